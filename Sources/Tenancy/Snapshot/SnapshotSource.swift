@@ -1,0 +1,45 @@
+/// One entry found under the registry root by a source.
+public struct SourceEntry: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A regular file (or a git blob).
+        case file
+        /// A symbolic link: reported, never followed.
+        case symlink
+        /// A FIFO, device, socket or git submodule: reported, never read.
+        case special
+    }
+
+    /// Path relative to the registry root, `/`-separated, e.g. `users/alice.json`.
+    public var path: String
+    public var kind: Kind
+
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
+}
+
+/// Where a snapshot's files come from: a directory, the git index or a commit.
+public protocol SnapshotSource: Sendable {
+    /// Every non-directory entry under the registry root (including `.tenancy/` and
+    /// `.gitignore`, which the layout rule allows), in any order.
+    func entries() throws -> [SourceEntry]
+
+    /// The bytes of one `.file` entry: at most `maxFileSize + 1` bytes, so an oversized
+    /// file is recognised without reading it all. Called concurrently from several threads.
+    func contents(of path: String) throws -> [UInt8]
+}
+
+public enum Limits {
+    /// Files larger than this are a `json` error (SPEC §2).
+    public static let maxFileSize = 1 << 20
+    /// Deeper nesting is a `json` error, checked before descending.
+    public static let maxDepth = 64
+}
+
+/// A failure to read the source itself (not a rule violation): exit code 3.
+public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
