@@ -1,0 +1,224 @@
+/// Reads one JSON object into model values, reporting every missing, unknown or
+/// mistyped key as a `schema` diagnostic at the value it is about.
+///
+/// Nested objects share the file's diagnostics and positions through `FileContext`,
+/// and record positions under dotted key paths (`organizationRoles.1.name`).
+final class FileContext {
+    let path: String
+    var diagnostics: [Diagnostic] = []
+    var positions: [String: Position] = [:]
+
+    init(path: String) { self.path = path }
+
+    func error(_ message: String, at position: Position, rule: RuleID = "schema") {
+        diagnostics.append(Diagnostic(path: path, at: position, rule: rule, message: message))
+    }
+
+    var origin: Origin { Origin(path: path, positions: positions) }
+    var failed: Bool { !diagnostics.isEmpty }
+}
+
+struct ObjectDecoder {
+    let context: FileContext
+    /// Prefix for positions and messages of nested objects ("limits.").
+    let prefix: String
+    let position: Position
+    private let members: [String: JSONNode]
+
+    /// Nil (with a diagnostic) when `node` is not an object; unknown keys are reported here.
+    init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: Set<String>) {
+        guard case .object(let list) = node.value else {
+            context.error("\(ObjectDecoder.describe(prefix))expected an object, found \(node.value.typeName)", at: node.position)
+            return nil
+        }
+        var members: [String: JSONNode] = [:]
+        for member in list {
+            if allowed.contains(member.key) {
+                members[member.key] = member.value
+                context.positions[prefix + member.key] = member.value.position
+            } else {
+                context.error("unknown key \"\(prefix)\(member.key)\"", at: member.keyPosition)
+            }
+        }
+        self.context = context
+        self.prefix = prefix
+        self.position = node.position
+        self.members = members
+    }
+
+    private static func describe(_ prefix: String) -> String {
+        prefix.isEmpty ? "" : "\"\(prefix.dropLast())\": "
+    }
+
+    func has(_ key: String) -> Bool { members[key] != nil }
+
+    /// The node of `key`, reporting it missing when `required`. JSON `null` counts as absent
+    /// only for keys whose type allows it (see `nullableInt`).
+    func node(_ key: String, required: Bool) -> JSONNode? {
+        guard let node = members[key] else {
+            if required { context.error("missing required key \"\(prefix)\(key)\"", at: position) }
+            return nil
+        }
+        return node
+    }
+
+    private func mistyped(_ key: String, _ node: JSONNode, expected: String) {
+        context.error(
+            "\"\(prefix)\(key)\" must be \(expected), found \(node.value.typeName)", at: node.position)
+    }
+
+    private func invalid(_ key: String, _ node: JSONNode, _ problem: String) {
+        context.error("\"\(prefix)\(key)\" \(problem)", at: node.position)
+    }
+
+    func string(_ key: String, required: Bool = true) -> String? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .string(let text) = node.value else {
+            mistyped(key, node, expected: "a string")
+            return nil
+        }
+        return text
+    }
+
+    /// A non-empty display name without control characters.
+    func text(_ key: String, required: Bool = true) -> String? {
+        guard let value = string(key, required: required) else { return nil }
+        if value.isEmpty || value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            invalid(key, node(key, required: false)!, "must be a non-empty line of text")
+            return nil
+        }
+        return value
+    }
+
+    func name(_ key: String, required: Bool = true) -> String? {
+        check(key, required: required, Name.problem(with:))
+    }
+
+    func uuid(_ key: String, required: Bool = true) -> String? {
+        check(key, required: required) { UUIDString.isValid($0) ? nil : "must be a lowercase UUID" }
+    }
+
+    func email(_ key: String, required: Bool = true) -> String? {
+        check(key, required: required, Email.problem(with:))
+    }
+
+    func timestamp(_ key: String, required: Bool = true) -> Timestamp? {
+        guard let text = check(key, required: required, { Timestamp($0) == nil
+            ? "must be an RFC 3339 UTC timestamp like 2026-11-21T09:30:00Z" : nil })
+        else { return nil }
+        return Timestamp(text)
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = true) -> E?
+    where E.RawValue == String {
+        guard let text = string(key, required: required) else { return nil }
+        guard let value = E(rawValue: text) else {
+            let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            invalid(key, node(key, required: false)!, "must be one of \(allowed), found \"\(text)\"")
+            return nil
+        }
+        return value
+    }
+
+    /// A string value that must pass `problem` (which returns why it does not).
+    private func check(_ key: String, required: Bool, _ problem: (String) -> String?) -> String? {
+        guard let value = string(key, required: required) else { return nil }
+        if let reason = problem(value) {
+            invalid(key, node(key, required: false)!, reason)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String, required: Bool = true) -> Bool? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .bool(let value) = node.value else {
+            mistyped(key, node, expected: "true or false")
+            return nil
+        }
+        return value
+    }
+
+    func int(_ key: String, required: Bool = true, minimum: Int = 0) -> Int? {
+        guard let node = node(key, required: required) else { return nil }
+        return integer(key, node, minimum: minimum)
+    }
+
+    /// An integer or `null` (no limit). Absent means the default, so the result is nested.
+    func nullableInt(_ key: String, minimum: Int = 0) -> Int?? {
+        guard let node = node(key, required: false) else { return nil }
+        if case .null = node.value { return .some(nil) }
+        guard let value = integer(key, node, minimum: minimum) else { return nil }
+        return .some(value)
+    }
+
+    private func integer(_ key: String, _ node: JSONNode, minimum: Int) -> Int? {
+        guard case .number(let text) = node.value, let value = Int(text) else {
+            mistyped(key, node, expected: "a whole number")
+            return nil
+        }
+        if value < minimum {
+            invalid(key, node, "must be at least \(minimum)")
+            return nil
+        }
+        return value
+    }
+
+    /// An array of strings, each checked by `problem`, positions recorded as `key.N`.
+    func strings(_ key: String, required: Bool = true, _ problem: (String) -> String? = { _ in nil })
+        -> [String]?
+    {
+        guard let items = array(key, required: required) else { return nil }
+        var result: [String] = []
+        for (index, item) in items.enumerated() {
+            let itemKey = "\(key).\(index)"
+            context.positions[prefix + itemKey] = item.position
+            guard case .string(let text) = item.value else {
+                mistyped(itemKey, item, expected: "a string")
+                continue
+            }
+            if let reason = problem(text) {
+                invalid(itemKey, item, reason)
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    func array(_ key: String, required: Bool = true) -> [JSONNode]? {
+        guard let node = node(key, required: required) else { return nil }
+        guard case .array(let items) = node.value else {
+            mistyped(key, node, expected: "an array")
+            return nil
+        }
+        return items
+    }
+
+    /// A nested object, decoded with its own allowed keys.
+    func object(_ key: String, required: Bool = false, allowed: Set<String>) -> ObjectDecoder? {
+        guard let node = node(key, required: required) else { return nil }
+        return ObjectDecoder(node, context: context, prefix: prefix + key + ".", allowed: allowed)
+    }
+
+    /// Objects of an array, each with its own decoder (prefix `key.N.`).
+    func objects(_ key: String, allowed: Set<String>) -> [ObjectDecoder]? {
+        guard let items = array(key, required: false) else { return nil }
+        return items.enumerated().compactMap { index, item in
+            ObjectDecoder(item, context: context, prefix: "\(prefix)\(key).\(index).", allowed: allowed)
+        }
+    }
+}
+
+extension JSONValue {
+    var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// Where an entity was read from, and where each of its values starts, so a rule can
+/// point a diagnostic at the value it is about.
+public struct Origin: Hashable, Sendable {
+    /// Path relative to the registry root.
+    public var path: String
+    /// Value positions by key path: `"role"`, `"assignments.1"`, `"metadata"`.
+    public var positions: [String: Position]
+
+    public init(path: String, positions: [String: Position] = [:]) {
+        self.path = path
+        self.positions = positions
+    }
+
+    /// The position of `key`'s value, or 1:1 when the key is absent.
+    public func position(of key: String) -> Position { positions[key] ?? .start }
+}
+
+public struct User: Hashable, Sendable {
+    public var handle: String
+    public var id: String
+    public var email: String
+    public var name: String
+    public var createdAt: Timestamp
+    public var siteAdmin: Bool?
+    public var origin: Origin
+}
+
+public struct Organization: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        case team, personal
+    }
+
+    public var slug: String
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    public var createdAt: Timestamp
+    public var personalOf: String?
+    public var previousSlugs: [String]
+    public var logo: String?
+    public var metadata: JSONValue?
+    public var origin: Origin
+}
+
+/// A user's membership of an organization: `orgs/<org>/members/<handle>.json`.
+public struct Membership: Hashable, Sendable {
+    public var org: String
+    public var user: String
+    public var role: String
+    public var assignments: [String]
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp?
+    public var origin: Origin
+}
+
+public struct Project: Hashable, Sendable {
+    public var org: String
+    public var slug: String
+    public var id: String
+    public var name: String
+    public var createdAt: Timestamp
+    public var origin: Origin
+}
+
+/// `orgs/<org>/projects/<project>/members/<handle>.json`.
+public struct ProjectMembership: Hashable, Sendable {
+    public var org: String
+    public var project: String
+    public var user: String
+    public var role: String
+    public var createdAt: Timestamp
+    public var updatedAt: Timestamp?
+    public var origin: Origin
+}
+
+public struct Invitation: Hashable, Sendable {
+    public enum Status: String, Hashable, Sendable, CaseIterable {
+        case pending, accepted, declined, revoked
+    }
+
+    public var org: String
+    public var id: String
+    public var email: String
+    public var role: String
+    public var inviter: String
+    public var status: Status
+    public var createdAt: Timestamp
+    public var expiresAt: Timestamp
+    public var project: String?
+    public var projectRole: String?
+    public var respondedAt: Timestamp?
+    public var acceptedBy: String?
+    public var origin: Origin
+
+    /// Pending and past `expiresAt`: derived, never stored.
+    public func isExpired(at now: Timestamp) -> Bool {
+        status == .pending && expiresAt <= now
+    }
+}

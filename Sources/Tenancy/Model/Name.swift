@@ -1,0 +1,96 @@
+/// The grammar of handles, organization slugs and project slugs (SPEC §1):
+/// `^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$`, and not a Windows device name.
+///
+/// ASCII lowercase names mean no two entities can collide on a case-insensitive or
+/// normalizing file system, and a name is safe to use as a path component.
+public enum Name {
+    public static let maxLength = 39
+
+    static let deviceNames: Set<String> = {
+        var names: Set<String> = ["con", "prn", "aux", "nul"]
+        for n in 1...9 {
+            names.insert("com\(n)")
+            names.insert("lpt\(n)")
+        }
+        return names
+    }()
+
+    public static func isValid(_ name: String) -> Bool {
+        problem(with: name) == nil
+    }
+
+    /// Why `name` breaks the grammar, or nil when it is a valid name.
+    public static func problem(with name: String) -> String? {
+        let bytes = Array(name.utf8)
+        guard !bytes.isEmpty else { return "is empty" }
+        guard bytes.count <= maxLength else { return "is longer than \(maxLength) characters" }
+        for (index, byte) in bytes.enumerated() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                continue
+            case UInt8(ascii: "-"):
+                if index == 0 || index == bytes.count - 1 {
+                    return "may not start or end with a hyphen"
+                }
+                if bytes[index + 1] == UInt8(ascii: "-") { return "may not contain '--'" }
+            default:
+                return "may contain only lowercase letters, digits and single inner hyphens"
+            }
+        }
+        if deviceNames.contains(name) { return "is a reserved device name" }
+        return nil
+    }
+}
+
+/// A lowercase UUID, the form of every `id` (SPEC §1).
+public enum UUIDString {
+    public static func isValid(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 36 else { return false }
+        for (index, byte) in bytes.enumerated() {
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                if byte != UInt8(ascii: "-") { return false }
+            } else if !isLowerHex(byte) {
+                return false
+            }
+        }
+        return true
+    }
+
+    static func isLowerHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+    }
+}
+
+/// Emails are stored lowercased and trimmed; this checks the shape, not deliverability.
+public enum Email {
+    public static func normalized(_ text: String) -> String {
+        String(text.lowercased().trimmingASCIIWhitespace())
+    }
+
+    /// Why `text` is not a stored email, or nil when it is one.
+    public static func problem(with text: String) -> String? {
+        if text != normalized(text) { return "must be stored lowercased and trimmed" }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            return "is not an email address"
+        }
+        let domain = parts[1]
+        if !domain.contains(".") || domain.hasPrefix(".") || domain.hasSuffix(".")
+            || text.contains(where: { $0 == " " || $0.isNewline })
+        {
+            return "is not an email address"
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return self[first...last]
+    }
+}

@@ -1,0 +1,117 @@
+/// `tenancy.json`: roles, permissions, limits (SPEC §1). Every key but `format` is
+/// optional; `Policy.default` holds the defaults.
+public struct Policy: Hashable, Sendable {
+    public struct Role: Hashable, Sendable {
+        public var name: String
+        public var owner: Bool
+        public var permissions: [String]
+
+        public init(name: String, owner: Bool = false, permissions: [String]) {
+            self.name = name
+            self.owner = owner
+            self.permissions = permissions
+        }
+    }
+
+    public struct Assignment: Hashable, Sendable {
+        public var name: String
+        public var permissions: [String]
+        public var required: Bool
+
+        public init(name: String, permissions: [String], required: Bool = false) {
+            self.name = name
+            self.permissions = permissions
+            self.required = required
+        }
+    }
+
+    public struct Invitations: Hashable, Sendable {
+        public var expiresAfterDays: Int = 7
+        public var maxPendingPerOrganization: Int? = 100
+    }
+
+    public struct Limits: Hashable, Sendable {
+        public var membersPerOrganization: Int?
+        public var minOwnersPerOrganization: Int = 1
+        public var organizationsPerUser: Int?
+    }
+
+    public struct PersonalOrganizations: Hashable, Sendable {
+        public var allowMembers = false
+        public var convertible = true
+        public var required = true
+        /// Whether a personal organization may be deleted on its own (not with its user).
+        public var deletable = true
+    }
+
+    /// An access assertion checked by `validate` (the `access-test` rule).
+    public struct AccessTest: Hashable, Sendable {
+        public var user: String
+        public var org: String
+        public var project: String?
+        public var can: [String]
+        public var cannot: [String]
+        /// Position of the test in `tenancy.json`.
+        public var position: Position
+    }
+
+    public var format = 1
+    public var assignments: [Assignment] = []
+    public var invitations = Invitations()
+    public var limits = Limits()
+    /// Highest first: the order is the rank.
+    public var organizationRoles: [Role] = Policy.defaultOrganizationRoles
+    public var personalOrganizations = PersonalOrganizations()
+    public var projectRoles: [Role] = Policy.defaultProjectRoles
+    public var reservedSlugs: [String] = ["admin", "api", "new", "settings"]
+    public var tests: [AccessTest] = []
+    public var usersMayCreateOrganizations = true
+    public var origin = Origin(path: "tenancy.json")
+
+    public init() {}
+
+    public static let `default` = Policy()
+
+    static let defaultOrganizationRoles: [Role] = [
+        Role(name: "owner", owner: true, permissions: ["*"]),
+        Role(
+            name: "admin",
+            permissions: [
+                "org:read", "org:update", "member:add", "member:remove", "member:update",
+                "invitation:create", "invitation:revoke", "project:create", "project:read",
+                "project:update", "project:delete", "project:members",
+            ]),
+        Role(name: "member", permissions: ["org:read", "project:read"]),
+        Role(name: "guest", permissions: []),
+    ]
+
+    static let defaultProjectRoles: [Role] = [
+        Role(name: "admin", permissions: ["project:read", "project:update", "project:members"]),
+        Role(name: "member", permissions: ["project:read"]),
+    ]
+
+    public func organizationRole(_ name: String) -> Role? {
+        organizationRoles.first { $0.name == name }
+    }
+
+    public func projectRole(_ name: String) -> Role? {
+        projectRoles.first { $0.name == name }
+    }
+
+    public func assignment(_ name: String) -> Assignment? {
+        assignments.first { $0.name == name }
+    }
+
+    /// 0 is the highest rank; nil for an unknown role.
+    public func rank(ofOrganizationRole name: String) -> Int? {
+        organizationRoles.firstIndex { $0.name == name }
+    }
+
+    public func isOwnerRole(_ name: String) -> Bool {
+        organizationRole(name)?.owner ?? false
+    }
+
+    public var requiredAssignments: [String] {
+        assignments.filter(\.required).map(\.name)
+    }
+}
