@@ -59,10 +59,10 @@ public enum CanonicalWriter {
     /// Code point order, which is UTF-8 byte order. Files are usually sorted already,
     /// so that case skips the sort.
     private static func sortedByKey(_ members: [JSONMember]) -> [JSONMember] {
-        let precedes = { (a: JSONMember, b: JSONMember) in
-            a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        let precedes = { (a: JSONMember, b: JSONMember) in utf8Precedes(a.key, b.key) }
+        let isSorted = members.indices.dropFirst().allSatisfy {
+            !utf8Precedes(members[$0].key, members[$0 - 1].key)
         }
-        let isSorted = zip(members, members.dropFirst()).allSatisfy { !precedes($1, $0) }
         return isSorted ? members : members.sorted(by: precedes)
     }
 
@@ -70,27 +70,43 @@ public enum CanonicalWriter {
     private static func startLine(after offset: Int, indent: Int, to output: inout [UInt8]) {
         if offset > 0 { output.append(UInt8(ascii: ",")) }
         output.append(newline)
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
+        output.append(contentsOf: spaces[..<indent])
     }
+
+    /// Enough for the deepest indentation the reader lets through.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 2 * Limits.maxDepth)
 
     /// Escapes only `"`, `\` and controls below U+0020, as Python does with
     /// `ensure_ascii=False`; everything else, `/` and non-ASCII included, is written as is.
     private static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-            case 0x08: output.append(contentsOf: #"\b"#.utf8)
-            case 0x09: output.append(contentsOf: #"\t"#.utf8)
-            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-            case 0..<0x20: output.append(contentsOf: unicodeEscape(byte))
-            default: output.append(byte)
+        withUTF8(text) { bytes in
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                appendEscape(byte, to: &output)
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
+    private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+        case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+        case 0x08: output.append(contentsOf: #"\b"#.utf8)
+        case 0x09: output.append(contentsOf: #"\t"#.utf8)
+        case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+        case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+        case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+        default: output.append(contentsOf: unicodeEscape(byte))
+        }
     }
 
     /// `\u00XX` with lowercase hex digits.
@@ -98,4 +114,15 @@ public enum CanonicalWriter {
         let hex = Array("0123456789abcdef".utf8)
         return Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
     }
+}
+
+/// Calls `body` with the string's UTF-8 bytes, without copying native strings.
+func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
+    return try Array(text.utf8).withUnsafeBufferPointer(body)
+}
+
+/// Code point order (Python's `sort_keys`), which is UTF-8 byte order.
+func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    withUTF8(a) { a in withUTF8(b) { b in a.lexicographicallyPrecedes(b) } }
 }

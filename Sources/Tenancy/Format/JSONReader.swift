@@ -128,6 +128,8 @@ private struct JSONParser {
         index += 1
         skipWhitespace()
         var members: [JSONMember] = []
+        // Registry objects have a handful of keys: one allocation instead of regrowing.
+        members.reserveCapacity(8)
         var keys = KeySet()
         if consumeClose(Byte.closeBrace) { return .object(members) }
         while true {
@@ -392,7 +394,9 @@ private struct KeySet {
     /// Returns false when `key` is already among `existing`.
     mutating func insert(_ key: String, existing: [JSONMember]) -> Bool {
         if hashed == nil, existing.count < Self.linearLimit {
-            return !existing.contains { $0.key.utf8.elementsEqual(key.utf8) }
+            // `==` is fast and true for every byte-equal pair; the byte check then rules
+            // out keys that are merely canonically equivalent.
+            return !existing.contains { $0.key == key && $0.key.utf8.elementsEqual(key.utf8) }
         }
         if hashed == nil { hashed = Set(existing.map { Array($0.key.utf8) }) }
         return hashed!.insert(Array(key.utf8)).inserted
