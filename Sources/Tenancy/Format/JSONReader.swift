@@ -128,10 +128,10 @@ private struct JSONParser {
         index += 1
         skipWhitespace()
         var members: [JSONMember] = []
+        if consumeClose(Byte.closeBrace) { return .object(members) }
         // Registry objects have a handful of keys: one allocation instead of regrowing.
         members.reserveCapacity(8)
         var keys = KeySet()
-        if consumeClose(Byte.closeBrace) { return .object(members) }
         while true {
             guard !atEnd, bytes[index] == Byte.quote else { throw unexpected() }
             let keyPosition = position
@@ -169,7 +169,7 @@ private struct JSONParser {
         let commaPosition = position
         index += 1
         skipWhitespace()
-        if !atEnd, bytes[index] == Byte.closeBracket || bytes[index] == Byte.closeBrace {
+        if !atEnd, bytes[index] == close {
             throw JSONError("trailing comma", at: commaPosition)
         }
         return false

@@ -3,55 +3,59 @@ import Testing
 
 @testable import Tenancy
 
-/// Deterministic random numbers, so a failing property case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
+extension FormatTests {
+    /// Deterministic random numbers, so a failing property case can be replayed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 }
 
-/// Random JSON values biased towards what is hard to write: escapes, non-ASCII, nesting.
-struct RandomJSON {
-    var rng: SplitMix64
+extension FormatTests {
+    /// Random JSON values biased towards what is hard to write: escapes, non-ASCII, nesting.
+    struct RandomJSON {
+        var rng: SplitMix64
 
-    /// Number literals Python writes back unchanged, so the values can be checked against it.
-    static let numbers = ["0", "1", "-1", "42", "12345678901234567890", "1.5", "-0.25", "0.1", "1e+20", "-0.0"]
-    static let characters: [String] = [
-        "a", "Z", "0", " ", "\"", "\\", "/", "\u{0}", "\u{1}", "\u{8}", "\t", "\n", "\u{B}", "\u{C}",
-        "\r", "\u{1F}", "\u{7F}", "é", "e\u{301}", "€", "\u{2028}", "\u{FEFF}", "\u{FFFD}", "\u{FFFF}",
-        "😀", "\u{10FFFF}", "ａ",
-    ]
+        /// Number literals Python writes back unchanged, so the values can be checked against it.
+        static let numbers = ["0", "1", "-1", "42", "12345678901234567890", "1.5", "-0.25", "0.1", "1e+20", "-0.0"]
+        static let characters: [String] = [
+            "a", "Z", "0", " ", "\"", "\\", "/", "\u{0}", "\u{1}", "\u{8}", "\t", "\n", "\u{B}", "\u{C}",
+            "\r", "\u{1F}", "\u{7F}", "é", "e\u{301}", "€", "\u{2028}", "\u{FEFF}", "\u{FFFD}", "\u{FFFF}",
+            "😀", "\u{10FFFF}", "ａ",
+        ]
 
-    mutating func value(depth: Int = 0) -> JSONValue {
-        switch Int.random(in: 0..<(depth < 4 ? 7 : 5), using: &rng) {
-        case 0: .null
-        case 1: .bool(Bool.random(using: &rng))
-        case 2: .number(Self.numbers.randomElement(using: &rng)!)
-        case 3, 4: .string(string())
-        case 5: .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in JSONNode(value(depth: depth + 1)) })
-        default: object(depth: depth)
+        mutating func value(depth: Int = 0) -> JSONValue {
+            switch Int.random(in: 0..<(depth < 4 ? 7 : 5), using: &rng) {
+            case 0: .null
+            case 1: .bool(Bool.random(using: &rng))
+            case 2: .number(Self.numbers.randomElement(using: &rng)!)
+            case 3, 4: .string(string())
+            case 5: .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in JSONNode(value(depth: depth + 1)) })
+            default: object(depth: depth)
+            }
         }
-    }
 
-    mutating func object(depth: Int) -> JSONValue {
-        var seen = Set<[UInt8]>()
-        var members: [JSONMember] = []
-        for _ in 0..<Int.random(in: 0...5, using: &rng) {
-            let key = string()
-            guard seen.insert(Array(key.utf8)).inserted else { continue }
-            members.append(JSONMember(key: key, value: JSONNode(value(depth: depth + 1))))
+        mutating func object(depth: Int) -> JSONValue {
+            var seen = Set<[UInt8]>()
+            var members: [JSONMember] = []
+            for _ in 0..<Int.random(in: 0...5, using: &rng) {
+                let key = string()
+                guard seen.insert(Array(key.utf8)).inserted else { continue }
+                members.append(JSONMember(key: key, value: JSONNode(value(depth: depth + 1))))
+            }
+            return .object(members)
         }
-        return .object(members)
-    }
 
-    mutating func string() -> String {
-        (0..<Int.random(in: 0...6, using: &rng)).map { _ in Self.characters.randomElement(using: &rng)! }.joined()
+        mutating func string() -> String {
+            (0..<Int.random(in: 0...6, using: &rng)).map { _ in Self.characters.randomElement(using: &rng)! }.joined()
+        }
     }
 }
 

@@ -2,25 +2,27 @@ import Testing
 
 @testable import Tenancy
 
-/// One input the reader must refuse, with the exact error it must give.
-struct Rejection: Sendable, CustomTestStringConvertible {
-    var bytes: [UInt8]
-    var line: Int
-    var column: Int
-    var message: String
+extension FormatTests {
+    /// One input the reader must refuse, with the exact error it must give.
+    struct Rejection: Sendable, CustomTestStringConvertible {
+        var bytes: [UInt8]
+        var line: Int
+        var column: Int
+        var message: String
 
-    init(_ text: String, _ line: Int, _ column: Int, _ message: String) {
-        self.init(bytes: Array(text.utf8), line, column, message)
+        init(_ text: String, _ line: Int, _ column: Int, _ message: String) {
+            self.init(bytes: Array(text.utf8), line, column, message)
+        }
+
+        init(bytes: [UInt8], _ line: Int, _ column: Int, _ message: String) {
+            self.bytes = bytes
+            self.line = line
+            self.column = column
+            self.message = message
+        }
+
+        var testDescription: String { "\(message) @\(line):\(column)" }
     }
-
-    init(bytes: [UInt8], _ line: Int, _ column: Int, _ message: String) {
-        self.bytes = bytes
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    var testDescription: String { "\(message) @\(line):\(column)" }
 }
 
 /// `"` + the bytes + `"`: a string literal holding raw (possibly invalid) bytes.
@@ -35,6 +37,7 @@ extension FormatTests {
             Rejection("  \n ", 2, 2, "unexpected end of file"),
             Rejection("[1,]", 1, 3, "trailing comma"),
             Rejection("{\"a\": 1,\n}", 1, 8, "trailing comma"),
+            Rejection("[1,}", 1, 4, "unexpected character '}'"),
             Rejection("{\"role\": 1, \"role\": 2}", 1, 13, "duplicate key \"role\""),
             Rejection("{\"a\": 1, \"\\u0061\": 2}", 1, 10, "duplicate key \"a\""),
             Rejection("[1] // note", 1, 5, "comments are not allowed"),
