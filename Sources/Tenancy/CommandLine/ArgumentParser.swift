@@ -2,7 +2,7 @@
 public struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The command as typed so far, e.g. `tenancy member add`.
     public var commandPath: String
-    /// One line, e.g. `unknown option '--rol' (did you mean '--role'?)`.
+    /// One line, e.g. `unknown option '--rol'; did you mean '--role'?`.
     public var message: String
 
     public init(_ message: String, commandPath: String) {
