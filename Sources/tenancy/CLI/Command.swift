@@ -1,7 +1,14 @@
 import Tenancy
 
 /// One command of the tree: a group (`member`) lists subcommands, a leaf (`member add`)
-/// runs. Wiring a command is writing its `run`; until then it says it is not implemented.
+/// runs. Wiring a command is writing its `run`; until then it says it is not implemented:
+///
+///     let validateCommand = Command(
+///         "validate", abstract: "Check the registry against every rule.", …
+///     ) { arguments, context in
+///         let result = try validate(…, staged: arguments.flag("staged"), rev: arguments.value("rev"))
+///         try context.report(result.diagnostics, fileCount: result.fileCount)
+///     }
 struct Command: Sendable {
     /// Does the work. Arguments are already checked against the spec; throw `Failure`,
     /// `ExitCode`, `Diagnostic` or `SourceError` and `main` prints it once.
