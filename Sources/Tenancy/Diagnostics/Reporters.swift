@@ -1,0 +1,181 @@
+import Foundation
+
+/// How diagnostics are printed: `--format text|json|github`.
+public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
+    case text, json, github
+}
+
+/// Diagnostics ready to print: sorted, with paths an editor or GitHub can open.
+public struct DiagnosticReport: Hashable, Sendable {
+    public var diagnostics: [Diagnostic]
+    /// Prefix of every printed path: the registry as the user names it (`registry`).
+    public var root: String
+    /// How many files were checked, when known.
+    public var fileCount: Int?
+
+    public init(_ diagnostics: [Diagnostic], root: String, fileCount: Int? = nil) {
+        self.diagnostics = diagnostics.sorted()
+        self.root = root
+        self.fileCount = fileCount
+    }
+
+    /// The registry path as a prefix for printed paths: `./registry/` becomes
+    /// `registry`, and an absolute path inside the current directory becomes relative,
+    /// because GitHub resolves annotation paths against the checkout (the usual
+    /// working directory in CI).
+    public static func root(forRegistry registry: String, currentDirectory: String) -> String {
+        var path = registry
+        let directory = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        if path.hasPrefix(directory) { path.removeFirst(directory.count) }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        return path == "." ? "" : path
+    }
+
+    public func path(of diagnostic: Diagnostic) -> String {
+        root.isEmpty ? diagnostic.path : root + "/" + diagnostic.path
+    }
+
+    public var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+
+    /// `2 errors, 1 warning in 2 files` or `no problems found in 12 files`; ASCII only.
+    public var summary: String {
+        guard !diagnostics.isEmpty else {
+            return "no problems found" + (fileCount.map { " in " + counted($0, "file") } ?? "")
+        }
+        var counts = [counted(errorCount, "error")]
+        if warningCount > 0 { counts.append(counted(warningCount, "warning")) }
+        let files = Set(diagnostics.map(\.path)).count
+        return counts.joined(separator: ", ") + " in " + counted(files, "file")
+    }
+
+    public func rendered(as format: OutputFormat, colour: Bool) -> String {
+        switch format {
+        case .text: TextReporter(colour: colour).render(self)
+        case .json: JSONReporter.render(self)
+        case .github: GitHubReporter.render(self)
+        }
+    }
+}
+
+/// `12 files`, `1 error`, `355,001 files`.
+func counted(_ count: Int, _ noun: String) -> String {
+    var digits = String(count)
+    var grouped = ""
+    while digits.count > 3 {
+        grouped = "," + digits.suffix(3) + grouped
+        digits.removeLast(3)
+    }
+    return digits + grouped + " " + noun + (count == 1 ? "" : "s")
+}
+
+/// `path:line:column: error: message [rule-id]`, one per line, then the summary.
+public struct TextReporter: Sendable {
+    /// ANSI colour and bold; only for a terminal (see `TerminalColour`).
+    public var colour: Bool
+
+    public init(colour: Bool) { self.colour = colour }
+
+    public func render(_ report: DiagnosticReport) -> String {
+        let lines = report.diagnostics.map { diagnostic in
+            let location = "\(report.path(of: diagnostic)):\(diagnostic.line):\(diagnostic.column):"
+            let severity = diagnostic.severity.rawValue + ":"
+            let severityStyle = diagnostic.severity == .error ? Style.red : Style.yellow
+            return style(location, Style.bold) + " " + style(severity, severityStyle) + " "
+                + diagnostic.message + " [\(diagnostic.rule)]"
+        }
+        let summaryStyle = report.errorCount > 0 ? Style.red : Style.green
+        return (lines + [style(report.summary, summaryStyle)]).joined(separator: "\n") + "\n"
+    }
+
+    private enum Style {
+        static let bold = "\u{1B}[1m"
+        static let red = "\u{1B}[1;31m"
+        static let yellow = "\u{1B}[1;33m"
+        static let green = "\u{1B}[32m"
+        static let reset = "\u{1B}[0m"
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        colour ? code + text + Style.reset : text
+    }
+}
+
+/// Whether to print colour: only on a terminal, and never when `NO_COLOR` is set to a
+/// non-empty value (no-color.org) or the terminal is `dumb`.
+public enum TerminalColour {
+    public static func isAllowed(isTerminal: Bool, environment: [String: String]) -> Bool {
+        isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+}
+
+/// One JSON document with sorted keys:
+/// `{"diagnostics": [{"column", "line", "message", "path", "rule", "severity"}],
+///   "errorCount", "fileCount"?, "warningCount"}`.
+public enum JSONReporter {
+    private struct Document: Encodable {
+        var diagnostics: [Entry]
+        var errorCount: Int
+        var warningCount: Int
+        var fileCount: Int?
+    }
+
+    private struct Entry: Encodable {
+        var path: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var rule: String
+        var message: String
+    }
+
+    public static func render(_ report: DiagnosticReport) -> String {
+        let entries = report.diagnostics.map {
+            Entry(
+                path: report.path(of: $0), line: $0.line, column: $0.column,
+                severity: $0.severity.rawValue, rule: $0.rule.rawValue, message: $0.message)
+        }
+        let document = Document(
+            diagnostics: entries, errorCount: report.errorCount,
+            warningCount: report.warningCount, fileCount: report.fileCount)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Strings and integers always encode; a failure here would be a Foundation bug.
+        let data = try! encoder.encode(document)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// GitHub Actions workflow commands, which annotate the files of a pull request:
+/// `::error file=registry/users/alice.json,line=3,col=5,title=schema::message`,
+/// then the summary as a plain log line.
+public enum GitHubReporter {
+    public static func render(_ report: DiagnosticReport) -> String {
+        let lines = report.diagnostics.map { diagnostic in
+            let properties = [
+                "file=" + escapeProperty(report.path(of: diagnostic)),
+                "line=\(diagnostic.line)",
+                "col=\(diagnostic.column)",
+                "title=" + escapeProperty(diagnostic.rule.rawValue),
+            ]
+            return "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::"
+                + escapeData(diagnostic.message)
+        }
+        return (lines + [report.summary]).joined(separator: "\n") + "\n"
+    }
+
+    /// The message: `%`, CR and LF are percent-encoded (as in actions/toolkit).
+    public static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// A property value: also `:` and `,`, which separate the properties.
+    public static func escapeProperty(_ text: String) -> String {
+        escapeData(text)
+            .replacingOccurrences(of: ":", with: "%3A")
+            .replacingOccurrences(of: ",", with: "%2C")
+    }
+}

@@ -1,0 +1,23 @@
+/// The process exit status (SPEC §3). Thrown on its own, it ends the command silently,
+/// e.g. after the diagnostics that explain it were printed.
+struct ExitCode: Error, Hashable, Sendable {
+    var rawValue: Int32
+
+    static let success = ExitCode(rawValue: 0)
+    /// Rule violations or a refused change.
+    static let ruleViolations = ExitCode(rawValue: 1)
+    static let usage = ExitCode(rawValue: 2)
+    /// I/O, lock or git failure.
+    static let ioFailure = ExitCode(rawValue: 3)
+}
+
+/// A failure with a one-line message, printed as `tenancy: error: <message>`.
+struct Failure: Error, Hashable, Sendable {
+    var code: ExitCode
+    var message: String
+
+    init(_ code: ExitCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,21 @@
+import Tenancy
+
+let inviteCommand = Command(
+    "invite", abstract: "Invite someone to an organization, or to one of its projects.",
+    discussion: """
+        Refused while an invitation to the same email is pending, unless --resend, which
+        extends that invitation instead of adding another.
+        """,
+    positionals: [.org, PositionalSpec("EMAIL", help: "The invitee's email address.")],
+    options: [
+        OptionSpec("role", help: "The organization role on acceptance.", required: true),
+        OptionSpec("inviter", value: "USER", help: "The member who invites.", required: true),
+        OptionSpec("project", help: "Also invite to this project of the organization."),
+        OptionSpec("project-role", value: "ROLE", help: "The project role on acceptance."),
+        OptionSpec(
+            "expires-in", value: "DURATION",
+            help: "How long the invitation is valid, e.g. 7d or 12h (default: the policy's)."),
+    ],
+    flags: [FlagSpec("resend", help: "Extend the pending invitation to this email instead.")],
+    together: [["project", "project-role"]],
+    mutation: true)

@@ -1,0 +1,46 @@
+import Tenancy
+
+let orgCommand = Command(
+    group: "org", abstract: "Create, rename, change, convert, transfer or delete organizations.",
+    [
+        Command(
+            "create", abstract: "Create a team organization with its first owner.",
+            positionals: [PositionalSpec("SLUG", help: "The new organization's slug.")],
+            options: [
+                .name(of: "organization", required: true),
+                OptionSpec("owner", value: "USER", help: "The first owner.", required: true),
+                .logo,
+            ],
+            mutation: true),
+        Command(
+            "rename", abstract: "Change an organization's slug; the old one stays taken.",
+            positionals: [PositionalSpec("SLUG", help: "The organization's current slug.")],
+            options: [.renamedTo("slug")], mutation: true),
+        Command(
+            "set", abstract: "Change an organization's name, logo or metadata.",
+            positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
+            options: [
+                .name(of: "organization"), .logo,
+                OptionSpec("metadata", value: "JSON", help: "A JSON object replacing the metadata."),
+            ],
+            mutation: true),
+        Command(
+            "delete", abstract: "Delete an organization with its members, projects and invitations.",
+            positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
+            mutation: true),
+        Command(
+            "convert", abstract: "Turn a personal organization into a team organization (one way).",
+            discussion: "Moves its projects, members and invitations to the new slug.",
+            positionals: [PositionalSpec("PERSONAL", help: "The personal organization's slug.")],
+            options: [.renamedTo("team organization's slug"), .name(of: "organization")],
+            mutation: true),
+        Command(
+            "transfer", abstract: "Make a user an owner, stepping another owner down, in one change.",
+            positionals: [.org],
+            options: [
+                OptionSpec("to", value: "USER", help: "The user who becomes an owner.", required: true),
+                OptionSpec(
+                    "from", value: "USER", help: "The owner who steps down to the next role."),
+            ],
+            mutation: true),
+    ])

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What one run of the `tenancy` binary did.
+public struct TenancyRun: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the built `tenancy` binary and waits for it.
+///
+/// The environment is only `PATH` plus `env`, so the tests' own environment (a
+/// `TENANCY_REGISTRY`, `NO_COLOR`) cannot change the outcome. Output goes through
+/// temporary files, so a large output cannot fill a pipe and block the child.
+public func runTenancy(
+    _ args: [String], cwd: URL? = nil, env: [String: String] = [:]
+) throws -> TenancyRun {
+    let scratch = FileManager.default.temporaryDirectory
+        .appendingPathComponent("tenancy-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let stdoutURL = scratch.appendingPathComponent("stdout")
+    let stderrURL = scratch.appendingPathComponent("stderr")
+    try Data().write(to: stdoutURL)
+    try Data().write(to: stderrURL)
+    let stdout = try FileHandle(forWritingTo: stdoutURL)
+    let stderr = try FileHandle(forWritingTo: stderrURL)
+
+    let process = Process()
+    process.executableURL = try tenancyBinary()
+    process.arguments = args
+    process.currentDirectoryURL = cwd
+    process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        .merging(env) { $1 }
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    process.waitUntilExit()
+    try stdout.close()
+    try stderr.close()
+    return TenancyRun(
+        status: process.terminationStatus,
+        stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
+        stderr: try String(contentsOf: stderrURL, encoding: .utf8))
+}
+
+public struct BinaryNotFound: Error, CustomStringConvertible {
+    public var searched: [String]
+    public var description: String {
+        "no tenancy binary in \(searched.joined(separator: ", ")); run 'swift build' first"
+    }
+}
+
+/// The `tenancy` binary next to the running test executable, in the build products
+/// directory (`.build/debug`); `TENANCY_BINARY` overrides. A few parents are tried too,
+/// for layouts where the test executable sits inside a bundle.
+public func tenancyBinary() throws -> URL {
+    if let path = ProcessInfo.processInfo.environment["TENANCY_BINARY"], !path.isEmpty {
+        return URL(fileURLWithPath: path)
+    }
+    let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    var directory = testExecutable.deletingLastPathComponent()
+    var searched: [String] = []
+    for _ in 0..<4 {
+        let candidate = directory.appendingPathComponent("tenancy")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue, FileManager.default.isExecutableFile(atPath: candidate.path)
+        {
+            return candidate
+        }
+        searched.append(directory.path)
+        directory = directory.deletingLastPathComponent()
+    }
+    throw BinaryNotFound(searched: searched)
+}
