@@ -5,12 +5,17 @@
 /// and record positions under dotted key paths (`organizationRoles.1.name`).
 final class FileContext {
     let path: String
+    /// `schema` for entity files, `policy` for `tenancy.json`.
+    let rule: RuleID
     var diagnostics: [Diagnostic] = []
     var positions: [String: Position] = [:]
 
-    init(path: String) { self.path = path }
+    init(path: String, rule: RuleID = "schema") {
+        self.path = path
+        self.rule = rule
+    }
 
-    func error(_ message: String, at position: Position, rule: RuleID = "schema") {
+    func error(_ message: String, at position: Position) {
         diagnostics.append(Diagnostic(path: path, at: position, rule: rule, message: message))
     }
 

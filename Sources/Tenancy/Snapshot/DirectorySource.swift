@@ -1,0 +1,96 @@
+import Glibc
+
+/// The registry as it is on disk (the working tree).
+public struct DirectorySource: SnapshotSource {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    public func entries() throws -> [SourceEntry] {
+        var info = stat()
+        guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY)")
+        }
+        var entries: [SourceEntry] = []
+        var orgDirectories: [String] = []
+        try list("") { path, found in
+            switch found {
+            case .directory where path == ".tenancy": break  // the tool's own state
+            case .directory where path == "orgs":
+                try list("orgs") { orgPath, orgFound in
+                    if case .entry(let kind) = orgFound {
+                        entries.append(SourceEntry(path: orgPath, kind: kind))
+                    } else {
+                        orgDirectories.append(orgPath)
+                    }
+                }
+            case .directory: try walk(path, into: &entries)
+            case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
+            }
+        }
+        // Organizations are walked in parallel: the tree is wide and each one is small.
+        let source = self
+        let nested = try parallelMap(orgDirectories) { directory in
+            var found: [SourceEntry] = []
+            try source.walk(directory, into: &found)
+            return found
+        }
+        return entries + nested.joined()
+    }
+
+    public func contents(of path: String) throws -> [UInt8] {
+        try readBoundedFile(atPath: root + "/" + path)
+    }
+
+    /// Every entry below `relative`; symlinks are entries, never followed.
+    private func walk(_ relative: String, into entries: inout [SourceEntry]) throws {
+        try list(relative) { path, found in
+            switch found {
+            case .directory: try walk(path, into: &entries)
+            case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
+            }
+        }
+    }
+
+    /// Calls `body` with each entry of one directory.
+    private func list(_ relative: String, _ body: (String, Found) throws -> Void) throws {
+        let absolute = relative.isEmpty ? root : root + "/" + relative
+        guard let dir = opendir(absolute) else {
+            throw SourceError("cannot list \(absolute): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = relative.isEmpty ? name : relative + "/" + name
+            try body(path, kind(of: entry.pointee.d_type, path: path))
+        }
+    }
+
+    private enum Found {
+        case directory
+        case entry(SourceEntry.Kind)
+    }
+
+    private func kind(of type: UInt8, path: String) -> Found {
+        switch Int(type) {
+        case Int(DT_DIR): return .directory
+        case Int(DT_REG): return .entry(.file)
+        case Int(DT_LNK): return .entry(.symlink)
+        case Int(DT_UNKNOWN):
+            var info = stat()
+            guard lstat(root + "/" + path, &info) == 0 else { return .entry(.special) }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: return .directory
+            case S_IFREG: return .entry(.file)
+            case S_IFLNK: return .entry(.symlink)
+            default: return .entry(.special)
+            }
+        default: return .entry(.special)
+        }
+    }
+}

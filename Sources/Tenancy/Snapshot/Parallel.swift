@@ -1,0 +1,48 @@
+import Dispatch
+import Foundation
+
+/// Maps `items` on every core, keeping their order. The registry's files are independent,
+/// so reading and decoding them is the one place that needs more than one thread.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    let results = ResultSlots<R>(count: items.count)
+    let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 8)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var index = chunk
+        while index < items.count {
+            do {
+                results.set(index, try transform(items[index]))
+            } catch {
+                results.fail(error)
+                return
+            }
+            index += chunks
+        }
+    }
+    return try results.values()
+}
+
+/// Slots written by distinct indices from several threads; read once all are done.
+private final class ResultSlots<R>: @unchecked Sendable {
+    private var slots: [R?]
+    private var error: (any Error)?
+    private let lock = NSLock()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: R) {
+        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+    }
+
+    func fail(_ error: any Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
+    }
+
+    func values() throws -> [R] {
+        if let error { throw error }
+        return slots.map { $0! }
+    }
+}
