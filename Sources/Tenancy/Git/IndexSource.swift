@@ -104,14 +104,17 @@ public struct IndexSource: SnapshotSource {
         let output = try repository.git.output(
             ["check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding", "eol"],
             input: input)
-        // Triples of path, attribute, value.
+        // Triples of path, attribute, value; only `eol` has a harmless value besides these.
         let fields = output.split(separator: 0, omittingEmptySubsequences: false)
         var converted = Set<[UInt8]>()
         for index in stride(from: 0, to: fields.count - 2, by: 3) {
-            let attribute = String(decoding: fields[index + 1], as: UTF8.self)
-            let value = String(decoding: fields[index + 2], as: UTF8.self)
-            let harmless = ["unspecified", "unset"] + (attribute == "eol" ? ["lf"] : [])
-            if !harmless.contains(value) { converted.insert(Array(fields[index])) }
+            let value = fields[index + 2]
+            if value.elementsEqual("unspecified".utf8) || value.elementsEqual("unset".utf8)
+                || (value.elementsEqual("lf".utf8) && fields[index + 1].elementsEqual("eol".utf8))
+            {
+                continue
+            }
+            converted.insert(Array(fields[index]))
         }
         return converted
     }

@@ -10,6 +10,7 @@ final class ByteReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var atEnd = false
+    private var chunk = [UInt8](repeating: 0, count: 1 << 16)
 
     init(_ descriptor: Int32) {
         self.descriptor = descriptor
@@ -59,20 +60,17 @@ final class ByteReader {
     /// Appends the next chunk of the stream to the buffer; false at the end.
     private func fill() throws -> Bool {
         guard !atEnd else { return false }
-        if start > 0, start == buffer.count || start >= 1 << 16 {
+        if start > 0, start == buffer.count || start >= chunk.count {
             buffer.removeFirst(start)
             start = 0
         }
-        let chunk = 1 << 16
-        let old = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
-        let count = buffer.withUnsafeMutableBytes { bytes in
-            readRetrying(descriptor, bytes.baseAddress! + old, chunk)
+        let count = chunk.withUnsafeMutableBytes { bytes in
+            readRetrying(descriptor, bytes.baseAddress!, bytes.count)
         }
-        buffer.removeLast(chunk - max(count, 0))
         guard count >= 0 else {
             throw SourceError("cannot read git output: \(String(cString: strerror(errno)))")
         }
+        buffer.append(contentsOf: chunk[..<count])
         atEnd = count == 0
         return !atEnd
     }

@@ -29,6 +29,24 @@ struct GitIndexSourceTests {
         #expect(try text(source, "tenancy.json") == "{}\n")
     }
 
+    @Test func readsFilesGitReportsUnchangedFromTheWorkTree() throws {
+        // Git is told to compare only size and mtime, and the edit keeps both, so only a
+        // source that reads the work tree copy can see it.
+        let repository = try TemporaryGitRepository()
+        try repository.run("config", "core.checkStat", "minimal")
+        try repository.run("config", "core.trustctime", "false")
+        let file = repository.url("registry/tenancy.json")
+        let past = Date(timeIntervalSince1970: 1_000_000_000)
+        try repository.write("registry/tenancy.json", "index\n")
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: file.path)
+        try repository.stageAll()
+        try repository.write("registry/tenancy.json", "works\n")
+        try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: file.path)
+
+        let source = IndexSource(registryRoot: repository.url("registry").path)
+        #expect(try text(source, "tenancy.json") == "works\n")
+    }
+
     @Test func readsAFileDeletedInTheWorkTreeFromTheIndex() throws {
         let repository = try TemporaryGitRepository()
         try repository.write("registry/users/alice.json", "staged\n")

@@ -105,6 +105,17 @@ struct GitRevisionSourceTests {
     }
 }
 
+struct GitEnvironmentTests {
+    @Test func makesInheritedRepositoryPathsAbsoluteAndPathspecsLiteral() {
+        let cwd = FileManager.default.currentDirectoryPath
+        let environment = Git.environment(["GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git"])
+        #expect(environment["GIT_INDEX_FILE"] == cwd + "/.git/index.lock")
+        #expect(environment["GIT_DIR"] == "/abs/.git")
+        #expect(environment["GIT_LITERAL_PATHSPECS"] == "1")
+        #expect(environment["GIT_OPTIONAL_LOCKS"] == "0")
+    }
+}
+
 /// Numbers collected from several threads.
 private final class Mismatches: @unchecked Sendable {
     private let lock = NSLock()
