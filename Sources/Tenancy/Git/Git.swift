@@ -13,8 +13,9 @@ struct Git: Sendable {
     struct Outcome<Value> {
         /// What `consume` made of standard output, or why it failed.
         var value: Result<Value, any Error>
-        /// Whether git exited with a non-zero status.
+        /// Whether git exited with a non-zero status, and which.
         var exitedWithError: Bool
+        var status: Int32
         /// The first line git wrote to standard error, or "".
         var error: String
     }
@@ -31,7 +32,8 @@ struct Git: Sendable {
         let outcome = try run(arguments, input: input, consume: consume)
         // A git failure explains any parse failure it caused, so it is reported first.
         guard !outcome.exitedWithError else {
-            throw SourceError("git \(arguments[0]) failed: \(outcome.error)")
+            let reason = outcome.error.isEmpty ? "exit status \(outcome.status)" : outcome.error
+            throw SourceError("git \(arguments[0]) failed: \(reason)")
         }
         return try outcome.value.get()
     }
@@ -65,10 +67,13 @@ struct Git: Sendable {
         process.waitUntilExit()
         let exited = process.terminationReason == .exit
         if !exited, case .success = value {
-            throw SourceError("git \(arguments[0]) was killed by signal \(process.terminationStatus)")
+            throw SourceError(
+                "git \(arguments[0]) was killed by signal \(process.terminationStatus)")
         }
         // Killed after `consume` failed means killed by our early close: `value` says why.
-        return Outcome(value: value, exitedWithError: exited && process.terminationStatus != 0, error: error)
+        let status = process.terminationStatus
+        return Outcome(
+            value: value, exitedWithError: exited && status != 0, status: status, error: error)
     }
 
     /// `git` from PATH, resolved here so a missing git gets a plain message.
@@ -86,7 +91,10 @@ struct Git: Sendable {
     static func environment(_ inherited: [String: String]) -> [String: String] {
         var environment = inherited
         let cwd = FileManager.default.currentDirectoryPath
-        for name in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY"] {
+        let paths = [
+            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+        ]
+        for name in paths {
             if let value = environment[name], !value.isEmpty, !value.hasPrefix("/") {
                 environment[name] = cwd + "/" + value
             }
@@ -147,7 +155,9 @@ struct Repository: Sendable {
         ) { try $0.readToEnd() }
         guard !outcome.exitedWithError else {
             // --quiet silences only "no such commit"; anything else is git's to explain.
-            if outcome.error.isEmpty { throw SourceError("unknown revision or not a commit: \(revision)") }
+            if outcome.error.isEmpty {
+                throw SourceError("unknown revision or not a commit: \(revision)")
+            }
             throw SourceError("git rev-parse failed: \(outcome.error)")
         }
         return String(decoding: try outcome.value.get(), as: UTF8.self)

@@ -27,7 +27,8 @@ struct ListedEntry {
     static func parse(_ output: [UInt8]) throws -> [ListedEntry] {
         try output.split(separator: 0).map { record in
             guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else {
-                throw SourceError("unexpected git output: \(String(decoding: record, as: UTF8.self))")
+                throw SourceError(
+                    "unexpected git output: \(String(decoding: record, as: UTF8.self))")
             }
             // Split as bytes: splitting a String walks grapheme clusters, many times slower.
             let fields = record[..<tab].split(separator: UInt8(ascii: " ")).map {

@@ -50,7 +50,8 @@ public struct IndexSource: SnapshotSource {
     private func load() throws -> Snapshot {
         let repository = try Repository(registryRoot: registryRoot)
         let git = repository.git
-        let listing = try git.output(["ls-files", "--stage", "-v", "-z", "--"] + repository.pathspec)
+        let listing = try git.output(
+            ["ls-files", "--stage", "-v", "-z", "--"] + repository.pathspec)
         let records = try ListedEntry.parse(listing)
         let differing = try differingPaths(repository, records)
         var snapshot = Snapshot(git: git)

@@ -95,7 +95,8 @@ func writeAll(_ bytes: [UInt8], to handle: FileHandle) {
     var offset = 0
     bytes.withUnsafeBytes { buffer in
         while offset < buffer.count {
-            let written = write(handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = write(
+                handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0, errno == EINTR { continue }
             if written <= 0 { return }  // the child is gone: its exit status says why
             offset += written

@@ -89,7 +89,9 @@ struct GitIndexSourceTests {
 
         let source = IndexSource(registryRoot: repository.url("registry").path)
         #expect(
-            try listing(source) == ["orgs special", "tenancy.json file", "users/alice.json symlink"])
+            try listing(source) == [
+                "orgs special", "tenancy.json file", "users/alice.json symlink",
+            ])
     }
 
     @Test func registryAsASubdirectoryListsOnlyItsOwnFiles() throws {
@@ -126,7 +128,9 @@ struct GitIndexSourceTests {
 
     @Test func pathsWithSpacesAndNonASCIICharacters() throws {
         let repository = try TemporaryGitRepository()
-        let names = ["users/with space.json", "users/zoë.json", "users/tab\there.json", "日本/x.json"]
+        let names = [
+            "users/with space.json", "users/zoë.json", "users/tab\there.json", "日本/x.json",
+        ]
         for name in names { try repository.write("registry/\(name)", name) }
         try repository.stageAll()
         try repository.write("registry/users/zoë.json", "unstaged")

@@ -28,18 +28,26 @@ struct GitReadBoundedFileTests {
 
     @Test func readsOneByteMoreThanTheLimitOfABigFile() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Data(repeating: 7, count: Limits.maxFileSize * 3).write(to: URL(fileURLWithPath: path("big")))
+        try Data(repeating: 7, count: Limits.maxFileSize * 3).write(
+            to: URL(fileURLWithPath: path("big")))
         #expect(try readBoundedFile(atPath: path("big")).count == Limits.maxFileSize + 1)
     }
 
     @Test func refusesASymlinkAFIFOAndADirectory() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("{}\n".utf8).write(to: URL(fileURLWithPath: path("target")))
-        try FileManager.default.createSymbolicLink(atPath: path("link"), withDestinationPath: "target")
+        try FileManager.default.createSymbolicLink(
+            atPath: path("link"), withDestinationPath: "target")
         #expect(mkfifo(path("fifo"), 0o644) == 0)
 
-        #expect(sourceErrorMessage { _ = try readBoundedFile(atPath: path("link")) }?.hasPrefix("cannot open") == true)
-        #expect(sourceErrorMessage { _ = try readBoundedFile(atPath: path("fifo")) } == "not a regular file: \(path("fifo"))")
-        #expect(sourceErrorMessage { _ = try readBoundedFile(atPath: directory.path) } == "not a regular file: \(directory.path)")
+        #expect(
+            sourceErrorMessage { _ = try readBoundedFile(atPath: path("link")) }?.hasPrefix(
+                "cannot open") == true)
+        #expect(
+            sourceErrorMessage { _ = try readBoundedFile(atPath: path("fifo")) }
+                == "not a regular file: \(path("fifo"))")
+        #expect(
+            sourceErrorMessage { _ = try readBoundedFile(atPath: directory.path) }
+                == "not a regular file: \(directory.path)")
     }
 }

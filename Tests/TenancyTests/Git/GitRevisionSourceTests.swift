@@ -24,7 +24,9 @@ struct GitRevisionSourceTests {
         let after = RevisionSource(registryRoot: root, revision: "HEAD")
         #expect(try listing(after) == ["users/alice.json file", "users/bob.json file"])
         #expect(try text(after, "users/alice.json") == "new\n")
-        #expect(try text(RevisionSource(registryRoot: root, revision: new), "users/bob.json") == "bob\n")
+        #expect(
+            try text(RevisionSource(registryRoot: root, revision: new), "users/bob.json") == "bob\n"
+        )
     }
 
     @Test func readsARegistryTheWorkTreeNoLongerHas() throws {
@@ -80,7 +82,9 @@ struct GitRevisionSourceTests {
 
         let source = RevisionSource(registryRoot: repository.url("registry").path, revision: "HEAD")
         #expect(try source.entries().count == 2_001)
-        #expect(try source.contents(of: "users/u1000-big.json") == Array(big.utf8.prefix(Limits.maxFileSize + 1)))
+        #expect(
+            try source.contents(of: "users/u1000-big.json")
+                == Array(big.utf8.prefix(Limits.maxFileSize + 1)))
         // Read from several threads at once, as the validator does.
         let mismatches = Mismatches()
         DispatchQueue.concurrentPerform(iterations: 2_000) { number in
@@ -95,20 +99,26 @@ struct GitRevisionSourceTests {
         let git = Git(directory: repository.path)
         let ids = try ["one", "", "three"].map { content in
             try git.output(["hash-object", "-w", "--stdin"], input: Array(content.utf8))
-        }.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }.map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
 
         let blobs = try git.blobs(ids + [ids[0]], limit: 2)
         #expect(blobs == [ids[0]: Array("on".utf8), ids[1]: [], ids[2]: Array("th".utf8)])
         #expect(
-            sourceErrorMessage { _ = try git.blobs([String(repeating: "0", count: 40)], limit: 10) }?
-                .hasPrefix("git cat-file: unexpected reply") == true)
+            sourceErrorMessage {
+                _ = try git.blobs([String(repeating: "0", count: 40)], limit: 10)
+            }?
+            .hasPrefix("git cat-file: unexpected reply") == true)
     }
 }
 
 struct GitEnvironmentTests {
     @Test func makesInheritedRepositoryPathsAbsoluteAndPathspecsLiteral() {
         let cwd = FileManager.default.currentDirectoryPath
-        let environment = Git.environment(["GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git"])
+        let environment = Git.environment([
+            "GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git",
+        ])
         #expect(environment["GIT_INDEX_FILE"] == cwd + "/.git/index.lock")
         #expect(environment["GIT_DIR"] == "/abs/.git")
         #expect(environment["GIT_LITERAL_PATHSPECS"] == "1")
