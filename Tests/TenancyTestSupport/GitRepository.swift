@@ -1,0 +1,127 @@
+import Foundation
+
+/// A throwaway git repository in a temporary directory, removed when the last copy of
+/// this value goes away (or by `cleanUp()`).
+public struct TemporaryGitRepository: Sendable {
+    /// The work tree's absolute path, symlinks resolved (as git reports it).
+    public let path: String
+    private let directory: Directory
+
+    public init() throws {
+        let base = FileManager.default.temporaryDirectory.resolvingSymlinksInPath()
+        let url = base.appendingPathComponent("tenancy-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        path = url.path
+        directory = Directory(path: path)
+        try run("init", "-q", "-b", "main")
+        try run("config", "user.name", "Tenancy Tests")
+        try run("config", "user.email", "tests@tenancy.invalid")
+        try run("config", "commit.gpgsign", "false")
+    }
+
+    /// The absolute path of `relative` in the work tree.
+    public func url(_ relative: String) -> URL {
+        URL(fileURLWithPath: path).appendingPathComponent(relative)
+    }
+
+    /// Writes a work tree file, creating its directories.
+    public func write(_ relative: String, _ contents: String) throws {
+        let file = url(relative)
+        try FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(contents.utf8).write(to: file)
+    }
+
+    /// Creates a symbolic link at `relative` pointing to `target`.
+    public func symlink(_ relative: String, to target: String) throws {
+        let link = url(relative)
+        try FileManager.default.createDirectory(
+            at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target)
+    }
+
+    /// Removes a file or directory from the work tree (not from the index).
+    public func remove(_ relative: String) throws {
+        try FileManager.default.removeItem(at: url(relative))
+    }
+
+    public func stage(_ paths: String...) throws {
+        try run(["add", "--"] + paths)
+    }
+
+    public func stageAll() throws {
+        try run("add", "-A")
+    }
+
+    /// Commits what is staged and returns the new commit's id.
+    @discardableResult
+    public func commit(_ message: String) throws -> String {
+        try run("commit", "-q", "--allow-empty", "-m", message)
+        return try run("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Runs git in the work tree and returns its standard output.
+    @discardableResult
+    public func run(_ arguments: String...) throws -> String {
+        try run(arguments)
+    }
+
+    @discardableResult
+    public func run(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", path] + arguments
+        process.environment = Self.environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Test commands print little; a large output would need a reader thread.
+        let stdout = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GitCommandError(
+                arguments: arguments, message: String(decoding: stderr, as: UTF8.self))
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+
+    /// Deletes the repository now rather than when the value goes away.
+    public func cleanUp() {
+        directory.remove()
+    }
+
+    /// The caller's environment without anything pointing git at another repository (as
+    /// when tests run from a hook) or at the user's configuration.
+    private static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        return environment
+    }()
+}
+
+public struct GitCommandError: Error, CustomStringConvertible {
+    public var arguments: [String]
+    public var message: String
+    public var description: String { "git \(arguments.joined(separator: " ")): \(message)" }
+}
+
+/// Owns the temporary directory: the last copy of the repository value deletes it.
+private final class Directory: Sendable {
+    let path: String
+
+    init(path: String) {
+        self.path = path
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    deinit {
+        remove()
+    }
+}

@@ -1,0 +1,139 @@
+import Dispatch
+import Foundation
+import TenancyTestSupport
+import Testing
+
+@testable import Tenancy
+
+struct GitRevisionSourceTests {
+    @Test func readsAnOldAndANewCommit() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/users/alice.json", "old\n")
+        try repository.stageAll()
+        let old = try repository.commit("old")
+        try repository.write("registry/users/alice.json", "new\n")
+        try repository.write("registry/users/bob.json", "bob\n")
+        try repository.stageAll()
+        let new = try repository.commit("new")
+        try repository.write("registry/users/alice.json", "work tree\n")
+        let root = repository.url("registry").path
+
+        let before = RevisionSource(registryRoot: root, revision: old)
+        #expect(try listing(before) == ["users/alice.json file"])
+        #expect(try text(before, "users/alice.json") == "old\n")
+        let after = RevisionSource(registryRoot: root, revision: "HEAD")
+        #expect(try listing(after) == ["users/alice.json file", "users/bob.json file"])
+        #expect(try text(after, "users/alice.json") == "new\n")
+        #expect(
+            try text(RevisionSource(registryRoot: root, revision: new), "users/bob.json") == "bob\n"
+        )
+    }
+
+    @Test func readsARegistryTheWorkTreeNoLongerHas() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/tenancy.json", "{}\n")
+        try repository.symlink("registry/link.json", to: "tenancy.json")
+        try repository.stageAll()
+        let commit = try repository.commit("initial")
+        try repository.run("rm", "-q", "-r", "registry")
+        try repository.commit("removed")
+
+        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: commit)
+        #expect(try listing(source) == ["link.json symlink", "tenancy.json file"])
+        #expect(try text(source, "tenancy.json") == "{}\n")
+    }
+
+    @Test func anUnknownRevisionIsAClearError() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/tenancy.json", "{}\n")
+        try repository.stageAll()
+        try repository.commit("initial")
+        let root = repository.url("registry").path
+
+        for revision in ["no-such-branch", "--help", "HEAD:registry/tenancy.json"] {
+            let source = RevisionSource(registryRoot: root, revision: revision)
+            #expect(
+                sourceErrorMessage { _ = try source.entries() }
+                    == "unknown revision or not a commit: \(revision)")
+        }
+    }
+
+    @Test func outsideARepositoryIsAClearError() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tenancy-no-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let source = RevisionSource(registryRoot: directory.path + "/registry", revision: "HEAD")
+        #expect(
+            sourceErrorMessage { _ = try source.entries() }
+                == "not a git repository: \(directory.path)/registry")
+    }
+
+    @Test func streamsThousandsOfBlobsAndCutsAnOversizedOne() throws {
+        let repository = try TemporaryGitRepository()
+        for number in 0..<2_000 {
+            try repository.write("registry/users/u\(number).json", "{\"n\": \(number)}\n")
+        }
+        let big = String(repeating: "x", count: Limits.maxFileSize + 5_000)
+        try repository.write("registry/users/u1000-big.json", big)
+        try repository.stageAll()
+        try repository.commit("many")
+
+        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: "HEAD")
+        #expect(try source.entries().count == 2_001)
+        #expect(
+            try source.contents(of: "users/u1000-big.json")
+                == Array(big.utf8.prefix(Limits.maxFileSize + 1)))
+        // Read from several threads at once, as the validator does.
+        let mismatches = Mismatches()
+        DispatchQueue.concurrentPerform(iterations: 2_000) { number in
+            let expected = "{\"n\": \(number)}\n"
+            if (try? text(source, "users/u\(number).json")) != expected { mismatches.add(number) }
+        }
+        #expect(mismatches.numbers.isEmpty)
+    }
+
+    @Test func catFileBatchReadsBlobsInOneProcess() throws {
+        let repository = try TemporaryGitRepository()
+        let git = Git(directory: repository.path)
+        let ids = try ["one", "", "three"].map { content in
+            try git.output(["hash-object", "-w", "--stdin"], input: Array(content.utf8))
+        }.map {
+            String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        let blobs = try git.blobs(ids + [ids[0]], limit: 2)
+        #expect(blobs == [ids[0]: Array("on".utf8), ids[1]: [], ids[2]: Array("th".utf8)])
+        #expect(
+            sourceErrorMessage {
+                _ = try git.blobs([String(repeating: "0", count: 40)], limit: 10)
+            }?
+            .hasPrefix("git cat-file: unexpected reply") == true)
+    }
+}
+
+struct GitEnvironmentTests {
+    @Test func makesInheritedRepositoryPathsAbsoluteAndPathspecsLiteral() {
+        let cwd = FileManager.default.currentDirectoryPath
+        let environment = Git.environment([
+            "GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git",
+        ])
+        #expect(environment["GIT_INDEX_FILE"] == cwd + "/.git/index.lock")
+        #expect(environment["GIT_DIR"] == "/abs/.git")
+        #expect(environment["GIT_LITERAL_PATHSPECS"] == "1")
+        #expect(environment["GIT_OPTIONAL_LOCKS"] == "0")
+    }
+}
+
+/// Numbers collected from several threads.
+private final class Mismatches: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [Int] = []  // guarded by `lock`
+
+    func add(_ number: Int) {
+        lock.withLock { collected.append(number) }
+    }
+
+    var numbers: [Int] { lock.withLock { collected } }
+}

@@ -1,0 +1,23 @@
+import Tenancy
+
+/// Every entry of a source, sorted by path, as `path kind` lines.
+func listing(_ source: some SnapshotSource) throws -> [String] {
+    try source.entries().map { "\($0.path) \($0.kind)" }.sorted()
+}
+
+/// A file's contents as text.
+func text(_ source: some SnapshotSource, _ path: String) throws -> String {
+    String(decoding: try source.contents(of: path), as: UTF8.self)
+}
+
+/// The message of the `SourceError` `body` throws, or nil.
+func sourceErrorMessage(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch let error as SourceError {
+        return error.message
+    } catch {
+        return "unexpected error: \(error)"
+    }
+}
