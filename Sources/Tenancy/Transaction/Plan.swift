@@ -81,8 +81,9 @@ struct PathInspector {
     }
 
     /// What `path` is; an error when the path is unsafe or an ancestor is not a real
-    /// directory. nil when it (or an ancestor) does not exist.
+    /// directory. nil when it (or an ancestor) does not exist. "" is the root.
     func kind(of path: String) throws -> FileSystem.EntryKind? {
+        guard !path.isEmpty else { return try fileSystem.kind(of: root) }
         _ = try RegistryPath.components(of: path)
         for ancestor in RegistryPath.ancestors(of: path).dropFirst() {
             switch try fileSystem.kind(of: absolute(ancestor)) {
