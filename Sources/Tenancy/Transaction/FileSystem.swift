@@ -81,7 +81,7 @@ public final class FileSystem {
     }
 
     func rename(_ source: String, to target: String) throws {
-        try step("rename", "\(source)' to '\(target)") { Glibc.rename(source, target) }
+        try step("rename '\(source)' to", target) { Glibc.rename(source, target) }
     }
 
     func unlink(_ path: String) throws {

@@ -71,7 +71,7 @@ enum CrashFixture {
     }
 }
 
-struct CrashRecoveryTests {
+struct TransactionCrashRecoveryTests {
     @Test func fixtureIsAFiftyFileChangeThatCreatesAndRemovesDirectories() {
         #expect(CrashFixture.changes.count == 50)
         #expect(CrashFixture.newTree.directories.contains("orgs/o5/projects/p0/members"))

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tenancy
 
-struct LockTests {
+struct TransactionLockTests {
     @Test func creatingTheLockCreatesAPrivateDirectoryThatGitIgnores() throws {
         let scratch = ScratchRegistry()
         let lock = try RegistryLock(root: scratch.root, mode: .shared, fileSystem: FileSystem())

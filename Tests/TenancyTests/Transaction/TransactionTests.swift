@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Tenancy
 
-struct SingleFileWriteTests {
+struct TransactionSingleFileWriteTests {
     @Test func writeGetsMode0644WhateverTheUmaskAndLeavesNoTemporaryFile() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["users/bob.json": bytes("old\n")])
@@ -52,7 +52,7 @@ struct SingleFileWriteTests {
     }
 }
 
-struct MultiFileCommitTests {
+struct TransactionMultiFileCommitTests {
     @Test func appliesWritesRemovalsNewDirectoriesAndRemovesEmptiedDirectories() throws {
         let scratch = ScratchRegistry()
         scratch.populate([
@@ -122,7 +122,7 @@ struct MultiFileCommitTests {
     }
 }
 
-struct PathSafetyTests {
+struct TransactionPathSafetyTests {
     @Test(arguments: ["/etc/passwd", "../outside.json", "users/../../x.json", "users//a.json", "users/", "",
                       "./users/a.json", ".tenancy/lock", "users/a\nb.json"])
     func unsafePathIsRefused(path: String) throws {
@@ -184,7 +184,7 @@ struct PathSafetyTests {
     }
 }
 
-struct JournalTests {
+struct TransactionJournalTests {
     let journal = Journal(steps: [
         .makeDirectory("orgs/acme"),
         .rename(staged: "0", target: "orgs/acme/org.json", checksum: 0x0123_4567_89ab_cdef),
