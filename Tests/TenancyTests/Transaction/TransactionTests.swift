@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+@testable import Tenancy
+
+struct TransactionSingleFileWriteTests {
+    @Test func writeGetsMode0644WhateverTheUmaskAndLeavesNoTemporaryFile() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["users/bob.json": bytes("old\n")])
+        chmod(scratch.root + "/users/bob.json", 0o600)
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        try transaction.commit([.write(path: "users/alice.json", contents: bytes("alice\n"))])
+        try transaction.commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
+        #expect(permissions(scratch.root + "/users/alice.json") == 0o644)
+        #expect(permissions(scratch.root + "/users/bob.json") == 0o644)
+        #expect(scratch.snapshot() == TreeSnapshot(files: ["users/alice.json": bytes("alice\n"), "users/bob.json": bytes("new\n")]))
+        #expect(scratch.privateEntries() == [".gitignore"])
+    }
+
+    @Test func singleWriteIsSevenSteps() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["users/bob.json": bytes("old\n")])
+        try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+        let fileSystem = FileSystem()
+        try Transaction(root: scratch.root, fileSystem: fileSystem)
+            .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
+        // open, fchmod, write, fsync, close, rename, fsync directory
+        #expect(fileSystem.steps == 7)
+    }
+
+    @Test func ioErrorAtAnyStepOfASingleWriteKeepsTheOldFileAndNoTemporaryFile() throws {
+        for step in 0..<7 {
+            let scratch = ScratchRegistry()
+            scratch.populate(["users/bob.json": bytes("old\n")])
+            try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+            let failing = FileSystem(faultAfterSteps: step, faultMode: .failWithEIO)
+            let error = #expect(throws: FileSystemError.self) {
+                try Transaction(root: scratch.root, fileSystem: failing)
+                    .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
+            }
+            #expect(error?.code == EIO)
+            #expect(error?.message.contains("Input/output error") == true)
+            let expected = step < 6 ? "old\n" : "new\n"  // step 7 is the directory fsync
+            #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "EIO at step \(step + 1)")
+        }
+    }
+
+    @Test func faultInjectionIsOffWithoutTheEnvironmentVariable() {
+        #expect(getenv("TENANCY_FAULT_AFTER_STEPS") == nil)
+        #expect(FileSystem.fromEnvironment().faultAfterSteps == nil)
+    }
+}
+
+struct TransactionMultiFileCommitTests {
+    @Test func appliesWritesRemovalsNewDirectoriesAndRemovesEmptiedDirectories() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate([
+            "tenancy.json": bytes("policy\n"),
+            "orgs/acme/org.json": bytes("acme\n"),
+            "orgs/acme/members/alice.json": bytes("alice\n"),
+            "orgs/acme/members/bob.json": bytes("bob\n"),
+            "orgs/gone/org.json": bytes("gone\n"),
+            "orgs/gone/projects/web/project.json": bytes("web\n"),
+        ])
+        let changes: [FileChange] = [
+            .write(path: "orgs/acme/org.json", contents: bytes("acme v2\n")),
+            .remove(path: "orgs/acme/members/alice.json"),
+            .remove(path: "orgs/acme/members/bob.json"),
+            .remove(path: "orgs/gone/org.json"),
+            .remove(path: "orgs/gone/projects/web/project.json"),
+            .write(path: "orgs/new/projects/api/members/carol.json", contents: bytes("carol\n")),
+            .remove(path: "users/absent.json"),
+        ]
+        let fileSystem = FileSystem()
+        try Transaction(root: scratch.root, fileSystem: fileSystem).commit(changes)
+        #expect(scratch.snapshot() == TreeSnapshot(files: [
+            "tenancy.json": bytes("policy\n"),
+            "orgs/acme/org.json": bytes("acme v2\n"),
+            "orgs/new/projects/api/members/carol.json": bytes("carol\n"),
+        ]))
+        #expect(permissions(scratch.root + "/orgs/new/projects/api/members/carol.json") == 0o644)
+        #expect(scratch.privateEntries() == [".gitignore"])
+    }
+
+    @Test func removingEveryFileKeepsTheRoot() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["tenancy.json": bytes("p\n"), "users/a.json": bytes("a\n")])
+        try Transaction(root: scratch.root, fileSystem: FileSystem())
+            .commit([.remove(path: "tenancy.json"), .remove(path: "users/a.json")])
+        #expect(scratch.snapshot() == TreeSnapshot())
+        #expect(FileManager.default.fileExists(atPath: scratch.root))
+    }
+
+    @Test func removalThatEmptiesADirectoryGoesThroughTheJournal() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["users/a.json": bytes("a\n"), "tenancy.json": bytes("p\n")])
+        let fileSystem = FileSystem()
+        try Transaction(root: scratch.root, fileSystem: fileSystem).commit([.remove(path: "users/a.json")])
+        #expect(scratch.snapshot() == TreeSnapshot(files: ["tenancy.json": bytes("p\n")]))
+        #expect(fileSystem.steps > 2)  // more than unlink + fsync: rmdir, journal, fsyncs
+    }
+
+    @Test func typicalStepCounts() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["orgs/acme/org.json": bytes("acme\n"), "users/bob.json": bytes("bob\n")])
+        try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+        let addMember = FileSystem()
+        try Transaction(root: scratch.root, fileSystem: addMember).commit([
+            .write(path: "orgs/acme/members/bob.json", contents: bytes("member\n"))
+        ])
+        // mkdir staged, fsync .tenancy, 5 to stage, fsync staged, 5 for the journal,
+        // rename journal, fsync .tenancy | mkdir, rename, 2 directory fsyncs |
+        // unlink journal, rmdir staged, fsync .tenancy.
+        #expect(addMember.steps == 22)
+        let removeMember = FileSystem()
+        try Transaction(root: scratch.root, fileSystem: removeMember).commit([.remove(path: "orgs/acme/members/bob.json")])
+        // 5 for the journal, rename, fsync .tenancy | unlink, rmdir, fsync acme |
+        // unlink journal, fsync .tenancy.
+        #expect(removeMember.steps == 12)
+        #expect(scratch.privateEntries() == [".gitignore"])
+    }
+}
+
+struct TransactionPathSafetyTests {
+    @Test(arguments: ["/etc/passwd", "../outside.json", "users/../../x.json", "users//a.json", "users/", "",
+                      "./users/a.json", ".tenancy/lock", "users/a\nb.json"])
+    func unsafePathIsRefused(path: String) throws {
+        let scratch = ScratchRegistry()
+        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        #expect(throws: FileSystemError.self) { try transaction.commit([.write(path: path, contents: [])]) }
+        #expect(throws: FileSystemError.self) {
+            try transaction.commit([.write(path: "ok.json", contents: []), .remove(path: path)])
+        }
+        #expect(scratch.snapshot() == TreeSnapshot())
+    }
+
+    @Test func pathThroughASymlinkIsRefusedAndNothingIsWrittenOutside() throws {
+        let scratch = ScratchRegistry()
+        let outside = scratch.base + "/outside"
+        try FileManager.default.createDirectory(atPath: outside + "/acme", withIntermediateDirectories: true)
+        try Data("keep\n".utf8).write(to: URL(fileURLWithPath: outside + "/secret.json"))
+        try FileManager.default.createSymbolicLink(atPath: scratch.root + "/orgs", withDestinationPath: outside)
+        try FileManager.default.createDirectory(atPath: scratch.root + "/users", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.root + "/users/alice.json", withDestinationPath: outside + "/secret.json")
+        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        for change: FileChange in [
+            .write(path: "orgs/acme/org.json", contents: bytes("x")),
+            .write(path: "orgs/new/org.json", contents: bytes("x")),
+            .write(path: "users/alice.json", contents: bytes("x")),
+            .remove(path: "users/alice.json"),
+            .remove(path: "orgs/secret.json"),
+        ] {
+            let error = #expect(throws: FileSystemError.self) { try transaction.commit([change]) }
+            #expect(error?.message.contains("symlink") == true)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).sorted() == ["acme", "secret.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside + "/acme").isEmpty)
+        #expect(FileManager.default.contents(atPath: outside + "/secret.json") == Data("keep\n".utf8))
+    }
+
+    @Test func samePathTwiceOrFileInsideAnotherChangedFileIsRefused() throws {
+        let scratch = ScratchRegistry()
+        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        #expect(throws: FileSystemError.self) {
+            try transaction.commit([.write(path: "a.json", contents: []), .remove(path: "a.json")])
+        }
+        #expect(throws: FileSystemError.self) {
+            try transaction.commit([.write(path: "a", contents: []), .write(path: "a/b.json", contents: [])])
+        }
+    }
+
+    @Test func journalNamingAPathOutsideTheRegistryIsNotReplayed() throws {
+        let scratch = ScratchRegistry()
+        _ = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        try Data("victim\n".utf8).write(to: URL(fileURLWithPath: scratch.base + "/victim.json"))
+        let journal = Journal(steps: [.remove("../victim.json")])
+        try Data(journal.encoded()).write(to: URL(fileURLWithPath: scratch.root + "/.tenancy/journal"))
+        #expect(throws: FileSystemError.self) {
+            try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch.base + "/victim.json"))
+    }
+}
+
+struct TransactionJournalTests {
+    let journal = Journal(steps: [
+        .makeDirectory("orgs/acme"),
+        .rename(staged: "0", target: "orgs/acme/org.json", checksum: 0x0123_4567_89ab_cdef),
+        .remove("users/bob.json"),
+        .removeDirectory("users"),
+    ])
+
+    @Test func decodesWhatItEncodes() {
+        #expect(Journal(decoding: journal.encoded()) == journal)
+        #expect(Journal(decoding: Journal(steps: []).encoded()) == Journal(steps: []))
+    }
+
+    @Test func everyTruncationAndEveryFlippedByteIsRejected() {
+        let encoded = journal.encoded()
+        for length in 0..<encoded.count {
+            #expect(Journal(decoding: Array(encoded.prefix(length))) == nil, "truncated to \(length)")
+        }
+        for index in encoded.indices {
+            var damaged = encoded
+            damaged[index] ^= 0x01
+            #expect(Journal(decoding: damaged) == nil, "byte \(index) flipped")
+        }
+    }
+
+    @Test func checksumIsFNV1a64() {
+        #expect(checksum([]) == 0xcbf2_9ce4_8422_2325)
+        #expect(checksum(bytes("a")) == 0xaf63_dc4c_8601_ec8c)
+    }
+}
