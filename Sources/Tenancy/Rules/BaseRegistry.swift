@@ -1,0 +1,98 @@
+extension RuleExamples {
+    /// A minimal valid registry that every rule example overlays: two users with their
+    /// personal organizations, a team organization `acme` with an owner and a member, a
+    /// project `web` with one project member, and a pending invitation.
+    public static let baseRegistry: [String: String] = [
+        "tenancy.json": """
+            {
+              "format": 1
+            }
+
+            """,
+        "users/alice.json": user("alice", "Alice Liddell", "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10"),
+        "users/bob.json": user("bob", "Bob Builder", "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21"),
+        "orgs/alice/org.json": personalOrg("alice", "2d8a3c74-6e3a-4f9a-9c77-4b8b2b8b4d32"),
+        "orgs/alice/members/alice.json": member("alice", "owner"),
+        "orgs/bob/org.json": personalOrg("bob", "3e9b4d85-7f4b-4a0b-8d88-5c9c3c9c5e43"),
+        "orgs/bob/members/bob.json": member("bob", "owner"),
+        "orgs/acme/org.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "id": "4fac5e96-8a5c-4b1c-9e99-6dadadad6f54",
+              "kind": "team",
+              "name": "Acme Inc.",
+              "slug": "acme"
+            }
+
+            """,
+        "orgs/acme/members/alice.json": member("alice", "owner"),
+        "orgs/acme/members/bob.json": member("bob", "member"),
+        "orgs/acme/projects/web/project.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "id": "5abd6fa7-9b6d-4c2d-8faa-7ebebebe7a65",
+              "name": "Website",
+              "slug": "web"
+            }
+
+            """,
+        "orgs/acme/projects/web/members/bob.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "role": "member",
+              "user": "bob"
+            }
+
+            """,
+        "orgs/acme/invitations/6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "email": "carol@example.com",
+              "expiresAt": "2026-11-28T09:30:00Z",
+              "id": "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76",
+              "inviter": "alice",
+              "role": "member",
+              "status": "pending"
+            }
+
+            """,
+    ]
+
+    static func user(_ handle: String, _ name: String, _ id: String) -> String {
+        """
+        {
+          "createdAt": "2026-11-21T09:30:00Z",
+          "email": "\(handle)@example.com",
+          "handle": "\(handle)",
+          "id": "\(id)",
+          "name": "\(name)"
+        }
+
+        """
+    }
+
+    static func personalOrg(_ handle: String, _ id: String) -> String {
+        """
+        {
+          "createdAt": "2026-11-21T09:30:00Z",
+          "id": "\(id)",
+          "kind": "personal",
+          "name": "\(handle)",
+          "personalOf": "\(handle)",
+          "slug": "\(handle)"
+        }
+
+        """
+    }
+
+    static func member(_ handle: String, _ role: String) -> String {
+        """
+        {
+          "createdAt": "2026-11-21T09:30:00Z",
+          "role": "\(role)",
+          "user": "\(handle)"
+        }
+
+        """
+    }
+}

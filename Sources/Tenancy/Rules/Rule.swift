@@ -1,0 +1,65 @@
+/// A rule of SPEC §2. The type's doc comment is its user documentation; `examples` are
+/// both documentation and tests (see `RuleExampleTests`).
+public protocol Rule: Sendable {
+    static var id: RuleID { get }
+    /// One line: what the rule requires.
+    static var summary: String { get }
+    static var examples: RuleExamples { get }
+}
+
+/// A rule over a whole snapshot (uniqueness, references, owners, limits...).
+public protocol StateRule: Rule {
+    init()
+    func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink)
+}
+
+/// A rule applied to each file while the snapshot loads (json, schema, format, layout,
+/// key-mismatch, policy): its check lives in `SnapshotLoader`/`FileCheck`, and the type
+/// carries its id, documentation and examples.
+public protocol FileRule: Rule {}
+
+/// Overlays on `RuleExamples.baseRegistry`: path -> file text, with `↓` marking where the
+/// diagnostic must point (the marker is removed before the file is written). A value of
+/// `nil` removes that file from the base.
+public struct RuleExamples: Sendable {
+    public typealias Registry = [String: String?]
+    public var passing: [Registry]
+    public var failing: [Registry]
+
+    public init(passing: [Registry], failing: [Registry]) {
+        self.passing = passing
+        self.failing = failing
+    }
+}
+
+public enum RuleRegistry {
+    public static let fileRules: [any FileRule.Type] = [
+        JSONRule.self, SchemaRule.self, FormatRule.self, LayoutRule.self, KeyMismatchRule.self, PolicyRule.self,
+    ]
+
+    public static let stateRules: [any StateRule.Type] = []
+
+    public static var all: [any Rule.Type] { fileRules + stateRules }
+
+    /// Runs every state rule on a snapshot; the file rules already ran while it loaded.
+    public static func check(_ snapshot: Snapshot) -> [Diagnostic] {
+        var sink = DiagnosticSink()
+        sink.append(contentsOf: snapshot.fileDiagnostics)
+        for rule in stateRules { rule.init().check(snapshot, into: &sink) }
+        return sink.sorted
+    }
+}
+
+/// Loads a source and checks it: the whole of `tenancy validate`.
+public struct ValidationResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var fileCount: Int
+    public var snapshot: Snapshot
+}
+
+public enum Validator {
+    public static func validate(_ source: any SnapshotSource) throws -> ValidationResult {
+        let snapshot = try SnapshotLoader.load(from: source)
+        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
+    }
+}
