@@ -5,15 +5,41 @@ let diffCommand = Command(
     discussion: """
         Compares the registry at BASE with HEAD (the working tree when HEAD is omitted)
         and prints who gained or lost which role where, invitations sent or answered,
-        and organizations and projects created, renamed or deleted.
+        and organizations and projects created, renamed or deleted. HEAD is validated
+        with every rule, and the change with the transition rules (ids and createdAt
+        never change, a team organization never becomes personal, an answered
+        invitation stays answered). Exit 1 on any violation.
         """,
     positionals: [
         PositionalSpec("BASE", help: "The git revision to compare from."),
         PositionalSpec("HEAD", help: "The git revision to compare to.", optional: true),
     ],
-    options: [OptionSpec("actor", value: "USER", help: "Check that this user may make the change.")],
+    options: [OptionSpec("actor", value: "USER", help: "Check that this user may make the change (not yet supported).")],
     flags: [
         FlagSpec(
             "allow-mass-removal",
             help: "Allow removing more than a quarter of an organization's members at once.")
-    ])
+    ]
+) { arguments, context in
+    if arguments.value("actor") != nil {
+        // Each AccessChange names the permission it needs; checking them is future work.
+        throw UsageError("--actor is not yet supported: authorizing a diff is future work", commandPath: context.commandPath)
+    }
+    let base = RevisionSource(registryRoot: context.registry, revision: arguments.required("BASE"))
+    let head: any SnapshotSource =
+        arguments.value("HEAD").map { RevisionSource(registryRoot: context.registry, revision: $0) }
+        ?? DirectorySource(root: context.registry)
+    let result = try DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"))
+    try context.reportDiff(result)
+}
+
+extension Context {
+    /// Prints the changes and the diagnostics; throws `ExitCode.ruleViolations` on an error.
+    func reportDiff(_ result: DiffResult) throws {
+        let root = DiagnosticReport.root(forRegistry: registry, currentDirectory: currentDirectory)
+        let diagnostics = DiagnosticReport(result.diagnostics, root: root, fileCount: result.fileCount)
+        let report = DiffReport(changes: result.changes, diagnostics: diagnostics)
+        stdout.write(report.rendered(as: format, colour: colour))
+        if diagnostics.errorCount > 0 { throw ExitCode.ruleViolations }
+    }
+}
