@@ -212,3 +212,33 @@ private func isDirectory(_ path: String) -> Bool {
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         && isDirectory.boolValue
 }
+
+extension Git {
+    /// The top level of the work tree holding `directory`.
+    func topLevel() throws -> String {
+        let outcome = try run(["rev-parse", "--show-toplevel"]) { try $0.readToEnd() }
+        if outcome.exitedWithError, outcome.error.contains("not a git repository") {
+            throw SourceError("not a git repository: \(directory)")
+        }
+        guard !outcome.exitedWithError else { throw SourceError("git rev-parse failed: \(outcome.error)") }
+        return text(try outcome.value.get())
+    }
+
+    /// A configuration value as git resolves it (every scope), or nil when unset.
+    func configValue(_ key: String) throws -> String? {
+        let outcome = try run(["config", "--get", key]) { try $0.readToEnd() }
+        // `git config --get` exits 1, silently, for a key that is not set.
+        if outcome.exitedWithError && outcome.status == 1 && outcome.error.isEmpty { return nil }
+        guard !outcome.exitedWithError else { throw SourceError("git config failed: \(outcome.error)") }
+        return text(try outcome.value.get())
+    }
+
+    /// Sets a value in the repository's own configuration (`--local`).
+    func setConfig(_ key: String, _ value: String) throws {
+        _ = try output(["config", "--local", key, value])
+    }
+
+    private func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,155 @@
+import Testing
+import Tenancy
+import TenancyTestSupport
+
+/// A registry held in memory: `[path: contents]`.
+private struct MemorySource: SnapshotSource {
+    var files: [String: String]
+    func entries() throws -> [SourceEntry] { files.keys.map { SourceEntry(path: $0, kind: .file) } }
+    func contents(of path: String) throws -> [UInt8] { Array(files[path]!.utf8) }
+}
+
+private func snapshot(_ overlay: [String: String?] = [:]) throws -> Snapshot {
+    let snapshot = try SnapshotLoader.load(from: MemorySource(files: RegistryFiles.registry(overlay)))
+    #expect(snapshot.fileDiagnostics == [], "the fixture itself is broken")
+    return snapshot
+}
+
+private func diff(_ head: [String: String?], base: [String: String?] = [:]) throws -> AccessDiff {
+    AccessDiff(base: try snapshot(base), head: try snapshot(head))
+}
+
+/// `org: summary` lines, in order.
+private func lines(_ diff: AccessDiff) -> [String] {
+    diff.changes.map { "\($0.org ?? "users"): \($0.summary)" }
+}
+
+private let carolID = "7cdf8bc9-bd8f-4e4f-8bcc-9adadada9c87"
+private let carol: [String: String?] = ["users/carol.json": RegistryFiles.user("carol", id: carolID)]
+
+struct DiffAccessChangeTests {
+    @Test func identicalSnapshotsHaveNoChanges() throws {
+        let diff = try diff([:])
+        #expect(diff.changes == [])
+        #expect(diff.violations == [])
+    }
+
+    @Test func membersAddedRemovedAndRoleChanged() throws {
+        let base = carol.merging(["orgs/acme/members/carol.json": RegistryFiles.member("carol", "member")]) { $1 }
+        let head: [String: String?] = carol.merging([
+            "orgs/acme/members/carol.json": RegistryFiles.member("carol", "admin"),
+            "orgs/acme/members/bob.json": nil,
+            "orgs/acme/projects/web/members/bob.json": nil,
+        ]) { $1 }
+        let diff = try diff(head, base: base)
+        #expect(lines(diff) == [
+            "acme: - bob (member)", "acme: ~ carol: member -> admin", "acme: - web/bob (member)",
+        ])
+        #expect(diff.changes.map(\.permission) == ["member:remove", "member:update", "project:members"])
+    }
+
+    @Test func aMovedOrganizationWithTheSameIDIsARename() throws {
+        var head: [String: String?] = [:]
+        for (path, contents) in RegistryFiles.base where path.hasPrefix("orgs/acme/") {
+            head.updateValue(nil, forKey: path)  // a nil value removes the file
+            head["orgs/acme-corp/" + path.dropFirst("orgs/acme/".count)] = contents
+        }
+        head["orgs/acme-corp/org.json"] = RegistryFiles.org(
+            "acme-corp", id: RegistryFiles.acmeID, previousSlugs: ["acme"])
+        let diff = try diff(head)
+        #expect(lines(diff) == ["acme-corp: ~ organization renamed from acme"])
+        #expect(diff.violations == [])
+    }
+
+    @Test func aUserRenameMovesTheirMembershipsWithoutMemberChanges() throws {
+        let head: [String: String?] = [
+            "users/bob.json": nil,
+            "users/robert.json": RegistryFiles.user("robert", id: "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21"),
+            "orgs/acme/members/bob.json": nil,
+            "orgs/acme/members/robert.json": RegistryFiles.member("robert", "member"),
+            "orgs/acme/projects/web/members/bob.json": nil,
+            "orgs/acme/projects/web/members/robert.json": RegistryFiles.member("robert", "member"),
+        ]
+        let changes = try diff(head).changes.filter { $0.org == nil || $0.org == "acme" }
+        #expect(changes.map(\.summary) == ["~ bob renamed to robert"])
+    }
+
+    @Test func invitationsAnsweredAndSiteAdminGranted() throws {
+        let head = carol.merging([
+            RegistryFiles.invitationPath: RegistryFiles.invitation(status: "accepted", acceptedBy: "carol"),
+            "orgs/acme/members/carol.json": RegistryFiles.member("carol", "member"),
+            "users/alice.json": RegistryFiles.user("alice", id: "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10", siteAdmin: true),
+        ]) { $1 }
+        let diff = try diff(head)
+        #expect(lines(diff).contains("users: + alice: site admin"))
+        #expect(lines(diff).contains("acme: ~ invitation carol@example.com [6bce7ab8] accepted by carol"))
+        #expect(diff.changes.first { $0.kind == .invitationAccepted }?.permission == "invitation:respond")
+    }
+}
+
+struct DiffTransitionTests {
+    @Test func anIDChangedInPlaceIsAViolation() throws {
+        let head = ["orgs/acme/org.json": RegistryFiles.org("acme", id: "99999999-8a5c-4b1c-9e99-6dadadad6f54")]
+        let violations = try diff(head).violations
+        #expect(violations.map(\.formatted) == [
+            #"orgs/acme/org.json:3:9: error: "id" changed from "4fac5e96-8a5c-4b1c-9e99-6dadadad6f54" to "99999999-8a5c-4b1c-9e99-6dadadad6f54": id never changes [transition]"#,
+        ])
+    }
+
+    @Test func aChangedCreatedAtIsAViolation() throws {
+        let head = ["orgs/acme/members/bob.json": RegistryFiles.member("bob", "member", createdAt: "2027-01-01T00:00:00Z")]
+        #expect(try diff(head).violations.map(\.rule) == ["transition"])
+    }
+
+    @Test func aTeamOrganizationNeverBecomesPersonal() throws {
+        let head = ["orgs/acme/org.json": RegistryFiles.org("acme", id: RegistryFiles.acmeID, kind: "personal", personalOf: "alice")]
+        let violations = try AccessDiff(base: snapshot(), head: snapshot(head)).violations
+        #expect(violations.map(\.message) == ["a team organization never becomes personal"])
+    }
+
+    @Test func anAnsweredInvitationNeverChangesStatusAgain() throws {
+        let declined = [RegistryFiles.invitationPath: RegistryFiles.invitation(status: "declined")]
+        for status in ["pending", "revoked"] {
+            let head = [RegistryFiles.invitationPath: RegistryFiles.invitation(status: status)]
+            #expect(try diff(head, base: declined).violations.map(\.rule) == ["transition"])
+        }
+        #expect(try diff(declined).violations == [])
+    }
+}
+
+struct DiffMassRemovalTests {
+    private func team(_ count: Int) -> [String: String?] {
+        var files: [String: String?] = [:]
+        for index in 0..<count {
+            let handle = "user\(index)"
+            let id = "00000000-0000-4000-8000-\(String(repeating: "0", count: 11))\(index)"
+            files["users/\(handle).json"] = RegistryFiles.user(handle, id: id)
+            files["orgs/acme/members/\(handle).json"] = RegistryFiles.member(handle, "member")
+        }
+        return files
+    }
+
+    @Test func removingAQuarterIsAllowedAndMoreIsRefused() throws {
+        let base = team(6)  // 8 members with alice and bob
+        var quarter = base
+        for index in 0..<2 { quarter["orgs/acme/members/user\(index).json"] = .some(nil) }
+        var more = quarter
+        more["orgs/acme/members/user2.json"] = .some(nil)
+        let (baseSnapshot, quarterSnapshot, moreSnapshot) = try (snapshot(base), snapshot(quarter), snapshot(more))
+        let allowed = AccessDiff(base: baseSnapshot, head: quarterSnapshot)
+        #expect(MassRemoval.check(allowed, base: baseSnapshot, head: quarterSnapshot) == [])
+        let refused = AccessDiff(base: baseSnapshot, head: moreSnapshot)
+        #expect(MassRemoval.check(refused, base: baseSnapshot, head: moreSnapshot).map(\.formatted) == [
+            "orgs/acme/org.json:1:1: error: removes 3 of 8 members of acme (38%), more than the limit of 25% (use --allow-mass-removal if this is intended) [mass-removal]",
+        ])
+    }
+
+    @Test func deletingAnOrganizationIsNotAMassRemoval() throws {
+        let head = RegistryFiles.base.keys.filter { $0.hasPrefix("orgs/acme/") }
+            .reduce(into: [String: String?]()) { $0[$1] = .some(nil) }
+        let (baseSnapshot, headSnapshot) = try (snapshot(), snapshot(head))
+        let diff = AccessDiff(base: baseSnapshot, head: headSnapshot)
+        #expect(diff.changes.first?.summary == "- organization deleted (team)")
+        #expect(MassRemoval.check(diff, base: baseSnapshot, head: headSnapshot) == [])
+    }
+}
