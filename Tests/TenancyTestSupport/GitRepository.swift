@@ -66,12 +66,14 @@ public struct TemporaryGitRepository: Sendable {
         try run(arguments)
     }
 
+    /// `environment` adds to (or overrides) the repository's environment, e.g. a `PATH`
+    /// on which a hook finds `tenancy`.
     @discardableResult
-    public func run(_ arguments: [String]) throws -> String {
+    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", path] + arguments
-        process.environment = Self.environment
+        process.environment = Self.environment.merging(environment) { $1 }
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

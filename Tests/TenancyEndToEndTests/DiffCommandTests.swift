@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import Tenancy
+import TenancyTestSupport
+
+/// Users carol, dave, erin and frank, members of acme: six members with alice and bob.
+private let team: [String: String?] = {
+    var files: [String: String?] = [:]
+    for (index, handle) in ["carol", "dave", "erin", "frank"].enumerated() {
+        files["users/\(handle).json"] = RegistryFiles.user(handle, id: "00000000-0000-4000-8000-00000000000\(index)")
+        files["orgs/acme/members/\(handle).json"] = RegistryFiles.member(handle, "member")
+    }
+    return files
+}()
+
+/// Commits the base registry with `team`, then `change` on top of it; returns the repository.
+private func committedChange(_ change: [String: String?]) throws -> TemporaryGitRepository {
+    let repository = try registryRepository(team)
+    try repository.commitRegistry(RegistryFiles.registry(team.merging(change) { $1 }), "change")
+    return repository
+}
+
+/// `change` with every base file under `prefix` removed.
+private func removing(_ prefix: String, _ change: [String: String?] = [:]) -> [String: String?] {
+    var files = change
+    for path in RegistryFiles.base.keys where path.hasPrefix(prefix) && files[path] == nil {
+        files.updateValue(nil, forKey: path)
+    }
+    return files
+}
+
+struct DiffCommandTests {
+    @Test func membersAddedRemovedAndChangedAgainstTheWorkingTree() throws {
+        let repository = try registryRepository(team)
+        try repository.write("registry/users/gina.json", RegistryFiles.user("gina", id: "00000000-0000-4000-8000-000000000009"))
+        try repository.write("registry/orgs/acme/members/gina.json", RegistryFiles.member("gina", "member"))
+        try repository.write("registry/orgs/acme/members/carol.json", RegistryFiles.member("carol", "admin"))
+        try repository.remove("registry/orgs/acme/members/dave.json")
+
+        let run = try tenancy(["diff", "HEAD"], in: repository)
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            users:
+              + gina
+            acme:
+              ~ carol: member -> admin
+              - dave (member)
+              + gina (member)
+
+            no problems found in 22 files
+
+            """)
+    }
+
+    @Test func aMovedOrganizationWithTheSameIDIsARename() throws {
+        var change = removing("orgs/acme/")
+        for (path, contents) in RegistryFiles.base where path.hasPrefix("orgs/acme/") {
+            change["orgs/acme-corp/" + path.dropFirst("orgs/acme/".count)] = contents
+        }
+        for (path, contents) in team where path.hasPrefix("orgs/acme/") {
+            change.updateValue(nil, forKey: path)
+            change["orgs/acme-corp/" + path.dropFirst("orgs/acme/".count)] = contents
+        }
+        change["orgs/acme-corp/org.json"] = RegistryFiles.org("acme-corp", id: RegistryFiles.acmeID, previousSlugs: ["acme"])
+        let repository = try committedChange(change)
+
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("acme-corp:\n  ~ organization renamed from acme\n\n"))
+    }
+
+    @Test func deletingAProjectListsWhoLosesAccess() throws {
+        let repository = try committedChange(removing("orgs/acme/projects/web/"))
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("acme:\n  - project web\n  - web/bob (member)\n\n"))
+    }
+
+    @Test func aPersonalOrganizationConvertedToATeamIsARenameAndAConversion() throws {
+        let policy = """
+            {
+              "format": 1,
+              "personalOrganizations": {
+                "required": false
+              }
+            }
+
+            """
+        let converted = RegistryFiles.org("alice-co", id: "2d8a3c74-6e3a-4f9a-9c77-4b8b2b8b4d32", previousSlugs: ["alice"])
+        let repository = try registryRepository(team.merging(["tenancy.json": policy]) { $1 })
+        var change = removing("orgs/alice/", ["tenancy.json": policy, "orgs/alice-co/org.json": converted])
+        change["orgs/alice-co/members/alice.json"] = RegistryFiles.member("alice", "owner")
+        try repository.commitRegistry(RegistryFiles.registry(team.merging(change) { $1 }), "convert")
+
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.stdout.hasPrefix("""
+            alice-co:
+              ~ organization renamed from alice
+              ~ organization converted: personal -> team
+
+            """))
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    @Test func removingMoreThanAQuarterOfAnOrganizationIsRefusedUnlessAllowed() throws {
+        let repository = try committedChange([
+            "orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil,
+        ])
+        let refused = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("""
+            registry/orgs/acme/org.json:1:1: error: removes 2 of 6 members of acme (33%), more than the limit of 25% (use --allow-mass-removal if this is intended) [mass-removal]
+            """))
+        let allowed = try tenancy(["diff", "HEAD~1", "HEAD", "--allow-mass-removal"], in: repository)
+        #expect(allowed.status == 0)
+        #expect(allowed.stdout.hasPrefix("acme:\n  - carol (member)\n  - dave (member)\n"))
+    }
+
+    @Test func aChangedIDIsATransitionViolation() throws {
+        let repository = try committedChange([
+            "orgs/acme/org.json": RegistryFiles.org("acme", id: "99999999-8a5c-4b1c-9e99-6dadadad6f54")
+        ])
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("registry/orgs/acme/org.json:3:9: error: \"id\" changed from"))
+        #expect(run.stdout.contains("[transition]"))
+    }
+
+    @Test func jsonListsEachChangeWithThePermissionItNeeds() throws {
+        let repository = try committedChange(["orgs/acme/members/carol.json": RegistryFiles.member("carol", "admin")])
+        let run = try tenancy(["diff", "HEAD~1", "HEAD", "--format", "json"], in: repository)
+        #expect(run.status == 0)
+        struct Document: Decodable { var changes: [AccessChange]; var errorCount: Int }
+        let document = try JSONDecoder().decode(Document.self, from: Data(run.stdout.utf8))
+        #expect(document.errorCount == 0)
+        #expect(document.changes == [
+            AccessChange(.roleChanged, org: "acme", user: "carol", from: "member", to: "admin", path: "orgs/acme/members/carol.json")
+        ])
+        #expect(document.changes.first?.permission == "member:update")
+    }
+
+    @Test func githubPrintsANoticePerChangeAndAnErrorPerViolation() throws {
+        let repository = try committedChange([
+            "orgs/acme/members/carol.json": RegistryFiles.member("carol", "admin", createdAt: "2027-01-01T00:00:00Z"),
+            "orgs/acme/members/dave.json": nil,
+        ])
+        let run = try tenancy(["diff", "HEAD~1", "HEAD", "--format", "github"], in: repository)
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0] == "::notice file=registry/orgs/acme/members/carol.json,title=roleChanged::acme: ~ carol: member -> admin")
+        #expect(lines[1] == "::notice title=memberRemoved::acme: - dave (member)")
+        #expect(lines[2].hasPrefix("::error file=registry/orgs/acme/members/carol.json,line=2,col=16,title=transition::"))
+    }
+
+    @Test func actorIsNotYetSupported() throws {
+        let repository = try registryRepository()
+        let run = try tenancy(["diff", "HEAD", "--actor", "alice"], in: repository)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--actor is not yet supported"))
+    }
+}

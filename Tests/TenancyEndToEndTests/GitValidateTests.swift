@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import TenancyTestSupport
+
+/// A repository whose `registry/` holds the base registry, committed.
+func registryRepository(_ overlay: [String: String?] = [:]) throws -> TemporaryGitRepository {
+    let repository = try TemporaryGitRepository()
+    try repository.commitRegistry(RegistryFiles.registry(overlay), "base registry")
+    return repository
+}
+
+/// Runs `tenancy` at the repository's top level, with git isolated from the user's configuration.
+func tenancy(_ arguments: [String], in repository: TemporaryGitRepository) throws -> TenancyRun {
+    try runTenancy(
+        arguments, cwd: URL(fileURLWithPath: repository.path),
+        env: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
+}
+
+let brokenBob = "{\n  \"role\": \"member\",\n"
+let bobPath = "registry/orgs/acme/members/bob.json"
+
+struct GitValidateTests {
+    @Test func aBadChangeStagedFailsEvenWhenTheWorkingTreeIsFixed() throws {
+        let repository = try registryRepository()
+        try repository.write(bobPath, brokenBob)
+        try repository.stage(bobPath)
+        try repository.write(bobPath, RegistryFiles.member("bob", "admin"))
+
+        let staged = try tenancy(["validate", "--staged"], in: repository)
+        #expect(staged.status == 1)
+        #expect(staged.stdout.contains("registry/orgs/acme/members/bob.json:3:1: error: "))
+        #expect(staged.stdout.contains("[json]"))
+        #expect(try tenancy(["validate"], in: repository).status == 0)
+    }
+
+    @Test func aGoodChangeStagedPassesEvenWhenTheWorkingTreeIsBroken() throws {
+        let repository = try registryRepository()
+        try repository.write(bobPath, RegistryFiles.member("bob", "admin"))
+        try repository.stage(bobPath)
+        try repository.write(bobPath, brokenBob)
+
+        let staged = try tenancy(["validate", "--staged"], in: repository)
+        #expect(staged.status == 0)
+        #expect(staged.stdout == "no problems found in 13 files\n")
+        #expect(try tenancy(["validate"], in: repository).status == 1)
+    }
+
+    @Test func revChecksTheTreeOfThatCommit() throws {
+        let repository = try registryRepository()
+        try repository.write(bobPath, brokenBob)
+        try repository.stageAll()
+        try repository.commit("break bob")
+        try repository.write(bobPath, RegistryFiles.member("bob", "member"))  // fixed, not committed
+
+        #expect(try tenancy(["validate", "--rev", "HEAD~1"], in: repository).status == 0)
+        let newer = try tenancy(["--format", "github", "validate", "--rev", "HEAD"], in: repository)
+        #expect(newer.status == 1)
+        #expect(newer.stdout.hasPrefix("::error file=registry/orgs/acme/members/bob.json,line=3,col=1,title=json::"))
+    }
+
+    @Test func anUnknownRevisionIsAGitFailure() throws {
+        let repository = try registryRepository()
+        let run = try tenancy(["validate", "--rev", "no-such-branch"], in: repository)
+        #expect(run.status == 3)
+        #expect(run.stderr == "tenancy: error: unknown revision or not a commit: no-such-branch\n")
+    }
+
+    @Test func stagedAndRevTogetherIsAUsageError() throws {
+        let repository = try registryRepository()
+        #expect(try tenancy(["validate", "--staged", "--rev", "HEAD"], in: repository).status == 2)
+    }
+}
