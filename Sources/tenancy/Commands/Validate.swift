@@ -8,4 +8,15 @@ let validateCommand = Command(
         """,
     options: [OptionSpec("rev", value: "REV", help: "Check this git revision's tree.")],
     flags: [FlagSpec("staged", help: "Check the git index instead of the working tree.")],
-    exclusive: [["staged", "rev"]])
+    exclusive: [["staged", "rev"]]
+) { arguments, context in
+    let result: ValidationResult
+    if arguments.flag("staged") {
+        result = try Validator.validate(IndexSource(registryRoot: context.registryRoot))
+    } else if let revision = arguments.value("rev") {
+        result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision))
+    } else {
+        result = try context.openRegistry.validate()
+    }
+    try context.report(result.diagnostics, fileCount: result.fileCount)
+}
