@@ -188,25 +188,24 @@ private func listed(_ names: [String]) -> String {
     names.isEmpty ? "none" : names.joined(separator: ", ")
 }
 
-/// The whole of `tenancy diff`: both snapshots loaded, the head one validated, the
-/// changes listed and checked by the transition rules and the mass-removal guard.
+/// The whole of `tenancy diff` once both snapshots are loaded: the changes, checked by
+/// the transition rules and the mass-removal guard, with the head snapshot's own findings.
 public struct DiffResult: Sendable {
     public var changes: [AccessChange]
-    /// The head snapshot's rule findings, the transition rules', the guard's.
+    /// The head snapshot's rule findings, the transition rules', the guard's; sorted.
     public var diagnostics: [Diagnostic]
     /// Files read from the head snapshot.
     public var fileCount: Int
 
-    public init(base: any SnapshotSource, head: any SnapshotSource, allowMassRemoval: Bool) throws {
-        let baseSnapshot = try SnapshotLoader.load(from: base)
-        let validation = try Validator.validate(head)
-        let diff = AccessDiff(base: baseSnapshot, head: validation.snapshot)
+    /// `head` is the validated head snapshot (`Validator.validate`, `Registry.validate`).
+    public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool) {
+        let diff = AccessDiff(base: base, head: head.snapshot)
         changes = diff.changes
-        diagnostics = validation.diagnostics + diff.violations
+        diagnostics = head.diagnostics + diff.violations
         if !allowMassRemoval {
-            diagnostics += MassRemoval.check(diff, base: baseSnapshot, head: validation.snapshot)
+            diagnostics += MassRemoval.check(diff, base: base, head: head.snapshot)
         }
         diagnostics.sort()
-        fileCount = validation.fileCount
+        fileCount = head.fileCount
     }
 }

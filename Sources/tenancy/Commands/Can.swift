@@ -7,4 +7,26 @@ let canCommand = Command(
         .user,
         PositionalSpec("PERMISSION", help: "A permission, e.g. member:add or billing:manage."),
         PositionalSpec("ORG[/PROJECT]", help: "The organization, or one of its projects."),
-    ])
+    ]
+) { arguments, context in
+    let user = arguments.required("USER"), permission = arguments.required("PERMISSION")
+    let place = arguments.required("ORG[/PROJECT]").split(separator: "/", maxSplits: 1).map(String.init)
+    let org = place[0], project = place.count > 1 ? place[1] : nil
+    let snapshot = try context.readSnapshot()
+    guard snapshot.users[user] != nil else { throw Failure(.ruleViolations, "no user '\(user)' in \(context.registry)") }
+    guard snapshot.orgs[org] != nil else { throw Failure(.ruleViolations, "no organization '\(org)' in \(context.registry)") }
+    if let project, snapshot.projects[org]?[project] == nil {
+        throw Failure(.ruleViolations, "no project '\(project)' in organization '\(org)'")
+    }
+    let decision = snapshot.access(user, permission, org: org, project: project)
+    if context.format == .json {
+        context.printJSON(.object([
+            JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),
+            JSONMember(key: "grantedBy", value: JSONNode(.array(decision.grantedBy.map { JSONNode(.string($0.description)) }))),
+            JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
+        ]))
+    } else {
+        context.stdout.write("\(decision.allowed ? "yes" : "no"): \(decision.reason)\n")
+    }
+    if !decision.allowed { throw ExitCode.ruleViolations }
+}

@@ -25,11 +25,13 @@ let diffCommand = Command(
         // Each AccessChange names the permission it needs; checking them is future work.
         throw UsageError("--actor is not yet supported: authorizing a diff is future work", commandPath: context.commandPath)
     }
-    let base = RevisionSource(registryRoot: context.registry, revision: arguments.required("BASE"))
-    let head: any SnapshotSource =
-        arguments.value("HEAD").map { RevisionSource(registryRoot: context.registry, revision: $0) }
-        ?? DirectorySource(root: context.registry)
-    let result = try DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"))
+    let base = try SnapshotLoader.load(
+        from: RevisionSource(registryRoot: context.registryRoot, revision: arguments.required("BASE")))
+    // The working tree is read under the shared lock, as `validate` reads it.
+    let head = try arguments.value("HEAD").map {
+        try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))
+    } ?? context.openRegistry.validate()
+    let result = DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"))
     try context.reportDiff(result)
 }
 

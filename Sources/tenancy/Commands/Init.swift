@@ -1,14 +1,40 @@
+import Glibc
 import Tenancy
 
 let initCommand = Command(
     "init", abstract: "Create an empty registry with a policy.",
     discussion: """
-        Writes tenancy.json from a preset that reproduces a known access model:
-        default (owner/admin/member/guest), packet, daytona or logfire.
+        Creates the registry directory with tenancy.json (the policy, every key spelled
+        out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json.
         """,
     options: [
         OptionSpec(
             "preset", help: "The policy to start from (default: default).",
             choices: ["default", "packet", "daytona", "logfire"])
     ],
-    flags: [.dryRun])
+    flags: [.dryRun]
+) { arguments, context in
+    let preset = arguments.value("preset") ?? "default"
+    guard let policy = Presets.policy(named: preset) else {
+        throw Failure(.usage, "preset '\(preset)' is not available yet; use --preset default")
+    }
+    let root = context.registryRoot
+    if access(root + "/tenancy.json", F_OK) == 0 {
+        throw Failure(.ruleViolations, "\(context.registry)/tenancy.json already exists; nothing was written")
+    }
+    let contents = CanonicalWriter.bytes(for: policy.json)
+    if arguments.flag("dry-run") {
+        context.stdout.write("would create \(context.registry)/tenancy.json\n")
+        return
+    }
+    for directory in [root, root + "/users", root + "/orgs"] {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw Failure(.ioFailure, "cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+    }
+    try context.openRegistry.withLock(.exclusive) {
+        try Transaction(root: root, fileSystem: .fromEnvironment())
+            .commit([.write(path: "tenancy.json", contents: contents)])
+    }
+    context.stdout.write("created \(context.registry)/tenancy.json (preset \(preset))\n")
+}

@@ -10,13 +10,13 @@ let validateCommand = Command(
     flags: [FlagSpec("staged", help: "Check the git index instead of the working tree.")],
     exclusive: [["staged", "rev"]]
 ) { arguments, context in
-    let result = try Validator.validate(validationSource(arguments, registry: context.registry))
+    let result: ValidationResult
+    if arguments.flag("staged") {
+        result = try Validator.validate(IndexSource(registryRoot: context.registryRoot))
+    } else if let revision = arguments.value("rev") {
+        result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision))
+    } else {
+        result = try context.openRegistry.validate()
+    }
     try context.report(result.diagnostics, fileCount: result.fileCount)
-}
-
-/// The working tree, the git index (`--staged`) or a commit (`--rev REV`).
-private func validationSource(_ arguments: ParsedArguments, registry: String) -> any SnapshotSource {
-    if arguments.flag("staged") { return IndexSource(registryRoot: registry) }
-    if let revision = arguments.value("rev") { return RevisionSource(registryRoot: registry, revision: revision) }
-    return DirectorySource(root: registry)
 }

@@ -1,0 +1,73 @@
+/// Policies that reproduce known access models (`tenancy init --preset NAME`).
+public enum Presets {
+    public static let names = ["default", "packet", "daytona", "logfire"]
+
+    public static func policy(named name: String) -> Policy? {
+        switch name {
+        case "default": Policy.default
+        case "packet": packet
+        case "daytona": daytona
+        case "logfire": logfire
+        default: nil
+        }
+    }
+
+    typealias Role = Policy.Role
+    typealias Assignment = Policy.Assignment
+
+    static let projectManagement = [
+        "project:create", "project:read", "project:update", "project:delete", "project:members",
+    ]
+
+    /// Owners and admins run the organization; collaborators see only the projects they
+    /// are members of; billing members see only billing.
+    static var packet: Policy {
+        var policy = Policy()
+        policy.organizationRoles = [
+            Role(name: "owner", owner: true, permissions: ["*"]),
+            Role(
+                name: "admin",
+                permissions: ["org:read", "org:update", "member:add", "member:remove", "member:update",
+                    "invitation:create", "invitation:revoke"] + projectManagement),
+            Role(name: "collaborator", permissions: []),
+            Role(name: "billing", permissions: ["org:read", "billing:read", "billing:manage"]),
+        ]
+        return policy
+    }
+
+    /// Two roles; what a member may do comes from assignments, of which Viewer is held
+    /// by every member. A personal organization has one member and lives with its user.
+    static var daytona: Policy {
+        var policy = Policy()
+        policy.organizationRoles = [
+            Role(name: "owner", owner: true, permissions: ["*"]),
+            Role(name: "member", permissions: ["org:read"]),
+        ]
+        policy.assignments = [
+            Assignment(name: "Viewer", permissions: ["sandbox:read", "snapshot:read", "registry:read", "volume:read"], required: true),
+            Assignment(name: "Developer", permissions: ["sandbox:create", "sandbox:delete", "snapshot:create"]),
+            Assignment(name: "Sandboxes Admin", permissions: ["sandbox:create", "sandbox:delete", "sandbox:manage"]),
+            Assignment(name: "Snapshots Admin", permissions: ["snapshot:create", "snapshot:delete"]),
+            Assignment(name: "Registries Admin", permissions: ["registry:create", "registry:delete"]),
+            Assignment(name: "Volumes Admin", permissions: ["volume:create", "volume:delete"]),
+            Assignment(name: "Super Admin", permissions: ["*"]),
+            Assignment(name: "Auditor", permissions: ["audit:read"]),
+            Assignment(name: "Infrastructure Admin", permissions: ["region:manage", "runner:manage"]),
+        ]
+        policy.personalOrganizations = .init(allowMembers: false, convertible: false, required: true, deletable: false)
+        return policy
+    }
+
+    /// The admin role is the owner role; personal organizations may take members and
+    /// convert, one way, into a normal organization.
+    static var logfire: Policy {
+        var policy = Policy()
+        policy.organizationRoles = [
+            Role(name: "admin", owner: true, permissions: ["*"]),
+            Role(name: "member", permissions: ["org:read", "project:read", "project:create"]),
+            Role(name: "guest", permissions: []),
+        ]
+        policy.personalOrganizations = .init(allowMembers: true, convertible: true, required: true, deletable: true)
+        return policy
+    }
+}

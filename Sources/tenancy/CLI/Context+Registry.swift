@@ -1,0 +1,21 @@
+import Tenancy
+
+extension Context {
+    /// The registry root as an absolute path.
+    var registryRoot: String {
+        registry.hasPrefix("/") ? registry : currentDirectory + "/" + registry
+    }
+
+    var openRegistry: Registry { Registry(root: registryRoot) }
+
+    /// The registry loaded under the shared lock, refusing to answer questions about a
+    /// registry that breaks a file rule.
+    func readSnapshot() throws -> Snapshot {
+        try openRegistry.snapshot()
+    }
+
+    /// Prints a value as canonical JSON (`--format json` of `list` and `show`).
+    func printJSON(_ value: JSONValue) {
+        stdout.write(String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Tenancy
+import TenancyTestSupport
+import Testing
+
+/// `init`, `fmt`, `list` and `show` on temporary registries, through the built binary.
+struct RegistryCommandsTests {
+    func run(_ tree: ScratchTree, _ args: String...) throws -> TenancyRun {
+        try runTenancy(args, cwd: URL(fileURLWithPath: tree.path), env: ["SOURCE_DATE_EPOCH": "1795000000"])
+    }
+
+    @Test(arguments: Presets.names)
+    func initWritesAValidRegistryForEveryPreset(preset: String) throws {
+        let tree = try ScratchTree()
+        try FileManager.default.removeItem(atPath: tree.registry)
+        let created = try run(tree, "init", "--preset", preset)
+        #expect(created.status == 0, "\(created.stderr)")
+        let check = try run(tree, "validate")
+        #expect(check.status == 0, "\(preset): \(check.stdout)")
+        let policy = try #require(FileManager.default.contents(atPath: tree.registry + "/tenancy.json"))
+        #expect(String(decoding: policy, as: UTF8.self).contains("\"organizationRoles\""))
+    }
+
+    @Test func initRefusesAnExistingPolicyAndWritesNothing() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let before = tree.tree()
+        let again = try run(tree, "init")
+        #expect(again.status == 1)
+        #expect(again.stderr == "tenancy: error: registry/tenancy.json already exists; nothing was written\n")
+        #expect(tree.tree() == before)
+    }
+
+    @Test func fmtCheckListsAndFmtRewritesNonCanonicalFiles() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        try tree.write("orgs/acme/members/bob.json", "{\"user\":\"bob\",\"role\":\"member\",\"createdAt\":\"2026-11-21T09:30:00Z\"}")
+        try tree.write("users/bob.json", "{\"handle\": \"bob\"\r\n}")  // valid JSON, also a schema error
+        let check = try run(tree, "fmt", "--check")
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("registry/orgs/acme/members/bob.json:1:2: error: not in canonical form (run `tenancy fmt`) [format]"))
+        #expect(check.stdout.contains("registry/users/bob.json:1:2: error:"))
+
+        let fixed = try run(tree, "fmt")
+        #expect(fixed.status == 0, "\(fixed.stdout)\(fixed.stderr)")
+        #expect(fixed.stderr.contains("formatted orgs/acme/members/bob.json"))
+        let member = try #require(FileManager.default.contents(atPath: tree.registry + "/orgs/acme/members/bob.json"))
+        #expect(String(decoding: member, as: UTF8.self) == RuleExamples.baseRegistry["orgs/acme/members/bob.json"])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()
+        #expect(leftovers == [".gitignore", "lock"])
+        #expect(try run(tree, "fmt", "--check").stdout.contains("registry/users/bob.json") == false)
+    }
+
+    @Test func fmtLeavesInvalidJSONAloneAndSaysSo() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        try tree.write("users/bob.json", "{\"handle\": ")
+        let before = tree.tree()
+        let result = try run(tree, "fmt")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("registry/users/bob.json:1:12: error: unexpected end of file [json]"))
+        #expect(tree.tree() == before)
+    }
+
+    @Test func listAndShowDescribeTheRegistry() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        #expect(try run(tree, "list", "members", "acme").stdout == "USER   ROLE    ASSIGNMENTS\nalice  owner\nbob    member\n")
+        let orgs = try run(tree, "--format", "json", "list", "orgs")
+        let decoded = try JSONSerialization.jsonObject(with: Data(orgs.stdout.utf8)) as? [[String: String]]
+        #expect(decoded?.map { $0["slug"] } == ["acme", "alice", "bob"])
+        let invitations = try run(tree, "list", "invitations", "acme", "--status", "pending")
+        #expect(invitations.stdout.contains("carol@example.com  member  pending"))
+        let user = try run(tree, "show", "user", "bob")
+        #expect(user.stdout.contains("organizations: acme (member), bob (owner)"))
+        #expect(user.stdout.contains("projects:      acme/web (member)"))
+        let missing = try run(tree, "show", "org", "nope")
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "tenancy: error: no organization 'nope' in registry\n")
+    }
+
+    @Test func anInvitationPastItsExpiryIsListedAsExpired() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let later = try runTenancy(
+            ["list", "invitations", "acme", "--status", "expired"], cwd: URL(fileURLWithPath: tree.path),
+            env: ["SOURCE_DATE_EPOCH": String(Timestamp("2026-12-01T00:00:00Z")!.seconds)])
+        #expect(later.stdout.contains("carol@example.com  member  expired"))
+    }
+}
