@@ -125,21 +125,24 @@ private struct ChangeBuilder {
                 changes.append(AccessChange(.projectRenamed, org: slug, project: name, from: was.slug, to: now.slug, path: now.origin.path))
             default: break
             }
-            compareProjectMembers(slug, name, base: baseSlug.flatMap { org in pair.base.map { (org, $0) } },
-                                  head: headSlug.flatMap { org in pair.head.map { (org, $0) } })
+            compareProjectMembers(
+                slug, name, base: key(baseSlug, pair.base), head: key(headSlug, pair.head))
         }
     }
 
+    private func key(_ org: String?, _ project: String?) -> Snapshot.ProjectKey? {
+        guard let org, let project else { return nil }
+        return Snapshot.ProjectKey(org: org, project: project)
+    }
+
     private mutating func compareProjectMembers(
-        _ slug: String, _ project: String, base baseKey: (String, String)?, head headKey: (String, String)?
+        _ slug: String, _ project: String, base baseKey: Snapshot.ProjectKey?, head headKey: Snapshot.ProjectKey?
     ) {
         var before: [String: ProjectMembership] = [:]
-        if let (org, name) = baseKey {
-            for member in (base.projectMembers[Snapshot.ProjectKey(org: org, project: name)] ?? [:]).values {
-                before[matching.user(member.user)] = member
-            }
+        for member in (baseKey.flatMap { base.projectMembers[$0] } ?? [:]).values {
+            before[matching.user(member.user)] = member
         }
-        let after = headKey.flatMap { head.projectMembers[Snapshot.ProjectKey(org: $0.0, project: $0.1)] } ?? [:]
+        let after = headKey.flatMap { head.projectMembers[$0] } ?? [:]
         for handle in Set(before.keys).union(after.keys).sorted() {
             switch (before[handle], after[handle]) {
             case (nil, let now?):
