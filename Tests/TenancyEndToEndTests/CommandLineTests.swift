@@ -63,10 +63,4 @@ struct CommandLineTests {
         #expect(run.status == 2)
         #expect(run.stderr == "tenancy project member: error: missing command: expected one of add, set, remove (see 'tenancy project member --help')\n")
     }
-
-    @Test func aCommandNotYetWiredSaysSo() throws {
-        let run = try runTenancy(["list", "users"])
-        #expect(run.status == 1)
-        #expect(run.stderr == "tenancy: error: 'tenancy list users' is not implemented yet\n")
-    }
 }
