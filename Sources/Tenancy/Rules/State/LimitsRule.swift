@@ -33,9 +33,9 @@ public struct LimitsRule: StateRule {
     /// The text marked at 1:1: a limit is reported on the whole organization or user file.
     private static func marked(_ text: String) -> String { "↓" + text }
 
-    /// A policy with one more top-level member (JSON text sorting before `"format"`).
+    /// A policy with one more top-level member (JSON text sorting after `"format"`).
     private static func policy(_ member: String) -> String {
-        "{\n  \(member),\n  \"format\": 1\n}\n"
+        "{\n  \"format\": 1,\n  \(member)\n}\n"
     }
 
     public init() {}
