@@ -52,7 +52,7 @@ public struct LimitsRule: StateRule {
             if let max = limits.membersPerOrganization, members > max {
                 sink.emit(Self.id, #"organization "\#(key)" has \#(counted(members, "member")); the policy allows at most \#(max) ("limits.membersPerOrganization")"#, at: origin)
             }
-            let owners = snapshot.sortedMembers(of: key).count { ownerRoles.contains($0.role) }
+            let owners = snapshot.members[key]?.values.count { ownerRoles.contains($0.role) } ?? 0
             if !unknown.contains(key), owners > 0, owners < limits.minOwnersPerOrganization {
                 sink.emit(Self.id, #"organization "\#(key)" has \#(counted(owners, "owner")); the policy requires at least \#(limits.minOwnersPerOrganization) ("limits.minOwnersPerOrganization")"#, at: origin)
             }
