@@ -47,7 +47,7 @@ public enum Layout {
             return checked(parts[1], "organization slug") { .entity(.org($0)) }
         case 4 where parts[0] == "orgs":
             return checked(parts[1], "organization slug") { org in orgFile(org, parts[2], parts[3]) }
-        case 5, 6 where parts[0] == "orgs" && parts[2] == "projects":
+        case 5...6 where parts[0] == "orgs" && parts[2] == "projects":
             return checked(parts[1], "organization slug") { org in
                 checked(parts[3], "project slug") { project in projectFile(org, project, Array(parts[4...])) }
             }

@@ -44,19 +44,31 @@ extension RuleExamples {
             }
 
             """,
-        "orgs/acme/invitations/6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76.json": """
-            {
-              "createdAt": "2026-11-21T09:30:00Z",
-              "email": "carol@example.com",
-              "expiresAt": "2026-11-28T09:30:00Z",
-              "id": "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76",
-              "inviter": "alice",
-              "role": "member",
-              "status": "pending"
-            }
-
-            """,
+        invitationPath(): invitation(),
     ]
+
+    /// The id of the base registry's pending invitation to carol@example.com.
+    static let invitationID = "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76"
+
+    static func invitationPath(_ id: String = invitationID, org: String = "acme") -> String {
+        "orgs/\(org)/invitations/\(id).json"
+    }
+
+    /// An invitation like the base registry's, by alice to carol@example.com, with `id`
+    /// and with some values replaced or added (`changes` holds JSON text, which may
+    /// carry the `↓` marker).
+    static func invitation(id: String = invitationID, _ changes: [String: String] = [:]) -> String {
+        object([
+            "createdAt": #""2026-11-21T09:30:00Z""#, "email": #""carol@example.com""#,
+            "expiresAt": #""2026-11-28T09:30:00Z""#, "id": "\"\(id)\"", "inviter": #""alice""#,
+            "role": #""member""#, "status": #""pending""#,
+        ].merging(changes) { $1 })
+    }
+
+    /// A canonical JSON object from values already written as JSON (scalars only).
+    static func object(_ fields: [String: String]) -> String {
+        "{\n" + fields.keys.sorted().map { "  \"\($0)\": \(fields[$0]!)" }.joined(separator: ",\n") + "\n}\n"
+    }
 
     static func user(_ handle: String, _ name: String, _ id: String) -> String {
         """

@@ -37,7 +37,11 @@ public enum RuleRegistry {
         JSONRule.self, SchemaRule.self, FormatRule.self, LayoutRule.self, KeyMismatchRule.self, PolicyRule.self,
     ]
 
-    public static let stateRules: [any StateRule.Type] = []
+    public static let stateRules: [any StateRule.Type] = [
+        SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, SingleMembershipRule.self,
+        DanglingReferenceRule.self, ProjectMemberInOrgRule.self, OwnerRemainsRule.self, PersonalOrgRule.self,
+        RoleDefinedRule.self, InvitationRule.self, LimitsRule.self,
+    ]
 
     public static var all: [any Rule.Type] { fileRules + stateRules }
 

@@ -39,7 +39,7 @@ public struct FormatRule: FileRule {
     public static let examples = RuleExamples(
         passing: [["orgs/acme/members/bob.json": RuleExamples.member("bob", "member")]],
         failing: [
-            ["orgs/acme/members/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  ↓\"user\": \"bob\",\n  \"role\": \"member\"\n}\n"],
+            ["orgs/acme/members/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"↓user\": \"bob\",\n  \"role\": \"member\"\n}\n"],
             ["orgs/acme/members/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"role\": \"member\",\n  \"user\": \"bob\"\n}↓"],
         ])
 }
@@ -68,7 +68,7 @@ public struct KeyMismatchRule: FileRule {
     public static let summary = "`handle` / `slug` / `user` / `id` equals its path component"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/members/bob.json": RuleExamples.member("bob", "member")]],
-        failing: [["orgs/acme/members/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"role\": \"member\",\n  \"user\": ↓\"alice\"\n}\n"]])
+        failing: [["users/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"email\": \"bob@example.com\",\n  \"handle\": ↓\"robert\",\n  \"id\": \"1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21\",\n  \"name\": \"Bob Builder\"\n}\n"]])
 }
 
 /// `tenancy.json` is itself valid: known keys of the right types, unique role names, at
@@ -82,6 +82,7 @@ public struct PolicyRule: FileRule {
         passing: [["tenancy.json": "{\n  \"format\": 1,\n  \"usersMayCreateOrganizations\": false\n}\n"]],
         failing: [
             ["tenancy.json": "{\n  \"format\": 1,\n  ↓\"roles\": []\n}\n"],
+            ["tenancy.json": "{\n  \"format\": 1,\n  \"organizationRoles\": [\n    {\n      \"name\": \"owner\",\n      \"owner\": true,\n      \"permissions\": [\n        \"*\"\n      ]\n    },\n    {\n      \"name\": \"admin\",\n      \"permissions\": []\n    },\n    {\n      \"name\": ↓\"admin\",\n      \"permissions\": []\n    }\n  ]\n}\n"],
             ["tenancy.json": "{\n  \"format\": 1,\n  \"organizationRoles\": ↓[\n    {\n      \"name\": \"boss\",\n      \"permissions\": [\n        \"*\"\n      ]\n    }\n  ]\n}\n"],
         ])
 }

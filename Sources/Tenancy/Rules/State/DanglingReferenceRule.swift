@@ -1,0 +1,50 @@
+/// Every `user`, `inviter`, `personalOf`, `project` and `acceptedBy` names an existing
+/// entity: a user file, or for `project` a project of the invitation's organization.
+///
+/// A reference to nothing is usually a typo or the leftover of a deletion, and would
+/// grant access to whoever later takes that handle. A file that exists but does not
+/// decode still counts as existing: its own rule reports it.
+///
+/// Failing: an invitation with `"inviter": "carol"` and no `users/carol.json`. Passing:
+/// `"inviter": "bob"`.
+public struct DanglingReferenceRule: StateRule {
+    public static let id: RuleID = "dangling-reference"
+    public static let summary =
+        "every `user`, `inviter`, `personalOf`, `project`, `acceptedBy` names an existing entity"
+    public static let examples = RuleExamples(
+        passing: [[RuleExamples.invitationPath(): RuleExamples.invitation(["inviter": #""bob""#])]],
+        failing: [
+            [RuleExamples.invitationPath(): RuleExamples.invitation(["inviter": #"↓"carol""#])],
+            [RuleExamples.invitationPath(): RuleExamples.invitation(["project": #"↓"api""#, "projectRole": #""member""#])],
+        ])
+
+    public init() {}
+
+    public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
+        for member in snapshot.allMemberships() {
+            checkUser(member.user, "user", member.origin, snapshot, &sink)
+        }
+        for member in snapshot.allProjectMemberships() {
+            checkUser(member.user, "user", member.origin, snapshot, &sink)
+        }
+        for key in snapshot.orgSlugs {
+            let org = snapshot.orgs[key]!
+            if let owner = org.personalOf { checkUser(owner, "personalOf", org.origin, snapshot, &sink) }
+        }
+        for invitation in snapshot.allInvitations() {
+            checkUser(invitation.inviter, "inviter", invitation.origin, snapshot, &sink)
+            if let user = invitation.acceptedBy { checkUser(user, "acceptedBy", invitation.origin, snapshot, &sink) }
+            if let project = invitation.project, !snapshot.hasProject(org: invitation.org, project: project) {
+                let path = EntityPath.project(org: invitation.org, project: project).path
+                sink.emit(Self.id, #""project" names project "\#(project)", but there is no \#(path)"#, at: invitation.origin, "project")
+            }
+        }
+    }
+
+    private func checkUser(
+        _ handle: String, _ key: String, _ origin: Origin, _ snapshot: Snapshot, _ sink: inout DiagnosticSink
+    ) {
+        guard !snapshot.hasUser(handle) else { return }
+        sink.emit(Self.id, #""\#(key)" names user "\#(handle)", but there is no \#(EntityPath.user(handle).path)"#, at: origin, key)
+    }
+}

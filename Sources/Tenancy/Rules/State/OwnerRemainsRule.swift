@@ -1,0 +1,50 @@
+/// Every organization has at least one member whose role is an owner role.
+///
+/// Otherwise nobody could manage the organization, its members or its invitations, short
+/// of a site administrator. (A higher minimum, `limits.minOwnersPerOrganization`, is the
+/// `limits` rule's.)
+///
+/// Failing: `alice`, the only owner of `acme`, becomes a `member`. Passing: `bob` becomes
+/// a second owner.
+public struct OwnerRemainsRule: StateRule {
+    public static let id: RuleID = "owner-remains"
+    public static let summary = "every organization has at least one member with an owner role"
+    public static let examples = RuleExamples(
+        passing: [["orgs/acme/members/bob.json": RuleExamples.member("bob", "owner")]],
+        failing: [["orgs/acme/members/alice.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "role": ↓"member",
+              "user": "alice"
+            }
+
+            """]])
+
+    public init() {}
+
+    /// Organizations with an undecoded member file are skipped: that member may be the owner.
+    public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
+        guard snapshot.policyDecoded else { return }
+        let policy = snapshot.policy
+        let ownerRoles = policy.ownerRoleNames
+        let unknown = snapshot.orgsWithUndecodedMembers()
+        for key in snapshot.orgSlugs where !unknown.contains(key) {
+            let members = snapshot.sortedMembers(of: key)
+            guard !members.contains(where: { ownerRoles.contains($0.role) }) else { continue }
+            let roles = quotedList(policy.organizationRoles.filter(\.owner).map(\.name))
+            // The highest-ranked member is the likeliest to have been the owner.
+            guard let highest = members.min(by: { rank($0, policy) < rank($1, policy) }) else {
+                sink.emit(Self.id, #"organization "\#(key)" has no owner: it has no members"#, at: snapshot.orgs[key]!.origin)
+                continue
+            }
+            sink.emit(
+                Self.id, #"organization "\#(key)" has no member with an owner role (\#(roles)); its highest member "\#(highest.user)" is "\#(highest.role)""#,
+                at: highest.origin, "role")
+        }
+    }
+
+    /// Unknown roles rank below every defined one.
+    private func rank(_ member: Membership, _ policy: Policy) -> Int {
+        policy.rank(ofOrganizationRole: member.role) ?? Int.max
+    }
+}

@@ -1,0 +1,47 @@
+/// A user has at most one membership per organization and per project, by the `user`
+/// value of the membership files.
+///
+/// With two memberships a user would hold two roles at once, and which one counts would
+/// depend on reading order.
+///
+/// Failing: `orgs/acme/members/robert.json` with `"user": "bob"` next to
+/// `orgs/acme/members/bob.json`. Passing: one file per member.
+///
+/// On disk each member file is named by its handle, so the failing case also breaks
+/// `key-mismatch`; it has no example of its own here, as every example must break one
+/// rule only. The rule guards snapshots built in memory, as mutations build them.
+public struct SingleMembershipRule: StateRule {
+    public static let id: RuleID = "single-membership"
+    public static let summary = "a user has at most one membership per organization and per project"
+    public static let examples = RuleExamples(
+        passing: [["orgs/acme/projects/web/members/alice.json": """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "role": "admin",
+              "user": "alice"
+            }
+
+            """]],
+        failing: [])
+
+    public init() {}
+
+    public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
+        for org in snapshot.members.keys.sorted() {
+            for (member, first) in repeated(snapshot.sortedMembers(of: org), key: \.user) {
+                sink.emit(
+                    Self.id, #"user "\#(member.user)" has a second membership of organization "\#(org)" (the first is \#(first.origin.path))"#,
+                    at: member.origin, "user")
+            }
+        }
+        for key in snapshot.projectMembers.keys.sorted() {
+            let byUser = snapshot.projectMembers[key]!
+            let members = byUser.keys.sorted().map { byUser[$0]! }
+            for (member, first) in repeated(members, key: \.user) {
+                sink.emit(
+                    Self.id, #"user "\#(member.user)" has a second membership of project "\#(key.org)/\#(key.project)" (the first is \#(first.origin.path))"#,
+                    at: member.origin, "user")
+            }
+        }
+    }
+}

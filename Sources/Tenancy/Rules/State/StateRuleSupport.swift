@@ -1,0 +1,77 @@
+/// Helpers shared by the state rules.
+extension DiagnosticSink {
+    /// A diagnostic at the value of `key` in the entity's file, or at 1:1 (whole file)
+    /// when `key` is nil or absent.
+    mutating func emit(_ rule: RuleID, _ message: String, at origin: Origin, _ key: String? = nil) {
+        emit(rule, message, path: origin.path, at: key.map(origin.position(of:)) ?? .start)
+    }
+}
+
+/// The items whose key an earlier item already has, each with that earlier item, in the
+/// order given: the first holder of a key is never reported, every later one is.
+func repeated<T>(_ items: [T], key: (T) -> String) -> [(item: T, first: T)] {
+    var firsts: [String: T] = [:]
+    var result: [(item: T, first: T)] = []
+    for item in items {
+        let value = key(item)
+        if let first = firsts[value] {
+            result.append((item, first))
+        } else {
+            firsts[value] = item
+        }
+    }
+    return result
+}
+
+/// `"owner", "admin"`.
+func quotedList(_ names: [String]) -> String {
+    names.map { "\"\($0)\"" }.joined(separator: ", ")
+}
+
+extension Snapshot {
+    /// False when `tenancy.json` is missing or did not decode. The defaults then stand in
+    /// for the policy, so the rules that read roles, assignments or limits stay silent
+    /// rather than report every member against a policy the registry does not have.
+    var policyDecoded: Bool {
+        present.contains(.policy)
+            && !fileDiagnostics.contains { $0.path == EntityPath.policy.path && $0.rule != "format" }
+    }
+
+    /// Organizations with a member file that exists but did not decode: whom it names and
+    /// which role it holds are unknown, so owner checks there would only guess.
+    func orgsWithUndecodedMembers() -> Set<String> {
+        var orgs: Set<String> = []
+        for case .member(let org, let user) in present where members[org]?[user] == nil {
+            orgs.insert(org)
+        }
+        return orgs
+    }
+
+    /// Whether some `org.json` exists but did not decode (it may be anyone's personal org).
+    var hasUndecodedOrg: Bool {
+        present.contains { path in
+            if case .org(let slug) = path { orgs[slug] == nil } else { false }
+        }
+    }
+
+    /// Whether `user` has a membership file in `org`, decoded or not.
+    func hasMembership(org: String, user: String) -> Bool {
+        present.contains(.member(org: org, user: user))
+    }
+
+    /// The members of `org` by path key (sorted), each with its membership.
+    func sortedMembers(of org: String) -> [Membership] {
+        guard let byUser = members[org] else { return [] }
+        return byUser.keys.sorted().map { byUser[$0]! }
+    }
+
+    /// The invitations of `org`, sorted by id.
+    func sortedInvitations(of org: String) -> [Invitation] {
+        guard let byID = invitations[org] else { return [] }
+        return byID.keys.sorted().map { byID[$0]! }
+    }
+}
+
+extension Policy {
+    var ownerRoleNames: Set<String> { Set(organizationRoles.filter(\.owner).map(\.name)) }
+}
