@@ -4,8 +4,14 @@ import Tenancy
 import TenancyTestSupport
 
 /// Users carol, dave, erin and frank, members of acme: six members with alice and bob.
+/// They have no personal organizations (the policy does not require them here), and the
+/// base's pending invitation goes to someone who is not a member.
 private let team: [String: String?] = {
-    var files: [String: String?] = [:]
+    var files: [String: String?] = [
+        "tenancy.json": "{\n  \"format\": 1,\n  \"personalOrganizations\": {\n    \"required\": false\n  }\n}\n",
+        RegistryFiles.invitationPath: RegistryFiles.base[RegistryFiles.invitationPath]!
+            .replacingOccurrences(of: "carol@example.com", with: "heidi@example.com"),
+    ]
     for (index, handle) in ["carol", "dave", "erin", "frank"].enumerated() {
         files["users/\(handle).json"] = RegistryFiles.user(handle, id: "00000000-0000-4000-8000-00000000000\(index)")
         files["orgs/acme/members/\(handle).json"] = RegistryFiles.member(handle, "member")

@@ -40,7 +40,7 @@ public enum RuleRegistry {
     public static let stateRules: [any StateRule.Type] = [
         SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, SingleMembershipRule.self,
         DanglingReferenceRule.self, ProjectMemberInOrgRule.self, OwnerRemainsRule.self, PersonalOrgRule.self,
-        RoleDefinedRule.self, InvitationRule.self, LimitsRule.self,
+        RoleDefinedRule.self, InvitationRule.self, LimitsRule.self, AccessTestRule.self,
     ]
 
     public static var all: [any Rule.Type] { fileRules + stateRules }
