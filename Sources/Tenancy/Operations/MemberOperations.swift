@@ -5,8 +5,8 @@ public enum MemberOperations {
     ) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
-        if s.membership(org: org, user: user) != nil { throw OperationError("'\(user)' is already a member of '\(org)'") }
         try s.requireOrganizationRole(role)
+        if s.membership(org: org, user: user) != nil { throw OperationError("'\(user)' is already a member of '\(org)'") }
         let member = Membership(
             org: org, user: user, role: role, assignments: s.assignments(assignments, role: role),
             createdAt: now, updatedAt: nil, origin: Origin(path: ""))
