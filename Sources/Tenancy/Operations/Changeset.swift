@@ -13,8 +13,10 @@ public enum EntityChange: Hashable, Sendable {
 /// What an operation plans: entity files to write and to remove. Operations only build
 /// changesets; the mutation pipeline checks and writes them.
 public struct Changeset: Hashable, Sendable {
-    /// At most one change per path, in the order they were planned.
+    /// At most one change per path, in the order their paths were first planned.
     public private(set) var changes: [EntityChange] = []
+    /// Where each path's change is in `changes`, so large renames stay linear.
+    private var positions: [EntityPath: Int] = [:]
 
     public init(_ changes: [EntityChange] = []) {
         for change in changes { record(change) }
@@ -29,8 +31,12 @@ public struct Changeset: Hashable, Sendable {
     /// A later change of the same path replaces the earlier one (a moved file that is
     /// then edited is written once).
     private mutating func record(_ change: EntityChange) {
-        changes.removeAll { $0.path == change.path }
-        changes.append(change)
+        if let index = positions[change.path] {
+            changes[index] = change
+        } else {
+            positions[change.path] = changes.count
+            changes.append(change)
+        }
     }
 
     /// The files to write, in canonical form, and to remove.

@@ -18,9 +18,9 @@ struct OperationChangesetTests {
         changes.delete(.user("bob"))
         changes.put(.user("carol"), .object([]))
         changes.put(.user("bob"), .object([]))
-        #expect(changes.changes == [.put(.user("carol"), .object([])), .put(.user("bob"), .object([]))])
+        #expect(changes.changes == [.put(.user("bob"), .object([])), .put(.user("carol"), .object([]))])
         #expect(changes.fileChanges == [
-            .write(path: "users/carol.json", contents: Array("{}\n".utf8)), .write(path: "users/bob.json", contents: Array("{}\n".utf8)),
+            .write(path: "users/bob.json", contents: Array("{}\n".utf8)), .write(path: "users/carol.json", contents: Array("{}\n".utf8)),
         ])
     }
 
