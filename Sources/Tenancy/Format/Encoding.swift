@@ -55,3 +55,73 @@ extension Policy {
         })
     }
 }
+
+extension User {
+    public var json: JSONValue {
+        .object([
+            "createdAt": .timestamp(createdAt), "email": .string(email), "handle": .string(handle),
+            "id": .string(id), "name": .string(name), "siteAdmin": siteAdmin.map(JSONValue.bool),
+        ])
+    }
+}
+
+extension Organization {
+    public var json: JSONValue {
+        .object([
+            "createdAt": .timestamp(createdAt), "id": .string(id), "kind": .string(kind.rawValue),
+            "logo": logo.map(JSONValue.string), "metadata": metadata, "name": .string(name),
+            "personalOf": personalOf.map(JSONValue.string),
+            "previousSlugs": previousSlugs.isEmpty ? nil : .strings(previousSlugs), "slug": .string(slug),
+        ])
+    }
+}
+
+extension Membership {
+    public var json: JSONValue {
+        .object([
+            "assignments": assignments.isEmpty ? nil : .strings(assignments), "createdAt": .timestamp(createdAt),
+            "role": .string(role), "updatedAt": updatedAt.map(JSONValue.timestamp), "user": .string(user),
+        ])
+    }
+}
+
+extension Project {
+    public var json: JSONValue {
+        .object(["createdAt": .timestamp(createdAt), "id": .string(id), "name": .string(name), "slug": .string(slug)])
+    }
+}
+
+extension ProjectMembership {
+    public var json: JSONValue {
+        .object([
+            "createdAt": .timestamp(createdAt), "role": .string(role),
+            "updatedAt": updatedAt.map(JSONValue.timestamp), "user": .string(user),
+        ])
+    }
+}
+
+extension Invitation {
+    public var json: JSONValue {
+        .object([
+            "acceptedBy": acceptedBy.map(JSONValue.string), "createdAt": .timestamp(createdAt),
+            "email": .string(email), "expiresAt": .timestamp(expiresAt), "id": .string(id),
+            "inviter": .string(inviter), "project": project.map(JSONValue.string),
+            "projectRole": projectRole.map(JSONValue.string), "respondedAt": respondedAt.map(JSONValue.timestamp),
+            "role": .string(role), "status": .string(status.rawValue),
+        ])
+    }
+}
+
+extension Entity {
+    public var json: JSONValue {
+        switch self {
+        case .policy(let p): p.json
+        case .user(let u): u.json
+        case .org(let o): o.json
+        case .member(let m): m.json
+        case .project(let p): p.json
+        case .projectMember(let m): m.json
+        case .invitation(let i): i.json
+        }
+    }
+}

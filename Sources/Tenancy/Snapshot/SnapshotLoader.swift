@@ -59,8 +59,13 @@ public enum SnapshotLoader {
     /// A member, project or invitation file needs its organization's `org.json`, and a
     /// project member its `project.json`; the registry needs `tenancy.json`.
     static func checkCompleteness(_ snapshot: inout Snapshot) {
+        snapshot.fileDiagnostics += completenessDiagnostics(snapshot)
+    }
+
+    static func completenessDiagnostics(_ snapshot: Snapshot) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         if !snapshot.present.contains(.policy) {
-            snapshot.fileDiagnostics.append(Diagnostic(
+            diagnostics.append(Diagnostic(
                 path: "tenancy.json", rule: "layout", message: "the registry has no tenancy.json (run `tenancy init`)"))
         }
         var missing: Set<EntityPath> = []
@@ -76,10 +81,11 @@ public enum SnapshotLoader {
             default: break
             }
         }
-        for path in missing {
-            snapshot.fileDiagnostics.append(Diagnostic(
+        for path in missing.sorted() {
+            diagnostics.append(Diagnostic(
                 path: path.path, rule: "layout", message: "missing \(path.path): the directory holds files but no \(path.path.split(separator: "/").last!)"))
         }
+        return diagnostics
     }
 }
 

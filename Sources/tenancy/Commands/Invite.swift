@@ -18,4 +18,19 @@ let inviteCommand = Command(
     ],
     flags: [FlagSpec("resend", help: "Extend the pending invitation to this email instead.")],
     together: [["project", "project-role"]],
-    mutation: true)
+    mutation: true
+) { arguments, context in
+    var request = InvitationOperations.Invite(
+        org: arguments.required("ORG"), email: arguments.required("EMAIL"), role: arguments.required("role"),
+        inviter: arguments.required("inviter"))
+    request.project = arguments.value("project")
+    request.projectRole = arguments.value("project-role")
+    request.resend = arguments.flag("resend")
+    if let text = arguments.value("expires-in") {
+        guard let seconds = InvitationOperations.duration(text) else {
+            throw Failure(.usage, "--expires-in must be a number of days or hours, like 7d or 12h")
+        }
+        request.expiresIn = seconds
+    }
+    try context.mutate(arguments) { snapshot, now in try InvitationOperations.invite(snapshot, now: now, request) }
+}

@@ -11,11 +11,23 @@ let orgCommand = Command(
                 OptionSpec("owner", value: "USER", help: "The first owner.", required: true),
                 .logo,
             ],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.create(
+                    snapshot, now: now, slug: arguments.required("SLUG"), name: arguments.required("name"),
+                    owner: arguments.required("owner"), logo: arguments.value("logo"))
+            }
+        },
         Command(
             "rename", abstract: "Change an organization's slug; the old one stays taken.",
             positionals: [PositionalSpec("SLUG", help: "The organization's current slug.")],
-            options: [.renamedTo("slug")], mutation: true),
+            options: [.renamedTo("slug")], mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.rename(snapshot, slug: arguments.required("SLUG"), to: arguments.required("to"))
+            }
+        },
         Command(
             "set", abstract: "Change an organization's name, logo or metadata.",
             positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
@@ -23,17 +35,36 @@ let orgCommand = Command(
                 .name(of: "organization"), .logo,
                 OptionSpec("metadata", value: "JSON", help: "A JSON object replacing the metadata."),
             ],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.set(
+                    snapshot, slug: arguments.required("SLUG"), name: arguments.value("name"),
+                    logo: arguments.value("logo"), metadata: arguments.value("metadata"))
+            }
+        },
         Command(
             "delete", abstract: "Delete an organization with its members, projects and invitations.",
             positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.delete(snapshot, slug: arguments.required("SLUG"))
+            }
+        },
         Command(
             "convert", abstract: "Turn a personal organization into a team organization (one way).",
             discussion: "Moves its projects, members and invitations to the new slug.",
             positionals: [PositionalSpec("PERSONAL", help: "The personal organization's slug.")],
             options: [.renamedTo("team organization's slug"), .name(of: "organization")],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.convert(
+                    snapshot, now: now, personal: arguments.required("PERSONAL"), to: arguments.required("to"),
+                    name: arguments.value("name"))
+            }
+        },
         Command(
             "transfer", abstract: "Make a user an owner, stepping another owner down, in one change.",
             positionals: [.org],
@@ -42,5 +73,12 @@ let orgCommand = Command(
                 OptionSpec(
                     "from", value: "USER", help: "The owner who steps down to the next role."),
             ],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try OrgOperations.transfer(
+                    snapshot, now: now, org: arguments.required("ORG"), to: arguments.required("to"),
+                    from: arguments.value("from"))
+            }
+        },
     ])

@@ -13,21 +13,45 @@ let userCommand = Command(
                     "personal-org", value: "SLUG",
                     help: "The personal organization's slug (default: the handle)."),
             ],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try UserOperations.add(
+                    snapshot, now: now, handle: arguments.required("HANDLE"), email: arguments.required("email"),
+                    name: arguments.value("name"), personalOrg: arguments.value("personal-org"))
+            }
+        },
         Command(
             "rename", abstract: "Change a user's handle everywhere it is used.",
             positionals: [
                 PositionalSpec("OLD", help: "The current handle."),
                 PositionalSpec("NEW", help: "The new handle."),
             ],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try UserOperations.rename(snapshot, from: arguments.required("OLD"), to: arguments.required("NEW"))
+            }
+        },
         Command(
             "remove", abstract: "Remove a user with their memberships and personal organization.",
             positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try UserOperations.remove(snapshot, handle: arguments.required("HANDLE"))
+            }
+        },
         Command(
             "set", abstract: "Change a user's name or email.",
             positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
             options: [.name(of: "user"), OptionSpec("email", help: "The user's email address.")],
-            mutation: true),
+            mutation: true
+        ) { arguments, context in
+            try context.mutate(arguments) { snapshot, now in
+                try UserOperations.set(
+                    snapshot, handle: arguments.required("HANDLE"), name: arguments.value("name"),
+                    email: arguments.value("email"))
+            }
+        },
     ])

@@ -1,0 +1,121 @@
+/// One planned change to one entity file.
+public enum EntityChange: Hashable, Sendable {
+    case put(EntityPath, JSONValue)
+    case delete(EntityPath)
+
+    public var path: EntityPath {
+        switch self {
+        case .put(let path, _), .delete(let path): path
+        }
+    }
+}
+
+/// What an operation plans: entity files to write and to remove. Operations only build
+/// changesets; the mutation pipeline checks and writes them.
+public struct Changeset: Hashable, Sendable {
+    /// At most one change per path, in the order their paths were first planned.
+    public private(set) var changes: [EntityChange] = []
+    /// Where each path's change is in `changes`, so large renames stay linear.
+    private var positions: [EntityPath: Int] = [:]
+
+    public init(_ changes: [EntityChange] = []) {
+        for change in changes { record(change) }
+    }
+
+    public var isEmpty: Bool { changes.isEmpty }
+
+    public mutating func put(_ path: EntityPath, _ value: JSONValue) { record(.put(path, value)) }
+    public mutating func put(_ entity: Entity, at path: EntityPath) { put(path, entity.json) }
+    public mutating func delete(_ path: EntityPath) { record(.delete(path)) }
+
+    /// A later change of the same path replaces the earlier one (a moved file that is
+    /// then edited is written once).
+    private mutating func record(_ change: EntityChange) {
+        if let index = positions[change.path] {
+            changes[index] = change
+        } else {
+            positions[change.path] = changes.count
+            changes.append(change)
+        }
+    }
+
+    /// The files to write, in canonical form, and to remove.
+    public var fileChanges: [FileChange] {
+        changes.map { change in
+            switch change {
+            case .put(let path, let value): .write(path: path.path, contents: CanonicalWriter.bytes(for: value))
+            case .delete(let path): .remove(path: path.path)
+            }
+        }
+    }
+
+    /// What happens to each file, sorted by path, compared with the state it applies to.
+    public func summary(against base: Snapshot) -> [ChangeSummary] {
+        changes.map { change in
+            switch change {
+            case .put(let path, _): ChangeSummary(base.present.contains(path) ? .changed : .created, path.path)
+            case .delete(let path): ChangeSummary(.removed, path.path)
+            }
+        }.sorted { $0.path < $1.path }
+    }
+}
+
+/// One line of a mutation's output: `created orgs/acme/members/bob.json`.
+public struct ChangeSummary: Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case created, changed, removed
+    }
+
+    public var kind: Kind
+    public var path: String
+
+    public init(_ kind: Kind, _ path: String) {
+        self.kind = kind
+        self.path = path
+    }
+
+    public var description: String { "\(kind.rawValue) \(path)" }
+}
+
+extension Snapshot {
+    /// The state after `changeset`. Written entities are decoded from their canonical
+    /// bytes by the file rules, so the rules see exactly what will be on disk and point
+    /// at positions in the files as they will be written.
+    public func applying(_ changeset: Changeset) -> Snapshot {
+        var next = self
+        let touched = Set(changeset.changes.map(\.path.path))
+        next.fileDiagnostics.removeAll { touched.contains($0.path) }
+        next.fileDiagnostics.removeAll(where: SnapshotLoader.completenessDiagnostics(self).contains)
+        for change in changeset.changes {
+            next.remove(change.path)
+            next.canonicalFixes[change.path.path] = nil
+            if case .put(let path, let value) = change { next.write(value, at: path) }
+        }
+        next.fileDiagnostics += SnapshotLoader.completenessDiagnostics(next)
+        return next
+    }
+
+    private mutating func write(_ value: JSONValue, at path: EntityPath) {
+        guard Layout.classify(path.path) == .entity(path) else {
+            // An operation was given a name outside the grammar: the layout rule refuses it.
+            fileDiagnostics.append(Diagnostic(path: path.path, rule: "layout", message: "not a valid registry path"))
+            return
+        }
+        let result = FileCheck.check(path, file: path.path, bytes: CanonicalWriter.bytes(for: value))
+        SnapshotLoader.absorb(result, into: &self)
+    }
+
+    /// The decoded entity at `path`, if there is one.
+    public func entity(at path: EntityPath) -> Entity? {
+        switch path {
+        case .policy: present.contains(.policy) ? .policy(policy) : nil
+        case .user(let h): users[h].map(Entity.user)
+        case .org(let o): orgs[o].map(Entity.org)
+        case .member(let o, let u): members[o]?[u].map(Entity.member)
+        case .project(let o, let p): projects[o]?[p].map(Entity.project)
+        case .projectMember(let o, let p, let u):
+            projectMembers[ProjectKey(org: o, project: p)]?[u].map(Entity.projectMember)
+        case .invitation(let o, let id): invitations[o]?[id].map(Entity.invitation)
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// `invite` and `invitation accept|decline|revoke|prune`.
+public enum InvitationOperations {
+    public struct Invite: Sendable {
+        public var org: String
+        public var email: String
+        public var role: String
+        public var inviter: String
+        public var project: String?
+        public var projectRole: String?
+        /// Seconds; nil for the policy's `expiresAfterDays`.
+        public var expiresIn: Int64?
+        /// Extend the pending invitation to this email instead of adding one.
+        public var resend = false
+
+        public init(org: String, email: String, role: String, inviter: String) {
+            (self.org, self.email, self.role, self.inviter) = (org, email, role, inviter)
+        }
+    }
+
+    /// A new pending invitation, or with `resend` the pending one extended.
+    public static func invite(_ s: Snapshot, now: Timestamp, _ request: Invite) throws -> Changeset {
+        _ = try s.requireOrg(request.org)
+        _ = try s.requireUser(request.inviter)
+        try s.requireOrganizationRole(request.role)
+        if let project = request.project { _ = try s.requireProject(request.org, project) }
+        if let role = request.projectRole { try s.requireProjectRole(role) }
+        let email = Email.normalized(request.email)
+        let expiresAt = Timestamp(seconds: now.seconds + (request.expiresIn ?? Int64(s.policy.invitations.expiresAfterDays) * 86_400))
+        let pending = (s.invitations[request.org] ?? [:]).values.first { $0.status == .pending && $0.email == email }
+        if request.resend {
+            guard var invitation = pending else { throw OperationError("no pending invitation to \(email) in '\(request.org)' to resend") }
+            invitation.expiresAt = expiresAt
+            return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
+        }
+        if let pending {
+            throw OperationError("an invitation to \(email) is already pending in '\(request.org)' (\(pending.id)); use --resend to extend it")
+        }
+        let invitation = Invitation(
+            org: request.org, id: newID(), email: email, role: request.role, inviter: request.inviter, status: .pending,
+            createdAt: now, expiresAt: expiresAt, project: request.project, projectRole: request.projectRole,
+            respondedAt: nil, acceptedBy: nil, origin: Origin(path: ""))
+        return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
+    }
+
+    /// `7d` or `12h`, in seconds; nil when it is neither.
+    public static func duration(_ text: String) -> Int64? {
+        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
+        switch unit {
+        case "d": return count * 86_400
+        case "h": return count * 3_600
+        default: return nil
+        }
+    }
+
+    /// Makes the invitee a member (and a project member when the invitation names a
+    /// project) and marks the invitation accepted. Accepting again changes nothing.
+    public static func accept(_ s: Snapshot, now: Timestamp, org: String, id: String, user handle: String) throws -> Changeset {
+        var invitation = try s.requireInvitation(org, id)
+        let user = try s.requireUser(handle)
+        guard invitation.email == user.email else {
+            throw OperationError("invitation \(id) is addressed to \(invitation.email), not to '\(handle)' (\(user.email))")
+        }
+        if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
+        try requireOpen(invitation, now: now)
+        var changes = Changeset()
+        if s.membership(org: org, user: handle) == nil {
+            let member = Membership(
+                org: org, user: handle, role: invitation.role, assignments: s.assignments([], role: invitation.role),
+                createdAt: now, updatedAt: nil, origin: Origin(path: ""))
+            changes.put(.member(org: org, user: handle), member.json)
+        }
+        if let project = invitation.project, let role = invitation.projectRole,
+            !s.present.contains(.projectMember(org: org, project: project, user: handle))
+        {
+            let member = ProjectMembership(
+                org: org, project: project, user: handle, role: role, createdAt: now, updatedAt: nil, origin: Origin(path: ""))
+            changes.put(.projectMember(org: org, project: project, user: handle), member.json)
+        }
+        invitation.status = .accepted
+        invitation.respondedAt = now
+        invitation.acceptedBy = handle
+        changes.put(.invitation(org: org, id: id), invitation.json)
+        return changes
+    }
+
+    public static func decline(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
+        var invitation = try s.requireInvitation(org, id)
+        try requireOpen(invitation, now: now)
+        invitation.status = .declined
+        invitation.respondedAt = now
+        return Changeset([.put(.invitation(org: org, id: id), invitation.json)])
+    }
+
+    /// Revokes a pending invitation, expired or not.
+    public static func revoke(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
+        var invitation = try s.requireInvitation(org, id)
+        guard invitation.status == .pending else { throw notPending(invitation) }
+        invitation.status = .revoked
+        invitation.respondedAt = now
+        return Changeset([.put(.invitation(org: org, id: id), invitation.json)])
+    }
+
+    /// Deletes answered and expired invitations; with `before`, only those answered or
+    /// expired before then.
+    public static func prune(_ s: Snapshot, now: Timestamp, before: Timestamp?) -> Changeset {
+        var changes = Changeset()
+        for invitation in s.allInvitations() where invitation.status != .pending || invitation.isExpired(at: now) {
+            let closedAt = invitation.respondedAt ?? invitation.expiresAt
+            if let before, closedAt >= before { continue }
+            changes.delete(.invitation(org: invitation.org, id: invitation.id))
+        }
+        return changes
+    }
+
+    /// Only a pending invitation that has not expired can be answered.
+    private static func requireOpen(_ invitation: Invitation, now: Timestamp) throws {
+        guard invitation.status == .pending else { throw notPending(invitation) }
+        if invitation.isExpired(at: now) {
+            throw OperationError("invitation \(invitation.id) expired at \(invitation.expiresAt); ask for a new one")
+        }
+    }
+
+    private static func notPending(_ invitation: Invitation) -> OperationError {
+        OperationError("invitation \(invitation.id) is not pending: it was \(invitation.status.rawValue)")
+    }
+}

@@ -1,0 +1,105 @@
+/// `user add|rename|remove|set`.
+public enum UserOperations {
+    /// Adds the user, with their personal organization when the policy requires one or a
+    /// slug for it is given.
+    public static func add(
+        _ s: Snapshot, now: Timestamp, handle: String, email: String, name: String?, personalOrg: String?
+    ) throws -> Changeset {
+        try requireName(handle, "handle")
+        try s.requireAbsent(.user(handle), "user '\(handle)'")
+        let user = User(
+            handle: handle, id: newID(), email: Email.normalized(email), name: name ?? handle, createdAt: now,
+            siteAdmin: nil, origin: Origin(path: ""))
+        var changes = Changeset([.put(.user(handle), user.json)])
+        guard s.policy.personalOrganizations.required || personalOrg != nil else { return changes }
+        let slug = personalOrg ?? handle
+        try requireName(slug, "organization slug")
+        try s.requireAbsent(.org(slug), "organization '\(slug)'")
+        let org = Organization(
+            slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now, personalOf: handle,
+            previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
+        changes.put(.org(slug), org.json)
+        changes.put(.member(org: slug, user: handle), OrgOperations.firstOwner(handle, s, now).json)
+        return changes
+    }
+
+    /// Renames the user file and every file that names the user; the personal
+    /// organization keeps its slug (its URL does not change with the handle).
+    public static func rename(_ s: Snapshot, from old: String, to new: String) throws -> Changeset {
+        _ = try s.requireUser(old)
+        try requireName(new, "handle")
+        try s.requireAbsent(.user(new), "user '\(new)'")
+        var changes = Changeset()
+        try changes.rewrite(s, move: { $0.renamingUser(old, to: new) }, edit: { $0.renamingUser(old, to: new) })
+        return changes
+    }
+
+    /// Removes the user with their memberships, project memberships, the invitations
+    /// addressed to them or sent by them, and their personal organizations. Refused,
+    /// naming the organizations, while they are the last owner of a team organization.
+    public static func remove(_ s: Snapshot, handle: String) throws -> Changeset {
+        let user = try s.requireUser(handle)
+        let lastOwned = s.orgSlugs.filter { slug in
+            s.orgs[slug]?.kind == .team && s.memberships(of: slug).filter { s.policy.isOwnerRole($0.role) }.map(\.user) == [handle]
+        }
+        if !lastOwned.isEmpty {
+            throw OperationError("'\(handle)' is the last owner of \(lastOwned.joined(separator: ", ")); make someone else an owner first (tenancy org transfer)")
+        }
+        let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf == handle }.map(\.slug))
+        var changes = Changeset()
+        changes.deleteAll(in: s) { path in
+            if path.user == handle { return true }  // the user file and their memberships
+            if let org = path.org, personal.contains(org) { return true }
+            guard case .invitation(let org, let id) = path, let invitation = s.invitations[org]?[id] else { return false }
+            return invitation.email == user.email || invitation.inviter == handle || invitation.acceptedBy == handle
+        }
+        return changes
+    }
+
+    public static func set(_ s: Snapshot, handle: String, name: String?, email: String?) throws -> Changeset {
+        var user = try s.requireUser(handle)
+        guard name != nil || email != nil else { throw OperationError("nothing to change: give --name or --email") }
+        if let name { user.name = name }
+        if let email { user.email = Email.normalized(email) }
+        return Changeset([.put(.user(handle), user.json)])
+    }
+}
+
+extension EntityPath {
+    /// The same file with the user `old` renamed to `new` in its path.
+    func renamingUser(_ old: String, to new: String) -> EntityPath {
+        switch self {
+        case .user(old): .user(new)
+        case .member(let o, old): .member(org: o, user: new)
+        case .projectMember(let o, let p, old): .projectMember(org: o, project: p, user: new)
+        default: self
+        }
+    }
+}
+
+extension Entity {
+    /// The same entity with every reference to the user `old` naming `new` instead.
+    func renamingUser(_ old: String, to new: String) -> Entity {
+        func renamed(_ handle: String) -> String { handle == old ? new : handle }
+        switch self {
+        case .policy: return self
+        case .user(var u):
+            u.handle = renamed(u.handle)
+            return .user(u)
+        case .org(var o):
+            o.personalOf = o.personalOf.map(renamed)
+            return .org(o)
+        case .member(var m):
+            m.user = renamed(m.user)
+            return .member(m)
+        case .project: return self
+        case .projectMember(var m):
+            m.user = renamed(m.user)
+            return .projectMember(m)
+        case .invitation(var i):
+            i.inviter = renamed(i.inviter)
+            i.acceptedBy = i.acceptedBy.map(renamed)
+            return .invitation(i)
+        }
+    }
+}

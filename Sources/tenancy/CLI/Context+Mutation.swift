@@ -1,0 +1,24 @@
+import Tenancy
+
+extension Context {
+    /// Runs a mutation through the one pipeline and prints what happened to each file:
+    /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
+    /// the rules it would break and exits 1; an impossible one, a one-line error.
+    func mutate(_ arguments: ParsedArguments, _ plan: (Snapshot, Timestamp) throws -> Changeset) throws {
+        if arguments.value("as") != nil { throw Failure(.usage, "--as is not supported yet") }
+        let dryRun = arguments.flag("dry-run")
+        let mutation = Mutation(registry: openRegistry, now: Timestamp.now(environment: environment), dryRun: dryRun)
+        let summary: [ChangeSummary]
+        do {
+            summary = try mutation.run(plan)
+        } catch let refused as MutationRefused {
+            try report(refused.diagnostics)
+            return
+        } catch let error as OperationError {
+            throw Failure(.ruleViolations, error.message)
+        }
+        for line in summary { stdout.write("\(line)\n") }
+        if summary.isEmpty { stderr.write("nothing to change\n") }
+        if dryRun { stderr.write("dry run: nothing was written\n") }
+    }
+}

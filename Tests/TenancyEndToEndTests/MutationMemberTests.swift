@@ -1,0 +1,89 @@
+import Foundation
+import Tenancy
+import TenancyTestSupport
+import Testing
+
+/// `member add|set|remove|leave` through the binary.
+struct MutationMemberTests {
+    @Test func addCreatesTheMembershipWithRequiredAssignments() throws {
+        let f = try MutationFixture([
+            "tenancy.json": "{\n  \"assignments\": [\n    {\n      \"name\": \"viewer\",\n      \"permissions\": [\n        \"org:read\"\n      ],\n      \"required\": true\n    }\n  ],\n  \"format\": 1\n}\n",
+            "orgs/acme/members/bob.json": "{\n  \"assignments\": [\n    \"viewer\"\n  ],\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"role\": \"member\",\n  \"user\": \"bob\"\n}\n",
+        ])
+        try f.change("member", "remove", "acme", "bob")
+        try f.change("member", "add", "acme", "bob", "--role", "admin", prints: ["created orgs/acme/members/bob.json"])
+        #expect(f.text("orgs/acme/members/bob.json") == """
+            {
+              "assignments": [
+                "viewer"
+              ],
+              "createdAt": "2026-11-23T00:00:00Z",
+              "role": "admin",
+              "user": "bob"
+            }
+
+            """)
+    }
+
+    @Test func addRefusesAnExistingMemberAndUnknownNames() throws {
+        let f = try MutationFixture()
+        try f.refuse("member", "add", "acme", "bob", "--role", "admin", saying: "tenancy: error: 'bob' is already a member of 'acme'")
+        try f.refuse("member", "add", "acme", "zed", "--role", "admin", saying: "no user 'zed'")
+        try f.refuse("member", "add", "nope", "bob", "--role", "admin", saying: "no organization 'nope'")
+        try f.refuse("member", "add", "acme", "alice", "--role", "boss", saying: "no organization role 'boss'")
+    }
+
+    @Test func setChangesTheRoleAndStampsUpdatedAt() throws {
+        let f = try MutationFixture()
+        try f.change("member", "set", "acme", "bob", "--role", "admin", prints: ["changed orgs/acme/members/bob.json"])
+        #expect(f.text("orgs/acme/members/bob.json").contains(#""updatedAt": "2026-11-23T00:00:00Z""#))
+        #expect(f.text("orgs/acme/members/bob.json").contains(#""role": "admin""#))
+    }
+
+    @Test func removeCascadesToProjectMemberships() throws {
+        let f = try MutationFixture()
+        try f.change("member", "remove", "acme", "bob", prints: [
+            "removed orgs/acme/members/bob.json", "removed orgs/acme/projects/web/members/bob.json",
+        ])
+        #expect(!f.exists("orgs/acme/projects/web/members"))
+        #expect(f.exists("orgs/acme/projects/web/project.json"))
+    }
+
+    @Test func leaveIsRemoveByTheMember() throws {
+        let f = try MutationFixture()
+        try f.change("member", "leave", "acme", "bob", prints: [
+            "removed orgs/acme/members/bob.json", "removed orgs/acme/projects/web/members/bob.json",
+        ])
+        try f.refuse("member", "leave", "acme", "bob", saying: "'bob' is not a member of 'acme'")
+    }
+
+    @Test(.enabled(if: stateRulesRegistered, "owner-remains is a state rule"))
+    func removingOrDemotingTheLastOwnerIsRefused() throws {
+        let f = try MutationFixture()
+        try f.refuse("member", "remove", "acme", "alice", saying: "[owner-remains]")
+        try f.refuse("member", "leave", "acme", "alice", saying: "[owner-remains]")
+        try f.refuse("member", "set", "acme", "alice", "--role", "member", saying: "[owner-remains]")
+    }
+
+    @Test func dryRunPrintsThePlanAndWritesNothing() throws {
+        let f = try MutationFixture()
+        let before = f.tree.tree()
+        let result = try f.run(["member", "remove", "acme", "bob", "--dry-run"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "removed orgs/acme/members/bob.json\nremoved orgs/acme/projects/web/members/bob.json\n")
+        #expect(f.tree.tree() == before)
+        f.expectNoLeftovers()
+    }
+
+    @Test func asIsNotSupportedYet() throws {
+        let f = try MutationFixture()
+        let result = try f.run(["member", "remove", "acme", "bob", "--as", "alice"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "tenancy: error: --as is not supported yet\n")
+    }
+
+    @Test func aChangeThatBreaksAFileRuleIsRefusedWithItsDiagnostic() throws {
+        let f = try MutationFixture()
+        try f.refuse("invite", "acme", "not-an-email", "--role", "member", "--inviter", "alice", saying: "[schema]")
+    }
+}
