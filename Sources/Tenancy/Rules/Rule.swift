@@ -25,10 +25,15 @@ public struct RuleExamples: Sendable {
     public typealias Registry = [String: String?]
     public var passing: [Registry]
     public var failing: [Registry]
+    /// Rules that a failing example cannot help breaking too, in the same file: a second
+    /// membership of one user is only possible in a file named for someone else, so
+    /// `single-membership` comes with `key-mismatch`.
+    public var companions: Set<RuleID>
 
-    public init(passing: [Registry], failing: [Registry]) {
+    public init(passing: [Registry], failing: [Registry], companions: Set<RuleID> = []) {
         self.passing = passing
         self.failing = failing
+        self.companions = companions
     }
 }
 

@@ -8,8 +8,7 @@
 /// `orgs/acme/members/bob.json`. Passing: one file per member.
 ///
 /// On disk each member file is named by its handle, so the failing case also breaks
-/// `key-mismatch`; it has no example of its own here, as every example must break one
-/// rule only. The rule guards snapshots built in memory, as mutations build them.
+/// `key-mismatch` (its example names it as a companion).
 public struct SingleMembershipRule: StateRule {
     public static let id: RuleID = "single-membership"
     public static let summary = "a user has at most one membership per organization and per project"
@@ -22,7 +21,15 @@ public struct SingleMembershipRule: StateRule {
             }
 
             """]],
-        failing: [])
+        failing: [["orgs/acme/members/robert.json": """
+            {
+              "createdAt": "2026-11-22T10:00:00Z",
+              "role": "admin",
+              "user": ↓"bob"
+            }
+
+            """]],
+        companions: ["key-mismatch"])
 
     public init() {}
 
