@@ -7,10 +7,13 @@ struct Measurement {
     var walkSeconds: Double = 0
     var files: Int
     var peakKiB: Int = peakMemoryKiB()
+    /// User plus system time of the whole process: unlike `seconds`, it barely depends on
+    /// what else the machine is running.
+    var cpuSeconds: Double = processCPUSeconds()
     var diagnostics: Int = 0
 
     var line: String {
-        "seconds=\(seconds) walkSeconds=\(walkSeconds) files=\(files) peakKiB=\(peakKiB) diagnostics=\(diagnostics)"
+        "seconds=\(seconds) walkSeconds=\(walkSeconds) files=\(files) peakKiB=\(peakKiB) cpuSeconds=\(cpuSeconds) diagnostics=\(diagnostics)"
     }
 
     init(seconds: Double, walkSeconds: Double = 0, files: Int, diagnostics: Int = 0) {
@@ -27,10 +30,11 @@ struct Measurement {
             if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
         }
         guard let seconds = fields["seconds"], let walk = fields["walkSeconds"], let files = fields["files"],
-            let peak = fields["peakKiB"], let diagnostics = fields["diagnostics"]
+            let peak = fields["peakKiB"], let cpu = fields["cpuSeconds"], let diagnostics = fields["diagnostics"]
         else { return nil }
         self.init(seconds: seconds, walkSeconds: walk, files: Int(files), diagnostics: Int(diagnostics))
         peakKiB = Int(peak)
+        cpuSeconds = cpu
     }
 }
 
@@ -84,9 +88,19 @@ func monotonicSeconds() -> Double {
 
 /// The process's peak resident set (ru_maxrss, KiB on Linux).
 func peakMemoryKiB() -> Int {
+    selfUsage().ru_maxrss
+}
+
+func processCPUSeconds() -> Double {
+    let usage = selfUsage()
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+private func selfUsage() -> rusage {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss
+    return usage
 }
 
 func printError(_ line: String) {

@@ -48,9 +48,10 @@ struct Report {
         """
         registry:            \(registry) (\(read.files) files)
         cache:               warm (one untimed read pass first; each measurement in its own process)
-        (a) read, 1 thread:  \(seconds(read.seconds)) s (walk \(seconds(read.walkSeconds)) s + read), best of \(repeats)
-        (b) validate:        \(seconds(validate.seconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores, \
-        \(validate.diagnostics) diagnostics, best of \(repeats)
+        (a) read, 1 thread:  \(seconds(read.seconds)) s (walk \(seconds(read.walkSeconds)) s + read; \
+        CPU \(seconds(read.cpuSeconds)) s), best of \(repeats)
+        (b) validate:        \(seconds(validate.seconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores \
+        (CPU \(seconds(validate.cpuSeconds)) s), \(validate.diagnostics) diagnostics, best of \(repeats)
         (c) ratio b/a:       \(String(format: "%.2f", ratio))
         (d) peak memory:     validate \(mebibytes(validatePeakKiB)) MiB, read \(mebibytes(readPeakKiB)) MiB
         """
@@ -62,6 +63,7 @@ struct Report {
             "cores": number(ProcessInfo.processInfo.activeProcessorCount), "cache": .string("warm"),
             "readSeconds": .number(seconds(read.seconds)), "walkSeconds": .number(seconds(read.walkSeconds)),
             "validateSeconds": .number(seconds(validate.seconds)), "diagnostics": number(validate.diagnostics),
+            "readCPUSeconds": .number(seconds(read.cpuSeconds)), "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),
             "ratio": .number(String(format: "%.3f", ratio)),
             "readPeakKiB": number(readPeakKiB), "validatePeakKiB": number(validatePeakKiB),
         ]
