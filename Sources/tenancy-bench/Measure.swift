@@ -13,7 +13,8 @@ struct Measurement {
     var diagnostics: Int = 0
 
     var line: String {
-        "seconds=\(seconds) walkSeconds=\(walkSeconds) files=\(files) peakKiB=\(peakKiB) cpuSeconds=\(cpuSeconds) diagnostics=\(diagnostics)"
+        "seconds=\(seconds) walkSeconds=\(walkSeconds) files=\(files) peakKiB=\(peakKiB) "
+            + "cpuSeconds=\(cpuSeconds) diagnostics=\(diagnostics)"
     }
 
     init(seconds: Double, walkSeconds: Double = 0, files: Int, diagnostics: Int = 0) {

@@ -63,7 +63,8 @@ struct Report {
             "cores": number(ProcessInfo.processInfo.activeProcessorCount), "cache": .string("warm"),
             "readSeconds": .number(seconds(read.seconds)), "walkSeconds": .number(seconds(read.walkSeconds)),
             "validateSeconds": .number(seconds(validate.seconds)), "diagnostics": number(validate.diagnostics),
-            "readCPUSeconds": .number(seconds(read.cpuSeconds)), "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),
+            "readCPUSeconds": .number(seconds(read.cpuSeconds)),
+            "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),
             "ratio": .number(String(format: "%.3f", ratio)),
             "readPeakKiB": number(readPeakKiB), "validatePeakKiB": number(validatePeakKiB),
         ]

@@ -127,12 +127,15 @@ public struct RegistryGenerator: Sendable {
         ])]
         let chosen = random.distinct(min(members.count, 4 + random.below(3)), below: members.count)
         for (rank, position) in chosen.enumerated() {
-            files.append(memberFile("\(directory)/members", members[position], rank == 0 ? "admin" : "member", after: created))
+            let role = rank == 0 ? "admin" : "member"
+            files.append(memberFile("\(directory)/members", members[position], role, after: created))
         }
         return files
     }
 
-    private func memberFile(_ directory: String, _ user: Int, _ role: String, after created: Timestamp) -> GeneratedFile {
+    private func memberFile(_ directory: String, _ user: Int, _ role: String, after created: Timestamp)
+        -> GeneratedFile
+    {
         let handle = Self.handle(user)
         let joined = Timestamp(seconds: max(created.seconds, userCreated(user).seconds) + 3600)
         return file("\(directory)/\(handle).json", [
