@@ -11,10 +11,12 @@ let package = Package(
     products: [
         .library(name: "Tenancy", targets: ["Tenancy"]),
         .executable(name: "tenancy", targets: ["tenancy"]),
+        .executable(name: "tenancy-bench", targets: ["tenancy-bench"]),
     ],
     targets: [
         .target(name: "Tenancy"),
         .executableTarget(name: "tenancy", dependencies: ["Tenancy"]),
+        .executableTarget(name: "tenancy-bench", dependencies: ["Tenancy"], path: "Sources/tenancy-bench"),
         .target(name: "TenancyTestSupport", dependencies: ["Tenancy"], path: "Tests/TenancyTestSupport"),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "TenancyTestSupport"]),
         .testTarget(

@@ -15,13 +15,20 @@ public enum CanonicalWriter {
     }
 
     /// Whether `bytes` (the file `node` was parsed from) are already in canonical form.
+    /// Compares while writing, so the check allocates nothing: `validate` runs it on
+    /// every file, and nearly every file passes.
     public static func isCanonical(_ bytes: [UInt8], node: JSONNode) -> Bool {
-        bytes == self.bytes(for: node)
+        bytes.withUnsafeBufferPointer { expected in
+            var comparison = ByteComparison(expected: expected)
+            write(node.value, indent: 0, to: &comparison)
+            comparison.append(newline)
+            return comparison.matchesAll
+        }
     }
 
     private static let newline = UInt8(ascii: "\n")
 
-    private static func write(_ value: JSONValue, indent: Int, to output: inout [UInt8]) {
+    private static func write<Output: ByteSink>(_ value: JSONValue, indent: Int, to output: inout Output) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -32,7 +39,7 @@ public enum CanonicalWriter {
         }
     }
 
-    private static func writeArray(_ elements: [JSONNode], indent: Int, to output: inout [UInt8]) {
+    private static func writeArray<Output: ByteSink>(_ elements: [JSONNode], indent: Int, to output: inout Output) {
         guard !elements.isEmpty else { return output.append(contentsOf: "[]".utf8) }
         output.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
@@ -43,7 +50,7 @@ public enum CanonicalWriter {
         output.append(UInt8(ascii: "]"))
     }
 
-    private static func writeObject(_ members: [JSONMember], indent: Int, to output: inout [UInt8]) {
+    private static func writeObject<Output: ByteSink>(_ members: [JSONMember], indent: Int, to output: inout Output) {
         guard !members.isEmpty else { return output.append(contentsOf: "{}".utf8) }
         output.append(UInt8(ascii: "{"))
         for (offset, member) in sortedByKey(members).enumerated() {
@@ -67,7 +74,7 @@ public enum CanonicalWriter {
     }
 
     /// Ends the previous line (with a comma after the first element) and indents the next.
-    private static func startLine(after offset: Int, indent: Int, to output: inout [UInt8]) {
+    private static func startLine<Output: ByteSink>(after offset: Int, indent: Int, to output: inout Output) {
         if offset > 0 { output.append(UInt8(ascii: ",")) }
         output.append(newline)
         output.append(contentsOf: spaces[..<indent])
@@ -78,7 +85,7 @@ public enum CanonicalWriter {
 
     /// Escapes only `"`, `\` and controls below U+0020, as Python does with
     /// `ensure_ascii=False`; everything else, `/` and non-ASCII included, is written as is.
-    private static func writeString(_ text: String, to output: inout [UInt8]) {
+    private static func writeString<Output: ByteSink>(_ text: String, to output: inout Output) {
         output.append(UInt8(ascii: "\""))
         withUTF8(text) { bytes in
             var runStart = 0
@@ -96,7 +103,7 @@ public enum CanonicalWriter {
         byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
-    private static func appendEscape(_ byte: UInt8, to output: inout [UInt8]) {
+    private static func appendEscape<Output: ByteSink>(_ byte: UInt8, to output: inout Output) {
         switch byte {
         case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
         case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
@@ -113,6 +120,52 @@ public enum CanonicalWriter {
     private static func unicodeEscape(_ byte: UInt8) -> [UInt8] {
         let hex = Array("0123456789abcdef".utf8)
         return Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+    }
+}
+
+/// Where the writer puts bytes: an array, or a comparison against existing bytes.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append<Bytes: Sequence<UInt8>>(contentsOf bytes: Bytes)
+}
+
+extension Array: ByteSink where Element == UInt8 {}
+
+/// A sink that checks each byte against `expected` instead of storing it.
+struct ByteComparison: ByteSink {
+    let expected: UnsafeBufferPointer<UInt8>
+    private var count = 0
+    private var mismatched = false
+
+    init(expected: UnsafeBufferPointer<UInt8>) {
+        self.expected = expected
+    }
+
+    /// True when the bytes written are exactly `expected`, no more and no fewer.
+    var matchesAll: Bool { !mismatched && count == expected.count }
+
+    mutating func append(_ byte: UInt8) {
+        guard !mismatched, count < expected.count, expected[count] == byte else {
+            mismatched = true
+            return
+        }
+        count += 1
+    }
+
+    mutating func append<Bytes: Sequence<UInt8>>(contentsOf bytes: Bytes) {
+        let compared: Void? = bytes.withContiguousStorageIfAvailable { compare($0) }
+        if compared == nil {
+            for byte in bytes { append(byte) }
+        }
+    }
+
+    private mutating func compare(_ run: UnsafeBufferPointer<UInt8>) {
+        let end = count + run.count
+        guard !mismatched, end <= expected.count, run.elementsEqual(expected[count..<end]) else {
+            mismatched = true
+            return
+        }
+        count = end
     }
 }
 

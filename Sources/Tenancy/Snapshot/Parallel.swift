@@ -43,6 +43,7 @@ private final class ResultSlots<R>: @unchecked Sendable {
 
     func values() throws -> [R] {
         if let error { throw error }
-        return slots.map { $0! }
+        // Moves each value out rather than copying it: no retain and release per result.
+        return slots.indices.map { slots[$0].take()! }
     }
 }

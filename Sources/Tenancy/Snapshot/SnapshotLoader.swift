@@ -2,29 +2,39 @@
 /// policy, key-mismatch, layout) on every file, in parallel.
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
-        let entries = try source.entries()
+        // Classifying is per path work too, so it runs in parallel with the reading.
+        let outcomes = try parallelMap(try source.entries()) { entry in try inspect(entry, source) }
         var snapshot = Snapshot()
-        var toRead: [(EntityPath, String)] = []
-        for entry in entries {
-            switch Layout.classify(entry.path) {
+        for outcome in outcomes {
+            switch outcome {
             case .ignored: continue
-            case .stray(let reason):
-                snapshot.fileDiagnostics.append(Diagnostic(path: entry.path, rule: "layout", message: reason))
-            case .entity(let path):
-                if let problem = problem(with: entry.kind) {
-                    snapshot.fileDiagnostics.append(Diagnostic(path: entry.path, rule: "layout", message: problem))
-                } else {
-                    toRead.append((path, entry.path))
-                }
+            case .layout(let diagnostic): snapshot.fileDiagnostics.append(diagnostic)
+            case .checked(let result):
+                absorb(result, into: &snapshot)
+                snapshot.fileCount += 1
             }
         }
-        let results = try parallelMap(toRead) { path, file in
-            try FileCheck.check(path, file: file, bytes: readContents(source, file))
-        }
-        for result in results { absorb(result, into: &snapshot) }
-        snapshot.fileCount = toRead.count
         checkCompleteness(&snapshot)
         return snapshot
+    }
+
+    /// What one entry contributes to the snapshot.
+    private enum Outcome: Sendable {
+        case ignored
+        case layout(Diagnostic)
+        case checked(FileCheck.Result)
+    }
+
+    private static func inspect(_ entry: SourceEntry, _ source: any SnapshotSource) throws -> Outcome {
+        switch Layout.classify(entry.path) {
+        case .ignored: return .ignored
+        case .stray(let reason): return .layout(Diagnostic(path: entry.path, rule: "layout", message: reason))
+        case .entity(let path):
+            if let problem = problem(with: entry.kind) {
+                return .layout(Diagnostic(path: entry.path, rule: "layout", message: problem))
+            }
+            return .checked(FileCheck.check(path, file: entry.path, bytes: try readContents(source, entry.path)))
+        }
     }
 
     private static func problem(with kind: SourceEntry.Kind) -> String? {
@@ -116,8 +126,8 @@ enum FileCheck {
             result.diagnostics.append(Diagnostic(path: file, at: error.position, rule: "json", message: error.message))
             return result
         }
-        let canonical = CanonicalWriter.bytes(for: node)
-        if canonical != bytes {
+        if !CanonicalWriter.isCanonical(bytes, node: node) {
+            let canonical = CanonicalWriter.bytes(for: node)
             result.canonical = canonical
             result.diagnostics.append(Diagnostic(
                 path: file, at: firstDifference(bytes, canonical), rule: "format",

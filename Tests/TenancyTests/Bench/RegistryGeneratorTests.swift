@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+@testable import Tenancy
+
+@Suite("RegistryGenerator")
+struct RegistryGeneratorTests {
+    @Test func generatedRegistryHasNoDiagnostics() throws {
+        let scratch = ScratchRegistry()
+        let count = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: scratch.root)
+        let result = try Validator.validate(DirectorySource(root: scratch.root))
+        #expect(result.diagnostics.map(\.formatted) == [])
+        #expect(result.fileCount == count)
+    }
+
+    @Test func sameSeedGivesSameBytes() throws {
+        let first = ScratchRegistry(), second = ScratchRegistry()
+        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: first.root)
+        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: second.root)
+        let files = try DirectorySource(root: first.root).entries().map(\.path)
+        #expect(Set(files) == Set(try DirectorySource(root: second.root).entries().map(\.path)))
+        for path in files {
+            #expect(try DirectorySource(root: first.root).contents(of: path)
+                == DirectorySource(root: second.root).contents(of: path), "\(path)")
+        }
+    }
+
+    @Test func otherSeedGivesOtherIds() {
+        let first = RegistryGenerator(users: 5, orgs: 1, seed: 1).files()
+        let second = RegistryGenerator(users: 5, orgs: 1, seed: 2).files()
+        // The policy and the users' files have the same paths whatever the seed.
+        let fixed = 1 + 3 * 5
+        #expect(first.prefix(fixed).map(\.path) == second.prefix(fixed).map(\.path))
+        #expect(first.prefix(fixed).map(\.bytes) != second.prefix(fixed).map(\.bytes))
+    }
+
+    /// Each team org: org.json, about 20 members, 3 projects with about 5 members, 2 invitations.
+    @Test func teamOrganizationShape() {
+        let files = RegistryGenerator(users: 100, orgs: 1).files().map(\.path)
+        let team = files.filter { $0.hasPrefix("orgs/team-00001/") }
+        #expect((18...22).contains(team.filter { $0.hasPrefix("orgs/team-00001/members/") }.count))
+        #expect(team.filter { $0.hasSuffix("/project.json") }.count == 3)
+        #expect(team.filter { $0.contains("/invitations/") }.count == 2)
+        #expect(files.count == 1 + 3 * 100 + team.count)
+    }
+}
