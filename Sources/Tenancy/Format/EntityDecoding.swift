@@ -1,8 +1,16 @@
 /// The `schema` rule's decoders: one function per entity file, each returning nil (with
 /// diagnostics in `context`) when the file does not describe a valid entity.
 enum EntityDecoding {
+    // Built once: a literal at the call would build a set for every file.
+    static let userKeys: Set<String> = ["createdAt", "email", "handle", "id", "name", "siteAdmin"]
+    static let organizationKeys: Set<String> = ["createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug"]
+    static let membershipKeys: Set<String> = ["assignments", "createdAt", "role", "updatedAt", "user"]
+    static let projectKeys: Set<String> = ["createdAt", "id", "name", "slug"]
+    static let projectMembershipKeys: Set<String> = ["createdAt", "role", "updatedAt", "user"]
+    static let invitationKeys: Set<String> = ["acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt", "role", "status"]
+
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
-        guard let d = ObjectDecoder(node, context: c, allowed: ["createdAt", "email", "handle", "id", "name", "siteAdmin"])
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.userKeys)
         else { return nil }
         let handle = d.name("handle"), id = d.uuid("id"), email = d.email("email")
         let name = d.text("name"), createdAt = d.timestamp("createdAt")
@@ -14,9 +22,7 @@ enum EntityDecoding {
     }
 
     static func organization(_ node: JSONNode, _ c: FileContext) -> Organization? {
-        guard let d = ObjectDecoder(node, context: c, allowed: [
-            "createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug",
-        ]) else { return nil }
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.organizationKeys) else { return nil }
         let slug = d.name("slug"), id = d.uuid("id"), name = d.text("name")
         let kind = d.enumeration("kind", Organization.Kind.self), createdAt = d.timestamp("createdAt")
         let personalOf = d.name("personalOf", required: false)
@@ -58,7 +64,7 @@ enum EntityDecoding {
     }
 
     static func membership(_ node: JSONNode, _ c: FileContext, org: String) -> Membership? {
-        guard let d = ObjectDecoder(node, context: c, allowed: ["assignments", "createdAt", "role", "updatedAt", "user"])
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.membershipKeys)
         else { return nil }
         let user = d.name("user"), role = d.string("role"), createdAt = d.timestamp("createdAt")
         let updatedAt = d.timestamp("updatedAt", required: false)
@@ -70,7 +76,7 @@ enum EntityDecoding {
     }
 
     static func project(_ node: JSONNode, _ c: FileContext, org: String) -> Project? {
-        guard let d = ObjectDecoder(node, context: c, allowed: ["createdAt", "id", "name", "slug"]) else { return nil }
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.projectKeys) else { return nil }
         let slug = d.name("slug"), id = d.uuid("id"), name = d.text("name"), createdAt = d.timestamp("createdAt")
         guard let slug, let id, let name, let createdAt, !c.failed else { return nil }
         return Project(org: org, slug: slug, id: id, name: name, createdAt: createdAt, origin: c.origin)
@@ -79,7 +85,7 @@ enum EntityDecoding {
     static func projectMembership(_ node: JSONNode, _ c: FileContext, org: String, project: String)
         -> ProjectMembership?
     {
-        guard let d = ObjectDecoder(node, context: c, allowed: ["createdAt", "role", "updatedAt", "user"])
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.projectMembershipKeys)
         else { return nil }
         let user = d.name("user"), role = d.string("role"), createdAt = d.timestamp("createdAt")
         let updatedAt = d.timestamp("updatedAt", required: false)
@@ -90,10 +96,7 @@ enum EntityDecoding {
     }
 
     static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
-        guard let d = ObjectDecoder(node, context: c, allowed: [
-            "acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole",
-            "respondedAt", "role", "status",
-        ]) else { return nil }
+        guard let d = ObjectDecoder(node, context: c, allowed: Self.invitationKeys) else { return nil }
         let id = d.uuid("id"), email = d.email("email"), role = d.string("role")
         let inviter = d.name("inviter"), status = d.enumeration("status", Invitation.Status.self)
         let createdAt = d.timestamp("createdAt"), expiresAt = d.timestamp("expiresAt")
