@@ -28,7 +28,8 @@ struct CrashSafetyTests {
     }
 
     @Test func convertOfAPersonalOrganizationWithProjectsMembersAndInvitations() throws {
-        try CrashExperiment(["org", "convert", "bob", "--to", "bobco"], members: 10).crashEverywhere()
+        try CrashExperiment(["org", "convert", "bob", "--to", "bobco"], members: 10, newID: "orgs/bobco/org.json")
+            .crashEverywhere()
     }
 
     /// The one-file path: a crash leaves its temporary file `.u005.json.tmp-<pid>` next
@@ -77,12 +78,15 @@ struct CrashExperiment {
     let prepared: ScratchTree
     let before: RegistryState
     let after: RegistryState
+    /// The file to which the change gives a new random `id`, which states compare without.
+    let newID: String?
 
     /// `args` on a valid registry of `members` users in team org `big` (u000 its owner),
     /// and `bob`'s personal org with members, a project and invitations. The policy
     /// allows personal orgs members and does not require them, which keeps it small.
-    init(_ args: [String], members: Int) throws {
+    init(_ args: [String], members: Int, newID: String? = nil) throws {
         self.args = args
+        self.newID = newID
         prepared = try ScratchTree(crashRegistry(members: members), in: fastDisk)
         let check = try prepared.run(["validate"])  // also creates `.tenancy/`
         #expect(check.status == 0 && check.stdout.hasPrefix("no problems found"), "\(check.stdout)\(check.stderr)")
@@ -90,7 +94,7 @@ struct CrashExperiment {
         let changed = try prepared.copy()
         let result = try changed.run(args)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        after = RegistryState(changed)
+        after = RegistryState(changed, newID: newID)
         #expect(after != before)
     }
 
@@ -151,16 +155,17 @@ struct CrashExperiment {
         #expect(check.status == 0, "\(args): \(check.stdout)\(check.stderr)")
         let privateEntries = try FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()
         #expect(privateEntries == [".gitignore", "lock"], "\(args)")
-        return RegistryState(tree)
+        return RegistryState(tree, newID: newID)
     }
 }
 
-/// Every file under a registry but `.tenancy/`, with its bytes, and every directory.
+/// Every file under a registry but `.tenancy/`, with its bytes, and every directory; in
+/// file `newID` (if any) a fresh `"id"` is replaced by a placeholder.
 struct RegistryState: Equatable {
     var files: [String: [UInt8]] = [:]
     var directories: Set<String> = []
 
-    init(_ tree: ScratchTree) {
+    init(_ tree: ScratchTree, newID: String? = nil) {
         let root = URL(fileURLWithPath: tree.registry)
         let all = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
         while let url = all?.nextObject() as? URL {
@@ -171,6 +176,10 @@ struct RegistryState: Equatable {
             } else {
                 files[path] = Array((try? Data(contentsOf: url)) ?? Data())
             }
+        }
+        if let newID, let bytes = files[newID] {
+            let text = String(decoding: bytes, as: UTF8.self)
+            files[newID] = Array(text.replacing(/"id": "[0-9a-f-]{36}"/, with: #""id": "<new>""#).utf8)
         }
     }
 }
