@@ -104,7 +104,13 @@ enum PrivateDirectory {
         }
         let ignore = directory + "/.gitignore"
         if try fileSystem.kind(of: ignore) == nil {
-            try writeAtomically(ignore, contents: Array("*\n".utf8), fileSystem: fileSystem)
+            do {
+                try writeAtomically(ignore, contents: Array("*\n".utf8), fileSystem: fileSystem)
+            } catch let error as FileSystemError {
+                // Written before the lock is held: another process, which made the file
+                // first, may recover meanwhile and remove our temporary file as a leftover.
+                guard try fileSystem.kind(of: ignore) == .file else { throw error }
+            }
         }
     }
 }
