@@ -15,34 +15,49 @@ public struct TenancyRun: Sendable {
 public func runTenancy(
     _ args: [String], cwd: URL? = nil, env: [String: String] = [:]
 ) throws -> TenancyRun {
-    let scratch = FileManager.default.temporaryDirectory
-        .appendingPathComponent("tenancy-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let stdoutURL = scratch.appendingPathComponent("stdout")
-    let stderrURL = scratch.appendingPathComponent("stderr")
-    try Data().write(to: stdoutURL)
-    try Data().write(to: stderrURL)
-    let stdout = try FileHandle(forWritingTo: stdoutURL)
-    let stderr = try FileHandle(forWritingTo: stderrURL)
+    try TenancyProcess(args, cwd: cwd, env: env).wait()
+}
 
-    let process = Process()
-    process.executableURL = try tenancyBinary()
-    process.arguments = args
-    process.currentDirectoryURL = cwd
-    process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        .merging(env) { $1 }
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    process.waitUntilExit()
-    try stdout.close()
-    try stderr.close()
-    return TenancyRun(
-        status: process.terminationStatus,
-        stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
-        stderr: try String(contentsOf: stderrURL, encoding: .utf8))
+/// A started run of the `tenancy` binary (as `runTenancy` runs it), for tests that run
+/// several at once or kill one.
+public final class TenancyProcess {
+    private let process = Process()
+    private let scratch: URL
+    private let stdout: FileHandle
+    private let stderr: FileHandle
+
+    public var pid: Int32 { process.processIdentifier }
+
+    public init(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try Data().write(to: scratch.appendingPathComponent("stdout"))
+        try Data().write(to: scratch.appendingPathComponent("stderr"))
+        stdout = try FileHandle(forWritingTo: scratch.appendingPathComponent("stdout"))
+        stderr = try FileHandle(forWritingTo: scratch.appendingPathComponent("stderr"))
+        process.executableURL = try tenancyBinary()
+        process.arguments = args
+        process.currentDirectoryURL = cwd
+        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+            .merging(env) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: scratch) }
+
+    /// Waits for the process; a process killed by a signal has that signal as its status.
+    public func wait() throws -> TenancyRun {
+        process.waitUntilExit()
+        try stdout.close()
+        try stderr.close()
+        return TenancyRun(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: scratch.appendingPathComponent("stdout"), encoding: .utf8),
+            stderr: try String(contentsOf: scratch.appendingPathComponent("stderr"), encoding: .utf8))
+    }
 }
 
 public struct BinaryNotFound: Error, CustomStringConvertible {

@@ -8,8 +8,9 @@ public final class ScratchTree: @unchecked Sendable {
     public let path: String
     public var registry: String { path + "/registry" }
 
-    public init(_ files: [String: String] = [:]) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-scratch-\(UUID().uuidString)").path
+    /// A tree with `files`, in a new directory under `parent` (the temporary directory).
+    public init(_ files: [String: String] = [:], in parent: URL = FileManager.default.temporaryDirectory) throws {
+        path = parent.appendingPathComponent("tenancy-scratch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path + "/registry", withIntermediateDirectories: true)
         for (relative, text) in files { try write(relative, Array(text.utf8)) }
     }

@@ -22,17 +22,26 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
 }
 
 /// Slots written by distinct indices from several threads; read once all are done.
+///
+/// Raw memory, allocated once: an `Array`'s `withUnsafeMutableBufferPointer` moves the
+/// buffer out of the array while it runs, so concurrent calls copied it and crashed.
 private final class ResultSlots<R>: @unchecked Sendable {
-    private var slots: [R?]
+    private let slots: UnsafeMutableBufferPointer<R?>
     private var error: (any Error)?
     private let lock = NSLock()
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
     }
 
     func set(_ index: Int, _ value: R) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
+        slots[index] = value
     }
 
     func fail(_ error: any Error) {

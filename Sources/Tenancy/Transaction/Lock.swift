@@ -104,7 +104,13 @@ enum PrivateDirectory {
         }
         let ignore = directory + "/.gitignore"
         if try fileSystem.kind(of: ignore) == nil {
-            try writeAtomically(ignore, contents: Array("*\n".utf8), fileSystem: fileSystem)
+            do {
+                try writeAtomically(ignore, contents: Array("*\n".utf8), fileSystem: fileSystem)
+            } catch let error as FileSystemError {
+                // Written before the lock is held: another process, which made the file
+                // first, may recover meanwhile and remove our temporary file as a leftover.
+                guard try fileSystem.kind(of: ignore) == .file else { throw error }
+            }
         }
     }
 }
@@ -112,10 +118,8 @@ enum PrivateDirectory {
 /// One file: a temporary file in the same directory, fsynced, renamed over `path`, and
 /// the directory fsynced. Seven steps.
 func writeAtomically(_ path: String, contents: [UInt8], fileSystem: FileSystem) throws {
-    let slash = path.lastIndex(of: "/")!
-    let directory = String(path[..<slash])
-    // Unique per process, so concurrent writers (before any lock exists) never clash.
-    let temporary = directory + "/." + path[path.index(after: slash)...] + ".tmp-\(getpid())"
+    let directory = String(path[..<path.lastIndex(of: "/")!])
+    let temporary = temporaryPath(for: path)
     do {
         do {
             try fileSystem.createFile(temporary, contents: contents)
@@ -132,4 +136,20 @@ func writeAtomically(_ path: String, contents: [UInt8], fileSystem: FileSystem) 
         throw error
     }
     try fileSystem.syncDirectory(directory)
+}
+
+/// `<directory>/.<name>.tmp-<pid>`: next to `path`, unique per process, so concurrent
+/// writers (before any lock exists) never clash.
+func temporaryPath(for path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
+    return (slash.map { String(path[...$0]) } ?? "") + "." + name + ".tmp-\(getpid())"
+}
+
+/// Whether `name` has the form `temporaryPath` gives: `.<name>.tmp-<digits>`.
+func isTemporaryName(_ name: Substring) -> Bool {
+    guard name.hasPrefix("."), let dash = name.lastIndex(of: "-") else { return false }
+    let pid = name[name.index(after: dash)...]
+    return name[..<dash].hasSuffix(".tmp") && name[..<dash].count > 5 && !pid.isEmpty
+        && pid.allSatisfy { ("0"..."9").contains($0) }
 }

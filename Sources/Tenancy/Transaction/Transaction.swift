@@ -40,6 +40,8 @@ public struct Transaction {
     private var privateDirectory: String { PrivateDirectory.path(root) }
     private var stagingDirectory: String { privateDirectory + "/staged" }
     private var journalPath: String { privateDirectory + "/journal" }
+    /// Names the temporary file of a single-file write while it may exist.
+    private var temporaryRecordPath: String { privateDirectory + "/temporary" }
 
     /// Writes `changes` atomically. A single file write (or removal) that creates and
     /// removes no directory is done in place; anything else goes through the journal.
@@ -62,7 +64,20 @@ public struct Transaction {
         let target = inspector.absolute(change.path)
         switch change {
         case .write(_, let contents):
-            try writeAtomically(target, contents: contents, fileSystem: fileSystem)
+            // The temporary file's path is recorded (durably) under `.tenancy/` before it
+            // is created, so a crash that leaves it in the registry also leaves a record
+            // that makes the next command (even a reader) run `recover`, which removes it.
+            try fileSystem.createFile(temporaryRecordPath, contents: Array(temporaryPath(for: change.path).utf8))
+            try fileSystem.syncDirectory(privateDirectory)
+            do {
+                try writeAtomically(target, contents: contents, fileSystem: fileSystem)
+            } catch let crash as SimulatedCrash {
+                throw crash
+            } catch {
+                _ = try? removeLeftovers()
+                throw error
+            }
+            try removeLeftovers()
         case .remove:
             guard try inspector.kind(of: change.path) != nil else { return }
             try fileSystem.unlink(target)
@@ -204,8 +219,22 @@ public struct Transaction {
             try transaction.removeLeftovers()
             return .rolledForward
         }
+        try transaction.removeTemporaryFile()
         try transaction.removeLeftovers()
         return .discarded
+    }
+
+    /// Removes the temporary file of an interrupted single-file write, if recorded and
+    /// still there. A torn record names no file that was ever created (the record is
+    /// durable before the file is), and only a name of the temporary form is removed.
+    private func removeTemporaryFile() throws {
+        guard try fileSystem.kind(of: temporaryRecordPath) == .file,
+            let path = String(validating: try fileSystem.readFile(temporaryRecordPath), as: UTF8.self),
+            (try? RegistryPath.components(of: path).last.map(isTemporaryName)) == true,
+            try inspector.checkTarget(path) == .file
+        else { return }
+        try fileSystem.unlink(inspector.absolute(path))
+        try fileSystem.syncDirectory(inspector.absolute(RegistryPath.parent(of: path)))
     }
 
     /// The journal, or nil when there is none or it is incomplete or corrupt.

@@ -18,19 +18,20 @@ struct TransactionSingleFileWriteTests {
         #expect(scratch.privateEntries() == [".gitignore"])
     }
 
-    @Test func singleWriteIsSevenSteps() throws {
+    @Test func singleWriteIsFifteenSteps() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["users/bob.json": bytes("old\n")])
         try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
         let fileSystem = FileSystem()
         try Transaction(root: scratch.root, fileSystem: fileSystem)
             .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
-        // open, fchmod, write, fsync, close, rename, fsync directory
-        #expect(fileSystem.steps == 7)
+        // 5 to record the temporary file's path, fsync .tenancy | open, fchmod, write,
+        // fsync, close, rename, fsync directory | unlink the record, fsync .tenancy
+        #expect(fileSystem.steps == 15)
     }
 
     @Test func ioErrorAtAnyStepOfASingleWriteKeepsTheOldFileAndNoTemporaryFile() throws {
-        for step in 0..<7 {
+        for step in 0..<15 {
             let scratch = ScratchRegistry()
             scratch.populate(["users/bob.json": bytes("old\n")])
             try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
@@ -41,8 +42,26 @@ struct TransactionSingleFileWriteTests {
             }
             #expect(error?.code == EIO)
             #expect(error?.message.contains("Input/output error") == true)
-            let expected = step < 6 ? "old\n" : "new\n"  // step 7 is the directory fsync
+            let expected = step < 12 ? "old\n" : "new\n"  // step 12 is the rename
             #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "EIO at step \(step + 1)")
+        }
+    }
+
+    @Test func crashAtAnyStepOfASingleWriteThenRecoverLeavesNoTemporaryFile() throws {
+        for step in 1...15 {
+            let scratch = ScratchRegistry()
+            scratch.populate(["users/bob.json": bytes("old\n")])
+            try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+            let crashing = FileSystem(faultAfterSteps: step, faultMode: .throwSimulatedCrash)
+            #expect(throws: SimulatedCrash.self) {
+                try Transaction(root: scratch.root, fileSystem: crashing)
+                    .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
+            }
+            #expect(try Transaction.needsRecovery(root: scratch.root) == (step < 14), "crash after step \(step)")
+            _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
+            let expected = step < 12 ? "old\n" : "new\n"
+            #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "crash after step \(step)")
+            #expect(scratch.privateEntries() == [".gitignore"], "crash after step \(step)")
         }
     }
 
