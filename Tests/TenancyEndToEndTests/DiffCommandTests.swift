@@ -159,10 +159,20 @@ struct DiffCommandTests {
         #expect(lines[2].hasPrefix("::error file=registry/orgs/acme/members/carol.json,line=2,col=16,title=transition::"))
     }
 
-    @Test func actorIsNotYetSupported() throws {
-        let repository = try registryRepository()
+    @Test func anActorWhoMayMakeEveryChangePasses() throws {
+        let repository = try registryRepository(team)
+        try repository.write("registry/orgs/acme/members/carol.json", RegistryFiles.member("carol", "admin"))
         let run = try tenancy(["diff", "HEAD", "--actor", "alice"], in: repository)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("--actor is not yet supported"))
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+
+    @Test func anActorWithoutThePermissionIsAnAuthorizationError() throws {
+        let repository = try registryRepository(team)
+        try repository.write("registry/orgs/acme/members/carol.json", RegistryFiles.member("carol", "admin"))
+        let run = try tenancy(["diff", "HEAD", "--actor", "bob"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains(
+            "registry/orgs/acme/members/carol.json:1:1: error: bob may not change the role of carol in acme from member to admin: needs member:update (organization role member grants org:read, project:read) [authorization]"),
+            "\(run.stdout)")
     }
 }

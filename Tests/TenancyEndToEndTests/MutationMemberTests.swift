@@ -75,11 +75,10 @@ struct MutationMemberTests {
         f.expectNoLeftovers()
     }
 
-    @Test func asIsNotSupportedYet() throws {
+    @Test func asAnOwnerTheChangeIsMade() throws {
         let f = try MutationFixture()
-        let result = try f.run(["member", "remove", "acme", "bob", "--as", "alice"])
-        #expect(result.status == 2)
-        #expect(result.stderr == "tenancy: error: --as is not supported yet\n")
+        try f.change("member", "remove", "acme", "bob", "--as", "alice")
+        #expect(!f.exists("orgs/acme/members/bob.json"))
     }
 
     @Test func aChangeThatBreaksAFileRuleIsRefusedWithItsDiagnostic() throws {

@@ -6,12 +6,12 @@
 /// authorizing a whole diff (`tenancy diff --actor USER`) is checking each change.
 public struct AccessChange: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        case userAdded, userRemoved, userRenamed, siteAdminGranted, siteAdminRevoked
-        case orgCreated, orgRenamed, orgConverted, orgDeleted
+        case userAdded, userRemoved, userRenamed, userUpdated, siteAdminGranted, siteAdminRevoked
+        case orgCreated, orgRenamed, orgConverted, orgUpdated, orgDeleted
         case memberAdded, memberRemoved, roleChanged, assignmentsChanged
-        case projectCreated, projectRenamed, projectDeleted
+        case projectCreated, projectRenamed, projectUpdated, projectDeleted
         case projectMemberAdded, projectMemberRemoved, projectRoleChanged
-        case invitationSent, invitationAccepted, invitationDeclined, invitationRevoked
+        case invitationSent, invitationExtended, invitationAccepted, invitationDeclined, invitationRevoked
         case invitationDeleted
     }
 
@@ -57,19 +57,19 @@ extension AccessChange.Kind {
         switch self {
         case .userAdded: "user:create"
         case .userRemoved: "user:delete"
-        case .userRenamed: "user:update"
+        case .userRenamed, .userUpdated: "user:update"
         case .siteAdminGranted, .siteAdminRevoked: "site-admin"
         case .orgCreated: "org:create"
-        case .orgRenamed, .orgConverted: "org:update"
+        case .orgRenamed, .orgConverted, .orgUpdated: "org:update"
         case .orgDeleted: "org:delete"
         case .memberAdded: "member:add"
         case .memberRemoved: "member:remove"
         case .roleChanged, .assignmentsChanged: "member:update"
         case .projectCreated: "project:create"
-        case .projectRenamed: "project:update"
+        case .projectRenamed, .projectUpdated: "project:update"
         case .projectDeleted: "project:delete"
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: "project:members"
-        case .invitationSent: "invitation:create"
+        case .invitationSent, .invitationExtended: "invitation:create"
         case .invitationAccepted, .invitationDeclined: "invitation:respond"
         case .invitationRevoked, .invitationDeleted: "invitation:revoke"
         }

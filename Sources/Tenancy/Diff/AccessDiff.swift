@@ -38,6 +38,12 @@ private struct ChangeBuilder {
             if headHandle != handle {
                 changes.append(AccessChange(.userRenamed, user: headHandle, from: handle, to: headHandle, path: path))
             }
+            // A rename already needs user:update and names the file: one change is enough.
+            if headHandle == handle, let was = base.users[handle], let now = head.users[headHandle],
+                (was.name, was.email) != (now.name, now.email)
+            {
+                changes.append(AccessChange(.userUpdated, user: headHandle, path: path))
+            }
             let (was, now) = (base.users[handle]?.siteAdmin == true, head.users[headHandle]?.siteAdmin == true)
             if was != now {
                 changes.append(AccessChange(now ? .siteAdminGranted : .siteAdminRevoked, user: headHandle, path: path))
@@ -71,6 +77,9 @@ private struct ChangeBuilder {
             }
             if was.kind == .personal && now.kind == .team {
                 changes.append(AccessChange(.orgConverted, org: slug, from: "personal", to: "team", path: now.origin.path))
+            }
+            if was.slug == now.slug, (was.name, was.logo, was.metadata) != (now.name, now.logo, now.metadata) {
+                changes.append(AccessChange(.orgUpdated, org: slug, path: now.origin.path))
             }
         case (nil, nil): break
         }
@@ -121,8 +130,13 @@ private struct ChangeBuilder {
                 changes.append(AccessChange(.projectCreated, org: slug, project: name, path: now.origin.path))
             case (let was?, nil):
                 changes.append(AccessChange(.projectDeleted, org: slug, project: name, path: was.origin.path))
-            case (let was?, let now?) where was.slug != now.slug:
-                changes.append(AccessChange(.projectRenamed, org: slug, project: name, from: was.slug, to: now.slug, path: now.origin.path))
+            case (let was?, let now?):
+                if was.slug != now.slug {
+                    changes.append(AccessChange(.projectRenamed, org: slug, project: name, from: was.slug, to: now.slug, path: now.origin.path))
+                }
+                if was.name != now.name {
+                    changes.append(AccessChange(.projectUpdated, org: slug, project: name, path: now.origin.path))
+                }
             default: break
             }
             compareProjectMembers(
@@ -167,6 +181,10 @@ private struct ChangeBuilder {
                 changes.append(AccessChange(.invitationDeleted, org: slug, invitation: id, email: was.email, from: was.status.rawValue, path: was.origin.path))
             case (let was?, let now?) where was.status == .pending && now.status != .pending:
                 changes.append(answered(now, slug))
+            case (let was?, let now?) where was.status == .pending && was.expiresAt != now.expiresAt:
+                changes.append(AccessChange(
+                    .invitationExtended, org: slug, invitation: now.id, email: now.email, from: was.expiresAt.description,
+                    to: now.expiresAt.description, path: now.origin.path))
             default: break
             }
         }
@@ -200,13 +218,18 @@ public struct DiffResult: Sendable {
     /// Files read from the head snapshot.
     public var fileCount: Int
 
-    /// `head` is the validated head snapshot (`Validator.validate`, `Registry.validate`).
-    public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool) {
+    /// `head` is the validated head snapshot (`Validator.validate`, `Registry.validate`);
+    /// with an `actor`, every change they may not make is an `authorization` error.
+    public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool, actor: String? = nil) {
         let diff = AccessDiff(base: base, head: head.snapshot)
         changes = diff.changes
         diagnostics = head.diagnostics + diff.violations
         if !allowMassRemoval {
             diagnostics += MassRemoval.check(diff, base: base, head: head.snapshot)
+        }
+        if let actor {
+            let authorization = Authorization(actor: actor, base: base, head: head.snapshot, changes: diff.changes)
+            diagnostics += authorization.denials().map(\.diagnostic)
         }
         diagnostics.sort()
         fileCount = head.fileCount

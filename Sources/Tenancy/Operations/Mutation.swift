@@ -11,18 +11,29 @@ public struct MutationRefused: Error, Hashable, Sendable {
     public var diagnostics: [Diagnostic]
 }
 
+/// The actor (`--as USER`) may not make the planned change: nothing is written.
+public struct MutationDenied: Error, Hashable, Sendable {
+    public var denials: [Authorization.Denial]
+}
+
 /// The one pipeline of every mutation (SPEC §4): under the exclusive lock, load the
 /// registry, plan, check the planned state with the rules, and only then write.
 public struct Mutation {
     public var registry: Registry
     public var now: Timestamp
     public var dryRun: Bool
+    /// The user the change is made as (`--as`); nil means no authorization check.
+    public var actor: String?
     public var fileSystem: FileSystem
 
-    public init(registry: Registry, now: Timestamp, dryRun: Bool = false, fileSystem: FileSystem = .fromEnvironment()) {
+    public init(
+        registry: Registry, now: Timestamp, dryRun: Bool = false, actor: String? = nil,
+        fileSystem: FileSystem = .fromEnvironment()
+    ) {
         self.registry = registry
         self.now = now
         self.dryRun = dryRun
+        self.actor = actor
         self.fileSystem = fileSystem
     }
 
@@ -32,12 +43,19 @@ public struct Mutation {
         try registry.withLock(.exclusive, fileSystem: fileSystem) {
             let base = try SnapshotLoader.load(from: DirectorySource(root: registry.root))
             let changeset = try plan(base, now)
+            if let actor { try Self.authorize(changeset, as: actor, against: base) }
             try Self.check(changeset, against: base)
             if !dryRun {
                 try Transaction(root: registry.root, fileSystem: fileSystem).commit(changeset.fileChanges)
             }
             return changeset.summary(against: base)
         }
+    }
+
+    /// Refuses a changeset that `actor` may not make in the base state.
+    public static func authorize(_ changeset: Changeset, as actor: String, against base: Snapshot) throws {
+        let denials = Authorization(actor: actor, base: base, head: base.applying(changeset)).denials()
+        if !denials.isEmpty { throw MutationDenied(denials: denials) }
     }
 
     /// Refuses a changeset whose planned state has an error the base state does not have.

@@ -5,15 +5,19 @@ extension Context {
     /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
     /// the rules it would break and exits 1; an impossible one, a one-line error.
     func mutate(_ arguments: ParsedArguments, _ plan: (Snapshot, Timestamp) throws -> Changeset) throws {
-        if arguments.value("as") != nil { throw Failure(.usage, "--as is not supported yet") }
         let dryRun = arguments.flag("dry-run")
-        let mutation = Mutation(registry: openRegistry, now: Timestamp.now(environment: environment), dryRun: dryRun)
+        let mutation = Mutation(
+            registry: openRegistry, now: Timestamp.now(environment: environment), dryRun: dryRun,
+            actor: arguments.value("as"))
         let summary: [ChangeSummary]
         do {
             summary = try mutation.run(plan)
         } catch let refused as MutationRefused {
             try report(refused.diagnostics)
             return
+        } catch let denied as MutationDenied {
+            // The first denial is the change asked for; later ones are its consequences.
+            throw Failure(.ruleViolations, denied.denials[0].message)
         } catch let error as OperationError {
             throw Failure(.ruleViolations, error.message)
         }

@@ -8,30 +8,29 @@ let diffCommand = Command(
         and organizations and projects created, renamed or deleted. HEAD is validated
         with every rule, and the change with the transition rules (ids and createdAt
         never change, a team organization never becomes personal, an answered
-        invitation stays answered). Exit 1 on any violation.
+        invitation stays answered). With --actor, each change must be one that user may
+        make in BASE (the permission it needs, no role above their own, owners only by
+        owners). Exit 1 on any violation.
         """,
     positionals: [
         PositionalSpec("BASE", help: "The git revision to compare from."),
         PositionalSpec("HEAD", help: "The git revision to compare to.", optional: true),
     ],
-    options: [OptionSpec("actor", value: "USER", help: "Check that this user may make the change (not yet supported).")],
+    options: [OptionSpec("actor", value: "USER", help: "Check that this user may make every change; refusals are errors.")],
     flags: [
         FlagSpec(
             "allow-mass-removal",
             help: "Allow removing more than a quarter of an organization's members at once.")
     ]
 ) { arguments, context in
-    if arguments.value("actor") != nil {
-        // Each AccessChange names the permission it needs; checking them is future work.
-        throw UsageError("--actor is not yet supported: authorizing a diff is future work", commandPath: context.commandPath)
-    }
     let base = try SnapshotLoader.load(
         from: RevisionSource(registryRoot: context.registryRoot, revision: arguments.required("BASE")))
     // The working tree is read under the shared lock, as `validate` reads it.
     let head = try arguments.value("HEAD").map {
         try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))
     } ?? context.openRegistry.validate()
-    let result = DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"))
+    let result = DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"),
+        actor: arguments.value("actor"))
     try context.reportDiff(result)
 }
 
