@@ -4,7 +4,6 @@ import Tenancy
 /// The figures of one measurement, passed from a child process as `key=value` words.
 struct Measurement {
     var seconds: Double
-    var walkSeconds: Double = 0
     var files: Int
     var peakKiB: Int = peakMemoryKiB()
     /// User plus system time of the whole process: unlike `seconds`, it barely depends on
@@ -13,13 +12,12 @@ struct Measurement {
     var diagnostics: Int = 0
 
     var line: String {
-        "seconds=\(seconds) walkSeconds=\(walkSeconds) files=\(files) peakKiB=\(peakKiB) "
+        "seconds=\(seconds) files=\(files) peakKiB=\(peakKiB) "
             + "cpuSeconds=\(cpuSeconds) diagnostics=\(diagnostics)"
     }
 
-    init(seconds: Double, walkSeconds: Double = 0, files: Int, diagnostics: Int = 0) {
+    init(seconds: Double, files: Int, diagnostics: Int = 0) {
         self.seconds = seconds
-        self.walkSeconds = walkSeconds
         self.files = files
         self.diagnostics = diagnostics
     }
@@ -30,27 +28,22 @@ struct Measurement {
             let parts = word.split(separator: "=", maxSplits: 1)
             if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
         }
-        guard let seconds = fields["seconds"], let walk = fields["walkSeconds"], let files = fields["files"],
+        guard let seconds = fields["seconds"], let files = fields["files"],
             let peak = fields["peakKiB"], let cpu = fields["cpuSeconds"], let diagnostics = fields["diagnostics"]
         else { return nil }
-        self.init(seconds: seconds, walkSeconds: walk, files: Int(files), diagnostics: Int(diagnostics))
+        self.init(seconds: seconds, files: Int(files), diagnostics: Int(diagnostics))
         peakKiB = Int(peak)
         cpuSeconds = cpu
     }
 }
 
 /// (a) The floor: walk the tree and read every file once, on one thread, with the same
-/// bounded reader `validate` uses.
+/// walk and reads `validate` uses (each file opened relative to its open directory).
 func measureRead(_ root: String) throws -> Measurement {
     let start = monotonicSeconds()
-    var paths: [String] = []
-    try walk(root, "", into: &paths)
-    let walked = monotonicSeconds()
-    let source = DirectorySource(root: root)
-    var bytes = 0
-    for path in paths { bytes += try source.contents(of: path).count }
+    let (files, bytes) = try DirectorySource(root: root).readEveryFile()
     precondition(bytes > 0, "empty registry")
-    return Measurement(seconds: monotonicSeconds() - start, walkSeconds: walked - start, files: paths.count)
+    return Measurement(seconds: monotonicSeconds() - start, files: files)
 }
 
 /// (b) The whole of `tenancy validate`: walk, read, parse, file rules and state rules.
@@ -60,25 +53,6 @@ func measureValidate(_ root: String) throws -> Measurement {
     let seconds = monotonicSeconds() - start
     for diagnostic in result.diagnostics.prefix(5) { printError(diagnostic.formatted) }
     return Measurement(seconds: seconds, files: result.fileCount, diagnostics: result.diagnostics.count)
-}
-
-/// Every regular file below `relative`, single-threaded.
-private func walk(_ root: String, _ relative: String, into paths: inout [String]) throws {
-    let absolute = relative.isEmpty ? root : root + "/" + relative
-    guard let directory = opendir(absolute) else { throw BenchError.failed("cannot list \(absolute)") }
-    defer { closedir(directory) }
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-            String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
-        if name == "." || name == ".." { continue }
-        let path = relative.isEmpty ? name : relative + "/" + name
-        if Int(entry.pointee.d_type) == Int(DT_DIR) {
-            try walk(root, path, into: &paths)
-        } else {
-            paths.append(path)
-        }
-    }
 }
 
 func monotonicSeconds() -> Double {

@@ -48,8 +48,7 @@ struct Report {
         """
         registry:            \(registry) (\(read.files) files)
         cache:               warm (one untimed read pass first; each measurement in its own process)
-        (a) read, 1 thread:  \(seconds(read.seconds)) s (walk \(seconds(read.walkSeconds)) s + read; \
-        CPU \(seconds(read.cpuSeconds)) s), best of \(repeats)
+        (a) read, 1 thread:  \(seconds(read.seconds)) s (CPU \(seconds(read.cpuSeconds)) s), best of \(repeats)
         (b) validate:        \(seconds(validate.seconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores \
         (CPU \(seconds(validate.cpuSeconds)) s), \(validate.diagnostics) diagnostics, best of \(repeats)
         (c) ratio b/a:       \(String(format: "%.2f", ratio))
@@ -61,7 +60,7 @@ struct Report {
         let fields: KeyValuePairs<String, JSONValue> = [
             "registry": .string(registry), "files": number(read.files), "repeats": number(repeats),
             "cores": number(ProcessInfo.processInfo.activeProcessorCount), "cache": .string("warm"),
-            "readSeconds": .number(seconds(read.seconds)), "walkSeconds": .number(seconds(read.walkSeconds)),
+            "readSeconds": .number(seconds(read.seconds)),
             "validateSeconds": .number(seconds(validate.seconds)), "diagnostics": number(validate.diagnostics),
             "readCPUSeconds": .number(seconds(read.cpuSeconds)),
             "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),

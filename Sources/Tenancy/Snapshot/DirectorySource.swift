@@ -1,4 +1,4 @@
-import Glibc
+import Foundation
 
 /// The registry as it is on disk (the working tree).
 public struct DirectorySource: SnapshotSource {
@@ -9,88 +9,96 @@ public struct DirectorySource: SnapshotSource {
     }
 
     public func entries() throws -> [SourceEntry] {
-        var info = stat()
-        guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY)")
-        }
-        var entries: [SourceEntry] = []
-        var orgDirectories: [String] = []
-        try list("") { path, found in
-            switch found {
-            case .directory where path == ".tenancy": break  // the tool's own state
-            case .directory where path == "orgs":
-                try list("orgs") { orgPath, orgFound in
-                    if case .entry(let kind) = orgFound {
-                        entries.append(SourceEntry(path: orgPath, kind: kind))
-                    } else {
-                        orgDirectories.append(orgPath)
-                    }
-                }
-            case .directory: try walk(path, into: &entries)
-            case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
-            }
-        }
-        // Organizations are walked in parallel: the tree is wide and each one is small.
-        let source = self
-        let nested = try parallelMap(orgDirectories) { directory in
-            var found: [SourceEntry] = []
-            try source.walk(directory, into: &found)
-            return found
-        }
-        return entries + nested.joined()
+        let found = Collected<SourceEntry>()
+        try forEachEntry { entry, _ in found.append(entry) }
+        return found.items
     }
 
     public func contents(of path: String) throws -> [UInt8] {
         try readBoundedFile(atPath: root + "/" + path)
     }
+}
 
-    /// Every entry below `relative`; symlinks are entries, never followed.
-    private func walk(_ relative: String, into entries: inout [SourceEntry]) throws {
-        try list(relative) { path, found in
+extension DirectorySource: ParallelSource {
+    /// Lists the top two levels, then walks and reads the rest on every core: each
+    /// organization is one part, and big directories (`users/`) are cut into parts.
+    /// Every file is read while its directory is open, relative to it.
+    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
+        try parallelForEach(try parts(visiting: visit)) { part in try part.visit(visit) }
+    }
+
+    /// Reads every file once on the calling thread, exactly as loading reads them: the
+    /// floor that `tenancy-bench` measures `validate` against.
+    public func readEveryFile() throws -> (files: Int, bytes: Int) {
+        var files = 0, bytes = 0
+        let count = { (entry: SourceEntry, read: () throws -> [UInt8]) in
+            guard entry.kind == .file else { return }
+            files += 1
+            bytes += try read().count
+        }
+        for part in try parts(visiting: count) { try part.visit(count) }
+        return (files, bytes)
+    }
+
+    /// Visits the entries of the root and returns the parts below it.
+    private func parts(visiting visit: (SourceEntry, () throws -> [UInt8]) throws -> Void) throws -> [Part] {
+        let top = try OpenDirectory.root(root)
+        var parts: [Part] = []
+        try top.forEachEntry { path, found in
             switch found {
-            case .directory: try walk(path, into: &entries)
-            case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
+            case .directory where path == ".tenancy": break  // the tool's own state
+            case .directory: parts += try Part.split(top.subdirectory(path))
+            case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try top.read(path) }
             }
         }
+        return parts
     }
 
-    /// Calls `body` with each entry of one directory.
-    private func list(_ relative: String, _ body: (String, Found) throws -> Void) throws {
-        let absolute = relative.isEmpty ? root : root + "/" + relative
-        guard let dir = opendir(absolute) else {
-            throw SourceError("cannot list \(absolute): \(String(cString: strerror(errno)))")
-        }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+    /// Work for one thread.
+    private enum Part: Sendable {
+        /// Some of the non-directory entries of one directory.
+        case entries(OpenDirectory, ArraySlice<SourceEntry>)
+        /// The subdirectory `path` of an open directory, and everything below it.
+        case tree(OpenDirectory, path: String)
+
+        /// Enough files to be worth a thread, few enough to share them out evenly.
+        static let entriesPerPart = 64
+
+        /// The parts of a listed directory: each subdirectory, and its files in groups.
+        static func split(_ directory: OpenDirectory) throws -> [Part] {
+            var parts: [Part] = []
+            var entries: [SourceEntry] = []
+            try directory.forEachEntry { path, found in
+                switch found {
+                case .directory: parts.append(.tree(directory, path: path))
+                case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
+                }
             }
-            if name == "." || name == ".." { continue }
-            let path = relative.isEmpty ? name : relative + "/" + name
-            try body(path, kind(of: entry.pointee.d_type, path: path))
-        }
-    }
-
-    private enum Found {
-        case directory
-        case entry(SourceEntry.Kind)
-    }
-
-    private func kind(of type: UInt8, path: String) -> Found {
-        switch Int(type) {
-        case Int(DT_DIR): return .directory
-        case Int(DT_REG): return .entry(.file)
-        case Int(DT_LNK): return .entry(.symlink)
-        case Int(DT_UNKNOWN):
-            var info = stat()
-            guard lstat(root + "/" + path, &info) == 0 else { return .entry(.special) }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .directory
-            case S_IFREG: return .entry(.file)
-            case S_IFLNK: return .entry(.symlink)
-            default: return .entry(.special)
+            for start in stride(from: 0, to: entries.count, by: entriesPerPart) {
+                parts.append(.entries(directory, entries[start..<min(start + entriesPerPart, entries.count)]))
             }
-        default: return .entry(.special)
+            return parts
+        }
+
+        func visit(_ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
+            switch self {
+            case .entries(let directory, let entries):
+                for entry in entries { try visit(entry) { try directory.read(entry.path) } }
+            case .tree(let parent, let path):
+                try Part.walk(parent.subdirectory(path), visit)
+            }
+        }
+
+        /// Every entry below `directory`; symlinks are entries, never followed.
+        private static func walk(
+            _ directory: OpenDirectory, _ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void
+        ) throws {
+            try directory.forEachEntry { path, found in
+                switch found {
+                case .directory: try walk(directory.subdirectory(path), visit)
+                case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try directory.read(path) }
+                }
+            }
         }
     }
 }

@@ -8,31 +8,41 @@ enum ReadFailure: Error {
     case io(SourceError)
 }
 
-/// Reads at most `Limits.maxFileSize + 1` bytes of a regular file, never following a
-/// symlink and never blocking on a FIFO (SPEC §4, reading).
+/// Never follow a symlink, never block on a FIFO (SPEC §4, reading).
+let readFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
+
+/// Reads at most `Limits.maxFileSize + 1` bytes of a regular file, so an oversized file
+/// is recognised without reading it all.
 func readBoundedFile(atPath path: String) throws(ReadFailure) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-    if fd < 0 {
+    try readBounded(open(path, readFlags), displayPath: path)
+}
+
+/// Reads the file just opened as `descriptor` (negative if opening failed, with `errno`
+/// set) and closes it.
+func readBounded(_ descriptor: Int32, displayPath path: String) throws(ReadFailure) -> [UInt8] {
+    if descriptor < 0 {
         if errno == ELOOP { throw .notRegular("a symbolic link") }
-        throw .io(SourceError("cannot read \(path): \(String(cString: strerror(errno)))"))
+        throw failure(path)
     }
-    defer { close(fd) }
+    defer { close(descriptor) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else {
-        throw .io(SourceError("cannot read \(path): \(String(cString: strerror(errno)))"))
-    }
+    guard fstat(descriptor, &info) == 0 else { throw failure(path) }
     guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegular("not a regular file") }
     let limit = Limits.maxFileSize + 1
     var buffer = [UInt8](repeating: 0, count: min(limit, max(Int(info.st_size), 0) + 1))
     var count = 0
     while count < limit {
         if count == buffer.count { buffer.append(contentsOf: repeatElement(0, count: min(limit - count, 4096))) }
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, $0.count - count) }
+        let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
         if n < 0 && errno == EINTR { continue }
-        if n < 0 { throw .io(SourceError("cannot read \(path): \(String(cString: strerror(errno)))")) }
+        if n < 0 { throw failure(path) }
         if n == 0 { break }
         count += n
     }
     buffer.removeSubrange(count...)
     return buffer
+}
+
+private func failure(_ path: String) -> ReadFailure {
+    .io(SourceError("cannot read \(path): \(String(cString: strerror(errno)))"))
 }

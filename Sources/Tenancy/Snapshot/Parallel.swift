@@ -21,6 +21,50 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     return try results.values()
 }
 
+/// Runs `body` on each item on every core, in no particular order. Items are handed out
+/// one at a time, so items of very different sizes still keep every core busy. The first
+/// error stops the items not yet started and is rethrown.
+func parallelForEach<T: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> Void) throws {
+    let failure = FirstError()
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        guard !failure.happened else { return }
+        do {
+            try body(items[index])
+        } catch {
+            failure.record(error)
+        }
+    }
+    try failure.rethrow()
+}
+
+/// The first error of several threads.
+private final class FirstError: @unchecked Sendable {
+    private var error: (any Error)?  // guarded by `lock`
+    private let lock = NSLock()
+
+    var happened: Bool { lock.withLock { error != nil } }
+
+    func record(_ error: any Error) {
+        lock.withLock { if self.error == nil { self.error = error } }
+    }
+
+    func rethrow() throws {
+        if let error = lock.withLock({ error }) { throw error }
+    }
+}
+
+/// Items appended from several threads.
+final class Collected<T>: @unchecked Sendable {
+    private var storage: [T] = []  // guarded by `lock`
+    private let lock = NSLock()
+
+    func append(_ item: T) {
+        lock.withLock { storage.append(item) }
+    }
+
+    var items: [T] { lock.withLock { storage } }
+}
+
 /// Slots written by distinct indices from several threads; read once all are done.
 ///
 /// Raw memory, allocated once: an `Array`'s `withUnsafeMutableBufferPointer` moves the

@@ -1,21 +1,26 @@
+import Foundation
+
 /// Builds a `Snapshot` from a source, running the file rules (json, format, schema,
 /// policy, key-mismatch, layout) on every file, in parallel.
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
-        // Classifying is per path work too, so it runs in parallel with the reading.
-        let outcomes = try parallelMap(try source.entries()) { entry in try inspect(entry, source) }
-        var snapshot = Snapshot()
-        for outcome in outcomes {
-            switch outcome {
-            case .ignored: continue
-            case .layout(let diagnostic): snapshot.fileDiagnostics.append(diagnostic)
-            case .checked(let result):
-                absorb(result, into: &snapshot)
-                snapshot.fileCount += 1
-            }
-        }
+        let assembly = Assembly()
+        // Each file is checked and added as soon as it is read: the additions, made one
+        // at a time, overlap with the reading and decoding of other files.
+        try forEachEntry(of: source) { entry, read in assembly.add(try inspect(entry, read)) }
+        var snapshot = assembly.snapshot
+        snapshot.fileDiagnostics.sort()  // files arrive in no particular order
         checkCompleteness(&snapshot)
         return snapshot
+    }
+
+    private static func forEachEntry(
+        of source: any SnapshotSource, _ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void
+    ) throws {
+        if let source = source as? any ParallelSource { return try source.forEachEntry(visit) }
+        try parallelForEach(try source.entries()) { entry in
+            try visit(entry) { try source.contents(of: entry.path) }
+        }
     }
 
     /// What one entry contributes to the snapshot.
@@ -25,7 +30,27 @@ public enum SnapshotLoader {
         case checked(FileCheck.Result)
     }
 
-    private static func inspect(_ entry: SourceEntry, _ source: any SnapshotSource) throws -> Outcome {
+    /// The snapshot being built from several threads.
+    private final class Assembly: @unchecked Sendable {
+        private var building = Snapshot()  // guarded by `lock`
+        private let lock = NSLock()
+
+        func add(_ outcome: Outcome) {
+            lock.withLock {
+                switch outcome {
+                case .ignored: break
+                case .layout(let diagnostic): building.fileDiagnostics.append(diagnostic)
+                case .checked(let result):
+                    absorb(result, into: &building)
+                    building.fileCount += 1
+                }
+            }
+        }
+
+        var snapshot: Snapshot { lock.withLock { building } }
+    }
+
+    private static func inspect(_ entry: SourceEntry, _ read: () throws -> [UInt8]) throws -> Outcome {
         switch Layout.classify(entry.path) {
         case .ignored: return .ignored
         case .stray(let reason): return .layout(Diagnostic(path: entry.path, rule: "layout", message: reason))
@@ -33,7 +58,7 @@ public enum SnapshotLoader {
             if let problem = problem(with: entry.kind) {
                 return .layout(Diagnostic(path: entry.path, rule: "layout", message: problem))
             }
-            return .checked(FileCheck.check(path, file: entry.path, bytes: try readContents(source, entry.path)))
+            return .checked(FileCheck.check(path, file: entry.path, bytes: try readContents(read)))
         }
     }
 
@@ -46,9 +71,9 @@ public enum SnapshotLoader {
     }
 
     /// The file's bytes, or nil when it turned out not to be a regular file.
-    private static func readContents(_ source: any SnapshotSource, _ file: String) throws -> [UInt8]? {
+    private static func readContents(_ read: () throws -> [UInt8]) throws -> [UInt8]? {
         do {
-            return try source.contents(of: file)
+            return try read()
         } catch ReadFailure.notRegular {
             return nil
         } catch ReadFailure.io(let error) {

@@ -43,3 +43,11 @@ public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
     public init(_ message: String) { self.message = message }
     public var description: String { message }
 }
+
+/// A source that reads its own files, on several threads, so it can read each one while
+/// it has its directory open instead of by a path resolved from the root.
+protocol ParallelSource: SnapshotSource {
+    /// Calls `visit` once for every entry (as `entries()` lists them), from several threads
+    /// at once, with a function that reads that entry as `contents(of:)` would.
+    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws
+}

@@ -1,0 +1,119 @@
+import Glibc
+
+/// A directory held open while its entries are read: each is opened by name relative to
+/// it (`openat`), so the kernel resolves one path component per file instead of the
+/// whole absolute path, which was a large part of reading a big registry.
+final class OpenDirectory: @unchecked Sendable {
+    /// The registry root, for messages.
+    let root: String
+    /// Relative to the root: "" for the root itself, else `users`, `orgs/acme`, ...
+    let path: String
+    private let stream: OpaquePointer
+    // Unchecked Sendable: `stream` is listed by one thread at a time (the walk), and
+    // `openat` on its descriptor is safe from any number of threads.
+
+    /// The registry root, which must be a directory and not a symbolic link.
+    static func root(_ root: String) throws -> OpenDirectory {
+        var info = stat()
+        guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY)")
+        }
+        return try OpenDirectory(root: root, path: "") { open(root, directoryFlags) }
+    }
+
+    private init(root: String, path: String, opening: () -> Int32) throws {
+        self.root = root
+        self.path = path
+        let descriptor = opening()
+        guard descriptor >= 0, let stream = fdopendir(descriptor) else {
+            let code = errno
+            if descriptor >= 0 { close(descriptor) }
+            throw SourceError("cannot list \(root + path.prefixedBySlash): \(String(cString: strerror(code)))")
+        }
+        self.stream = stream
+    }
+
+    deinit { closedir(stream) }
+
+    private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+
+    /// The entry `path` (a child of this directory, relative to the root), opened.
+    func subdirectory(_ path: String) throws -> OpenDirectory {
+        try OpenDirectory(root: root, path: path) {
+            withName(path) { openat(dirfd(stream), $0, Self.directoryFlags) }
+        }
+    }
+
+    /// Calls `body` with the path (relative to the root) and type of each entry.
+    func forEachEntry(_ body: (String, Found) throws -> Void) throws {
+        while let entry = readdir(stream) {
+            let type = entry.pointee.d_type
+            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Found)? in
+                let name = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
+                if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return nil }
+                return (childPath(name), self.found(type, name))
+            }
+            if let (path, kind) = found { try body(path, kind) }
+        }
+    }
+
+    /// `path/name` in one allocation.
+    private func childPath(_ name: UnsafeRawBufferPointer) -> String {
+        let prefix = path.isEmpty ? 0 : path.utf8.count + 1
+        return String(unsafeUninitializedCapacity: prefix + name.count) { buffer in
+            if prefix > 0 {
+                _ = buffer.initialize(fromContentsOf: path.utf8)
+                buffer[prefix - 1] = UInt8(ascii: "/")
+            }
+            _ = buffer[prefix...].initialize(fromContentsOf: name)
+            return prefix + name.count
+        }
+    }
+
+    enum Found {
+        case directory
+        case entry(SourceEntry.Kind)
+    }
+
+    private func found(_ type: UInt8, _ name: UnsafeRawBufferPointer) -> Found {
+        switch Int32(type) {
+        case Int32(DT_DIR): .directory
+        case Int32(DT_REG): .entry(.file)
+        case Int32(DT_LNK): .entry(.symlink)
+        case Int32(DT_UNKNOWN): foundByStat(name)
+        default: .entry(.special)
+        }
+    }
+
+    /// For file systems that do not report types in directory listings.
+    private func foundByStat(_ name: UnsafeRawBufferPointer) -> Found {
+        var info = stat()
+        let status = String(decoding: name, as: UTF8.self).withCString {
+            fstatat(dirfd(stream), $0, &info, AT_SYMLINK_NOFOLLOW)
+        }
+        guard status == 0 else { return .entry(.special) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .entry(.file)
+        case S_IFLNK: return .entry(.symlink)
+        default: return .entry(.special)
+        }
+    }
+
+    /// The bytes of the file `path` (a child of this directory, relative to the root).
+    func read(_ path: String) throws(ReadFailure) -> [UInt8] {
+        let descriptor = withName(path) { openat(dirfd(stream), $0, readFlags) }
+        return try readBounded(descriptor, displayPath: root + "/" + path)
+    }
+
+    /// Calls `body` with the last component of `path`, a child of this directory, as a
+    /// C string: the tail of `path`'s own NUL-terminated bytes, so nothing is copied.
+    private func withName<R>(_ path: String, _ body: (UnsafePointer<CChar>) -> R) -> R {
+        let prefix = self.path.isEmpty ? 0 : self.path.utf8.count + 1
+        return path.withCString { body($0 + prefix) }
+    }
+}
+
+extension String {
+    fileprivate var prefixedBySlash: String { isEmpty ? "" : "/" + self }
+}
