@@ -1,3 +1,5 @@
+import Glibc
+
 /// Writes the canonical form of SPEC §1: byte for byte what Python's
 /// `json.dumps(v, indent=2, sort_keys=True, ensure_ascii=False) + "\n"` produces, so any
 /// reviewer can reproduce it with a one-liner.
@@ -161,7 +163,9 @@ struct ByteComparison: ByteSink {
 
     private mutating func compare(_ run: UnsafeBufferPointer<UInt8>) {
         let end = count + run.count
-        guard !mismatched, end <= expected.count, run.elementsEqual(expected[count..<end]) else {
+        guard !mismatched, end <= expected.count,
+            run.isEmpty || memcmp(run.baseAddress!, expected.baseAddress! + count, run.count) == 0
+        else {
             mismatched = true
             return
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// What a path under the registry root is (SPEC §1): the closed layout of format 1.
 public enum EntityPath: Hashable, Sendable, Comparable {
     case policy
@@ -37,49 +39,71 @@ public enum Layout {
     /// Classifies a `/`-separated path relative to the registry root. Names are checked
     /// against the grammar before they are used in any path.
     public static func classify(_ path: String) -> Classification {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.first == ".tenancy" || path == ".gitignore" { return .ignored }
+        if path == ".gitignore" { return .ignored }
+        // Over the path's bytes, not its Characters: this runs on every path of the
+        // registry, and only the names in it become Strings.
+        return withUTF8(path) { bytes in
+            let parts = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            return classify(parts) ?? .stray(strayReason(path))
+        }
+    }
+
+    private typealias Part = Slice<UnsafeBufferPointer<UInt8>>
+
+    /// Nil when the path is not even shaped like an entry of the layout.
+    private static func classify(_ parts: [Part]) -> Classification? {
+        let first = parts[0]
+        if equal(first, ".tenancy") { return .ignored }
         switch parts.count {
-        case 1 where path == "tenancy.json": return .entity(.policy)
-        case 2 where parts[0] == "users":
+        case 1 where equal(first, "tenancy.json"): return .entity(.policy)
+        case 2 where equal(first, "users"):
             return named(parts[1], as: "handle") { .user($0) }
-        case 3 where parts[0] == "orgs" && parts[2] == "org.json":
-            return checked(parts[1], "organization slug") { .entity(.org($0)) }
-        case 4 where parts[0] == "orgs":
-            return checked(parts[1], "organization slug") { org in orgFile(org, parts[2], parts[3]) }
-        case 5...6 where parts[0] == "orgs" && parts[2] == "projects":
-            return checked(parts[1], "organization slug") { org in
-                checked(parts[3], "project slug") { project in projectFile(org, project, Array(parts[4...])) }
+        case 3 where equal(first, "orgs") && equal(parts[2], "org.json"):
+            return checked(text(parts[1]), "organization slug") { .entity(.org($0)) }
+        case 4 where equal(first, "orgs"):
+            return checked(text(parts[1]), "organization slug") { org in orgFile(org, parts[2], parts[3]) }
+        case 5...6 where equal(first, "orgs") && equal(parts[2], "projects"):
+            return checked(text(parts[1]), "organization slug") { org in
+                checked(text(parts[3]), "project slug") { project in projectFile(org, project, parts[4...]) }
             }
-        default: break
-        }
-        return .stray(strayReason(path))
-    }
-
-    private static func orgFile(_ org: String, _ folder: String, _ file: String) -> Classification {
-        switch folder {
-        case "members": return named(file, as: "handle") { .member(org: org, user: $0) }
-        case "invitations":
-            guard file.hasSuffix(".json"), UUIDString.isValid(String(file.dropLast(5))) else {
-                return .stray("an invitation file must be named <lowercase-uuid>.json")
-            }
-            return .entity(.invitation(org: org, id: String(file.dropLast(5))))
-        default: return .stray("unexpected entry in an organization")
+        default: return nil
         }
     }
 
-    private static func projectFile(_ org: String, _ project: String, _ rest: [String]) -> Classification {
-        if rest == ["project.json"] { return .entity(.project(org: org, project: project)) }
-        if rest.count == 2 && rest[0] == "members" {
-            return named(rest[1], as: "handle") { .projectMember(org: org, project: project, user: $0) }
+    private static func orgFile(_ org: String, _ folder: Part, _ file: Part) -> Classification {
+        if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: $0) } }
+        guard equal(folder, "invitations") else { return .stray("unexpected entry in an organization") }
+        guard let id = stem(file), UUIDString.isValid(id) else {
+            return .stray("an invitation file must be named <lowercase-uuid>.json")
+        }
+        return .entity(.invitation(org: org, id: id))
+    }
+
+    private static func projectFile(_ org: String, _ project: String, _ rest: ArraySlice<Part>) -> Classification {
+        if rest.count == 1 && equal(rest.first!, "project.json") { return .entity(.project(org: org, project: project)) }
+        if rest.count == 2 && equal(rest.first!, "members") {
+            return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: $0) }
         }
         return .stray("unexpected entry in a project")
     }
 
     /// `<name>.json` with a valid name.
-    private static func named(_ file: String, as what: String, _ make: (String) -> EntityPath) -> Classification {
-        guard file.hasSuffix(".json") else { return .stray("expected a .json file") }
-        return checked(String(file.dropLast(5)), what) { .entity(make($0)) }
+    private static func named(_ file: Part, as what: String, _ make: (String) -> EntityPath) -> Classification {
+        guard let name = stem(file) else { return .stray("expected a .json file") }
+        return checked(name, what) { .entity(make($0)) }
+    }
+
+    /// The name before `.json`, or nil when the file does not end in `.json`.
+    private static func stem(_ file: Part) -> String? {
+        guard file.count >= 5, equal(file.suffix(5), ".json") else { return nil }
+        return text(file.dropLast(5))
+    }
+
+    private static func text(_ part: Part) -> String { String(decoding: part, as: UTF8.self) }
+
+    private static func equal(_ part: Part, _ literal: StaticString) -> Bool {
+        part.count == literal.utf8CodeUnitCount
+            && memcmp(part.base.baseAddress! + part.startIndex, literal.utf8Start, part.count) == 0
     }
 
     private static func checked(_ name: String, _ what: String, _ next: (String) -> Classification) -> Classification {

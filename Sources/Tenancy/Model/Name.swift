@@ -21,7 +21,14 @@ public enum Name {
 
     /// Why `name` breaks the grammar, or nil when it is a valid name.
     public static func problem(with name: String) -> String? {
-        let bytes = Array(name.utf8)
+        // Over the string's own bytes: this runs several times for every file.
+        if let problem = withUTF8(name, grammarProblem) { return problem }
+        // Only three- and four-letter names can be device names: no hashing for the rest.
+        if name.utf8.count <= 4, deviceNames.contains(name) { return "is a reserved device name" }
+        return nil
+    }
+
+    private static func grammarProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty else { return "is empty" }
         guard bytes.count <= maxLength else { return "is longer than \(maxLength) characters" }
         for (index, byte) in bytes.enumerated() {
@@ -37,7 +44,6 @@ public enum Name {
                 return "may contain only lowercase letters, digits and single inner hyphens"
             }
         }
-        if deviceNames.contains(name) { return "is a reserved device name" }
         return nil
     }
 }
@@ -45,7 +51,10 @@ public enum Name {
 /// A lowercase UUID, the form of every `id` (SPEC §1).
 public enum UUIDString {
     public static func isValid(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        withUTF8(text, isValid)
+    }
+
+    private static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
         for (index, byte) in bytes.enumerated() {
             if index == 8 || index == 13 || index == 18 || index == 23 {
@@ -66,11 +75,25 @@ public enum UUIDString {
 /// Emails are stored lowercased and trimmed; this checks the shape, not deliverability.
 public enum Email {
     public static func normalized(_ text: String) -> String {
-        String(text.lowercased().trimmingASCIIWhitespace())
+        // Stored emails are already normalized: checking that is cheaper than redoing it.
+        if withUTF8(text, isNormalizedASCII) { return text }
+        return String(text.lowercased().trimmingASCIIWhitespace())
+    }
+
+    /// True for plain ASCII without capitals and without whitespace at either end, which
+    /// lowercasing and trimming leave as it is.
+    private static func isNormalizedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, !isSpace(first), !isSpace(last) else { return false }
+        return !bytes.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
     /// Why `text` is not a stored email, or nil when it is one.
     public static func problem(with text: String) -> String? {
+        if let answer = withUTF8(text, asciiProblem) { return answer }
         if text != normalized(text) { return "must be stored lowercased and trimmed" }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -83,6 +106,22 @@ public enum Email {
             return "is not an email address"
         }
         return nil
+    }
+
+    /// The same checks over the bytes of a plain ASCII email, where each character is one
+    /// byte; nil (no answer) for anything else, which takes the general path above.
+    private static func asciiProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard isNormalizedASCII(bytes) else { return nil }
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1,
+            !bytes[(at + 1)...].contains(UInt8(ascii: "@"))
+        else { return .some("is not an email address") }
+        let domain = bytes[(at + 1)...]
+        if !domain.contains(UInt8(ascii: ".")) || domain.first == UInt8(ascii: ".") || domain.last == UInt8(ascii: ".")
+            || bytes.contains(where: { $0 == UInt8(ascii: " ") || (0x0A...0x0D).contains($0) })
+        {
+            return .some("is not an email address")
+        }
+        return .some(nil)
     }
 }
 

@@ -9,7 +9,12 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`; nil for anything else.
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        guard let seconds = withUTF8(text, Timestamp.seconds) else { return nil }
+        self.seconds = seconds
+    }
+
+    /// Seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ`, or nil.
+    private static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A,
             b[16] == 0x3A, b[19] == 0x5A
         else { return nil }
@@ -27,7 +32,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
             hour < 24, minute < 60, second < 60
         else { return nil }
         let days = Timestamp.daysFromCivil(year: year, month: month, day: day)
-        seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
