@@ -8,7 +8,7 @@ final class FileContext {
     /// `schema` for entity files, `policy` for `tenancy.json`.
     let rule: RuleID
     var diagnostics: [Diagnostic] = []
-    var positions: [String: Position] = [:]
+    var positions: [KeyPosition] = []
 
     init(path: String, rule: RuleID = "schema") {
         self.path = path
@@ -17,6 +17,14 @@ final class FileContext {
 
     func error(_ message: String, at position: Position) {
         diagnostics.append(Diagnostic(path: path, at: position, rule: rule, message: message))
+    }
+
+    func record(_ key: String, at position: Position) {
+        positions.append(KeyPosition(key: key, position: position))
+    }
+
+    func position(of key: String) -> Position? {
+        positions.first { $0.key == key }?.position
     }
 
     var origin: Origin { Origin(path: path, positions: positions) }
@@ -28,7 +36,9 @@ struct ObjectDecoder {
     /// Prefix for positions and messages of nested objects ("limits.").
     let prefix: String
     let position: Position
-    private let members: [String: JSONNode]
+    /// The allowed members, in file order: objects have a handful of keys, so looking one
+    /// up from the front is cheaper than building a dictionary for each file.
+    private let members: [JSONMember]
 
     /// Nil (with a diagnostic) when `node` is not an object; unknown keys are reported here.
     init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: Set<String>) {
@@ -36,11 +46,10 @@ struct ObjectDecoder {
             context.error("\(ObjectDecoder.describe(prefix))expected an object, found \(node.value.typeName)", at: node.position)
             return nil
         }
-        var members: [String: JSONNode] = [:]
+        context.positions.reserveCapacity(context.positions.count + list.count)
         for member in list {
             if allowed.contains(member.key) {
-                members[member.key] = member.value
-                context.positions[prefix + member.key] = member.value.position
+                context.record(prefix + member.key, at: member.value.position)
             } else {
                 context.error("unknown key \"\(prefix)\(member.key)\"", at: member.keyPosition)
             }
@@ -48,19 +57,25 @@ struct ObjectDecoder {
         self.context = context
         self.prefix = prefix
         self.position = node.position
-        self.members = members
+        // Unknown keys are rare: usually the list is kept as it is, not copied.
+        let known = list.allSatisfy { allowed.contains($0.key) }
+        self.members = known ? list : list.filter { allowed.contains($0.key) }
     }
 
     private static func describe(_ prefix: String) -> String {
         prefix.isEmpty ? "" : "\"\(prefix.dropLast())\": "
     }
 
-    func has(_ key: String) -> Bool { members[key] != nil }
+    func has(_ key: String) -> Bool { member(key) != nil }
+
+    private func member(_ key: String) -> JSONNode? {
+        members.first { $0.key == key }?.value
+    }
 
     /// The node of `key`, reporting it missing when `required`. JSON `null` counts as absent
     /// only for keys whose type allows it (see `nullableInt`).
     func node(_ key: String, required: Bool) -> JSONNode? {
-        guard let node = members[key] else {
+        guard let node = member(key) else {
             if required { context.error("missing required key \"\(prefix)\(key)\"", at: position) }
             return nil
         }
@@ -177,7 +192,7 @@ struct ObjectDecoder {
         var result: [String] = []
         for (index, item) in items.enumerated() {
             let itemKey = "\(key).\(index)"
-            context.positions[prefix + itemKey] = item.position
+            context.record(prefix + itemKey, at: item.position)
             guard case .string(let text) = item.value else {
                 mistyped(itemKey, item, expected: "a string")
                 continue

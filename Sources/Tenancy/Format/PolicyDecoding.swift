@@ -83,14 +83,14 @@ enum PolicyDecoding {
         duplicates(policy.projectRoles.map(\.name), "projectRoles", "project role", c)
         duplicates(policy.assignments.map(\.name), "assignments", "assignment", c)
         if !policy.organizationRoles.contains(where: \.owner) {
-            c.error("at least one organization role needs \"owner\": true", at: c.positions["organizationRoles"] ?? .start)
+            c.error("at least one organization role needs \"owner\": true", at: c.position(of: "organizationRoles") ?? .start)
         }
     }
 
     private static func duplicates(_ names: [String], _ key: String, _ what: String, _ c: FileContext) {
         var seen: Set<String> = []
         for (index, name) in names.enumerated() where !seen.insert(name).inserted {
-            c.error("\(what) \"\(name)\" is defined twice", at: c.positions["\(key).\(index).name"] ?? .start)
+            c.error("\(what) \"\(name)\" is defined twice", at: c.position(of: "\(key).\(index).name") ?? .start)
         }
     }
 }

@@ -3,16 +3,30 @@
 public struct Origin: Hashable, Sendable {
     /// Path relative to the registry root.
     public var path: String
-    /// Value positions by key path: `"role"`, `"assignments.1"`, `"metadata"`.
-    public var positions: [String: Position]
+    /// Value positions by key path (`"role"`, `"assignments.1"`, `"metadata"`) in file
+    /// order: a handful per entity, so a list searched from the front costs less to build
+    /// and to look in than a dictionary, of which the registry would hold hundreds of thousands.
+    var positions: [KeyPosition]
 
-    public init(path: String, positions: [String: Position] = [:]) {
+    public init(path: String) {
+        self.init(path: path, positions: [])
+    }
+
+    init(path: String, positions: [KeyPosition]) {
         self.path = path
         self.positions = positions
     }
 
     /// The position of `key`'s value, or 1:1 when the key is absent.
-    public func position(of key: String) -> Position { positions[key] ?? .start }
+    public func position(of key: String) -> Position {
+        positions.first { $0.key == key }?.position ?? .start
+    }
+}
+
+/// Where the value of one key path starts.
+struct KeyPosition: Hashable, Sendable {
+    var key: String
+    var position: Position
 }
 
 public struct User: Hashable, Sendable {
