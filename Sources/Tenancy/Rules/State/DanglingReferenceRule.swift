@@ -21,17 +21,16 @@ public struct DanglingReferenceRule: StateRule {
     public init() {}
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
-        for member in snapshot.allMemberships() {
+        for member in snapshot.everyMembership {
             checkUser(member.user, "user", member.origin, snapshot, &sink)
         }
-        for member in snapshot.allProjectMemberships() {
+        for member in snapshot.everyProjectMembership {
             checkUser(member.user, "user", member.origin, snapshot, &sink)
         }
-        for key in snapshot.orgSlugs {
-            let org = snapshot.orgs[key]!
+        for org in snapshot.orgs.values {
             if let owner = org.personalOf { checkUser(owner, "personalOf", org.origin, snapshot, &sink) }
         }
-        for invitation in snapshot.allInvitations() {
+        for invitation in snapshot.everyInvitation {
             checkUser(invitation.inviter, "inviter", invitation.origin, snapshot, &sink)
             if let user = invitation.acceptedBy { checkUser(user, "acceptedBy", invitation.origin, snapshot, &sink) }
             if let project = invitation.project, !snapshot.hasProject(org: invitation.org, project: project) {

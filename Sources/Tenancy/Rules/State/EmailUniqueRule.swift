@@ -33,8 +33,8 @@ public struct EmailUniqueRule: StateRule {
     public init() {}
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
-        let users = snapshot.userHandles.map { snapshot.users[$0]! }
-        for (user, first) in repeated(users, key: { Email.normalized($0.email) }) {
+        let clashes = repeated(snapshot.users, key: { Email.normalized($0.value.email) }, by: { $0.key < $1.key })
+        for ((_, user), (_, first)) in clashes {
             sink.emit(
                 Self.id, #"users "\#(first.handle)" and "\#(user.handle)" share the email "\#(user.email)""#,
                 at: user.origin, "email")

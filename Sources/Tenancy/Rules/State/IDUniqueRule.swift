@@ -32,30 +32,32 @@ public struct IDUniqueRule: StateRule {
 
     public init() {}
 
-    /// An entity named for messages, with its id and file.
-    private struct Identified {
-        var name: String
-        var id: String
-        var origin: Origin
+    public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
+        // Named and ordered by path key, as the files are.
+        report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"user "\#($0.key)""# }, &sink)
+        report(
+            snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"organization "\#($0.key)""# },
+            &sink)
+        report(
+            snapshot.projects.values.lazy.flatMap(\.values), { Key(org: $0.org, project: $0.slug) }, \.id, \.origin,
+            { #"project "\#($0.org)/\#($0.slug)""# }, &sink)
+        report(
+            snapshot.everyInvitation, { Key(org: $0.org, project: $0.id) }, \.id, \.origin,
+            { #"an invitation of organization "\#($0.org)""# }, &sink)
     }
 
-    public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
-        let users = snapshot.users.sorted { $0.key < $1.key }.map { key, user in
-            Identified(name: #"user "\#(key)""#, id: user.id, origin: user.origin)
-        }
-        let orgs = snapshot.orgs.sorted { $0.key < $1.key }.map { key, org in
-            Identified(name: #"organization "\#(key)""#, id: org.id, origin: org.origin)
-        }
-        let projects = snapshot.allProjects().map {
-            Identified(name: #"project "\#($0.org)/\#($0.slug)""#, id: $0.id, origin: $0.origin)
-        }
-        let invitations = snapshot.allInvitations().map {
-            Identified(name: #"an invitation of organization "\#($0.org)""#, id: $0.id, origin: $0.origin)
-        }
-        for entities in [users, orgs, projects, invitations] {
-            for (item, first) in repeated(entities, key: \.id) {
-                sink.emit(Self.id, #"\#(item.name) has id "\#(item.id)", already the id of \#(first.name)"#, at: item.origin, "id")
-            }
+    private typealias Key = Snapshot.ProjectKey
+
+    /// Reports every entity whose id an entity earlier in `order` already has; `name` is
+    /// built only for a diagnostic.
+    private func report<Entities: Collection, Order: Comparable>(
+        _ entities: Entities, _ order: (Entities.Element) -> Order, _ id: (Entities.Element) -> String,
+        _ origin: (Entities.Element) -> Origin, _ name: (Entities.Element) -> String, _ sink: inout DiagnosticSink
+    ) {
+        for (item, first) in repeated(entities, key: id, by: { order($0) < order($1) }) {
+            sink.emit(
+                Self.id, #"\#(name(item)) has id "\#(id(item))", already the id of \#(name(first))"#,
+                at: origin(item), "id")
         }
     }
 }

@@ -38,15 +38,15 @@ public struct InvitationRule: StateRule {
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         let memberHandles = handlesByEmail(snapshot)
-        for org in snapshot.invitations.keys.sorted() {
-            let invitations = snapshot.sortedInvitations(of: org)
-            let pending = invitations.filter { $0.status == .pending }
-            for (invitation, first) in repeated(pending, key: { Email.normalized($0.email) }) {
+        for (org, byID) in snapshot.invitations {
+            let pending = byID.filter { $0.value.status == .pending }
+            let clashes = repeated(pending, key: { Email.normalized($0.value.email) }, by: { $0.key < $1.key })
+            for ((_, invitation), (_, first)) in clashes {
                 sink.emit(
                     Self.id, #"an invitation to "\#(invitation.email)" is already pending in organization "\#(org)" (\#(first.id))"#,
                     at: invitation.origin, "email")
             }
-            for invitation in pending {
+            for invitation in pending.values {
                 guard let handle = memberHandles[Email.normalized(invitation.email)],
                     snapshot.hasMembership(org: org, user: handle)
                 else { continue }
@@ -54,7 +54,7 @@ public struct InvitationRule: StateRule {
                     Self.id, #"the pending invitation to "\#(invitation.email)" is for "\#(handle)", already a member of organization "\#(org)""#,
                     at: invitation.origin, "email")
             }
-            for invitation in invitations { checkFields(invitation, &sink) }
+            for invitation in byID.values { checkFields(invitation, &sink) }
         }
     }
 

@@ -40,30 +40,51 @@ public struct LimitsRule: StateRule {
 
     public init() {}
 
+    /// Each count is made only when its limit is set: most registries set few.
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         guard snapshot.policyDecoded else { return }
-        let counts = MemberCounts(snapshot)
         let limits = snapshot.policy.limits
-        let unknown = snapshot.orgsWithUndecodedMembers()
-        let ownerRoles = snapshot.policy.ownerRoleNames
-        for key in snapshot.orgSlugs {
-            let origin = snapshot.orgs[key]!.origin
-            let members = counts.perOrg[key, default: 0]
-            if let max = limits.membersPerOrganization, members > max {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(members, "member")); the policy allows at most \#(max) ("limits.membersPerOrganization")"#, at: origin)
-            }
-            let owners = snapshot.members[key]?.values.count { ownerRoles.contains($0.role) } ?? 0
-            if !unknown.contains(key), owners > 0, owners < limits.minOwnersPerOrganization {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(owners, "owner")); the policy requires at least \#(limits.minOwnersPerOrganization) ("limits.minOwnersPerOrganization")"#, at: origin)
-            }
-            let pending = snapshot.invitations[key]?.values.count { $0.status == .pending } ?? 0
-            if let max = snapshot.policy.invitations.maxPendingPerOrganization, pending > max {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(pending, "pending invitation")); the policy allows at most \#(max) ("invitations.maxPendingPerOrganization")"#, at: origin)
+        if limits.membersPerOrganization != nil || limits.organizationsPerUser != nil {
+            checkMembers(snapshot, MemberCounts(snapshot), &sink)
+        }
+        // With a minimum of one, an organization with any owner has enough, and one with
+        // none is the `owner-remains` rule's.
+        if limits.minOwnersPerOrganization > 1 { checkOwners(snapshot, &sink) }
+        if let max = snapshot.policy.invitations.maxPendingPerOrganization { checkPending(snapshot, max, &sink) }
+    }
+
+    private func checkMembers(_ snapshot: Snapshot, _ counts: MemberCounts, _ sink: inout DiagnosticSink) {
+        let limits = snapshot.policy.limits
+        if let max = limits.membersPerOrganization {
+            for (key, org) in snapshot.orgs where counts.perOrg[key, default: 0] > max {
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(counts.perOrg[key]!, "member")); the policy allows at most \#(max) ("limits.membersPerOrganization")"#, at: org.origin)
             }
         }
-        guard let max = limits.organizationsPerUser else { return }
-        for handle in snapshot.userHandles where counts.perUser[handle, default: 0] > max {
-            sink.emit(Self.id, #"user "\#(handle)" is a member of \#(counted(counts.perUser[handle]!, "organization")); the policy allows at most \#(max) ("limits.organizationsPerUser")"#, at: snapshot.users[handle]!.origin)
+        if let max = limits.organizationsPerUser {
+            for (handle, user) in snapshot.users where counts.perUser[handle, default: 0] > max {
+                sink.emit(Self.id, #"user "\#(handle)" is a member of \#(counted(counts.perUser[handle]!, "organization")); the policy allows at most \#(max) ("limits.organizationsPerUser")"#, at: user.origin)
+            }
+        }
+    }
+
+    private func checkOwners(_ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
+        let minimum = snapshot.policy.limits.minOwnersPerOrganization
+        let unknown = snapshot.orgsWithUndecodedMembers()
+        let ownerRoles = snapshot.policy.ownerRoleNames
+        for (key, org) in snapshot.orgs where !unknown.contains(key) {
+            let owners = snapshot.members[key]?.values.count { ownerRoles.contains($0.role) } ?? 0
+            if owners > 0, owners < minimum {
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(owners, "owner")); the policy requires at least \#(minimum) ("limits.minOwnersPerOrganization")"#, at: org.origin)
+            }
+        }
+    }
+
+    private func checkPending(_ snapshot: Snapshot, _ max: Int, _ sink: inout DiagnosticSink) {
+        for (key, byID) in snapshot.invitations {
+            let pending = byID.values.count { $0.status == .pending }
+            if pending > max, let org = snapshot.orgs[key] {
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(pending, "pending invitation")); the policy allows at most \#(max) ("invitations.maxPendingPerOrganization")"#, at: org.origin)
+            }
         }
     }
 

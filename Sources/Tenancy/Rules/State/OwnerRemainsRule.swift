@@ -27,10 +27,13 @@ public struct OwnerRemainsRule: StateRule {
         guard snapshot.policyDecoded else { return }
         let policy = snapshot.policy
         let ownerRoles = policy.ownerRoleNames
+        let ownerless = snapshot.orgs.keys.filter { key in
+            !(snapshot.members[key]?.values.contains { ownerRoles.contains($0.role) } ?? false)
+        }
+        guard !ownerless.isEmpty else { return }
         let unknown = snapshot.orgsWithUndecodedMembers()
-        for key in snapshot.orgSlugs where !unknown.contains(key) {
+        for key in ownerless where !unknown.contains(key) {
             let members = snapshot.sortedMembers(of: key)
-            guard !members.contains(where: { ownerRoles.contains($0.role) }) else { continue }
             let roles = quotedList(policy.organizationRoles.filter(\.owner).map(\.name))
             // The highest-ranked member is the likeliest to have been the owner.
             guard let highest = members.min(by: { rank($0, policy) < rank($1, policy) }) else {

@@ -68,7 +68,7 @@ public struct PersonalOrgRule: StateRule {
         guard snapshot.policyDecoded else { return }
         let personal = personalOrganizations(snapshot)
         checkOnePerUser(personal, snapshot, &sink)
-        for owner in personal.keys.sorted() where snapshot.hasUser(owner) {
+        for owner in personal.keys where snapshot.hasUser(owner) {
             for key in personal[owner]! {
                 checkOwner(owner, of: key, snapshot, &sink)
                 if !snapshot.policy.personalOrganizations.allowMembers {
@@ -81,18 +81,18 @@ public struct PersonalOrgRule: StateRule {
     /// Personal organizations (path keys, sorted) by their `personalOf` user.
     private func personalOrganizations(_ snapshot: Snapshot) -> [String: [String]] {
         var byUser: [String: [String]] = [:]
-        for key in snapshot.orgSlugs {
-            let org = snapshot.orgs[key]!
-            if org.kind == .personal, let owner = org.personalOf { byUser[owner, default: []].append(key) }
+        for (key, org) in snapshot.orgs where org.kind == .personal {
+            if let owner = org.personalOf { byUser[owner, default: []].append(key) }
         }
+        // Nearly every user has one: only the few with more need sorting.
+        for (owner, keys) in byUser where keys.count > 1 { byUser[owner] = keys.sorted() }
         return byUser
     }
 
     /// A broken `org.json` may be anyone's personal organization, so then nobody is
     /// reported for lacking one.
     private func checkOnePerUser(_ personal: [String: [String]], _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
-        for owner in personal.keys.sorted() {
-            let keys = personal[owner]!
+        for (owner, keys) in personal {
             for key in keys.dropFirst() {
                 sink.emit(
                     Self.id, #"user "\#(owner)" has a second personal organization "\#(key)" (the first is "\#(keys[0])")"#,
@@ -100,10 +100,10 @@ public struct PersonalOrgRule: StateRule {
             }
         }
         guard snapshot.policy.personalOrganizations.required, !snapshot.hasUndecodedOrg else { return }
-        for handle in snapshot.userHandles where personal[handle] == nil {
+        for (handle, user) in snapshot.users where personal[handle] == nil {
             sink.emit(
                 Self.id, #"user "\#(handle)" has no personal organization, which the policy requires ("personalOrganizations.required")"#,
-                at: snapshot.users[handle]!.origin)
+                at: user.origin)
         }
     }
 
@@ -124,12 +124,12 @@ public struct PersonalOrgRule: StateRule {
     }
 
     private func checkAlone(_ owner: String, in key: String, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
-        for member in snapshot.sortedMembers(of: key) where member.user != owner {
+        for member in snapshot.members[key, default: [:]].values where member.user != owner {
             sink.emit(
                 Self.id, #"user "\#(member.user)" is a member of "\#(owner)"'s personal organization "\#(key)", which may have no other members ("personalOrganizations.allowMembers")"#,
                 at: member.origin, "user")
         }
-        for invitation in snapshot.sortedInvitations(of: key) where invitation.status == .pending {
+        for invitation in snapshot.invitations[key, default: [:]].values where invitation.status == .pending {
             sink.emit(
                 Self.id, #"invitation to "\#(invitation.email)" is pending in "\#(owner)"'s personal organization "\#(key)", which may have no other members ("personalOrganizations.allowMembers")"#,
                 at: invitation.origin, "status")

@@ -92,19 +92,18 @@ public struct RoleDefinedRule: StateRule {
         let names = Names(snapshot.policy)
         let organizationRoles = quotedList(snapshot.policy.organizationRoles.map(\.name))
         let projectRoles = quotedList(snapshot.policy.projectRoles.map(\.name))
-        for member in snapshot.allMemberships() {
-            let whose = #""\#(member.user)" in organization "\#(member.org)""#
+        for member in snapshot.everyMembership {
             if !names.organizationRoles.contains(member.role) {
-                sink.emit(Self.id, #"role "\#(member.role)" of \#(whose) is not an organization role (\#(organizationRoles))"#, at: member.origin, "role")
+                sink.emit(Self.id, #"role "\#(member.role)" of \#(whose(member)) is not an organization role (\#(organizationRoles))"#, at: member.origin, "role")
             }
-            checkAssignments(member, whose, names, &sink)
+            checkAssignments(member, names, &sink)
         }
-        for member in snapshot.allProjectMemberships() where !names.projectRoles.contains(member.role) {
+        for member in snapshot.everyProjectMembership where !names.projectRoles.contains(member.role) {
             sink.emit(
                 Self.id, #"role "\#(member.role)" of "\#(member.user)" in project "\#(member.org)/\#(member.project)" is not a project role (\#(projectRoles))"#,
                 at: member.origin, "role")
         }
-        for invitation in snapshot.allInvitations() {
+        for invitation in snapshot.everyInvitation {
             if !names.organizationRoles.contains(invitation.role) {
                 sink.emit(Self.id, #"invitation role "\#(invitation.role)" is not an organization role (\#(organizationRoles))"#, at: invitation.origin, "role")
             }
@@ -116,13 +115,20 @@ public struct RoleDefinedRule: StateRule {
 
     /// Unknown assignments, then the required ones missing; a member with an unknown
     /// role is not checked for required assignments, as its role is reported already.
-    private func checkAssignments(_ member: Membership, _ whose: String, _ names: Names, _ sink: inout DiagnosticSink) {
+    private func checkAssignments(_ member: Membership, _ names: Names, _ sink: inout DiagnosticSink) {
         for (index, name) in member.assignments.enumerated() where !names.assignments.contains(name) {
-            sink.emit(Self.id, #"assignment "\#(name)" of \#(whose) is not defined in the policy"#, at: member.origin, "assignments.\(index)")
+            sink.emit(Self.id, #"assignment "\#(name)" of \#(whose(member)) is not defined in the policy"#, at: member.origin, "assignments.\(index)")
         }
-        guard names.organizationRoles.contains(member.role), !names.ownerRoles.contains(member.role) else { return }
+        guard !names.required.isEmpty, names.organizationRoles.contains(member.role),
+            !names.ownerRoles.contains(member.role)
+        else { return }
         for name in names.required where !member.assignments.contains(name) {
-            sink.emit(Self.id, #"\#(whose) lacks the required assignment "\#(name)""#, at: member.origin, "assignments")
+            sink.emit(Self.id, #"\#(whose(member)) lacks the required assignment "\#(name)""#, at: member.origin, "assignments")
         }
+    }
+
+    /// Built only for a diagnostic: most members have none.
+    private func whose(_ member: Membership) -> String {
+        #""\#(member.user)" in organization "\#(member.org)""#
     }
 }

@@ -34,21 +34,29 @@ public struct SingleMembershipRule: StateRule {
     public init() {}
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
-        for org in snapshot.members.keys.sorted() {
-            for (member, first) in repeated(snapshot.sortedMembers(of: org), key: \.user) {
+        for (org, byUser) in snapshot.members {
+            for (member, first) in secondMemberships(byUser, user: \.user) {
                 sink.emit(
                     Self.id, #"user "\#(member.user)" has a second membership of organization "\#(org)" (the first is \#(first.origin.path))"#,
                     at: member.origin, "user")
             }
         }
-        for key in snapshot.projectMembers.keys.sorted() {
-            let byUser = snapshot.projectMembers[key]!
-            let members = byUser.keys.sorted().map { byUser[$0]! }
-            for (member, first) in repeated(members, key: \.user) {
+        for (key, byUser) in snapshot.projectMembers {
+            for (member, first) in secondMemberships(byUser, user: \.user) {
                 sink.emit(
                     Self.id, #"user "\#(member.user)" has a second membership of project "\#(key.org)/\#(key.project)" (the first is \#(first.origin.path))"#,
                     at: member.origin, "user")
             }
         }
+    }
+
+    /// Memberships naming a user that one earlier in path order already names. Files are
+    /// named for their user, so unless a file names someone else (`key-mismatch`), there
+    /// is nothing to look for.
+    private func secondMemberships<Member>(_ byUser: [String: Member], user: (Member) -> String)
+        -> [(item: Member, first: Member)]
+    {
+        guard byUser.contains(where: { user($0.value) != $0.key }) else { return [] }
+        return repeated(byUser, key: { user($0.value) }, by: { $0.key < $1.key }).map { ($0.item.value, $0.first.value) }
     }
 }

@@ -92,8 +92,9 @@ public struct SlugUniqueRule: StateRule {
     /// Every previous slug with where it is first listed; reports the repeated ones.
     private func previousSlugs(_ snapshot: Snapshot, _ sink: inout DiagnosticSink) -> [String: Listing] {
         var listings: [String: Listing] = [:]
-        for key in snapshot.orgSlugs {
-            let org = snapshot.orgs[key]!
+        // In path order, for "first"; few organizations have been renamed.
+        let renamed = snapshot.orgs.filter { !$0.value.previousSlugs.isEmpty }.sorted { $0.key < $1.key }
+        for (key, org) in renamed {
             for (index, slug) in org.previousSlugs.enumerated() {
                 guard let first = listings[slug] else {
                     listings[slug] = Listing(org: key, index: index)
@@ -114,14 +115,12 @@ public struct SlugUniqueRule: StateRule {
         _ snapshot: Snapshot, _ previous: [String: Listing], _ sink: inout DiagnosticSink
     ) {
         let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs) : []
-        var holders: [String: String] = [:]
-        for key in snapshot.orgSlugs {
-            let org = snapshot.orgs[key]!
-            if let holder = holders[org.slug] {
-                sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org.origin, "slug")
-                continue
-            }
-            holders[org.slug] = key
+        let clashes = repeated(snapshot.orgs, key: { $0.value.slug }, by: { $0.key < $1.key })
+        for ((key, org), (holder, _)) in clashes {
+            sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org.origin, "slug")
+        }
+        let seconds = Set(clashes.map(\.item.key))
+        for (key, org) in snapshot.orgs where !seconds.contains(key) {
             if reserved.contains(org.slug) {
                 sink.emit(Self.id, #"organization slug "\#(org.slug)" is reserved by the policy ("reservedSlugs")"#, at: org.origin, "slug")
             } else if let listing = previous[org.slug], listing.org == key {
@@ -133,13 +132,12 @@ public struct SlugUniqueRule: StateRule {
     }
 
     private func checkProjectSlugs(_ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
-        for org in snapshot.projects.keys.sorted() {
-            let byKey = snapshot.projects[org]!
-            let projects = byKey.keys.sorted().map { (key: $0, project: byKey[$0]!) }
-            for (item, first) in repeated(projects, key: { $0.project.slug }) {
+        for (org, byKey) in snapshot.projects where byKey.contains(where: { $0.key != $0.value.slug }) {
+            // Project directories are named for their slug: only a mismatch can repeat one.
+            for (item, first) in repeated(byKey, key: { $0.value.slug }, by: { $0.key < $1.key }) {
                 sink.emit(
-                    Self.id, #"projects "\#(first.key)" and "\#(item.key)" of organization "\#(org)" both have slug "\#(item.project.slug)""#,
-                    at: item.project.origin, "slug")
+                    Self.id, #"projects "\#(first.key)" and "\#(item.key)" of organization "\#(org)" both have slug "\#(item.value.slug)""#,
+                    at: item.value.origin, "slug")
             }
         }
     }

@@ -7,20 +7,23 @@ extension DiagnosticSink {
     }
 }
 
-/// The items whose key an earlier item already has, each with that earlier item, in the
-/// order given: the first holder of a key is never reported, every later one is.
-func repeated<T>(_ items: [T], key: (T) -> String) -> [(item: T, first: T)] {
-    var firsts: [String: T] = [:]
-    var result: [(item: T, first: T)] = []
-    for item in items {
-        let value = key(item)
-        if let first = firsts[value] {
-            result.append((item, first))
-        } else {
-            firsts[value] = item
-        }
+/// The items whose key an earlier item already has, each with the first holder of that
+/// key, "earlier" meaning `precedes`; in no particular order (diagnostics are sorted on
+/// output). Only the holders of a repeated key are sorted: with no repeats, as in a
+/// valid registry, it costs one set insertion per item.
+func repeated<Items: Collection>(
+    _ items: Items, key: (Items.Element) -> String, by precedes: (Items.Element, Items.Element) -> Bool
+) -> [(item: Items.Element, first: Items.Element)] {
+    var seen = Set<String>(minimumCapacity: items.count)
+    var repeats = Set<String>()
+    for item in items where !seen.insert(key(item)).inserted { repeats.insert(key(item)) }
+    guard !repeats.isEmpty else { return [] }
+    var holders: [String: [Items.Element]] = [:]
+    for item in items where repeats.contains(key(item)) { holders[key(item), default: []].append(item) }
+    return holders.values.flatMap { holders in
+        let ordered = holders.sorted(by: precedes)
+        return ordered.dropFirst().map { (item: $0, first: ordered[0]) }
     }
-    return result
 }
 
 /// `"owner", "admin"`.
@@ -41,7 +44,7 @@ extension Snapshot {
     /// which role it holds are unknown, so owner checks there would only guess.
     func orgsWithUndecodedMembers() -> Set<String> {
         var orgs: Set<String> = []
-        for case .member(let org, let user) in present where members[org]?[user] == nil {
+        for case .member(let org, let user) in present where members[org]?.keys.contains(user) != true {
             orgs.insert(org)
         }
         return orgs
@@ -50,9 +53,18 @@ extension Snapshot {
     /// Whether some `org.json` exists but did not decode (it may be anyone's personal org).
     var hasUndecodedOrg: Bool {
         present.contains { path in
-            if case .org(let slug) = path { orgs[slug] == nil } else { false }
+            if case .org(let slug) = path { !orgs.keys.contains(slug) } else { false }
         }
     }
+
+    /// Every membership, in no particular order.
+    var everyMembership: some Collection<Membership> { members.values.lazy.flatMap(\.values) }
+
+    /// Every project membership, in no particular order.
+    var everyProjectMembership: some Collection<ProjectMembership> { projectMembers.values.lazy.flatMap(\.values) }
+
+    /// Every invitation, in no particular order.
+    var everyInvitation: some Collection<Invitation> { invitations.values.lazy.flatMap(\.values) }
 
     /// Whether `user` has a membership file in `org`, decoded or not.
     func hasMembership(org: String, user: String) -> Bool {
@@ -63,12 +75,6 @@ extension Snapshot {
     func sortedMembers(of org: String) -> [Membership] {
         guard let byUser = members[org] else { return [] }
         return byUser.keys.sorted().map { byUser[$0]! }
-    }
-
-    /// The invitations of `org`, sorted by id.
-    func sortedInvitations(of org: String) -> [Invitation] {
-        guard let byID = invitations[org] else { return [] }
-        return byID.keys.sorted().map { byID[$0]! }
     }
 }
 
