@@ -2,12 +2,14 @@
 /// hide nor cause errors.
 ///
 /// Reading every blob from git would make a pre-commit hook cost far more than reading
-/// a directory, so a file git reports identical in the work tree and the index is read
-/// from the work tree, and only the others (edited, deleted, or not checked out as-is)
-/// come from the index, through one `cat-file` process.
+/// a directory, so each file is read from the work tree, and kept when its git blob id is
+/// the one the index records: then it holds exactly the staged bytes, whatever git's
+/// cached stat data, attributes or filters would say. Only the others (edited, deleted,
+/// converted on checkout) come from the index, through one `cat-file` process.
 public struct IndexSource: SnapshotSource {
     public let registryRoot: String
-    private let snapshot = LoadOnce<Snapshot>()
+    private let index = LoadOnce<Index>()
+    private let positions = LoadOnce<[String: Int]>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
     public init(registryRoot: String) {
@@ -15,114 +17,90 @@ public struct IndexSource: SnapshotSource {
     }
 
     public func entries() throws -> [SourceEntry] {
-        try snapshot.get(load).entries
+        try index.get(load).entries
     }
 
     public func contents(of path: String) throws -> [UInt8] {
-        let snapshot = try snapshot.get(load)
-        guard let file = snapshot.files[path] else {
+        let index = try index.get(load)
+        let positions = try positions.get { Dictionary(index.entries.indices.map { (index.entries[$0].path, $0) }) { a, _ in a } }
+        guard let position = positions[path], let file = index.files[position] else {
             throw SourceError("not a file in the index: \(path)")
         }
-        if let bytes = snapshot.blobs[file.id] { return bytes }
-        // A file edited after `diff-files` looked is read as edited, like one edited just
-        // before; one removed or replaced by then is not lost: the index still has it.
-        if let copy = file.workTreeCopy, let bytes = try? readBoundedFile(atPath: copy) {
+        if let reader = WorkTreeReader(topLevel: index.topLevel), let bytes = file.staged(reader.read(file.location)) {
             return bytes
         }
-        let blobs = try snapshot.git.blobs([file.id], limit: Limits.maxFileSize + 1)
-        return blobs[file.id] ?? []
+        return try index.git.blobs([file.id], limit: Limits.maxFileSize + 1)[file.id] ?? []
     }
 
+    /// One `.file` entry of the index.
     private struct File: Sendable {
         var id: String
-        /// The absolute path of a work tree file with the same content, if there is one.
-        var workTreeCopy: String?
+        /// The path relative to the top level of the work tree.
+        var location: [UInt8]
+
+        /// `bytes` when they are this file's staged content.
+        func staged(_ bytes: [UInt8]?) -> [UInt8]? {
+            guard let bytes, bytes.count <= Limits.maxFileSize, BlobID.content(bytes, hasID: id.utf8) else { return nil }
+            return bytes
+        }
     }
 
-    private struct Snapshot: Sendable {
+    private struct Index: Sendable {
         var git: Git
+        var topLevel: String
         var entries: [SourceEntry] = []
-        var files: [String: File] = [:]
-        /// The index's copy of every file without a work tree copy, cut to size.
-        var blobs: [String: [UInt8]] = [:]
+        /// The `.file` entries' blobs, by the entries' positions.
+        var files: [File?] = []
     }
 
-    private func load() throws -> Snapshot {
+    private func load() throws -> Index {
         let repository = try Repository(registryRoot: registryRoot)
-        let git = repository.git
-        let listing = try git.output(
-            ["ls-files", "--stage", "-v", "-z", "--"] + repository.pathspec)
-        let records = try ListedEntry.parse(listing)
-        let differing = try differingPaths(repository, records)
-        var snapshot = Snapshot(git: git)
-        for record in records {
-            guard record.fields.count == 4, let path = repository.registryPath(record.path) else {
-                continue
-            }
-            guard record.fields[3] == "0" else {
+        let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
+        var index = Index(git: repository.git, topLevel: repository.topLevel)
+        for record in try ListedEntry.parse(listing) {
+            guard record.fields.count == 3, let path = repository.registryPath(record.path) else { continue }
+            guard record.fields[2] == "0" else {
                 throw SourceError("unmerged path in the index: \(entryPath(record.path))")
             }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: record.fields[1]))
-            snapshot.entries.append(entry)
-            guard entry.kind == .file else { continue }
-            let copy = differing.contains(record.path) ? nil : workTreePath(repository, record.path)
-            snapshot.files[entry.path] = File(id: String(record.fields[2]), workTreeCopy: copy)
+            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: record.fields[0]))
+            index.entries.append(entry)
+            index.files.append(entry.kind == .file ? File(id: String(record.fields[1]), location: record.path) : nil)
         }
-        let missing = snapshot.files.values.filter { $0.workTreeCopy == nil }.map(\.id)
-        snapshot.blobs = try git.blobs(missing, limit: Limits.maxFileSize + 1)
-        return snapshot
+        return index
     }
+}
 
-    /// The paths whose work tree bytes may not be the index's bytes. `diff-files` compares
-    /// stat data, and content too for entries written in the same second as the index
-    /// ("racily clean"), so its answer is exact without refreshing (writing) the index.
-    /// It reports deleted files, but skips entries marked skip-worktree or
-    /// assume-unchanged (tag other than `H`), and compares content after the checkout
-    /// conversions of `checkoutConverted`.
-    private func differingPaths(_ repository: Repository, _ records: [ListedEntry]) throws
-        -> Set<[UInt8]>
-    {
-        let output = try repository.git.output(
-            ["diff-files", "--name-only", "-z", "--"] + repository.pathspec)
-        var paths = Set(output.split(separator: 0).map(Array.init))
-        paths.formUnion(records.filter { $0.fields.first != "H" }.map(\.path))
-        paths.formUnion(try checkoutConverted(repository, records.map(\.path)))
-        return paths
-    }
-
-    /// Paths whose work tree copy git writes differently from the blob (line ends,
-    /// filters such as Git LFS, `ident`, another encoding).
-    private func checkoutConverted(_ repository: Repository, _ paths: [[UInt8]]) throws
-        -> Set<[UInt8]>
-    {
-        let config = try repository.git.run(
-            ["config", "--get-regexp", #"^core\.(autocrlf|eol)$"#]) { try $0.readToEnd() }
-        let settings = String(decoding: try config.value.get(), as: UTF8.self).lowercased()
-        if settings.contains("core.autocrlf true") || settings.contains("core.eol crlf") {
-            return Set(paths)
+extension IndexSource: ParallelSource {
+    /// Reads the work tree in runs of consecutive paths, one reader each, and visits each
+    /// file whose bytes are the staged ones at once; the rest afterwards, from git.
+    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
+        let index = try index.get(load)
+        let fromGit = Collected<Int>()
+        let runs = stride(from: 0, to: index.entries.count, by: 256).map {
+            $0..<min($0 + 256, index.entries.count)
         }
-        let input = Array(paths.map { $0 + [0] }.joined())
-        let output = try repository.git.output(
-            ["check-attr", "-z", "--stdin", "filter", "ident", "working-tree-encoding", "eol"],
-            input: input)
-        // Triples of path, attribute, value; only `eol` has a harmless value besides these.
-        let fields = output.split(separator: 0, omittingEmptySubsequences: false)
-        var converted = Set<[UInt8]>()
-        for index in stride(from: 0, to: fields.count - 2, by: 3) {
-            let value = fields[index + 2]
-            if value.elementsEqual("unspecified".utf8) || value.elementsEqual("unset".utf8)
-                || (value.elementsEqual("lf".utf8) && fields[index + 1].elementsEqual("eol".utf8))
-            {
-                continue
+        try parallelForEach(runs) { run in
+            let reader = WorkTreeReader(topLevel: index.topLevel)
+            for position in run {
+                do {
+                    try visit(index.entries[position]) {
+                        guard let file = index.files[position] else { throw ReadFailure.notRegular("not a file") }
+                        guard let bytes = file.staged(reader?.read(file.location)) else { throw NotInWorkTree() }
+                        return bytes
+                    }
+                } catch is NotInWorkTree {
+                    fromGit.append(position)
+                }
             }
-            converted.insert(Array(fields[index]))
         }
-        return converted
+        let positions = fromGit.items
+        let blobs = try index.git.blobs(positions.map { index.files[$0]!.id }, limit: Limits.maxFileSize + 1)
+        try parallelForEach(positions) { position in
+            try visit(index.entries[position]) { blobs[index.files[position]!.id] ?? [] }
+        }
     }
 
-    /// Where git checks `path` out, unless its name cannot be spelled as a `String`.
-    private func workTreePath(_ repository: Repository, _ path: [UInt8]) -> String? {
-        guard let name = String(validating: path, as: UTF8.self) else { return nil }
-        return repository.topLevel + "/" + name
-    }
+    /// Thrown through `visit` for a file to read from git instead: the loader adds
+    /// nothing for a visit that throws, and the file is visited again with the blob.
+    private struct NotInWorkTree: Error {}
 }

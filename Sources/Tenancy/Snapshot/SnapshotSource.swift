@@ -48,6 +48,8 @@ public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
 /// it has its directory open instead of by a path resolved from the root.
 protocol ParallelSource: SnapshotSource {
     /// Calls `visit` once for every entry (as `entries()` lists them), from several threads
-    /// at once, with a function that reads that entry as `contents(of:)` would.
+    /// at once, with a function that reads that entry as `contents(of:)` would. What `read`
+    /// throws, `visit` throws, having added nothing: a source may catch an error of its
+    /// own there and visit that entry again later (`IndexSource` does, for blobs from git).
     func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws
 }

@@ -1,4 +1,4 @@
-import Tenancy
+@testable import Tenancy
 
 /// Every entry of a source, sorted by path, as `path kind` lines.
 func listing(_ source: some SnapshotSource) throws -> [String] {
@@ -20,4 +20,14 @@ func sourceErrorMessage(_ body: () throws -> Void) -> String? {
     } catch {
         return "unexpected error: \(error)"
     }
+}
+
+/// A file's contents as loading reads it (on several threads, from the work tree or from
+/// git), as text.
+func loadedText(_ source: IndexSource, _ path: String) throws -> String {
+    let found = Collected<String>()
+    try source.forEachEntry { entry, read in
+        if entry.path == path { found.append(String(decoding: try read(), as: UTF8.self)) }
+    }
+    return found.items.joined()
 }

@@ -1,0 +1,73 @@
+/// Git's id of a blob: SHA-1 of `blob <size>\0<content>`. `validate --staged` compares a
+/// work tree file's id with the index's to know the file holds exactly the staged bytes,
+/// whatever git's cached stat data, attributes or filters say.
+enum BlobID {
+    /// Whether `content` is the blob `id` (40 lowercase hex digits, as `ls-files` prints
+    /// it). False for ids of another hash (a SHA-256 repository): those are not checked.
+    static func content(_ content: [UInt8], hasID id: some Collection<UInt8>) -> Bool {
+        guard id.count == 40 else { return false }
+        var message = Array("blob \(content.count)\0".utf8)
+        message.reserveCapacity(message.count + content.count + SHA1.maxPadding)
+        message += content
+        return id.elementsEqual(hex(SHA1.digest(of: message)))
+    }
+
+    /// Lowercase hex digits, eight per word, most significant first.
+    private static func hex(_ words: [UInt32]) -> some Collection<UInt8> {
+        let digits: StaticString = "0123456789abcdef"
+        return words.lazy.flatMap { word in
+            (0..<8).lazy.map { digits.utf8Start[Int(word >> (28 - 4 * UInt32($0)) & 0xF)] }
+        }
+    }
+}
+
+/// SHA-1 (FIPS 180-4). Only for git's object ids, which is what git itself uses it for.
+enum SHA1 {
+    /// What padding adds at most: a 1 bit, up to 63 zero bytes, the 8-byte length.
+    static let maxPadding = 72
+
+    /// The digest as five words.
+    static func digest(of message: consuming [UInt8]) -> [UInt32] {
+        let bits = UInt64(message.count) * 8
+        message.append(0x80)
+        message.append(contentsOf: repeatElement(0, count: (64 + 56 - message.count % 64) % 64))
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: bits >> shift)) }
+        var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+        message.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 80) { schedule in
+                for start in stride(from: 0, to: bytes.count, by: 64) {
+                    compress(UnsafeBufferPointer(rebasing: bytes[start..<start + 64]), schedule, &state)
+                }
+            }
+        }
+        return state
+    }
+
+    private static func compress(
+        _ block: UnsafeBufferPointer<UInt8>, _ w: UnsafeMutableBufferPointer<UInt32>, _ state: inout [UInt32]
+    ) {
+        for t in 0..<16 {
+            w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16 | UInt32(block[4 * t + 2]) << 8
+                | UInt32(block[4 * t + 3])
+        }
+        for t in 16..<80 { w[t] = rotated(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1) }
+        var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
+        for t in 0..<80 {
+            let f: UInt32, k: UInt32
+            switch t {
+            case 0..<20: (f, k) = ((b & c) | (~b & d), 0x5A82_7999)
+            case 20..<40: (f, k) = (b ^ c ^ d, 0x6ED9_EBA1)
+            case 40..<60: (f, k) = ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+            default: (f, k) = (b ^ c ^ d, 0xCA62_C1D6)
+            }
+            (a, b, c, d, e) = (rotated(a, 5) &+ f &+ e &+ k &+ w[t], a, rotated(b, 30), c, d)
+        }
+        state[0] &+= a
+        state[1] &+= b
+        state[2] &+= c
+        state[3] &+= d
+        state[4] &+= e
+    }
+
+    private static func rotated(_ x: UInt32, _ n: UInt32) -> UInt32 { x << n | x >> (32 - n) }
+}
