@@ -1,13 +1,13 @@
 /// The `schema` rule's decoders: one function per entity file, each returning nil (with
 /// diagnostics in `context`) when the file does not describe a valid entity.
 enum EntityDecoding {
-    // Built once: a literal at the call would build a set for every file.
-    static let userKeys: Set<String> = ["createdAt", "email", "handle", "id", "name", "siteAdmin"]
-    static let organizationKeys: Set<String> = ["createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug"]
-    static let membershipKeys: Set<String> = ["assignments", "createdAt", "role", "updatedAt", "user"]
-    static let projectKeys: Set<String> = ["createdAt", "id", "name", "slug"]
-    static let projectMembershipKeys: Set<String> = ["createdAt", "role", "updatedAt", "user"]
-    static let invitationKeys: Set<String> = ["acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt", "role", "status"]
+    // Sorted, as the keys of a canonical file are; built once, not for every file.
+    static let userKeys: [String] = ["createdAt", "email", "handle", "id", "name", "siteAdmin"]
+    static let organizationKeys: [String] = ["createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug"]
+    static let membershipKeys: [String] = ["assignments", "createdAt", "role", "updatedAt", "user"]
+    static let projectKeys: [String] = ["createdAt", "id", "name", "slug"]
+    static let projectMembershipKeys: [String] = ["createdAt", "role", "updatedAt", "user"]
+    static let invitationKeys: [String] = ["acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt", "role", "status"]
 
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
         guard let d = ObjectDecoder(node, context: c, allowed: Self.userKeys)

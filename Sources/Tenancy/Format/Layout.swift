@@ -42,13 +42,23 @@ public enum Layout {
         if path == ".gitignore" { return .ignored }
         // Over the path's bytes, not its Characters: this runs on every path of the
         // registry, and only the names in it become Strings.
-        return withUTF8(path) { bytes in
-            let parts = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            return classify(parts) ?? .stray(strayReason(path))
-        }
+        return withUTF8(path) { bytes in classify(components(bytes)) ?? .stray(strayReason(path)) }
     }
 
     private typealias Part = Slice<UnsafeBufferPointer<UInt8>>
+
+    /// The `/`-separated components, in one allocation (`split` grows its array).
+    private static func components(_ bytes: UnsafeBufferPointer<UInt8>) -> [Part] {
+        var parts: [Part] = []
+        parts.reserveCapacity(8)
+        var start = 0
+        for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+            parts.append(bytes[start..<index])
+            start = index + 1
+        }
+        parts.append(bytes[start...])
+        return parts
+    }
 
     /// Nil when the path is not even shaped like an entry of the layout.
     private static func classify(_ parts: [Part]) -> Classification? {

@@ -41,25 +41,33 @@ struct ObjectDecoder {
     private let members: [JSONMember]
 
     /// Nil (with a diagnostic) when `node` is not an object; unknown keys are reported here.
-    init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: Set<String>) {
+    /// `allowed` is sorted, as the keys of a canonical file are: each key is looked for
+    /// after the last one found, so it is usually the first one compared.
+    init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: [String]) {
         guard case .object(let list) = node.value else {
             context.error("\(ObjectDecoder.describe(prefix))expected an object, found \(node.value.typeName)", at: node.position)
             return nil
         }
-        context.positions.reserveCapacity(context.positions.count + list.count)
-        for member in list {
-            if allowed.contains(member.key) {
-                context.record(prefix + member.key, at: member.value.position)
+        var positions: [KeyPosition] = []
+        positions.reserveCapacity(list.count)
+        var unknown: [Int] = []
+        var next = 0
+        for index in list.indices {
+            let key = list[index].key
+            if let found = allowed[next...].firstIndex(of: key) ?? allowed[..<next].firstIndex(of: key) {
+                next = found + 1
+                positions.append(KeyPosition(key: prefix.isEmpty ? key : prefix + key, position: list[index].value.position))
             } else {
-                context.error("unknown key \"\(prefix)\(member.key)\"", at: member.keyPosition)
+                context.error("unknown key \"\(prefix)\(key)\"", at: list[index].keyPosition)
+                unknown.append(index)
             }
         }
+        if context.positions.isEmpty { context.positions = positions } else { context.positions += positions }
         self.context = context
         self.prefix = prefix
         self.position = node.position
         // Unknown keys are rare: usually the list is kept as it is, not copied.
-        let known = list.allSatisfy { allowed.contains($0.key) }
-        self.members = known ? list : list.filter { allowed.contains($0.key) }
+        self.members = unknown.isEmpty ? list : list.indices.filter { !unknown.contains($0) }.map { list[$0] }
     }
 
     private static func describe(_ prefix: String) -> String {
@@ -69,7 +77,8 @@ struct ObjectDecoder {
     func has(_ key: String) -> Bool { member(key) != nil }
 
     private func member(_ key: String) -> JSONNode? {
-        members.first { $0.key == key }?.value
+        for index in members.indices where members[index].key == key { return members[index].value }
+        return nil
     }
 
     /// The node of `key`, reporting it missing when `required`. JSON `null` counts as absent
@@ -123,10 +132,12 @@ struct ObjectDecoder {
     }
 
     func timestamp(_ key: String, required: Bool = true) -> Timestamp? {
-        guard let text = check(key, required: required, { Timestamp($0) == nil
-            ? "must be an RFC 3339 UTC timestamp like 2026-11-21T09:30:00Z" : nil })
-        else { return nil }
-        return Timestamp(text)
+        guard let text = string(key, required: required) else { return nil }
+        guard let timestamp = Timestamp(text) else {
+            invalid(key, node(key, required: false)!, "must be an RFC 3339 UTC timestamp like 2026-11-21T09:30:00Z")
+            return nil
+        }
+        return timestamp
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = true) -> E?
@@ -216,13 +227,13 @@ struct ObjectDecoder {
     }
 
     /// A nested object, decoded with its own allowed keys.
-    func object(_ key: String, required: Bool = false, allowed: Set<String>) -> ObjectDecoder? {
+    func object(_ key: String, required: Bool = false, allowed: [String]) -> ObjectDecoder? {
         guard let node = node(key, required: required) else { return nil }
         return ObjectDecoder(node, context: context, prefix: prefix + key + ".", allowed: allowed)
     }
 
     /// Objects of an array, each with its own decoder (prefix `key.N.`).
-    func objects(_ key: String, allowed: Set<String>) -> [ObjectDecoder]? {
+    func objects(_ key: String, allowed: [String]) -> [ObjectDecoder]? {
         guard let items = array(key, required: false) else { return nil }
         return items.enumerated().compactMap { index, item in
             ObjectDecoder(item, context: context, prefix: "\(prefix)\(key).\(index).", allowed: allowed)

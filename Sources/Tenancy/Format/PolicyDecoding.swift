@@ -1,7 +1,7 @@
 /// Decodes `tenancy.json`. Its problems are reported under the `policy` rule id, and the
 /// defaults of SPEC §1 fill every absent key.
 enum PolicyDecoding {
-    static let keys: Set<String> = [
+    static let keys: [String] = [
         "assignments", "format", "invitations", "limits", "organizationRoles",
         "personalOrganizations", "projectRoles", "reservedSlugs", "tests",
         "usersMayCreateOrganizations",
@@ -32,7 +32,7 @@ enum PolicyDecoding {
     }
 
     private static func roles(_ d: ObjectDecoder, _ key: String, allowOwner: Bool) -> [Policy.Role]? {
-        let allowed: Set<String> = allowOwner ? ["name", "owner", "permissions"] : ["name", "permissions"]
+        let allowed: [String] = allowOwner ? ["name", "owner", "permissions"] : ["name", "permissions"]
         guard let list = d.objects(key, allowed: allowed) else { return nil }
         return list.compactMap { r in
             guard let name = r.name("name"), let permissions = r.strings("permissions") else { return nil }
