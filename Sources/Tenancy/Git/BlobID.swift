@@ -4,7 +4,7 @@
 enum BlobID {
     /// Whether `content` is the blob `id` (40 lowercase hex digits, as `ls-files` prints
     /// it). False for ids of another hash (a SHA-256 repository): those are not checked.
-    static func content(_ content: [UInt8], hasID id: some Collection<UInt8>) -> Bool {
+    static func content(_ content: [UInt8], hasID id: ArraySlice<UInt8>) -> Bool {
         guard id.count == 40 else { return false }
         var message = Array("blob \(content.count)\0".utf8)
         message.reserveCapacity(message.count + content.count + SHA1.maxPadding)
@@ -13,11 +13,14 @@ enum BlobID {
     }
 
     /// Lowercase hex digits, eight per word, most significant first.
-    private static func hex(_ words: [UInt32]) -> some Collection<UInt8> {
+    private static func hex(_ words: [UInt32]) -> [UInt8] {
         let digits: StaticString = "0123456789abcdef"
-        return words.lazy.flatMap { word in
-            (0..<8).lazy.map { digits.utf8Start[Int(word >> (28 - 4 * UInt32($0)) & 0xF)] }
+        var hex: [UInt8] = []
+        hex.reserveCapacity(8 * words.count)
+        for word in words {
+            for shift in stride(from: 28, through: 0, by: -4) { hex.append(digits.utf8Start[Int(word >> shift & 0xF)]) }
         }
+        return hex
     }
 }
 

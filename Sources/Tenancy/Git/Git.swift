@@ -142,10 +142,9 @@ struct Repository: Sendable {
     var pathspec: [String] { prefix.isEmpty ? [] : [prefix] }
 
     /// `path` (relative to the top level) relative to the registry root.
-    func registryPath(_ path: [UInt8]) -> [UInt8]? {
-        let prefix = Array(prefix.utf8)
-        guard path.starts(with: prefix) else { return nil }
-        return Array(path[prefix.count...])
+    func registryPath(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard path.starts(with: prefix.utf8) else { return nil }
+        return path.dropFirst(prefix.utf8.count)
     }
 
     /// The commit `revision` names, as a full object id.
@@ -166,12 +165,10 @@ struct Repository: Sendable {
 }
 
 /// How git stores one entry, from the mode `ls-files -s` and `ls-tree` print.
-func entryKind(mode: Substring) -> SourceEntry.Kind {
-    switch mode {
-    case "100644", "100755": .file
-    case "120000": .symlink
-    default: .special  // 160000: a submodule (gitlink)
-    }
+func entryKind(mode: ArraySlice<UInt8>) -> SourceEntry.Kind {
+    if mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8) { return .file }
+    if mode.elementsEqual("120000".utf8) { return .symlink }
+    return .special  // 160000: a submodule (gitlink)
 }
 
 extension Git {

@@ -26,45 +26,59 @@ public struct IndexSource: SnapshotSource {
         guard let position = positions[path], let file = index.files[position] else {
             throw SourceError("not a file in the index: \(path)")
         }
-        if let reader = WorkTreeReader(topLevel: index.topLevel), let bytes = file.staged(reader.read(file.location)) {
+        if let reader = WorkTreeReader(topLevel: index.topLevel), let bytes = index.staged(file, reader) {
             return bytes
         }
-        return try index.git.blobs([file.id], limit: Limits.maxFileSize + 1)[file.id] ?? []
+        return try index.fromGit([file])[0]
     }
 
-    /// One `.file` entry of the index.
+    /// One `.file` entry of the index: where its blob id and its path (relative to the
+    /// top level) are in the listing.
     private struct File: Sendable {
-        var id: String
-        /// The path relative to the top level of the work tree.
-        var location: [UInt8]
-
-        /// `bytes` when they are this file's staged content.
-        func staged(_ bytes: [UInt8]?) -> [UInt8]? {
-            guard let bytes, bytes.count <= Limits.maxFileSize, BlobID.content(bytes, hasID: id.utf8) else { return nil }
-            return bytes
-        }
+        var id: Range<Int>
+        var location: Range<Int>
     }
 
     private struct Index: Sendable {
         var git: Git
         var topLevel: String
+        /// What `ls-files` printed: the files point into it.
+        var listing: [UInt8]
         var entries: [SourceEntry] = []
         /// The `.file` entries' blobs, by the entries' positions.
         var files: [File?] = []
+
+        /// The work tree copy of `file`, when it holds the staged bytes.
+        func staged(_ file: File, _ reader: WorkTreeReader) -> [UInt8]? {
+            guard let bytes = reader.read(listing[file.location]), bytes.count <= Limits.maxFileSize,
+                BlobID.content(bytes, hasID: listing[file.id])
+            else { return nil }
+            return bytes
+        }
+
+        /// The blobs of `files`, from git, in order.
+        func fromGit(_ files: [File]) throws -> [[UInt8]] {
+            let ids = files.map { String(decoding: listing[$0.id], as: UTF8.self) }
+            let blobs = try git.blobs(ids, limit: Limits.maxFileSize + 1)
+            return ids.map { blobs[$0] ?? [] }
+        }
     }
 
     private func load() throws -> Index {
         let repository = try Repository(registryRoot: registryRoot)
         let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
-        var index = Index(git: repository.git, topLevel: repository.topLevel)
-        for record in try ListedEntry.parse(listing) {
-            guard record.fields.count == 3, let path = repository.registryPath(record.path) else { continue }
-            guard record.fields[2] == "0" else {
-                throw SourceError("unmerged path in the index: \(entryPath(record.path))")
+        var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
+        let records = try ListedEntry.parse(listing)
+        index.entries.reserveCapacity(records.count)
+        index.files.reserveCapacity(records.count)
+        for record in records {
+            guard let path = repository.registryPath(listing[record.path]) else { continue }
+            guard listing[record.fields.2].elementsEqual("0".utf8) else {
+                throw SourceError("unmerged path in the index: \(entryPath(listing[record.path]))")
             }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: record.fields[0]))
+            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
             index.entries.append(entry)
-            index.files.append(entry.kind == .file ? File(id: String(record.fields[1]), location: record.path) : nil)
+            index.files.append(entry.kind == .file ? File(id: record.fields.1, location: record.path) : nil)
         }
         return index
     }
@@ -85,7 +99,7 @@ extension IndexSource: ParallelSource {
                 do {
                     try visit(index.entries[position]) {
                         guard let file = index.files[position] else { throw ReadFailure.notRegular("not a file") }
-                        guard let bytes = file.staged(reader?.read(file.location)) else { throw NotInWorkTree() }
+                        guard let reader, let bytes = index.staged(file, reader) else { throw NotInWorkTree() }
                         return bytes
                     }
                 } catch is NotInWorkTree {
@@ -94,9 +108,9 @@ extension IndexSource: ParallelSource {
             }
         }
         let positions = fromGit.items
-        let blobs = try index.git.blobs(positions.map { index.files[$0]!.id }, limit: Limits.maxFileSize + 1)
-        try parallelForEach(positions) { position in
-            try visit(index.entries[position]) { blobs[index.files[position]!.id] ?? [] }
+        let blobs = try index.fromGit(positions.map { index.files[$0]! })
+        try parallelForEach(Array(zip(positions, blobs))) { position, blob in
+            try visit(index.entries[position]) { blob }
         }
     }
 

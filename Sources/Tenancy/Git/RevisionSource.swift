@@ -37,12 +37,11 @@ public struct RevisionSource: SnapshotSource {
         var snapshot = Snapshot()
         var blobIDs: [(path: String, id: String)] = []
         for record in try ListedEntry.parse(listing) {
-            guard record.fields.count == 3, let path = repository.registryPath(record.path) else {
-                continue
-            }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: record.fields[0]))
+            guard let path = repository.registryPath(listing[record.path]) else { continue }
+            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
             snapshot.entries.append(entry)
-            if entry.kind == .file { blobIDs.append((entry.path, String(record.fields[2]))) }
+            guard entry.kind == .file else { continue }
+            blobIDs.append((entry.path, String(decoding: listing[record.fields.2], as: UTF8.self)))
         }
         let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
         for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }

@@ -25,7 +25,7 @@ final class WorkTreeReader {
 
     /// The bytes of the regular file at `path` (at most `Limits.maxFileSize + 1`), or nil
     /// when it cannot be read as one: missing, a symlink, below a symlink, unreadable.
-    func read(_ path: [UInt8]) -> [UInt8]? {
+    func read(_ path: ArraySlice<UInt8>) -> [UInt8]? {
         path.withUnsafeBufferPointer { path in
             let slash = path.lastIndex(of: UInt8(ascii: "/"))
             guard enter(UnsafeBufferPointer(rebasing: path[..<(slash ?? 0)])) else { return nil }

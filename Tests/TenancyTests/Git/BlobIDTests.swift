@@ -21,12 +21,12 @@ struct BlobIDTests {
     ])
     func matchesGitHashObject(length: Int, id: String) {
         let content = [UInt8](repeating: UInt8(ascii: "a"), count: length)
-        #expect(BlobID.content(content, hasID: Array(id.utf8)))
-        #expect(!BlobID.content(content + [0x0A], hasID: Array(id.utf8)))
+        #expect(BlobID.content(content, hasID: Array(id.utf8)[...]))
+        #expect(!BlobID.content(content + [0x0A], hasID: Array(id.utf8)[...]))
     }
 
     @Test func aSHA256IDIsNeverAMatch() {
         let id = String(repeating: "0", count: 64)
-        #expect(!BlobID.content([], hasID: Array(id.utf8)))
+        #expect(!BlobID.content([], hasID: Array(id.utf8)[...]))
     }
 }
