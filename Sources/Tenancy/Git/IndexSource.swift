@@ -85,36 +85,38 @@ public struct IndexSource: SnapshotSource {
 }
 
 extension IndexSource: ParallelSource {
-    /// Reads the work tree in runs of consecutive paths, one reader each, and visits each
-    /// file whose bytes are the staged ones at once; the rest afterwards, from git.
-    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
+    /// Reads the work tree in groups of consecutive paths, one reader each, and inspects
+    /// each file whose bytes are the staged ones at once; the others afterwards, from git.
+    func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable ([Result]) -> Void
+    ) throws {
         let index = try index.get(load)
         let fromGit = Collected<Int>()
-        let runs = stride(from: 0, to: index.entries.count, by: 256).map {
-            $0..<min($0 + 256, index.entries.count)
-        }
-        try parallelForEach(runs) { run in
+        try parallelForEach(groups(Array(index.entries.indices))) { group in
             let reader = WorkTreeReader(topLevel: index.topLevel)
-            for position in run {
+            var results: [Result] = []
+            for position in group {
                 do {
-                    try visit(index.entries[position]) {
+                    results.append(try inspect(index.entries[position]) {
                         guard let file = index.files[position] else { throw ReadFailure.notRegular("not a file") }
                         guard let reader, let bytes = index.staged(file, reader) else { throw NotInWorkTree() }
                         return bytes
-                    }
+                    })
                 } catch is NotInWorkTree {
                     fromGit.append(position)
                 }
             }
+            collect(results)
         }
         let positions = fromGit.items
         let blobs = try index.fromGit(positions.map { index.files[$0]! })
-        try parallelForEach(Array(zip(positions, blobs))) { position, blob in
-            try visit(index.entries[position]) { blob }
+        try parallelForEach(groups(Array(zip(positions, blobs)))) { group in
+            collect(try group.map { position, blob in try inspect(index.entries[position]) { blob } })
         }
     }
 
-    /// Thrown through `visit` for a file to read from git instead: the loader adds
-    /// nothing for a visit that throws, and the file is visited again with the blob.
+    /// Thrown through `inspect` for a file to read from git instead: the file is
+    /// inspected again with its blob.
     private struct NotInWorkTree: Error {}
 }

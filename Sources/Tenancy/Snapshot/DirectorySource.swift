@@ -10,7 +10,7 @@ public struct DirectorySource: SnapshotSource {
 
     public func entries() throws -> [SourceEntry] {
         let found = Collected<SourceEntry>()
-        try forEachEntry { entry, _ in found.append(entry) }
+        try forEachEntry({ entry, _ in entry }, collect: found.append)
         return found.items
     }
 
@@ -20,11 +20,27 @@ public struct DirectorySource: SnapshotSource {
 }
 
 extension DirectorySource: ParallelSource {
-    /// Lists the top two levels, then walks and reads the rest on every core: each
-    /// organization is one part, and big directories (`users/`) are cut into parts.
-    /// Every file is read while its directory is open, relative to it.
-    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
-        try parallelForEach(try parts(visiting: visit)) { part in try part.visit(visit) }
+    /// Lists the top two levels, then walks and reads the rest on every core, in parts of
+    /// many organizations or many files of one big directory (`users/`). Every file is
+    /// read while its directory is open, relative to it.
+    func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable ([Result]) -> Void
+    ) throws {
+        var top: [Result] = []
+        let parts = try parts { entry, read in
+            let result = try inspect(entry, read)
+            top.append(result)
+        }
+        collect(top)
+        try parallelForEach(parts) { part in
+            var results: [Result] = []
+            try part.visit { entry, read in
+                let result = try inspect(entry, read)
+                results.append(result)
+            }
+            collect(results)
+        }
     }
 
     /// Reads every file once on the calling thread, exactly as loading reads them: the
@@ -58,34 +74,31 @@ extension DirectorySource: ParallelSource {
     private enum Part: Sendable {
         /// Some of the non-directory entries of one directory.
         case entries(OpenDirectory, ArraySlice<SourceEntry>)
-        /// The subdirectory `path` of an open directory, and everything below it.
-        case tree(OpenDirectory, path: String)
+        /// Some subdirectories (by path) of one directory, and everything below them.
+        case trees(OpenDirectory, ArraySlice<String>)
 
-        /// Enough files to be worth a thread, few enough to share them out evenly.
-        static let entriesPerPart = 64
-
-        /// The parts of a listed directory: each subdirectory, and its files in groups.
+        /// The parts of a listed directory: its files, and its subdirectories, in groups.
         static func split(_ directory: OpenDirectory) throws -> [Part] {
-            var parts: [Part] = []
+            var subdirectories: [String] = []
             var entries: [SourceEntry] = []
             try directory.forEachEntry { path, found in
                 switch found {
-                case .directory: parts.append(.tree(directory, path: path))
+                case .directory: subdirectories.append(path)
                 case .entry(let kind): entries.append(SourceEntry(path: path, kind: kind))
                 }
             }
-            for start in stride(from: 0, to: entries.count, by: entriesPerPart) {
-                parts.append(.entries(directory, entries[start..<min(start + entriesPerPart, entries.count)]))
-            }
-            return parts
+            // An organization holds 2 to 50 files: 16 of them make a part about the size
+            // of a group of entries.
+            return groups(entries).map { .entries(directory, $0) }
+                + groups(subdirectories, of: 16).map { .trees(directory, $0) }
         }
 
         func visit(_ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void) throws {
             switch self {
             case .entries(let directory, let entries):
                 for entry in entries { try visit(entry) { try directory.read(entry.path) } }
-            case .tree(let parent, let path):
-                try Part.walk(parent.subdirectory(path), visit)
+            case .trees(let parent, let paths):
+                for path in paths { try Part.walk(parent.subdirectory(path), visit) }
             }
         }
 

@@ -37,6 +37,12 @@ func parallelForEach<T: Sendable>(_ items: [T], _ body: @Sendable (T) throws -> 
     try failure.rethrow()
 }
 
+/// `items` in consecutive groups of `size`: work for one thread at a time, big enough that
+/// handing it out and collecting its results cost little, small enough to share out evenly.
+func groups<T>(_ items: [T], of size: Int = 256) -> [ArraySlice<T>] {
+    stride(from: 0, to: items.count, by: size).map { items[$0..<min($0 + size, items.count)] }
+}
+
 /// The first error of several threads.
 private final class FirstError: @unchecked Sendable {
     private var error: (any Error)?  // guarded by `lock`
@@ -60,6 +66,10 @@ final class Collected<T>: @unchecked Sendable {
 
     func append(_ item: T) {
         lock.withLock { storage.append(item) }
+    }
+
+    func append(_ items: [T]) {
+        lock.withLock { storage += items }
     }
 
     var items: [T] { lock.withLock { storage } }

@@ -5,9 +5,10 @@ import Foundation
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
         let assembly = Assembly()
-        // Each file is checked and added as soon as it is read: the additions, made one
-        // at a time, overlap with the reading and decoding of other files.
-        try forEachEntry(of: source) { entry, read in assembly.add(try inspect(entry, read)) }
+        // Files are checked on every core as they are read, and added a group at a time:
+        // one thread adds while the others go on reading, and each group takes the lock
+        // once (taking it for every file made threads queue for it).
+        try forEachEntry(of: source, inspect, collect: assembly.add)
         var snapshot = assembly.snapshot
         snapshot.fileDiagnostics.sort()  // files arrive in no particular order
         checkCompleteness(&snapshot)
@@ -15,11 +16,12 @@ public enum SnapshotLoader {
     }
 
     private static func forEachEntry(
-        of source: any SnapshotSource, _ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void
+        of source: any SnapshotSource, _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Outcome,
+        collect: @Sendable ([Outcome]) -> Void
     ) throws {
-        if let source = source as? any ParallelSource { return try source.forEachEntry(visit) }
-        try parallelForEach(try source.entries()) { entry in
-            try visit(entry) { try source.contents(of: entry.path) }
+        if let source = source as? any ParallelSource { return try source.forEachEntry(inspect, collect: collect) }
+        try parallelForEach(groups(try source.entries())) { group in
+            collect(try group.map { entry in try inspect(entry) { try source.contents(of: entry.path) } })
         }
     }
 
@@ -35,14 +37,16 @@ public enum SnapshotLoader {
         private var building = Snapshot()  // guarded by `lock`
         private let lock = NSLock()
 
-        func add(_ outcome: Outcome) {
+        func add(_ outcomes: [Outcome]) {
             lock.withLock {
-                switch outcome {
-                case .ignored: break
-                case .layout(let diagnostic): building.fileDiagnostics.append(diagnostic)
-                case .checked(let result):
-                    absorb(result, into: &building)
-                    building.fileCount += 1
+                for outcome in outcomes {
+                    switch outcome {
+                    case .ignored: break
+                    case .layout(let diagnostic): building.fileDiagnostics.append(diagnostic)
+                    case .checked(let result):
+                        absorb(result, into: &building)
+                        building.fileCount += 1
+                    }
                 }
             }
         }

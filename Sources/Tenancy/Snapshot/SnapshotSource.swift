@@ -47,9 +47,15 @@ public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
 /// A source that reads its own files, on several threads, so it can read each one while
 /// it has its directory open instead of by a path resolved from the root.
 protocol ParallelSource: SnapshotSource {
-    /// Calls `visit` once for every entry (as `entries()` lists them), from several threads
-    /// at once, with a function that reads that entry as `contents(of:)` would. What `read`
-    /// throws, `visit` throws, having added nothing: a source may catch an error of its
-    /// own there and visit that entry again later (`IndexSource` does, for blobs from git).
-    func forEachEntry(_ visit: @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Void) throws
+    /// Calls `inspect` once for every entry (as `entries()` lists them), from several
+    /// threads at once, with a function that reads that entry as `contents(of:)` would;
+    /// and `collect` with the results of each group of entries inspected on one thread.
+    /// What `read` throws, `inspect` throws: a source may catch an error of its own there
+    /// and inspect that entry again later (`IndexSource` does, for blobs from git).
+    /// (`inspect` is escaping only so that sources may call it from the closures that
+    /// gather its results; none keeps it.)
+    func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable ([Result]) -> Void
+    ) throws
 }

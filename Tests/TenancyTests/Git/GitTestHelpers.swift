@@ -26,8 +26,8 @@ func sourceErrorMessage(_ body: () throws -> Void) -> String? {
 /// git), as text.
 func loadedText(_ source: IndexSource, _ path: String) throws -> String {
     let found = Collected<String>()
-    try source.forEachEntry { entry, read in
-        if entry.path == path { found.append(String(decoding: try read(), as: UTF8.self)) }
-    }
+    try source.forEachEntry(
+        { entry, read in entry.path == path ? String(decoding: try read(), as: UTF8.self) : "" },
+        collect: found.append)
     return found.items.joined()
 }
