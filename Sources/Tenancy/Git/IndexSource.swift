@@ -89,7 +89,7 @@ extension IndexSource: ParallelSource {
     /// each file whose bytes are the staged ones at once; the others afterwards, from git.
     func forEachEntry<Result: Sendable>(
         _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
-        collect: @Sendable ([Result]) -> Void
+        collect: @Sendable (consuming [Result]) -> Void
     ) throws {
         let index = try index.get(load)
         let fromGit = Collected<Int>()
@@ -107,7 +107,7 @@ extension IndexSource: ParallelSource {
                     fromGit.append(position)
                 }
             }
-            collect(results)
+            collect(consume results)
         }
         let positions = fromGit.items
         let blobs = try index.fromGit(positions.map { index.files[$0]! })

@@ -25,21 +25,15 @@ extension DirectorySource: ParallelSource {
     /// read while its directory is open, relative to it.
     func forEachEntry<Result: Sendable>(
         _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
-        collect: @Sendable ([Result]) -> Void
+        collect: @Sendable (consuming [Result]) -> Void
     ) throws {
         var top: [Result] = []
-        let parts = try parts { entry, read in
-            let result = try inspect(entry, read)
-            top.append(result)
-        }
-        collect(top)
+        let parts = try parts { entry, read in top.append(try inspect(entry, read)) }
+        collect(consume top)
         try parallelForEach(parts) { part in
             var results: [Result] = []
-            try part.visit { entry, read in
-                let result = try inspect(entry, read)
-                results.append(result)
-            }
-            collect(results)
+            try part.visit { entry, read in results.append(try inspect(entry, read)) }
+            collect(consume results)
         }
     }
 

@@ -73,7 +73,7 @@ public struct Snapshot: Sendable {
     }
 
     /// Adds a decoded entity at its path key.
-    public mutating func insert(_ entity: Entity, at path: EntityPath) {
+    public mutating func insert(_ entity: consuming Entity, at path: EntityPath) {
         present.insert(path)
         switch (entity, path) {
         case (.policy(let p), _): policy = p

@@ -17,7 +17,7 @@ public enum SnapshotLoader {
 
     private static func forEachEntry(
         of source: any SnapshotSource, _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Outcome,
-        collect: @Sendable ([Outcome]) -> Void
+        collect: @Sendable (consuming [Outcome]) -> Void
     ) throws {
         if let source = source as? any ParallelSource { return try source.forEachEntry(inspect, collect: collect) }
         try parallelForEach(groups(try source.entries())) { group in
@@ -37,10 +37,11 @@ public enum SnapshotLoader {
         private var building = Snapshot()  // guarded by `lock`
         private let lock = NSLock()
 
-        func add(_ outcomes: [Outcome]) {
+        func add(_ outcomes: consuming [Outcome]) {
             lock.withLock {
-                for outcome in outcomes {
-                    switch outcome {
+                // Popped, not iterated: each outcome is moved into the snapshot, not copied.
+                while let outcome = outcomes.popLast() {
+                    switch consume outcome {
                     case .ignored: break
                     case .layout(let diagnostic): building.fileDiagnostics.append(diagnostic)
                     case .checked(let result):
@@ -85,10 +86,10 @@ public enum SnapshotLoader {
         }
     }
 
-    static func absorb(_ result: FileCheck.Result, into snapshot: inout Snapshot) {
+    static func absorb(_ result: consuming FileCheck.Result, into snapshot: inout Snapshot) {
         snapshot.fileDiagnostics += result.diagnostics
         if let fix = result.canonical { snapshot.canonicalFixes[result.file] = fix }
-        if let entity = result.entity {
+        if let entity = result.entity.take() {
             snapshot.insert(entity, at: result.path)
         } else if result.readable {
             snapshot.present.insert(result.path)

@@ -56,6 +56,6 @@ protocol ParallelSource: SnapshotSource {
     /// gather its results; none keeps it.)
     func forEachEntry<Result: Sendable>(
         _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
-        collect: @Sendable ([Result]) -> Void
+        collect: @Sendable (consuming [Result]) -> Void
     ) throws
 }
