@@ -3,11 +3,16 @@
 enum EntityDecoding {
     // Sorted, as the keys of a canonical file are; built once, not for every file.
     static let userKeys: [String] = ["createdAt", "email", "handle", "id", "name", "siteAdmin"]
-    static let organizationKeys: [String] = ["createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug"]
+    static let organizationKeys: [String] = [
+        "createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug",
+    ]
     static let membershipKeys: [String] = ["assignments", "createdAt", "role", "updatedAt", "user"]
     static let projectKeys: [String] = ["createdAt", "id", "name", "slug"]
     static let projectMembershipKeys: [String] = ["createdAt", "role", "updatedAt", "user"]
-    static let invitationKeys: [String] = ["acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt", "role", "status"]
+    static let invitationKeys: [String] = [
+        "acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt",
+        "role", "status",
+    ]
 
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
         guard let d = ObjectDecoder(node, context: c, allowed: Self.userKeys)

@@ -90,7 +90,9 @@ public enum Layout {
     }
 
     private static func projectFile(_ org: String, _ project: String, _ rest: ArraySlice<Part>) -> Classification {
-        if rest.count == 1 && equal(rest.first!, "project.json") { return .entity(.project(org: org, project: project)) }
+        if rest.count == 1 && equal(rest.first!, "project.json") {
+            return .entity(.project(org: org, project: project))
+        }
         if rest.count == 2 && equal(rest.first!, "members") {
             return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: $0) }
         }

@@ -56,7 +56,8 @@ struct ObjectDecoder {
             let key = list[index].key
             if let found = allowed[next...].firstIndex(of: key) ?? allowed[..<next].firstIndex(of: key) {
                 next = found + 1
-                positions.append(KeyPosition(key: prefix.isEmpty ? key : prefix + key, position: list[index].value.position))
+                let path = prefix.isEmpty ? key : prefix + key
+                positions.append(KeyPosition(key: path, position: list[index].value.position))
             } else {
                 context.error("unknown key \"\(prefix)\(key)\"", at: list[index].keyPosition)
                 unknown.append(index)

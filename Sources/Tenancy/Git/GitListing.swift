@@ -51,7 +51,8 @@ struct ListedEntry {
             throw SourceError("unexpected git output: \(String(decoding: bytes[range], as: UTF8.self))")
         }
         return ListedEntry(
-            fields: (range.lowerBound..<first, (first + 1)..<second, (second + 1)..<tab), path: (tab + 1)..<range.upperBound)
+            fields: (range.lowerBound..<first, (first + 1)..<second, (second + 1)..<tab),
+            path: (tab + 1)..<range.upperBound)
     }
 }
 

@@ -5,7 +5,8 @@
 /// a directory, so each file is read from the work tree, and kept when its git blob id is
 /// the one the index records: then it holds exactly the staged bytes, whatever git's
 /// cached stat data, attributes or filters would say. Only the others (edited, deleted,
-/// converted on checkout) come from the index, through one `cat-file` process.
+/// converted on checkout) come from the index, through one `cat-file` process. (Only
+/// SHA-1 ids are computed: in a SHA-256 repository every file comes from git.)
 public struct IndexSource: SnapshotSource {
     public let registryRoot: String
     private let index = LoadOnce<Index>()
@@ -22,7 +23,9 @@ public struct IndexSource: SnapshotSource {
 
     public func contents(of path: String) throws -> [UInt8] {
         let index = try index.get(load)
-        let positions = try positions.get { Dictionary(index.entries.indices.map { (index.entries[$0].path, $0) }) { a, _ in a } }
+        let positions = try positions.get {
+            Dictionary(index.entries.indices.map { (index.entries[$0].path, $0) }) { first, _ in first }
+        }
         guard let position = positions[path], let file = index.files[position] else {
             throw SourceError("not a file in the index: \(path)")
         }

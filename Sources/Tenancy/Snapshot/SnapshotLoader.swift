@@ -16,10 +16,13 @@ public enum SnapshotLoader {
     }
 
     private static func forEachEntry(
-        of source: any SnapshotSource, _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Outcome,
+        of source: any SnapshotSource,
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Outcome,
         collect: @Sendable (consuming [Outcome]) -> Void
     ) throws {
-        if let source = source as? any ParallelSource { return try source.forEachEntry(inspect, collect: collect) }
+        if let source = source as? any ParallelSource {
+            return try source.forEachEntry(inspect, collect: collect)
+        }
         try parallelForEach(groups(try source.entries())) { group in
             collect(try group.map { entry in try inspect(entry) { try source.contents(of: entry.path) } })
         }
