@@ -44,6 +44,42 @@ public struct DirectorySource: SnapshotSource {
         try readBoundedFile(atPath: root + "/" + path)
     }
 
+    /// The entries at `paths` that exist (a directory there counts as a special entry).
+    func entries(at paths: [String]) -> [SourceEntry] {
+        paths.compactMap { path in
+            switch found(atPath: path) {
+            case nil: nil
+            case .directory: SourceEntry(path: path, kind: .special)
+            case .entry(let kind): SourceEntry(path: path, kind: kind)
+            }
+        }
+    }
+
+    /// Every entry below the directory `relative`, or the entry itself when it is not a
+    /// directory; none when nothing is there.
+    func entries(below relative: String) throws -> [SourceEntry] {
+        switch found(atPath: relative) {
+        case nil: return []
+        case .entry(let kind): return [SourceEntry(path: relative, kind: kind)]
+        case .directory:
+            var entries: [SourceEntry] = []
+            try walk(relative, into: &entries)
+            return entries
+        }
+    }
+
+    /// The names in the directory `relative`.
+    func names(in relative: String) throws -> [String] {
+        guard found(atPath: relative) == .directory else { return [] }
+        var names: [String] = []
+        try list(relative) { path, _ in names.append(String(path.dropFirst(relative.count + 1))) }
+        return names
+    }
+
+    func isRegularFile(_ relative: String) -> Bool {
+        found(atPath: relative) == .entry(.file)
+    }
+
     /// Every entry below `relative`; symlinks are entries, never followed.
     private func walk(_ relative: String, into entries: inout [SourceEntry]) throws {
         try list(relative) { path, found in
@@ -71,7 +107,7 @@ public struct DirectorySource: SnapshotSource {
         }
     }
 
-    private enum Found {
+    private enum Found: Equatable {
         case directory
         case entry(SourceEntry.Kind)
     }
@@ -81,15 +117,19 @@ public struct DirectorySource: SnapshotSource {
         case Int(DT_DIR): return .directory
         case Int(DT_REG): return .entry(.file)
         case Int(DT_LNK): return .entry(.symlink)
-        case Int(DT_UNKNOWN):
-            var info = stat()
-            guard lstat(root + "/" + path, &info) == 0 else { return .entry(.special) }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return .directory
-            case S_IFREG: return .entry(.file)
-            case S_IFLNK: return .entry(.symlink)
-            default: return .entry(.special)
-            }
+        case Int(DT_UNKNOWN): return found(atPath: path) ?? .entry(.special)
+        default: return .entry(.special)
+        }
+    }
+
+    /// What is at `relative`, without following a symlink; nil when nothing is.
+    private func found(atPath relative: String) -> Found? {
+        var info = stat()
+        guard lstat(root + "/" + relative, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .entry(.file)
+        case S_IFLNK: return .entry(.symlink)
         default: return .entry(.special)
         }
     }
