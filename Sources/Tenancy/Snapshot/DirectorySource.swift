@@ -68,16 +68,38 @@ public struct DirectorySource: SnapshotSource {
         }
     }
 
-    /// The names in the directory `relative`.
-    func names(in relative: String) throws -> [String] {
+    /// The names of the directories (not symlinks to them) in the directory `relative`.
+    func directories(in relative: String) throws -> [String] {
         guard found(atPath: relative) == .directory else { return [] }
         var names: [String] = []
-        try list(relative) { path, _ in names.append(String(path.dropFirst(relative.count + 1))) }
+        try list(relative) { path, found in
+            if found == .directory { names.append(String(path.dropFirst(relative.count + 1))) }
+        }
         return names
     }
 
-    func isRegularFile(_ relative: String) -> Bool {
-        found(atPath: relative) == .entry(.file)
+    /// Whether `orgs/ORG/members/USER.json` is a regular file reached without a symlink,
+    /// for each of `handles`; `orgs` is an open descriptor of `orgs/` and ORG a directory
+    /// in it. Relative to the descriptor, one `fstatat` per file: this runs for every
+    /// organization of a large registry (see `Scope`).
+    func membershipFiles(in org: String, of handles: [String], orgs: Int32) -> [Bool] {
+        handles.map { handle in
+            fileType(orgs, "\(org)/members/\(handle).json") == S_IFREG
+                && fileType(orgs, "\(org)/members") == S_IFDIR
+        }
+    }
+
+    /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
+    func openDirectory(_ relative: String) throws -> Int32 {
+        let fd = open(root + "/" + relative, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw SourceError("cannot open \(root)/\(relative): \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
+    private func fileType(_ directory: Int32, _ relative: String) -> mode_t? {
+        var info = stat()
+        guard fstatat(directory, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return info.st_mode & S_IFMT
     }
 
     /// Every entry below `relative`; symlinks are entries, never followed.

@@ -114,9 +114,12 @@ enum ScopedLoader {
     ) throws -> [String: Int] {
         let handles = valid(users)
         guard !handles.isEmpty else { return [:] }
-        let orgs = try directory.names(in: "orgs").filter { !loaded.contains($0) && Name.problem(with: $0) == nil }
+        let orgs = try directory.directories(in: "orgs").filter { !loaded.contains($0) && Name.problem(with: $0) == nil }
+        guard !orgs.isEmpty else { return [:] }
+        let descriptor = try directory.openDirectory("orgs")
+        defer { close(descriptor) }
         let counts = try parallelMap(orgs) { org in
-            handles.map { directory.isRegularFile(EntityPath.member(org: org, user: $0).path) ? 1 : 0 }
+            directory.membershipFiles(in: org, of: handles, orgs: descriptor).map { $0 ? 1 : 0 }
         }
         var result: [String: Int] = [:]
         for (index, handle) in handles.enumerated() {

@@ -75,6 +75,29 @@ import TenancyTestSupport
         #expect(setName.base.fileCount < whole.fileCount / 2)
     }
 
+    /// Memberships counted for `organizationsPerUser` outside the scope are those the
+    /// whole load sees: not through a symlinked organization directory.
+    @Test func membershipsBehindASymlinkAreNotCounted() throws {
+        let tree = try ScratchTree()
+        _ = try RegistryGenerator(users: 30, orgs: 1, seed: 1).write(to: tree.registry)
+        let whole = try SnapshotLoader.load(from: DirectorySource(root: tree.registry))
+        let user = whole.userHandles.first { whole.membership(org: "team-00001", user: $0) == nil }!
+        let held = whole.present.count { if case .member(_, user) = $0 { true } else { false } }
+        try tree.write("tenancy.json", Array("{\n  \"format\": 1,\n  \"limits\": {\n    \"organizationsPerUser\": \(held + 1)\n  }\n}\n".utf8))
+        try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user, "member").utf8))
+        try FileManager.default.createSymbolicLink(atPath: tree.registry + "/orgs/elsewhere", withDestinationPath: tree.path + "/elsewhere")
+        let operation: Mutation.Plan = { s, now in
+            try MemberOperations.add(s, now: now, org: "team-00001", user: user, role: "member", assignments: [])
+        }
+        let registry = Registry(root: tree.registry)
+        let scope = Scope(orgs: ["team-00001"], countingMembershipsOf: [user])
+        let mutation = Mutation(registry: registry, now: Self.now, dryRun: true)
+        let scoped = try registry.withLock(.exclusive) { try mutation.prepare(scope: scope, operation) }
+        let full = try registry.withLock(.exclusive) { try mutation.prepare(scope: nil, operation) }
+        #expect(scoped.scope != nil)
+        #expect(scoped.changeset == full.changeset)
+    }
+
     /// A policy with limits the random changes reach and access tests they can break, and
     /// errors already present, which must neither block unrelated changes nor hide new ones.
     static func addKnownProblems(_ tree: ScratchTree) throws {
