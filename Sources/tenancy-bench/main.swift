@@ -2,10 +2,12 @@ import Foundation
 import Tenancy
 
 /// `tenancy-bench`: generates large registries and measures how fast `validate` reads
-/// them, against the floor of reading every file once on one thread.
+/// them, against the floor of reading every file once on one thread, and how long a
+/// mutation takes on them.
 let usage = """
     usage: tenancy-bench generate --users N --orgs M --out DIR [--seed S]
            tenancy-bench run --registry DIR [--repeat K] [--json]
+           tenancy-bench mutate --registry DIR [--repeat K]
 
     """
 
@@ -15,6 +17,7 @@ func main(_ arguments: [String]) throws {
     switch command {
     case "generate": try generate(options)
     case "run": try run(options)
+    case "mutate": try mutate(options)
     // Run by `run` in child processes, so each measurement has its own peak memory.
     case "measure-read": print(try measureRead(options.required("registry")).line)
     case "measure-validate": print(try measureValidate(options.required("registry")).line)

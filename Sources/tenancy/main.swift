@@ -18,8 +18,8 @@ func runCommandLine(_ arguments: [String], environment: [String: String]) -> Int
         case .version:
             Writer.standardOutput.write("tenancy \(version)\n")
             return ExitCode.success.rawValue
-        case .run(let command, let parsed, let context):
-            return execute(command, parsed, context)
+        case .run(let run, let parsed, let context):
+            return execute(run, parsed, context)
         }
     } catch {
         Writer.standardError.write(oneLine(error.description) + "\n")
@@ -27,11 +27,8 @@ func runCommandLine(_ arguments: [String], environment: [String: String]) -> Int
     }
 }
 
-func execute(_ command: Command, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
+func execute(_ run: Command.Run, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
     do {
-        guard let run = command.run else {
-            throw Failure(.ruleViolations, "'\(context.commandPath)' is not implemented yet")
-        }
         try run(arguments, context)
         return ExitCode.success.rawValue
     } catch let code as ExitCode {

@@ -37,34 +37,69 @@ public struct Mutation {
         self.fileSystem = fileSystem
     }
 
+    /// What an operation does: plan a changeset against a snapshot at a moment.
+    public typealias Plan = (Snapshot, Timestamp) throws -> Changeset
+
     /// Plans with `plan` and writes the result unless it is refused or a dry run; returns
-    /// what happened to each file.
-    public func run(_ plan: (Snapshot, Timestamp) throws -> Changeset) throws -> [ChangeSummary] {
+    /// what happened to each file. With a `scope`, only that part of the registry is
+    /// loaded and checked (see `Scope`); without one, or when the change reaches outside
+    /// it, the whole registry is.
+    public func run(scope: Scope? = nil, _ plan: Plan) throws -> [ChangeSummary] {
         try registry.withLock(.exclusive, fileSystem: fileSystem) {
-            let base = try SnapshotLoader.load(from: DirectorySource(root: registry.root))
-            let changeset = try plan(base, now)
-            if let actor { try Self.authorize(changeset, as: actor, against: base) }
-            try Self.check(changeset, against: base)
+            let prepared = try prepare(scope: scope, plan)
             if !dryRun {
-                try Transaction(root: registry.root, fileSystem: fileSystem).commit(changeset.fileChanges)
+                try Transaction(root: registry.root, fileSystem: fileSystem).commit(prepared.changeset.fileChanges)
             }
-            return changeset.summary(against: base)
+            return prepared.changeset.summary(against: prepared.base)
         }
     }
 
-    /// Refuses a changeset that `actor` may not make in the base state.
-    public static func authorize(_ changeset: Changeset, as actor: String, against base: Snapshot) throws {
-        let denials = Authorization(actor: actor, base: base, head: base.applying(changeset)).denials()
+    /// A checked change, not yet written.
+    public struct Prepared {
+        /// The state planned from: the whole registry, or the part of it in `scope`.
+        public var base: Snapshot
+        public var changeset: Changeset
+        /// The scope loaded and checked; nil when it was the whole registry.
+        public var scope: Scope?
+    }
+
+    /// Loads, plans, authorizes and checks, writing nothing. The caller holds the
+    /// exclusive lock.
+    public func prepare(scope: Scope?, _ plan: Plan) throws -> Prepared {
+        if var scope {
+            if let actor { scope.users.insert(actor) }
+            let (base, covered) = try ScopedLoader.load(scope, root: registry.root)
+            let changeset = try plan(base, now)
+            let planned = base.applying(changeset)
+            if covered.covers(changeset, base: base, planned: planned) {
+                try vet(base: base, planned: planned)
+                return Prepared(base: base, changeset: changeset, scope: covered)
+            }
+        }
+        let base = try SnapshotLoader.load(from: DirectorySource(root: registry.root))
+        let changeset = try plan(base, now)
+        try vet(base: base, planned: base.applying(changeset))
+        return Prepared(base: base, changeset: changeset, scope: nil)
+    }
+
+    private func vet(base: Snapshot, planned: Snapshot) throws {
+        if let actor { try Self.authorize(as: actor, base: base, planned: planned) }
+        try Self.check(base: base, planned: planned)
+    }
+
+    /// Refuses a change that `actor` may not make in the base state.
+    public static func authorize(as actor: String, base: Snapshot, planned: Snapshot) throws {
+        let denials = Authorization(actor: actor, base: base, head: planned).denials()
         if !denials.isEmpty { throw MutationDenied(denials: denials) }
     }
 
-    /// Refuses a changeset whose planned state has an error the base state does not have.
-    /// Positions are ignored in the comparison: an edit that moves an old problem to
-    /// another line does not make it new, so a registry with an unrelated problem can
-    /// still be changed, and fixed.
-    public static func check(_ changeset: Changeset, against base: Snapshot) throws {
+    /// Refuses a planned state with an error the base state does not have. Positions are
+    /// ignored in the comparison: an edit that moves an old problem to another line does
+    /// not make it new, so a registry with an unrelated problem can still be changed, and
+    /// fixed.
+    public static func check(base: Snapshot, planned: Snapshot) throws {
         let known = Set(RuleRegistry.check(base).map(Finding.init))
-        let new = RuleRegistry.check(base.applying(changeset)).filter {
+        let new = RuleRegistry.check(planned).filter {
             $0.severity == .error && !known.contains(Finding($0))
         }
         if !new.isEmpty { throw MutationRefused(diagnostics: new) }

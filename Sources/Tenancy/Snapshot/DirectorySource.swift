@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The registry as it is on disk (the working tree).
 public struct DirectorySource: SnapshotSource {
@@ -16,6 +17,74 @@ public struct DirectorySource: SnapshotSource {
 
     public func contents(of path: String) throws -> [UInt8] {
         try readBoundedFile(atPath: root + "/" + path)
+    }
+}
+
+/// The parts of the tree a mutation loads (see `Scope`).
+extension DirectorySource {
+    /// The entries at `paths` that exist (a directory there counts as a special entry).
+    func entries(at paths: [String]) -> [SourceEntry] {
+        paths.compactMap { path in
+            switch found(atPath: path) {
+            case nil: nil
+            case .directory: SourceEntry(path: path, kind: .special)
+            case .entry(let kind): SourceEntry(path: path, kind: kind)
+            }
+        }
+    }
+
+    /// Every entry below the directory `relative`, or the entry itself when it is not a
+    /// directory; none when nothing is there.
+    func entries(below relative: String) throws -> [SourceEntry] {
+        switch found(atPath: relative) {
+        case nil: return []
+        case .entry(let kind): return [SourceEntry(path: relative, kind: kind)]
+        case .directory:
+            var entries: [SourceEntry] = []
+            try Self.walk(OpenDirectory.at(relative, root: root)) { entry, _ in entries.append(entry) }
+            return entries
+        }
+    }
+
+    /// The names of the directories (not symlinks to them) in the directory `relative`.
+    func directories(in relative: String) throws -> [String] {
+        guard found(atPath: relative) == .directory else { return [] }
+        var names: [String] = []
+        try OpenDirectory.at(relative, root: root).forEachEntry { path, found in
+            if found == .directory { names.append(String(path.dropFirst(relative.count + 1))) }
+        }
+        return names
+    }
+
+    /// Whether `orgs/ORG/members/USER.json` is a regular file reached without a symlink,
+    /// for each of `handles`; `orgs` is an open descriptor of `orgs/` and ORG a directory
+    /// in it. Relative to the descriptor, one `fstatat` per file: this runs for every
+    /// organization of a large registry (see `Scope`).
+    func membershipFiles(in org: String, of handles: [String], orgs: Int32) -> [Bool] {
+        handles.map { handle in
+            fileType(orgs, "\(org)/members/\(handle).json") == S_IFREG
+                && fileType(orgs, "\(org)/members") == S_IFDIR
+        }
+    }
+
+    /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
+    func openDirectory(_ relative: String) throws -> Int32 {
+        let fd = open(root + "/" + relative, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw SourceError("cannot open \(root)/\(relative): \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
+    private func fileType(_ directory: Int32, _ relative: String) -> mode_t? {
+        var info = stat()
+        guard fstatat(directory, relative, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
+    /// What is at `relative`, without following a symlink; nil when nothing is.
+    private func found(atPath relative: String) -> OpenDirectory.Found? {
+        var info = stat()
+        guard lstat(root + "/" + relative, &info) == 0 else { return nil }
+        return OpenDirectory.Found(mode: info.st_mode)
     }
 }
 
@@ -92,19 +161,19 @@ extension DirectorySource: ParallelSource {
             case .entries(let directory, let entries):
                 for entry in entries { try visit(entry) { try directory.read(entry.path) } }
             case .trees(let parent, let paths):
-                for path in paths { try Part.walk(parent.subdirectory(path), visit) }
+                for path in paths { try DirectorySource.walk(parent.subdirectory(path), visit) }
             }
         }
+    }
 
-        /// Every entry below `directory`; symlinks are entries, never followed.
-        private static func walk(
-            _ directory: OpenDirectory, _ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void
-        ) throws {
-            try directory.forEachEntry { path, found in
-                switch found {
-                case .directory: try walk(directory.subdirectory(path), visit)
-                case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try directory.read(path) }
-                }
+    /// Every entry below `directory`; symlinks are entries, never followed.
+    private static func walk(
+        _ directory: OpenDirectory, _ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void
+    ) throws {
+        try directory.forEachEntry { path, found in
+            switch found {
+            case .directory: try walk(directory.subdirectory(path), visit)
+            case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try directory.read(path) }
             }
         }
     }

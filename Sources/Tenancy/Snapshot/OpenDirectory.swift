@@ -21,6 +21,11 @@ final class OpenDirectory: @unchecked Sendable {
         return try OpenDirectory(root: root, path: "") { open(root, directoryFlags) }
     }
 
+    /// The directory `path` (relative to the root), opened by its whole path.
+    static func at(_ path: String, root: String) throws -> OpenDirectory {
+        try OpenDirectory(root: root, path: path) { open(root + "/" + path, directoryFlags) }
+    }
+
     private init(root: String, path: String, opening: () -> Int32) throws {
         self.root = root
         self.path = path
@@ -70,9 +75,19 @@ final class OpenDirectory: @unchecked Sendable {
         }
     }
 
-    enum Found {
+    enum Found: Equatable {
         case directory
         case entry(SourceEntry.Kind)
+
+        /// What a file of `mode` (from `stat`) is.
+        init(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFDIR: self = .directory
+            case S_IFREG: self = .entry(.file)
+            case S_IFLNK: self = .entry(.symlink)
+            default: self = .entry(.special)
+            }
+        }
     }
 
     private func found(_ type: UInt8, _ name: UnsafeRawBufferPointer) -> Found {
@@ -91,13 +106,7 @@ final class OpenDirectory: @unchecked Sendable {
         let status = String(decoding: name, as: UTF8.self).withCString {
             fstatat(dirfd(stream), $0, &info, AT_SYMLINK_NOFOLLOW)
         }
-        guard status == 0 else { return .entry(.special) }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: return .directory
-        case S_IFREG: return .entry(.file)
-        case S_IFLNK: return .entry(.symlink)
-        default: return .entry(.special)
-        }
+        return status == 0 ? Found(mode: info.st_mode) : .entry(.special)
     }
 
     /// The bytes of the file `path` (a child of this directory, relative to the root).

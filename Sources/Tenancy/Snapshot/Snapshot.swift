@@ -32,6 +32,9 @@ public struct Snapshot: Sendable {
     public var canonicalFixes: [String: [UInt8]] = [:]
     /// Number of files read.
     public var fileCount = 0
+    /// In a scoped snapshot (see `Scope`): for some users, how many organizations outside
+    /// the snapshot hold a membership of theirs, for the `organizationsPerUser` limit.
+    public var membershipsElsewhere: [String: Int] = [:]
 
     public init() {}
 
@@ -70,6 +73,13 @@ public struct Snapshot: Sendable {
 
     public func allProjects() -> [Project] {
         projects.keys.sorted().flatMap { org in projects[org]!.values.sorted { $0.slug < $1.slug } }
+    }
+
+    /// Every decoded entity but the policy.
+    var allEntities: [Entity] {
+        users.values.map(Entity.user) + orgs.values.map(Entity.org) + allMemberships().map(Entity.member)
+            + allProjects().map(Entity.project) + allProjectMemberships().map(Entity.projectMember)
+            + allInvitations().map(Entity.invitation)
     }
 
     /// Adds a decoded entity at its path key.

@@ -1,7 +1,7 @@
 import Tenancy
 
 /// One command of the tree: a group (`member`) lists subcommands, a leaf (`member add`)
-/// runs. Wiring a command is writing its `run`; until then it says it is not implemented:
+/// runs its `run`:
 ///
 ///     let validateCommand = Command(
 ///         "validate", abstract: "Check the registry against every rule.", …
@@ -16,6 +16,7 @@ struct Command: Sendable {
 
     var spec: CommandSpec
     var subcommands: [Command]
+    /// nil for a group.
     var run: Run?
 
     /// A leaf command. A `mutation` also accepts `--as USER` and `--dry-run`.
@@ -23,7 +24,7 @@ struct Command: Sendable {
         _ name: String, abstract: String, discussion: String = "",
         positionals: [PositionalSpec] = [], options: [OptionSpec] = [], flags: [FlagSpec] = [],
         exclusive: [[String]] = [], together: [[String]] = [], mutation: Bool = false,
-        run: Run? = nil
+        run: @escaping Run
     ) {
         spec = CommandSpec(
             name, abstract: abstract, discussion: discussion, positionals: positionals,

@@ -4,14 +4,14 @@ extension Context {
     /// Runs a mutation through the one pipeline and prints what happened to each file:
     /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
     /// the rules it would break and exits 1; an impossible one, a one-line error.
-    func mutate(_ arguments: ParsedArguments, _ plan: (Snapshot, Timestamp) throws -> Changeset) throws {
+    func mutate(_ arguments: ParsedArguments, scope: Scope? = nil, _ plan: Mutation.Plan) throws {
         let dryRun = arguments.flag("dry-run")
         let mutation = Mutation(
             registry: openRegistry, now: Timestamp.now(environment: environment), dryRun: dryRun,
             actor: arguments.value("as"))
         let summary: [ChangeSummary]
         do {
-            summary = try mutation.run(plan)
+            summary = try mutation.run(scope: scope, plan)
         } catch let refused as MutationRefused {
             try report(refused.diagnostics)
             return
@@ -25,4 +25,10 @@ extension Context {
         if summary.isEmpty { stderr.write("nothing to change\n") }
         if dryRun { stderr.write("dry run: nothing was written\n") }
     }
+}
+
+/// The scope of a change inside the organization `ORG` that names the users of the
+/// arguments `users` (see `Scope`).
+func orgScope(_ arguments: ParsedArguments, users: [String] = []) -> Scope {
+    Scope(orgs: [arguments.required("ORG")], users: users.map(arguments.required))
 }

@@ -4,8 +4,6 @@ import Tenancy
 /// What a running command may use besides its arguments: where the registry is, how to
 /// print, the environment. Commands print only through it.
 struct Context: Sendable {
-    /// The command as typed: `tenancy member add`.
-    var commandPath: String
     /// The registry root as given (`--registry`, `TENANCY_REGISTRY` or `registry`),
     /// relative to `currentDirectory` unless absolute.
     var registry: String

@@ -8,7 +8,7 @@ enum Invocation {
     /// command fails.
     case helpForMissingCommand(String)
     case version
-    case run(Command, ParsedArguments, Context)
+    case run(Command.Run, ParsedArguments, Context)
 }
 
 /// Walks the command tree: global options, then command words down to a leaf, then
@@ -53,12 +53,13 @@ struct Dispatcher {
             rest.removeFirst()
         }
         if wantsHelp { return .help(help(for: command, path: path)) }
+        guard let run = command.run else { throw missingSubcommand(of: command, path: path) }
 
         var spec = command.spec
         spec.options += root.spec.options
         let parsed = try ArgumentParser(spec: spec, commandPath: path).parse(rest)
-        let context = makeContext(path: path, globals: globals, arguments: parsed)
-        return .run(command, parsed, context)
+        let context = makeContext(globals: globals, arguments: parsed)
+        return .run(run, parsed, context)
     }
 
     /// Help tokens before `--` are dropped: `requestsHelp` has seen them.
@@ -70,7 +71,7 @@ struct Dispatcher {
     }
 
     /// A global option given after the command wins over one given before it.
-    private func makeContext(path: String, globals: ParsedArguments, arguments: ParsedArguments)
+    private func makeContext(globals: ParsedArguments, arguments: ParsedArguments)
         -> Context
     {
         let environmentRegistry = environment["TENANCY_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -80,7 +81,7 @@ struct Dispatcher {
         let format = arguments.value("format") ?? globals.value("format")
         let stdout = Writer.standardOutput
         return Context(
-            commandPath: path, registry: registry,
+            registry: registry,
             format: format.flatMap(OutputFormat.init(rawValue:)) ?? .text,
             environment: environment, currentDirectory: currentDirectory,
             stdout: stdout, stderr: .standardError,

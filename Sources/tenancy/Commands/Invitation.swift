@@ -10,7 +10,8 @@ let invitationCommand = Command(
             options: [OptionSpec("user", value: "USER", help: "The user accepting.", required: true)],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            let scope = Scope(orgs: [arguments.required("ORG")], countingMembershipsOf: [arguments.required("user")])
+            try context.mutate(arguments, scope: scope) { snapshot, now in
                 try InvitationOperations.accept(
                     snapshot, now: now, org: arguments.required("ORG"), id: arguments.required("ID"),
                     user: arguments.required("user"))
@@ -20,7 +21,7 @@ let invitationCommand = Command(
             "decline", abstract: "Decline an invitation.", positionals: [.org, .invitationID],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                 try InvitationOperations.decline(snapshot, now: now, org: arguments.required("ORG"), id: arguments.required("ID"))
             }
         },
@@ -28,7 +29,7 @@ let invitationCommand = Command(
             "revoke", abstract: "Revoke a pending invitation.", positionals: [.org, .invitationID],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                 try InvitationOperations.revoke(snapshot, now: now, org: arguments.required("ORG"), id: arguments.required("ID"))
             }
         },

@@ -32,5 +32,6 @@ let inviteCommand = Command(
         }
         request.expiresIn = seconds
     }
-    try context.mutate(arguments) { snapshot, now in try InvitationOperations.invite(snapshot, now: now, request) }
+    let scope = Scope(orgs: [request.org], users: [request.inviter])
+    try context.mutate(arguments, scope: scope) { snapshot, now in try InvitationOperations.invite(snapshot, now: now, request) }
 }

@@ -8,7 +8,8 @@ let memberCommand = Command(
             positionals: [.org, .user],
             options: [roleOption(required: true), assignOption], mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            let scope = Scope(orgs: [arguments.required("ORG")], countingMembershipsOf: [arguments.required("USER")])
+            try context.mutate(arguments, scope: scope) { snapshot, now in
                 try MemberOperations.add(
                     snapshot, now: now, org: arguments.required("ORG"), user: arguments.required("USER"),
                     role: arguments.required("role"), assignments: arguments.values("assign"))
@@ -21,7 +22,7 @@ let memberCommand = Command(
             options: [roleOption(required: false), assignOption], mutation: true
         ) { arguments, context in
             let assignments = arguments.values("assign")
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, now in
                 try MemberOperations.set(
                     snapshot, now: now, org: arguments.required("ORG"), user: arguments.required("USER"),
                     role: arguments.value("role"), assignments: assignments.isEmpty ? nil : assignments)
@@ -39,7 +40,7 @@ let memberCommand = Command(
 
 /// `leave` is `remove` done by the member themself; they differ once `--as` authorizes.
 private let removeMember: Command.Run = { arguments, context in
-    try context.mutate(arguments) { snapshot, _ in
+    try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, _ in
         try MemberOperations.remove(snapshot, org: arguments.required("ORG"), user: arguments.required("USER"))
     }
 }

@@ -37,7 +37,7 @@ let orgCommand = Command(
             ],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: Scope(orgs: [arguments.required("SLUG")])) { snapshot, now in
                 try OrgOperations.set(
                     snapshot, slug: arguments.required("SLUG"), name: arguments.value("name"),
                     logo: arguments.value("logo"), metadata: arguments.value("metadata"))
@@ -48,7 +48,7 @@ let orgCommand = Command(
             positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: Scope(orgs: [arguments.required("SLUG")])) { snapshot, now in
                 try OrgOperations.delete(snapshot, slug: arguments.required("SLUG"))
             }
         },
@@ -75,7 +75,10 @@ let orgCommand = Command(
             ],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            let scope = Scope(
+                orgs: [arguments.required("ORG")], users: arguments.value("from").map { [$0] } ?? [],
+                countingMembershipsOf: [arguments.required("to")])
+            try context.mutate(arguments, scope: scope) { snapshot, now in
                 try OrgOperations.transfer(
                     snapshot, now: now, org: arguments.required("ORG"), to: arguments.required("to"),
                     from: arguments.value("from"))

@@ -8,7 +8,7 @@ let projectCommand = Command(
             positionals: [.org, PositionalSpec("SLUG", help: "The new project's slug.")],
             options: [.name(of: "project", required: true)], mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                 try ProjectOperations.create(
                     snapshot, now: now, org: arguments.required("ORG"), slug: arguments.required("SLUG"),
                     name: arguments.required("name"))
@@ -19,7 +19,7 @@ let projectCommand = Command(
             positionals: [.org, PositionalSpec("SLUG", help: "The project's slug.")],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                 try ProjectOperations.delete(snapshot, org: arguments.required("ORG"), slug: arguments.required("SLUG"))
             }
         },
@@ -28,7 +28,7 @@ let projectCommand = Command(
             positionals: [.org, PositionalSpec("SLUG", help: "The project's current slug.")],
             options: [.renamedTo("slug")], mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                 try ProjectOperations.rename(
                     snapshot, org: arguments.required("ORG"), slug: arguments.required("SLUG"), to: arguments.required("to"))
             }
@@ -41,7 +41,7 @@ let projectCommand = Command(
                     positionals: [.org, .project, .user],
                     options: [projectRoleOption(required: true)], mutation: true
                 ) { arguments, context in
-                    try context.mutate(arguments) { snapshot, now in
+                    try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, now in
                         let (org, project, user) = projectMember(arguments)
                         return try ProjectOperations.addMember(
                             snapshot, now: now, org: org, project: project, user: user, role: arguments.required("role"))
@@ -52,7 +52,7 @@ let projectCommand = Command(
                     positionals: [.org, .project, .user],
                     options: [projectRoleOption(required: true)], mutation: true
                 ) { arguments, context in
-                    try context.mutate(arguments) { snapshot, now in
+                    try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, now in
                         let (org, project, user) = projectMember(arguments)
                         return try ProjectOperations.setMember(
                             snapshot, now: now, org: org, project: project, user: user, role: arguments.required("role"))
@@ -62,7 +62,7 @@ let projectCommand = Command(
                     "remove", abstract: "Remove a member from a project.",
                     positionals: [.org, .project, .user], mutation: true
                 ) { arguments, context in
-                    try context.mutate(arguments) { snapshot, _ in
+                    try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, _ in
                         let (org, project, user) = projectMember(arguments)
                         return try ProjectOperations.removeMember(snapshot, org: org, project: project, user: user)
                     }

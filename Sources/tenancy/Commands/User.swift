@@ -48,10 +48,13 @@ let userCommand = Command(
             options: [.name(of: "user"), OptionSpec("email", help: "The user's email address.")],
             mutation: true
         ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
+            // A new email must be unique among all users: only a name change is local.
+            let email = arguments.value("email")
+            let scope = email == nil ? Scope(users: [arguments.required("HANDLE")]) : nil
+            try context.mutate(arguments, scope: scope) { snapshot, now in
                 try UserOperations.set(
                     snapshot, handle: arguments.required("HANDLE"), name: arguments.value("name"),
-                    email: arguments.value("email"))
+                    email: email)
             }
         },
     ])

@@ -50,7 +50,7 @@ struct OperationChangesetTests {
         var request = InvitationOperations.Invite(org: "acme", email: "nope", role: "member", inviter: "alice")
         request.expiresIn = 3600
         let changes = try InvitationOperations.invite(base, now: OperationFixture.now, request)
-        let refusal = #expect(throws: MutationRefused.self) { try Mutation.check(changes, against: base) }
+        let refusal = #expect(throws: MutationRefused.self) { try Mutation.check(base: base, planned: base.applying(changes)) }
         #expect(refusal?.diagnostics.map(\.rule) == ["schema"])
         #expect(refusal?.diagnostics.first?.path.hasPrefix("orgs/acme/invitations/") == true)
     }
@@ -58,7 +58,7 @@ struct OperationChangesetTests {
     @Test func aRegistryWithAnUnrelatedProblemCanStillBeChanged() throws {
         let base = try OperationFixture.snapshot(["users/zed.json": "{}"])
         let changes = try MemberOperations.remove(base, org: "acme", user: "bob")
-        try Mutation.check(changes, against: base)
+        try Mutation.check(base: base, planned: base.applying(changes))
     }
 
     @Test func removingAnOrganizationFileWithoutItsContentsIsALayoutError() throws {

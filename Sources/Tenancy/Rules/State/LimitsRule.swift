@@ -88,12 +88,14 @@ public struct LimitsRule: StateRule {
         }
     }
 
-    /// Membership files (decoded or not: each is a membership) per organization and per user.
+    /// Membership files (decoded or not: each is a membership) per organization and per
+    /// user, with those a scoped snapshot counted outside itself.
     private struct MemberCounts {
         var perOrg: [String: Int] = [:]
         var perUser: [String: Int] = [:]
 
         init(_ snapshot: Snapshot) {
+            perUser = snapshot.membershipsElsewhere
             for case .member(let org, let user) in snapshot.present {
                 perOrg[org, default: 0] += 1
                 perUser[user, default: 0] += 1

@@ -76,6 +76,12 @@ extension Snapshot {
         guard let byUser = members[org] else { return [] }
         return byUser.keys.sorted().map { byUser[$0]! }
     }
+
+    /// The invitations of `org`, sorted by id.
+    func sortedInvitations(of org: String) -> [Invitation] {
+        guard let byID = invitations[org] else { return [] }
+        return byID.keys.sorted().map { byID[$0]! }
+    }
 }
 
 extension Policy {
