@@ -33,7 +33,7 @@ struct ListedEntry {
             var records: [ListedEntry] = []
             var start = 0
             while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0) ?? bytes.count
+                let end = find(0, in: bytes, start..<bytes.count) ?? bytes.count
                 if end > start { records.append(try record(bytes, start..<end)) }
                 start = end + 1
             }
@@ -41,9 +41,16 @@ struct ListedEntry {
         }
     }
 
+    /// `memchr`: a listing has tens of megabytes of paths to step over.
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, let found = memchr(bytes.baseAddress! + range.lowerBound, Int32(byte), range.count)
+        else { return nil }
+        return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     private static func record(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> ListedEntry {
         let space = UInt8(ascii: " ")
-        guard let tab = bytes[range].firstIndex(of: UInt8(ascii: "\t")),
+        guard let tab = find(UInt8(ascii: "\t"), in: bytes, range),
             let first = bytes[range.lowerBound..<tab].firstIndex(of: space),
             let second = bytes[(first + 1)..<tab].firstIndex(of: space),
             !bytes[(second + 1)..<tab].contains(space)

@@ -71,19 +71,36 @@ public struct IndexSource: SnapshotSource {
         let repository = try Repository(registryRoot: registryRoot)
         let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
         var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
-        let records = try ListedEntry.parse(listing)
-        index.entries.reserveCapacity(records.count)
-        index.files.reserveCapacity(records.count)
-        for record in records {
-            guard let path = repository.registryPath(listing[record.path]) else { continue }
-            guard listing[record.fields.2].elementsEqual("0".utf8) else {
-                throw SourceError("unmerged path in the index: \(entryPath(listing[record.path]))")
-            }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
-            index.entries.append(entry)
-            index.files.append(entry.kind == .file ? File(id: record.fields.1, location: record.path) : nil)
+        // A path to allocate for every record: on every core.
+        let parts = try parallelMap(groups(try ListedEntry.parse(listing))) { records in
+            Self.entries(of: records, listing, repository)
+        }
+        if let unmerged = parts.lazy.compactMap(\.unmerged).first {
+            throw SourceError("unmerged path in the index: \(entryPath(listing[unmerged]))")
+        }
+        index.entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
+        index.files.reserveCapacity(index.entries.capacity)
+        for part in parts {
+            index.entries += part.entries
+            index.files += part.files
         }
         return index
+    }
+
+    /// The entries of index records under the registry root, with their blobs if they are
+    /// files; or where the first unmerged one's path is in the listing.
+    private static func entries(of records: ArraySlice<ListedEntry>, _ listing: [UInt8], _ repository: Repository)
+        -> (entries: [SourceEntry], files: [File?], unmerged: Range<Int>?)
+    {
+        var entries: [SourceEntry] = [], files: [File?] = []
+        for record in records {
+            guard let path = repository.registryPath(listing[record.path]) else { continue }
+            guard listing[record.fields.2].elementsEqual("0".utf8) else { return ([], [], record.path) }
+            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
+            entries.append(entry)
+            files.append(entry.kind == .file ? File(id: record.fields.1, location: record.path) : nil)
+        }
+        return (entries, files, nil)
     }
 }
 
