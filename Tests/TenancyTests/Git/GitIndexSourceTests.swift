@@ -160,6 +160,27 @@ struct GitIndexSourceTests {
         }
     }
 
+    @Test func anUnmergedPathIsAnError() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/tenancy.json", "base\n")
+        try repository.stageAll()
+        try repository.commit("base")
+        try repository.run("checkout", "-q", "-b", "other")
+        try repository.write("registry/tenancy.json", "other\n")
+        try repository.stageAll()
+        try repository.commit("other")
+        try repository.run("checkout", "-q", "-")
+        try repository.write("registry/tenancy.json", "mine\n")
+        try repository.stageAll()
+        try repository.commit("mine")
+        _ = try? repository.run("merge", "-q", "other")
+
+        let source = IndexSource(registryRoot: repository.url("registry").path)
+        #expect(
+            sourceErrorMessage { _ = try source.entries() }
+                == "unmerged path in the index: registry/tenancy.json")
+    }
+
     @Test func anUnknownPathIsAnError() throws {
         let repository = try TemporaryGitRepository()
         try repository.write("registry/tenancy.json", "{}\n")
