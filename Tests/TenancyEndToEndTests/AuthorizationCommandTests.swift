@@ -24,7 +24,7 @@ struct AuthorizationCommandTests {
 
     @Test func anUnknownActorIsRefused() throws {
         let f = try MutationFixture()
-        try f.refuse("member", "leave", "acme", "bob", "--as", "nobody", saying: "nobody may not change the registry: no such user")
+        try f.refuse("member", "leave", "acme", "bob", "--as", "nobody", saying: "no user 'nobody' to act as (--as)")
     }
 
     @Test func selfServiceLeaveAndOwnUserFile() throws {

@@ -175,4 +175,21 @@ struct DiffCommandTests {
             "registry/orgs/acme/members/carol.json:1:1: error: bob may not change the role of carol in acme from member to admin: needs member:update (organization role member grants org:read, project:read) [authorization]"),
             "\(run.stdout)")
     }
+
+    /// Checked before the changes: with no change at all, an unknown actor is still an error.
+    @Test func anUnknownActorIsAnError() throws {
+        let repository = try registryRepository(team)
+        let run = try tenancy(["diff", "HEAD", "--actor", "nobody"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stderr == "tenancy: error: no user 'nobody' in HEAD to authorize as (--actor)\n", "\(run.stderr)")
+    }
+
+    @Test func aPolicyChangeIsShownAndNeedsASiteAdmin() throws {
+        let repository = try registryRepository(team)
+        try repository.write("registry/tenancy.json", "{\n  \"format\": 1,\n  \"usersMayCreateOrganizations\": false\n}\n")
+        let run = try tenancy(["diff", "HEAD", "--actor", "alice"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout.hasPrefix("policy:\n  ~ tenancy.json changed (roles, permissions, assignments, limits or tests)\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("alice may not change the policy (tenancy.json): only a site admin may [authorization]"), "\(run.stdout)")
+    }
 }

@@ -11,13 +11,15 @@ public struct AccessChange: Hashable, Sendable, Codable {
         case memberAdded, memberRemoved, roleChanged, assignmentsChanged
         case projectCreated, projectRenamed, projectUpdated, projectDeleted
         case projectMemberAdded, projectMemberRemoved, projectRoleChanged
-        case invitationSent, invitationExtended, invitationAccepted, invitationDeclined, invitationRevoked
-        case invitationDeleted
+        case invitationSent, invitationExtended, invitationChanged, invitationAccepted, invitationDeclined
+        case invitationRevoked, invitationDeleted
+        /// `tenancy.json` changed: roles, permissions, assignments, limits, tests.
+        case policyChanged
     }
 
     public var kind: Kind
     /// The organization's slug in the head snapshot (in the base one when deleted);
-    /// nil for changes to users.
+    /// nil for changes to users and to the policy.
     public var org: String?
     public var project: String?
     /// The user the change is about (the invitee's handle when accepted).
@@ -58,7 +60,7 @@ extension AccessChange.Kind {
         case .userAdded: "user:create"
         case .userRemoved: "user:delete"
         case .userRenamed, .userUpdated: "user:update"
-        case .siteAdminGranted, .siteAdminRevoked: "site-admin"
+        case .siteAdminGranted, .siteAdminRevoked, .policyChanged: "site-admin"
         case .orgCreated: "org:create"
         case .orgRenamed, .orgConverted, .orgUpdated: "org:update"
         case .orgDeleted: "org:delete"
@@ -69,7 +71,7 @@ extension AccessChange.Kind {
         case .projectRenamed, .projectUpdated: "project:update"
         case .projectDeleted: "project:delete"
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: "project:members"
-        case .invitationSent, .invitationExtended: "invitation:create"
+        case .invitationSent, .invitationExtended, .invitationChanged: "invitation:create"
         case .invitationAccepted, .invitationDeclined: "invitation:respond"
         case .invitationRevoked, .invitationDeleted: "invitation:revoke"
         }

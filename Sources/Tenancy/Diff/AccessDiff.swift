@@ -10,6 +10,7 @@ public struct AccessDiff: Sendable {
     public init(base: Snapshot, head: Snapshot) {
         let matching = Matching(base: base, head: head)
         var builder = ChangeBuilder(base: base, head: head, matching: matching)
+        builder.comparePolicy()
         builder.compareUsers()
         builder.compareOrgs()
         changes = builder.changes
@@ -23,6 +24,13 @@ private struct ChangeBuilder {
     let head: Snapshot
     let matching: Matching
     var changes: [AccessChange] = []
+
+    /// A changed policy changes what every role grants: one change, needing a site admin.
+    mutating func comparePolicy() {
+        if base.policy.content != head.policy.content {
+            changes.append(AccessChange(.policyChanged, path: EntityPath.policy.path))
+        }
+    }
 
     mutating func compareUsers() {
         let matched = Set(matching.users.values)
@@ -49,6 +57,7 @@ private struct ChangeBuilder {
                 changes.append(AccessChange(now ? .siteAdminGranted : .siteAdminRevoked, user: headHandle, path: path))
             }
         }
+        // The policy change, if any, has no user and stays first.
         changes.sort { ($0.user ?? "", $0.kind.rawValue) < ($1.user ?? "", $1.kind.rawValue) }
     }
 
@@ -181,6 +190,10 @@ private struct ChangeBuilder {
                 changes.append(AccessChange(.invitationDeleted, org: slug, invitation: id, email: was.email, from: was.status.rawValue, path: was.origin.path))
             case (let was?, let now?) where was.status == .pending && now.status != .pending:
                 changes.append(answered(now, slug))
+            case (let was?, let now?) where was.status == .pending && now.status == .pending && was.terms != now.terms:
+                changes.append(AccessChange(
+                    .invitationChanged, org: slug, project: now.project, invitation: id, email: now.email,
+                    from: was.role, to: now.role, path: now.origin.path))
             case (let was?, let now?) where was.status == .pending && was.expiresAt != now.expiresAt:
                 changes.append(AccessChange(
                     .invitationExtended, org: slug, invitation: now.id, email: now.email, from: was.expiresAt.description,
@@ -201,6 +214,25 @@ private struct ChangeBuilder {
             kind, org: slug, user: invitation.acceptedBy, invitation: invitation.id,
             email: invitation.email, from: "pending", to: invitation.status.rawValue,
             path: invitation.origin.path)
+    }
+}
+
+extension Invitation {
+    /// What the invitee is offered, and by whom: an edit of any of it is a new offer.
+    fileprivate var terms: [String?] { [email, role, inviter, project, projectRole] }
+}
+
+extension Policy {
+    /// What the policy says, without where in `tenancy.json` it says it.
+    fileprivate var content: Policy {
+        var policy = self
+        policy.origin = Origin(path: origin.path)
+        policy.tests = tests.map { test in
+            var test = test
+            test.position = .start
+            return test
+        }
+        return policy
     }
 }
 

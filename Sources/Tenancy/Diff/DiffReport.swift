@@ -27,11 +27,11 @@ public struct DiffReport: Sendable {
     var text: String {
         guard !changes.isEmpty else { return "no access changes\n" }
         var lines: [String] = []
-        var group: String?? = .none
+        var group: String?
         for change in changes {
-            if group != .some(change.org) {
-                group = .some(change.org)
-                lines.append((change.org ?? "users") + ":")
+            if group != .some(change.group) {
+                group = .some(change.group)
+                lines.append(change.group + ":")
             }
             lines.append("  " + change.summary)
         }
@@ -70,7 +70,7 @@ public struct DiffReport: Sendable {
                 properties.append("file=" + GitHubReporter.escapeProperty(file))
             }
             properties.append("title=" + GitHubReporter.escapeProperty(change.kind.rawValue))
-            let subject = change.org ?? "users"
+            let subject = change.group
             return "::notice \(properties.joined(separator: ","))::"
                 + GitHubReporter.escapeData("\(subject): \(change.summary)") + "\n"
         }.joined()
@@ -78,6 +78,11 @@ public struct DiffReport: Sendable {
 }
 
 extension AccessChange {
+    /// The heading a reviewer finds the change under: its organization, `users` or `policy`.
+    var group: String {
+        kind == .policyChanged ? "policy" : org ?? "users"
+    }
+
     /// Whether the change's file is gone from the head snapshot.
     var isRemoval: Bool {
         switch kind {
@@ -120,10 +125,12 @@ extension AccessChange {
         case .projectRoleChanged: "~ \(project)/\(user): \(from) -> \(to)"
         case .invitationSent: "+ \(invitation) sent (\(to)\(self.project.map { ", project \($0)" } ?? ""))"
         case .invitationExtended: "~ \(invitation) extended to \(to)"
+        case .invitationChanged: "~ \(invitation) changed: role \(from) -> \(to)"
         case .invitationAccepted: "~ \(invitation) accepted by \(user)"
         case .invitationDeclined: "~ \(invitation) declined"
         case .invitationRevoked: "~ \(invitation) revoked"
         case .invitationDeleted: "- \(invitation) deleted (\(from))"
+        case .policyChanged: "~ tenancy.json changed (roles, permissions, assignments, limits or tests)"
         }
     }
 }

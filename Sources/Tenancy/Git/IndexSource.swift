@@ -72,7 +72,7 @@ public struct IndexSource: SnapshotSource {
         let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
         var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
         // A path to allocate for every record: on every core.
-        let parts = try parallelMap(groups(try ListedEntry.parse(listing))) { records in
+        let parts = parallelMap(groups(try ListedEntry.parse(listing))) { records in
             Self.entries(of: records, listing, repository)
         }
         if let unmerged = parts.lazy.compactMap(\.unmerged).first {

@@ -56,7 +56,7 @@ public struct Authorization: Sendable {
         if isSelfService(change) { return nil }
         if let org = change.org, createdOrg(org) != nil { return createdOrgDenial(change, org) }
         switch change.kind {
-        case .userAdded, .userRemoved, .siteAdminGranted, .siteAdminRevoked:
+        case .userAdded, .userRemoved, .siteAdminGranted, .siteAdminRevoked, .policyChanged:
             return "\(actor) may not \(action(change)): only a site admin may"
         case .userRenamed, .userUpdated:
             return "\(actor) may not \(action(change)): only the user themselves or a site admin may"
@@ -75,7 +75,8 @@ public struct Authorization: Sendable {
         case .invitationAccepted: change.user.map(isActor(headUser:)) == true && addressedToActor(change)
         case .invitationDeclined: addressedToActor(change)
         case .memberRemoved, .projectMemberRemoved: change.user == actor
-        case .memberAdded, .projectMemberAdded: acceptedByActor(change)
+        case .memberAdded: acceptedByActor(change) && assignmentDenial(change) == nil
+        case .projectMemberAdded: acceptedByActor(change)
         default: false
         }
     }
@@ -86,20 +87,32 @@ public struct Authorization: Sendable {
         return id == base.users[actor]?.id
     }
 
+    /// Whether the invitation answered is addressed to the actor, as it was sent (an
+    /// answer that also edits the invitation does not readdress it).
     func addressedToActor(_ change: AccessChange) -> Bool {
-        change.email != nil && change.email == base.users[actor]?.email
+        guard let email = sentInvitation(change)?.email else { return false }
+        return email == base.users[actor]?.email
     }
 
     /// The membership an invitation creates for the actor who accepts it in this change,
-    /// with the role the inviter chose.
+    /// with the role and project role the inviter chose in the base snapshot (given
+    /// assignments are checked like anyone's: the invitee holds nothing yet).
     func acceptedByActor(_ change: AccessChange) -> Bool {
         guard change.user == actor, let org = change.org else { return false }
         return changes.contains { accepted in
             guard accepted.kind == .invitationAccepted, accepted.org == org, accepted.user == actor,
-                let id = accepted.invitation, let invitation = head.invitations[org]?[id]
+                let invitation = sentInvitation(accepted)
             else { return false }
-            return change.kind == .memberAdded ? change.to == invitation.role : change.project == invitation.project
+            return change.kind == .memberAdded
+                ? change.to == invitation.role
+                : (change.project, change.to) == (invitation.project, invitation.projectRole)
         }
+    }
+
+    /// The invitation of `change` as the base snapshot has it.
+    func sentInvitation(_ change: AccessChange) -> Invitation? {
+        guard let org = baseOrg(change), let id = change.invitation else { return nil }
+        return base.invitations[org]?[id]
     }
 
     // MARK: Organizations created by the change
@@ -158,7 +171,7 @@ public struct Authorization: Sendable {
     /// The organization roles a change takes away (`from`) and grants (`to`).
     func organizationRoles(_ change: AccessChange) -> (from: String?, to: String?) {
         switch change.kind {
-        case .memberAdded, .invitationSent: (nil, change.to)
+        case .memberAdded, .invitationSent, .invitationChanged: (nil, change.to)
         case .memberRemoved: (change.from, nil)
         case .roleChanged: (change.from, change.to)
         default: (nil, nil)
@@ -241,9 +254,11 @@ public struct Authorization: Sendable {
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: return "change the members of \(project)"
         case .invitationSent: return "invite \(change.email ?? "") to \(org) as \(change.to ?? "")"
         case .invitationExtended: return "extend invitations in \(org)"
+        case .invitationChanged: return "change invitations in \(org) (to \(change.to ?? ""))"
         case .invitationAccepted: return "accept invitation \(change.invitation ?? "")"
         case .invitationDeclined: return "decline invitation \(change.invitation ?? "")"
         case .invitationRevoked, .invitationDeleted: return "revoke invitations in \(org)"
+        case .policyChanged: return "change the policy (tenancy.json)"
         }
     }
 }

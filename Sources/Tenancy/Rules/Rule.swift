@@ -54,11 +54,11 @@ public enum RuleRegistry {
     public static func check(_ snapshot: Snapshot) -> [Diagnostic] {
         // Rules are independent readers of one snapshot: run them on every core.
         let boxes = stateRules.map(RuleBox.init)
-        let found: [[Diagnostic]] = (try? parallelMap(boxes) { (box: RuleBox) -> [Diagnostic] in
+        let found = parallelMap(boxes) { (box: RuleBox) -> [Diagnostic] in
             var sink = DiagnosticSink()
             box.rule.init().check(snapshot, into: &sink)
             return sink.diagnostics
-        }) ?? []
+        }
         var sink = DiagnosticSink()
         sink.append(contentsOf: snapshot.fileDiagnostics)
         for diagnostics in found { sink.append(contentsOf: diagnostics) }

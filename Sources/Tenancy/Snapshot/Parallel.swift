@@ -1,24 +1,17 @@
 import Dispatch
 import Foundation
 
-/// Maps `items` on every core, keeping their order. The registry's files are independent,
-/// so reading and decoding them is the one place that needs more than one thread.
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+/// Maps `items` on every core, keeping their order. (Work that can fail goes through
+/// `parallelForEach`, which stops at the first error.)
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     let results = ResultSlots<R>(count: items.count)
     let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 8)
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var index = chunk
-        while index < items.count {
-            do {
-                results.set(index, try transform(items[index]))
-            } catch {
-                results.fail(error)
-                return
-            }
-            index += chunks
+        for index in stride(from: chunk, to: items.count, by: chunks) {
+            results.set(index, transform(items[index]))
         }
     }
-    return try results.values()
+    return results.values()
 }
 
 /// Runs `body` on each item on every core, in no particular order. Items are handed out
@@ -81,8 +74,6 @@ final class Collected<T>: @unchecked Sendable {
 /// buffer out of the array while it runs, so concurrent calls copied it and crashed.
 private final class ResultSlots<R>: @unchecked Sendable {
     private let slots: UnsafeMutableBufferPointer<R?>
-    private var error: (any Error)?
-    private let lock = NSLock()
 
     init(count: Int) {
         slots = .allocate(capacity: count)
@@ -98,14 +89,7 @@ private final class ResultSlots<R>: @unchecked Sendable {
         slots[index] = value
     }
 
-    func fail(_ error: any Error) {
-        lock.lock()
-        if self.error == nil { self.error = error }
-        lock.unlock()
-    }
-
-    func values() throws -> [R] {
-        if let error { throw error }
+    func values() -> [R] {
         // Moves each value out rather than copying it: no retain and release per result.
         return slots.indices.map { slots[$0].take()! }
     }

@@ -77,17 +77,19 @@ enum ScopedLoader {
     /// organizations refer to) and the scope it finally covers.
     static func load(_ scope: Scope, root: String) throws -> (Snapshot, Scope) {
         let directory = DirectorySource(root: root)
-        let policyEntries = try directory.entries(at: [EntityPath.policy.path])
+        let policy = directory.entries(at: [EntityPath.policy.path])
         var scope = scope
-        for test in try SnapshotLoader.load(from: ListedSource(policyEntries, directory)).policy.tests {
+        for test in try SnapshotLoader.load(from: ListedSource(policy, directory)).policy.tests {
             scope.users.insert(test.user)
             scope.orgs.insert(test.org)
         }
-        var snapshot = try load(scope, policyEntries, directory)
+        var entries = policy + userEntries(scope.users, directory)
+        for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }
+        var snapshot = try SnapshotLoader.load(from: ListedSource(entries, directory))
         let referenced = Set(snapshot.allEntities.flatMap(\.referencedUsers)).subtracting(scope.users)
         if !referenced.isEmpty {
             scope.users.formUnion(referenced)
-            snapshot = try load(scope, policyEntries, directory)
+            snapshot.addUsers(of: try SnapshotLoader.load(from: ListedSource(userEntries(referenced, directory), directory)))
         }
         if snapshot.policy.limits.organizationsPerUser != nil {
             snapshot.membershipsElsewhere = try countMemberships(of: scope.countedUsers, outside: scope.orgs, directory)
@@ -95,11 +97,8 @@ enum ScopedLoader {
         return (snapshot, scope)
     }
 
-    private static func load(_ scope: Scope, _ policy: [SourceEntry], _ directory: DirectorySource) throws -> Snapshot {
-        var entries = policy
-        entries += try directory.entries(at: valid(scope.users).map { EntityPath.user($0).path })
-        for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }
-        return try SnapshotLoader.load(from: ListedSource(entries, directory))
+    private static func userEntries(_ handles: Set<String>, _ directory: DirectorySource) -> [SourceEntry] {
+        directory.entries(at: valid(handles).map { EntityPath.user($0).path })
     }
 
     /// Names that can be part of a path; any other name is simply not in the registry.
@@ -118,7 +117,7 @@ enum ScopedLoader {
         guard !orgs.isEmpty else { return [:] }
         let descriptor = try directory.openDirectory("orgs")
         defer { close(descriptor) }
-        let counts = try parallelMap(orgs) { org in
+        let counts = parallelMap(orgs) { org in
             directory.membershipFiles(in: org, of: handles, orgs: descriptor).map { $0 ? 1 : 0 }
         }
         var result: [String: Int] = [:]
@@ -126,6 +125,18 @@ enum ScopedLoader {
             result[handle] = counts.reduce(0) { $0 + $1[index] }
         }
         return result
+    }
+}
+
+extension Snapshot {
+    /// Adds the users of `other`, a snapshot loaded from user files only (whose one
+    /// other finding, the missing `tenancy.json`, is not about them).
+    fileprivate mutating func addUsers(of other: Snapshot) {
+        users.merge(other.users) { _, new in new }
+        present.formUnion(other.present)
+        fileDiagnostics += other.fileDiagnostics.filter { $0.path.hasPrefix("users/") }
+        canonicalFixes.merge(other.canonicalFixes) { _, new in new }
+        fileCount += other.fileCount
     }
 }
 

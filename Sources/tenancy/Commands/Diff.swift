@@ -25,6 +25,9 @@ let diffCommand = Command(
 ) { arguments, context in
     let base = try SnapshotLoader.load(
         from: RevisionSource(registryRoot: context.registryRoot, revision: arguments.required("BASE")))
+    if let actor = arguments.value("actor"), base.users[actor] == nil {
+        throw Failure(.ruleViolations, "no user '\(actor)' in \(arguments.required("BASE")) to authorize as (--actor)")
+    }
     // The working tree is read under the shared lock, as `validate` reads it.
     let head = try arguments.value("HEAD").map {
         try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))

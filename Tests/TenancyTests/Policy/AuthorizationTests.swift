@@ -146,6 +146,65 @@ struct AuthorizationTests {
             "bob may not accept invitation \(RegistryFiles.invitationID): it is addressed to carol@example.com"))
     }
 
+    /// The state after carol accepts her invitation, with `edit` applied to it.
+    func accepted(_ base: Snapshot, _ edit: (inout Snapshot) -> Void) throws -> Snapshot {
+        var head = base.applying(try InvitationOperations.accept(
+            base, now: now, org: "acme", id: RegistryFiles.invitationID, user: "carol"))
+        edit(&head)
+        return head
+    }
+
+    @Test func anInviteeMayNotRaiseTheOfferWhileAcceptingIt() throws {
+        let base = try base()
+        let raised = try accepted(base) { head in
+            head.invitations["acme"]?[RegistryFiles.invitationID]?.role = "owner"
+            head.members["acme"]?["carol"]?.role = "owner"
+        }
+        #expect(Authorization(actor: "carol", base: base, head: raised).denials().map(\.message) == [
+            "carol may not add members to acme: needs member:add (carol is not a member of acme)"
+        ])
+    }
+
+    @Test func anInviteeMayNotGiveThemselvesAnAssignmentWhileAccepting() throws {
+        let policy = "{\n  \"assignments\": [\n    {\n      \"name\": \"super\",\n      \"permissions\": [\n        \"*\"\n      ]\n    }\n  ],\n  \"format\": 1\n}\n"
+        let base = try base(policy: policy)
+        let assigned = try accepted(base) { head in head.members["acme"]?["carol"]?.assignments = ["super"] }
+        #expect(!Authorization(actor: "carol", base: base, head: assigned).denials().isEmpty)
+        #expect(Authorization(actor: "carol", base: base, head: try accepted(base) { _ in }).denials().isEmpty)
+    }
+
+    @Test func editingAPendingInvitationNeedsThePermissionToInvite() throws {
+        let base = try base()
+        func withRole(_ role: String) -> Snapshot {
+            var head = base
+            head.invitations["acme"]?[RegistryFiles.invitationID]?.role = role
+            return head
+        }
+        let change = try #require(AccessDiff(base: base, head: withRole("admin")).changes.first)
+        #expect(change.kind == .invitationChanged)
+        #expect(change.summary == "~ invitation carol@example.com [6bce7ab8] changed: role member -> admin")
+        #expect(Authorization(actor: "bob", base: base, head: withRole("admin")).denials().map(\.message) == [
+            "bob may not change invitations in acme (to admin): needs invitation:create (organization role member grants org:read, project:read)"
+        ])
+        #expect(Authorization(actor: "dave", base: base, head: withRole("admin")).denials().isEmpty)
+        #expect(Authorization(actor: "dave", base: base, head: withRole("owner")).denials().first?.message
+            == "dave may not change invitations in acme (to owner): only an owner may add, demote or remove an owner (dave is admin)")
+    }
+
+    @Test func onlyASiteAdminMayChangeThePolicy() throws {
+        let base = try base()
+        var head = base
+        head.policy.organizationRoles[2].permissions = ["*"]
+        #expect(AccessDiff(base: base, head: head).changes.map(\.kind) == [.policyChanged])
+        #expect(Authorization(actor: "alice", base: base, head: head).denials().map(\.message) == [
+            "alice may not change the policy (tenancy.json): only a site admin may"
+        ])
+        #expect(Authorization(actor: "sam", base: base, head: head).denials().isEmpty)
+        var moved = base
+        moved.policy.origin = Origin(path: "tenancy.json")  // the same policy, laid out otherwise
+        #expect(AccessDiff(base: base, head: moved).changes.isEmpty)
+    }
+
     @Test func anInviteeMayDeclineTheirOwnInvitationOnly() throws {
         let base = try base()
         let decline: (Snapshot) throws -> Changeset = {
