@@ -57,7 +57,7 @@ struct Report {
     }
 
     var json: String {
-        let fields: KeyValuePairs<String, JSONValue> = [
+        let object = JSONValue.object([
             "registry": .string(registry), "files": number(read.files), "repeats": number(repeats),
             "cores": number(ProcessInfo.processInfo.activeProcessorCount), "cache": .string("warm"),
             "readSeconds": .number(seconds(read.seconds)),
@@ -66,12 +66,11 @@ struct Report {
             "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),
             "ratio": .number(String(format: "%.3f", ratio)),
             "readPeakKiB": number(readPeakKiB), "validatePeakKiB": number(validatePeakKiB),
-        ]
-        let object = JSONValue.object(fields.map { JSONMember(key: $0.key, value: JSONNode($0.value)) })
+        ])
         return String(decoding: CanonicalWriter.bytes(for: object).dropLast(), as: UTF8.self)
     }
 
     private func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
     private func mebibytes(_ kib: Int) -> String { String(format: "%.1f", Double(kib) / 1024) }
-    private func number(_ value: Int) -> JSONValue { .number(String(value)) }
+    private func number(_ value: Int) -> JSONValue { .int(value) }
 }

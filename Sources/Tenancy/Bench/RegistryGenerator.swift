@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Glibc
 
@@ -42,19 +41,13 @@ public struct RegistryGenerator: Sendable {
     /// returns how many. Plain writes, not the transaction layer: this is a fixture.
     public func write(to root: String) throws -> Int {
         try prepareEmptyDirectory(root)
-        let failures = FirstError()
-        let counts = CountSlots(count: unitCount)
-        DispatchQueue.concurrentPerform(iterations: unitCount) { unit in
-            do {
-                let files = files(ofUnit: unit)
-                try writeFiles(files, under: root)
-                counts.set(unit, files.count)
-            } catch {
-                failures.record(error)
-            }
+        let counts = Collected<Int>()
+        try parallelForEach(Array(0..<unitCount)) { unit in
+            let files = files(ofUnit: unit)
+            try writeFiles(files, under: root)
+            counts.append(files.count)
         }
-        try failures.rethrow()
-        return counts.total
+        return counts.items.reduce(0, +)
     }
 
     func files(ofUnit unit: Int) -> [GeneratedFile] {
@@ -158,12 +151,11 @@ public struct RegistryGenerator: Sendable {
 
     // MARK: Helpers
 
-    private func file(_ path: String, _ members: KeyValuePairs<String, JSONValue>) -> GeneratedFile {
-        let object = JSONValue.object(members.map { JSONMember(key: $0.key, value: JSONNode($0.value)) })
-        return GeneratedFile(path: path, bytes: CanonicalWriter.bytes(for: object))
+    private func file(_ path: String, _ members: KeyValuePairs<String, JSONValue?>) -> GeneratedFile {
+        GeneratedFile(path: path, bytes: CanonicalWriter.bytes(for: .object(members)))
     }
 
-    private func time(_ timestamp: Timestamp) -> JSONValue { .string(timestamp.description) }
+    private func time(_ timestamp: Timestamp) -> JSONValue { .timestamp(timestamp) }
 
     static func digits(_ value: Int, _ width: Int, radix: Int = 10) -> String {
         let text = String(value, radix: radix)
@@ -208,34 +200,6 @@ private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         guard n > 0 else { throw SourceError("cannot write \(path): \(String(cString: strerror(errno)))") }
         written += n
     }
-}
-
-private final class FirstError: @unchecked Sendable {
-    private var error: (any Error)?
-    private let lock = NSLock()
-
-    func record(_ error: any Error) {
-        lock.lock()
-        if self.error == nil { self.error = error }
-        lock.unlock()
-    }
-
-    func rethrow() throws {
-        if let error { throw error }
-    }
-}
-
-/// Per-unit file counts, each slot written by one iteration.
-private final class CountSlots: @unchecked Sendable {
-    private var counts: [Int]
-
-    init(count: Int) { counts = Array(repeating: 0, count: count) }
-
-    func set(_ index: Int, _ value: Int) {
-        counts.withUnsafeMutableBufferPointer { $0[index] = value }
-    }
-
-    var total: Int { counts.reduce(0, +) }
 }
 
 // MARK: Randomness

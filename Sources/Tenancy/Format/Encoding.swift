@@ -1,16 +1,16 @@
 /// Model values back to JSON, for the files the tool writes (always canonical).
 extension JSONValue {
     /// An object from key-value pairs; `nil` values (absent optional keys) are left out.
-    static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+    public static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
         .object(pairs.compactMap { key, value in
             value.map { JSONMember(key: key, value: JSONNode($0)) }
         })
     }
 
     static func strings(_ items: [String]) -> JSONValue { .array(items.map { JSONNode(.string($0)) }) }
-    static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+    public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
     static func nullableInt(_ value: Int?) -> JSONValue { value.map(int) ?? .null }
-    static func timestamp(_ value: Timestamp) -> JSONValue { .string(value.description) }
+    public static func timestamp(_ value: Timestamp) -> JSONValue { .string(value.description) }
 }
 
 extension Policy {

@@ -48,7 +48,7 @@ public struct IndexSource: SnapshotSource {
         /// What `ls-files` printed: the files point into it.
         var listing: [UInt8]
         var entries: [SourceEntry] = []
-        /// The `.file` entries' blobs, by the entries' positions.
+        /// Where each `.file` entry's blob id and path are in `listing`, by the entries' positions.
         var files: [File?] = []
 
         /// The work tree copy of `file`, when it holds the staged bytes.
@@ -87,8 +87,8 @@ public struct IndexSource: SnapshotSource {
         return index
     }
 
-    /// The entries of index records under the registry root, with their blobs if they are
-    /// files; or where the first unmerged one's path is in the listing.
+    /// The entries of index records under the registry root, with where the blob ids and
+    /// paths of the files are in the listing; or where the first unmerged one's path is.
     private static func entries(of records: ArraySlice<ListedEntry>, _ listing: [UInt8], _ repository: Repository)
         -> (entries: [SourceEntry], files: [File?], unmerged: Range<Int>?)
     {

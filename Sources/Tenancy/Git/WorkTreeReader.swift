@@ -50,8 +50,7 @@ final class WorkTreeReader {
             close(descriptors.removeLast())
         }
         for name in components {
-            let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-            let descriptor = withCString(UnsafeBufferPointer(rebasing: name)) { openat(descriptors.last!, $0, flags) }
+            let descriptor = withCString(UnsafeBufferPointer(rebasing: name)) { openat(descriptors.last!, $0, directoryFlags) }
             guard descriptor >= 0 else { return false }
             descriptors.append(descriptor)
             names.append(Array(name))

@@ -58,8 +58,8 @@ extension DirectorySource {
 
     /// Whether `orgs/ORG/members/USER.json` is a regular file reached without a symlink,
     /// for each of `handles`; `orgs` is an open descriptor of `orgs/` and ORG a directory
-    /// in it. Relative to the descriptor, one `fstatat` per file: this runs for every
-    /// organization of a large registry (see `Scope`).
+    /// in it. Relative to the descriptor, one `fstatat` per file (and one for `members/`
+    /// where a file is found): this runs for every organization of a registry (see `Scope`).
     func membershipFiles(in org: String, of handles: [String], orgs: Int32) -> [Bool] {
         handles.map { handle in
             fileType(orgs, "\(org)/members/\(handle).json") == S_IFREG
@@ -69,7 +69,7 @@ extension DirectorySource {
 
     /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
     func openDirectory(_ relative: String) throws -> Int32 {
-        let fd = open(root + "/" + relative, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = open(root + "/" + relative, directoryFlags)
         guard fd >= 0 else { throw SourceError("cannot open \(root)/\(relative): \(String(cString: strerror(errno)))") }
         return fd
     }

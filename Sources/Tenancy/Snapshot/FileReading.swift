@@ -11,6 +11,9 @@ enum ReadFailure: Error {
 /// Never follow a symlink, never block on a FIFO (SPEC §4, reading).
 let readFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
 
+/// A directory to read entries of or relative to, never through a symlink.
+let directoryFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+
 /// Reads at most `Limits.maxFileSize + 1` bytes of a regular file, so an oversized file
 /// is recognised without reading it all.
 func readBoundedFile(atPath path: String) throws(ReadFailure) -> [UInt8] {

@@ -40,12 +40,10 @@ final class OpenDirectory: @unchecked Sendable {
 
     deinit { closedir(stream) }
 
-    private static let directoryFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-
     /// The entry `path` (a child of this directory, relative to the root), opened.
     func subdirectory(_ path: String) throws -> OpenDirectory {
         try OpenDirectory(root: root, path: path) {
-            withName(path) { openat(dirfd(stream), $0, Self.directoryFlags) }
+            withName(path) { openat(dirfd(stream), $0, directoryFlags) }
         }
     }
 

@@ -72,6 +72,7 @@ struct GitIndexSourceTests {
         let source = IndexSource(registryRoot: repository.url("registry").path)
         #expect(try listing(source) == ["users/alice.json file"])
         #expect(try text(source, "users/alice.json") == "staged\n")
+        #expect(try loadedText(source, "users/alice.json") == "staged\n")
     }
 
     @Test func readsAnAssumeUnchangedFileFromTheIndex() throws {
@@ -83,6 +84,7 @@ struct GitIndexSourceTests {
 
         let source = IndexSource(registryRoot: repository.url("registry").path)
         #expect(try text(source, "tenancy.json") == "staged\n")
+        #expect(try loadedText(source, "tenancy.json") == "staged\n")
     }
 
     @Test func readsTheIndexWhenCheckoutConvertsLineEnds() throws {
@@ -93,6 +95,7 @@ struct GitIndexSourceTests {
 
         let source = IndexSource(registryRoot: repository.url("registry").path)
         #expect(try text(source, "tenancy.json") == "{}\n")
+        #expect(try loadedText(source, "tenancy.json") == "{}\n")
     }
 
     @Test func reportsAStagedSymlinkAndASubmoduleWithoutReadingThem() throws {
