@@ -4,7 +4,7 @@ let hooksCommand = Command(
     group: "hooks", abstract: "Manage the git pre-commit hook.",
     [
         Command(
-            "install", abstract: "Install the pre-commit hook into the repository's own hooks directory.",
+            "install", abstract: "Install the pre-commit hook in .git/hooks.",
             discussion: """
                 Writes a pre-commit hook that runs tenancy validate --staged on this
                 registry into the repository's hooks directory (git rev-parse --git-path
