@@ -86,3 +86,35 @@ struct GitValidateTests {
         #expect(try tenancy(["validate", "--staged", "--rev", "HEAD"], in: repository).status == 2)
     }
 }
+
+/// A server's `pre-receive` hook runs in a bare repository: no work tree, only commits.
+struct GitBareRepositoryTests {
+    @Test func revAndDiffReadTheTreeOfABareRepository() throws {
+        let repository = try registryRepository()
+        try repository.write(bobPath, RegistryFiles.member("bob", "admin"))
+        try repository.stageAll()
+        try repository.commit("promote bob")
+        try repository.write(bobPath, brokenBob)
+        try repository.stageAll()
+        try repository.commit("break bob")
+        let server = repository.url(".git/server.git")
+        try repository.run("clone", "-q", "--bare", repository.path, server.path)
+        func run(_ arguments: [String]) throws -> TenancyRun {
+            try runTenancy(arguments, cwd: server, env: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
+        }
+
+        let good = try run(["--registry", "registry", "validate", "--rev", "main~1"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "no problems found in 13 files\n")
+        let bad = try run(["validate", "--rev", "main"])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("registry/orgs/acme/members/bob.json:3:1: error: "))
+        let diff = try run(["diff", "main~2", "main~1"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        #expect(diff.stdout.contains("bob: member -> admin"))
+
+        let staged = try run(["validate", "--staged"])
+        #expect(staged.status == 3)
+        #expect(staged.stderr == "tenancy: error: nothing is staged in a bare repository \(server.path) (it has no work tree; use --rev)\n")
+    }
+}

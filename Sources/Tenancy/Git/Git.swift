@@ -106,16 +106,22 @@ struct Git: Sendable {
     }
 }
 
-/// A registry root inside a git work tree.
+/// A registry root inside a git work tree, or a path inside the tree of a bare repository.
 struct Repository: Sendable {
-    /// Runs at the top level, so paths in and out are relative to it.
+    /// Runs at the top level (in a bare repository, the repository itself), so paths in
+    /// and out are relative to it.
     let git: Git
     let topLevel: String
     /// The registry root relative to the top level: "" or ending in "/".
     let prefix: String
+    /// Whether there is no work tree: only commits can be read (`--rev`, `diff BASE HEAD`).
+    let isBare: Bool
 
     /// Finds the repository holding `registryRoot`. A root missing from the work tree
     /// (a `--rev` of a commit that has it) is placed under its nearest existing ancestor.
+    /// In a bare repository (a server's `pre-receive` hook) the root names a path in the
+    /// tree by where it would be in the repository directory: `registry` run there is
+    /// the tree's `registry/`.
     init(registryRoot: String) throws {
         var directory = URL(fileURLWithPath: registryRoot).standardizedFileURL
         var missing: [String] = []
@@ -123,8 +129,15 @@ struct Repository: Sendable {
             missing.insert(directory.lastPathComponent, at: 0)
             directory.deleteLastPathComponent()
         }
-        let outcome = try Git(directory: directory.path).run(
-            ["rev-parse", "--show-toplevel", "--show-prefix"]) { try $0.readToEnd() }
+        let found = Git(directory: directory.path)
+        let outcome = try found.run(["rev-parse", "--show-toplevel", "--show-prefix"]) { try $0.readToEnd() }
+        if outcome.exitedWithError, let repository = try found.bareRepository() {
+            git = Git(directory: repository)
+            topLevel = repository
+            prefix = try bareTreePrefix(of: directory.path, missing, in: repository, registryRoot)
+            isBare = true
+            return
+        }
         if outcome.exitedWithError, outcome.error.contains("not a git repository") {
             throw SourceError("not a git repository: \(registryRoot)")
         }
@@ -136,6 +149,7 @@ struct Repository: Sendable {
         topLevel = String(lines[0])
         git = Git(directory: topLevel)
         prefix = ([String(lines[1])] + missing.map { $0 + "/" }).joined()
+        isBare = false
     }
 
     /// The pathspec selecting the registry: none when it is the whole repository.
@@ -204,6 +218,27 @@ extension Git {
     }
 }
 
+/// The tree path of `directory` + `missing` in bare repository `repository` (a real
+/// path): "" or ending in "/". A root outside the repository names no path in its tree.
+private func bareTreePrefix(
+    of directory: String, _ missing: [String], in repository: String, _ registryRoot: String
+) throws -> String {
+    let path = ([realPath(directory)] + missing).joined(separator: "/")
+    if path == repository { return "" }
+    guard path.hasPrefix(repository + "/") else {
+        throw SourceError(
+            "\(registryRoot) is outside the bare repository \(repository); there the registry is its path in the tree, relative to the repository (e.g. --registry registry)")
+    }
+    return String(path.dropFirst(repository.count + 1)) + "/"
+}
+
+/// `path` with every symlink resolved, as git reports its own directories.
+private func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
 private func isDirectory(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -211,28 +246,28 @@ private func isDirectory(_ path: String) -> Bool {
 }
 
 extension Git {
-    /// The top level of the work tree holding `directory`.
-    func topLevel() throws -> String {
-        let outcome = try run(["rev-parse", "--show-toplevel"]) { try $0.readToEnd() }
-        if outcome.exitedWithError, outcome.error.contains("not a git repository") {
-            throw SourceError("not a git repository: \(directory)")
-        }
-        guard !outcome.exitedWithError else { throw SourceError("git rev-parse failed: \(outcome.error)") }
-        return text(try outcome.value.get())
+    /// The repository's directory when it is bare, else nil (a work tree, or no repository).
+    func bareRepository() throws -> String? {
+        let outcome = try run(["rev-parse", "--is-bare-repository", "--absolute-git-dir"]) { try $0.readToEnd() }
+        guard !outcome.exitedWithError else { return nil }
+        let lines = text(try outcome.value.get()).split(separator: "\n")
+        guard lines.count == 2, lines[0] == "true" else { return nil }
+        return String(lines[1])
     }
 
-    /// A configuration value as git resolves it (every scope), or nil when unset.
-    func configValue(_ key: String) throws -> String? {
-        let outcome = try run(["config", "--get", key]) { try $0.readToEnd() }
+    /// A configuration value as git resolves it (every scope, or only the repository's
+    /// own with `local`), or nil when unset.
+    func configValue(_ key: String, local: Bool = false) throws -> String? {
+        let outcome = try run(["config"] + (local ? ["--local"] : []) + ["--get", key]) { try $0.readToEnd() }
         // `git config --get` exits 1, silently, for a key that is not set.
         if outcome.exitedWithError && outcome.status == 1 && outcome.error.isEmpty { return nil }
         guard !outcome.exitedWithError else { throw SourceError("git config failed: \(outcome.error)") }
         return text(try outcome.value.get())
     }
 
-    /// Sets a value in the repository's own configuration (`--local`).
-    func setConfig(_ key: String, _ value: String) throws {
-        _ = try output(["config", "--local", key, value])
+    /// Removes a value from the repository's own configuration (`--local`).
+    func unsetLocalConfig(_ key: String) throws {
+        _ = try output(["config", "--local", "--unset", key])
     }
 
     private func text(_ bytes: [UInt8]) -> String {

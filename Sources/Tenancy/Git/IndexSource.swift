@@ -69,6 +69,10 @@ public struct IndexSource: SnapshotSource {
 
     private func load() throws -> Index {
         let repository = try Repository(registryRoot: registryRoot)
+        // A bare repository has an index only by accident: nothing is staged there.
+        guard !repository.isBare else {
+            throw SourceError("nothing is staged in a bare repository \(repository.topLevel) (it has no work tree; use --rev)")
+        }
         let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
         var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
         // A path to allocate for every record: on every core.

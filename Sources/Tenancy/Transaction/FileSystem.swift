@@ -66,14 +66,14 @@ public final class FileSystem {
 
     // MARK: Steps
 
-    /// Creates `path` (which must not exist) with mode 0644 whatever the umask, writes
-    /// `contents` and fsyncs it. Five steps: open, fchmod, write, fsync, close.
-    func createFile(_ path: String, contents: [UInt8]) throws {
+    /// Creates `path` (which must not exist) with `mode` (0644 unless a git hook) whatever
+    /// the umask, writes `contents` and fsyncs it. Five steps: open, fchmod, write, fsync, close.
+    func createFile(_ path: String, contents: [UInt8], mode: mode_t = 0o644) throws {
         let flags = O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC
-        let fd = try step("create", path) { open(path, flags, 0o644) }
+        let fd = try step("create", path) { open(path, flags, mode) }
         var isOpen = true
         defer { if isOpen { close(fd) } }  // only on failure: a real crash closes it too
-        try step("chmod", path) { fchmod(fd, 0o644) }
+        try step("chmod", path) { fchmod(fd, mode) }
         try step("write", path) { writeAll(fd, contents) }
         try step("fsync", path) { fsync(fd) }
         isOpen = false

@@ -117,16 +117,18 @@ enum PrivateDirectory {
 
 /// One file: a temporary file in the same directory, fsynced, renamed over `path`, and
 /// the directory fsynced. Seven steps.
-func writeAtomically(_ path: String, contents: [UInt8], fileSystem: FileSystem) throws {
+func writeAtomically(
+    _ path: String, contents: [UInt8], mode: mode_t = 0o644, fileSystem: FileSystem
+) throws {
     let directory = String(path[..<path.lastIndex(of: "/")!])
     let temporary = temporaryPath(for: path)
     do {
         do {
-            try fileSystem.createFile(temporary, contents: contents)
+            try fileSystem.createFile(temporary, contents: contents, mode: mode)
         } catch let error as FileSystemError where error.code == EEXIST {
             // Left by a crashed process that had our pid.
             try fileSystem.unlink(temporary)
-            try fileSystem.createFile(temporary, contents: contents)
+            try fileSystem.createFile(temporary, contents: contents, mode: mode)
         }
         try fileSystem.rename(temporary, to: path)
     } catch let crash as SimulatedCrash {

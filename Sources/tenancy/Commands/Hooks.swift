@@ -1,27 +1,51 @@
 import Tenancy
 
 let hooksCommand = Command(
-    group: "hooks", abstract: "Manage the git hooks.",
+    group: "hooks", abstract: "Manage the git pre-commit hook.",
     [
         Command(
-            "install", abstract: "Point git at the repository's hooks/ (core.hooksPath).",
+            "install", abstract: "Install the pre-commit hook in .git/hooks.",
             discussion: """
-                Sets core.hooksPath to hooks in the repository holding the current
-                directory, and writes hooks/pre-commit (which runs tenancy validate
-                --staged) if the repository has none. Refused when core.hooksPath is
-                already set to another directory, unless --force.
+                Writes a pre-commit hook that runs tenancy validate --staged on this
+                registry into the repository's hooks directory (git rev-parse --git-path
+                hooks, usually .git/hooks), never into a tracked directory, whose hooks any
+                checked-out branch could replace. Unsets core.hooksPath=hooks, as earlier
+                versions set it. Refused, unless --force, when another pre-commit hook is
+                there (the pre-commit framework's, say), or core.hooksPath points into the
+                work tree (--force unsets it). Installing again is harmless.
                 """,
-            flags: [FlagSpec("force", help: "Replace a core.hooksPath set to another directory.")]
+            flags: [FlagSpec("force", help: "Replace another pre-commit hook; unset a core.hooksPath inside the work tree.")]
         ) { arguments, context in
-            let installed: HooksInstaller.Installed
-            do {
-                installed = try HooksInstaller.install(
-                    from: context.currentDirectory, force: arguments.flag("force"))
-            } catch let conflict as HooksInstaller.Conflict {
-                throw Failure(.ruleViolations, conflict.description)
-            }
-            if installed.wroteScript { context.stdout.write("created hooks/pre-commit\n") }
-            let state = installed.wasInstalled ? "already set" : "set"
-            context.stdout.write("core.hooksPath \(state) to hooks in \(installed.topLevel)\n")
-        }
+            let outcome = try HooksInstaller.install(registryRoot: context.registryRoot, force: arguments.flag("force"))
+            try context.report(outcome)
+        },
+        Command(
+            "uninstall", abstract: "Remove the pre-commit hook that hooks install wrote.",
+            discussion: """
+                Removes the pre-commit hook tenancy hooks install wrote, and unsets
+                core.hooksPath=hooks, as earlier versions set it. Another pre-commit hook is
+                left in place (exit 1).
+                """
+        ) { _, context in
+            try context.report(try HooksInstaller.uninstall(registryRoot: context.registryRoot))
+        },
     ])
+
+extension Context {
+    /// Says what `hooks install` or `uninstall` did; a refusal is exit 1.
+    fileprivate func report(_ outcome: HooksInstaller.Outcome) throws {
+        if outcome.unsetLegacyHooksPath {
+            stdout.write("unset core.hooksPath (was hooks): git no longer runs hooks from the tracked hooks/\n")
+        }
+        let checks = "(tenancy validate --staged on \(outcome.registry))"
+        switch outcome.action {
+        case .created: stdout.write("installed \(outcome.hook) \(checks)\n")
+        case .updated: stdout.write("updated \(outcome.hook) \(checks)\n")
+        case .replaced: stdout.write("replaced \(outcome.hook) \(checks)\n")
+        case .unchanged: stdout.write("\(outcome.hook) already installed \(checks)\n")
+        case .removed: stdout.write("removed \(outcome.hook)\n")
+        case .absent: stdout.write("no pre-commit hook to remove at \(outcome.hook)\n")
+        case .refused(let reason): throw Failure(.ruleViolations, reason)
+        }
+    }
+}
