@@ -73,7 +73,7 @@ struct RegistryCommandsTests {
         let result = try run(tree, "fmt")
         #expect(result.status == 1)
         #expect(result.stdout.contains("registry/orgs/acme/org.json:1:1: error: file is larger than 1 MiB [json]"), "\(result.stdout)")
-        #expect(result.stderr == "tenancy: error: formatting would break the rules below; nothing was written\n")
+        #expect(result.stderr == "tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
         #expect(tree.tree() == before)
         #expect(try run(tree, "validate").stdout.contains("[json]") == false)
     }

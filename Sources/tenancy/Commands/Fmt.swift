@@ -24,7 +24,7 @@ let fmtCommand = Command(
             return FormatOperations.format(snapshot)
         }
     } catch let refused as MutationRefused {
-        context.stderr.write("tenancy: error: formatting would break the rules below; nothing was written\n")
+        context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
         return try context.report(refused.diagnostics)
     }
     for change in summary { context.stderr.write("formatted \(change.path)\n") }
