@@ -34,6 +34,35 @@ struct AuthorizationCommandTests {
         try f.change("member", "leave", "acme", "bob", "--as", "bob")
     }
 
+    /// An email is what invitations are addressed to, and the registry cannot verify it:
+    /// bob may not take carol@example.com and then accept the invitation sent to it.
+    @Test func onlyASiteAdminChangesAnEmail() throws {
+        let f = try MutationFixture([
+            "users/sam.json": RegistryFiles.user("sam", id: "00000000-0000-4000-8000-000000000003", siteAdmin: true),
+            "orgs/sam/org.json": RegistryFiles.org("sam", id: "00000000-0000-4000-8000-000000000004", kind: "personal", personalOf: "sam"),
+            "orgs/sam/members/sam.json": RegistryFiles.member("sam", "owner"),
+        ])
+        let taken = try f.refuse("user", "set", "bob", "--email", "carol@example.com", "--as", "bob",
+            saying: "bob may not change the email of bob: only a site admin may")
+        #expect(taken.stderr == "tenancy: error: bob may not change the email of bob: only a site admin may (invitations are addressed to emails, which the registry cannot verify)\n")
+        try f.refuse("invitation", "accept", "acme", invitationID, "--user", "bob", "--as", "bob", saying: "is addressed to carol@example.com")
+        try f.change("user", "set", "bob", "--name", "Robert", "--as", "bob")
+        try f.change("user", "set", "bob", "--email", "robert@example.com", "--as", "sam")
+        #expect(f.text("users/bob.json").contains(#""email": "robert@example.com""#))
+    }
+
+    /// A pull request that changes its author's own email is refused when authorized as
+    /// that author.
+    @Test func diffActorMayNotChangeTheirOwnEmail() throws {
+        let repository = try registryRepository()
+        let bob = try #require(RegistryFiles.base["users/bob.json"])
+        try repository.write("registry/users/bob.json", bob.replacingOccurrences(of: "bob@example.com", with: "carol@example.com"))
+        let run = try tenancy(["diff", "HEAD", "--actor", "bob"], in: repository)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("~ bob: email bob@example.com -> carol@example.com"), "\(run.stdout)")
+        #expect(run.stdout.contains("registry/users/bob.json:1:1: error: bob may not change the email of bob: only a site admin may"), "\(run.stdout)")
+    }
+
     @Test func onlyTheInviteeAnswersAnInvitation() throws {
         let f = try MutationFixture()
         try f.refuse("invitation", "decline", "acme", invitationID, "--as", "bob", saying: "it is addressed to carol@example.com")

@@ -39,6 +39,46 @@ struct MutationInvitationTests {
         #expect(invitationPaths(f).count == 1)
     }
 
+    /// A resend is the invitation sent again with the options given, none ignored.
+    @Test func aResendAppliesTheOptionsGiven() throws {
+        let f = try MutationFixture()
+        try f.change("invite", "acme", "carol@example.com", "--role", "admin", "--inviter", "bob", "--resend",
+            "--project", "web", "--project-role", "member", "--expires-in", "2d", prints: ["changed \(Self.carolPath)"])
+        let resent = f.text(Self.carolPath)
+        for line in [#""role": "admin""#, #""inviter": "bob""#, #""project": "web""#, #""projectRole": "member""#,
+            #""expiresAt": "2026-11-25T00:00:00Z""#, #""createdAt": "2026-11-21T09:30:00Z""#] {
+            #expect(resent.contains(line), "\(line) in \(resent)")
+        }
+        try f.change("invite", "acme", "carol@example.com", "--role", "member", "--inviter", "alice", "--resend")
+        #expect(!f.text(Self.carolPath).contains(#""project""#))
+    }
+
+    /// dave, an admin, may not revive an owner invitation alice sent, whatever inviter
+    /// he names; as a member invitation in his own name, he may send it again.
+    @Test func aResendIsAuthorizedAsTheInvitationItSends() throws {
+        let f = try MutationFixture()
+        try f.change("user", "add", "dave", "--email", "dave@example.com")
+        try f.change("member", "add", "acme", "dave", "--role", "admin")
+        try f.change("invite", "acme", "erin@example.com", "--role", "owner", "--inviter", "alice", "--expires-in", "1h", "--as", "alice")
+        let file = try #require(invitationPaths(f).first { $0 != "\(invitationID).json" })
+        let path = "orgs/acme/invitations/\(file)"
+        let dayLater = "1795478400"  // the invitation has expired
+        for inviter in ["dave", "alice"] {
+            let before = f.tree.tree()
+            let resend = try f.run(
+                ["invite", "acme", "erin@example.com", "--role", "owner", "--inviter", inviter, "--resend", "--as", "dave"], now: dayLater)
+            #expect(resend.status == 1, "\(resend.stdout)\(resend.stderr)")
+            #expect(resend.stderr.contains("only an owner may add, demote or remove an owner (dave is admin)"), "\(resend.stderr)")
+            #expect(f.tree.tree() == before)
+        }
+        let asMember = try f.run(
+            ["invite", "acme", "erin@example.com", "--role", "member", "--inviter", "dave", "--resend", "--as", "dave"], now: dayLater)
+        #expect(asMember.status == 0, "\(asMember.stdout)\(asMember.stderr)")
+        #expect(f.text(path).contains(#""role": "member""#))
+        #expect(f.text(path).contains(#""inviter": "dave""#))
+        f.expectValid()
+    }
+
     @Test func acceptCreatesTheMembershipAndIsIdempotent() throws {
         let f = try withCarol()
         try f.change("invitation", "accept", "acme", invitationID, "--user", "carol", prints: [

@@ -81,6 +81,23 @@ struct MutationMemberTests {
         #expect(!f.exists("orgs/acme/members/bob.json"))
     }
 
+    /// The whole load does not follow a symlinked directory (it is a `layout` error and
+    /// what is behind it does not exist), so neither does the scoped load of a mutation:
+    /// dave, found only through a symlinked `users/`, is no user, and acme, only through
+    /// a symlinked `orgs/`, no organization.
+    @Test(arguments: [("users", "no user 'dave'"), ("orgs", "no organization 'acme'")])
+    func aSymlinkedDirectoryIsNotFollowed(directory: String, error: String) throws {
+        let f = try MutationFixture()
+        try f.change("user", "add", "dave", "--email", "dave@example.com")
+        let outside = f.tree.path + "/outside"
+        try FileManager.default.moveItem(atPath: f.tree.registry + "/" + directory, toPath: outside)
+        try f.tree.symlink(directory, to: outside)
+        let before = try f.run(["validate"])
+        #expect(before.stdout.contains("registry/\(directory):1:1: error: unexpected entry"), "\(before.stdout)")
+        try f.refuse("member", "add", "acme", "dave", "--role", "member", saying: "tenancy: error: \(error)")
+        #expect(try f.run(["validate"]).stdout == before.stdout)
+    }
+
     @Test func aChangeThatBreaksAFileRuleIsRefusedWithItsDiagnostic() throws {
         let f = try MutationFixture()
         try f.refuse("invite", "acme", "not-an-email", "--role", "member", "--inviter", "alice", saying: "[schema]")

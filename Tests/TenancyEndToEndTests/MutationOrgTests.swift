@@ -33,6 +33,19 @@ struct MutationOrgTests {
         #expect(renamed.contains(id.split(separator: "\n")[2]))  // the same "id" line
     }
 
+    /// Renaming back to a previous slug of its own undoes a rename: that slug is current
+    /// again and leaves the list, the slug renamed from joins it.
+    @Test func aRenameCanBeUndone() throws {
+        let f = try MutationFixture()
+        try f.change("org", "rename", "acme", "--to", "acme2")
+        try f.change("org", "rename", "acme2", "--to", "acme")
+        #expect(f.text("orgs/acme/org.json").contains("\"previousSlugs\": [\n    \"acme2\"\n  ]"))
+        try f.change("org", "rename", "acme", "--to", "acme3")
+        try f.change("org", "rename", "acme3", "--to", "acme2")
+        #expect(f.text("orgs/acme2/org.json").contains("\"previousSlugs\": [\n    \"acme\",\n    \"acme3\"\n  ]"))
+        try f.refuse("org", "create", "acme3", "--name", "X", "--owner", "bob", saying: "[slug-unique]")
+    }
+
     @Test(.enabled(if: stateRulesRegistered, "slug-unique is a state rule"))
     func slugsTakenReservedOrPreviouslyUsedAreRefused() throws {
         let f = try MutationFixture()

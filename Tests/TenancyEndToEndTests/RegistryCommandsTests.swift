@@ -59,6 +59,25 @@ struct RegistryCommandsTests {
         #expect(tree.tree() == before)
     }
 
+    /// A 600 KB compact file whose canonical form is over the 1 MiB limit: written, the
+    /// organization would no longer load, so fmt checks what it plans like any change.
+    @Test func fmtRefusesACanonicalFormOverTheSizeLimit() throws {
+        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let ones = Array(repeating: "1", count: 300_000).joined(separator: ",")
+        let compact = #"{"createdAt":"2026-11-21T09:30:00Z","id":"4fac5e96-8a5c-4b1c-9e99-6dadadad6f54","kind":"team","#
+            + #""metadata":{"ones":["# + ones + #"]},"name":"Acme Inc.","slug":"acme"}"#
+        #expect(compact.utf8.count < Limits.maxFileSize)
+        try tree.write("orgs/acme/org.json", compact)
+        try tree.write("orgs/acme/members/bob.json", "{\"user\":\"bob\",\"role\":\"member\",\"createdAt\":\"2026-11-21T09:30:00Z\"}")
+        let before = tree.tree()
+        let result = try run(tree, "fmt")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("registry/orgs/acme/org.json:1:1: error: file is larger than 1 MiB [json]"), "\(result.stdout)")
+        #expect(result.stderr == "tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
+        #expect(tree.tree() == before)
+        #expect(try run(tree, "validate").stdout.contains("[json]") == false)
+    }
+
     @Test func listAndShowDescribeTheRegistry() throws {
         let tree = try ScratchTree(RuleExamples.baseRegistry)
         #expect(try run(tree, "list", "members", "acme").stdout == "USER   ROLE    ASSIGNMENTS\nalice  owner\nbob    member\n")

@@ -7,6 +7,9 @@
 public struct AccessChange: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case userAdded, userRemoved, userRenamed, userUpdated, siteAdminGranted, siteAdminRevoked
+        /// A user's email changed (`from` and `to` are the emails): invitations are
+        /// addressed to it, so it is a site admin's change, never self-service.
+        case emailChanged
         case orgCreated, orgRenamed, orgConverted, orgUpdated, orgDeleted
         case memberAdded, memberRemoved, roleChanged, assignmentsChanged
         case projectCreated, projectRenamed, projectUpdated, projectDeleted
@@ -60,7 +63,7 @@ extension AccessChange.Kind {
         case .userAdded: "user:create"
         case .userRemoved: "user:delete"
         case .userRenamed, .userUpdated: "user:update"
-        case .siteAdminGranted, .siteAdminRevoked, .policyChanged: "site-admin"
+        case .siteAdminGranted, .siteAdminRevoked, .emailChanged, .policyChanged: "site-admin"
         case .orgCreated: "org:create"
         case .orgRenamed, .orgConverted, .orgUpdated: "org:update"
         case .orgDeleted: "org:delete"

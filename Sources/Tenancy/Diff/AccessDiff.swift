@@ -46,15 +46,17 @@ private struct ChangeBuilder {
             if headHandle != handle {
                 changes.append(AccessChange(.userRenamed, user: headHandle, from: handle, to: headHandle, path: path))
             }
+            guard let was = base.users[handle], let now = head.users[headHandle] else { continue }
             // A rename already needs user:update and names the file: one change is enough.
-            if headHandle == handle, let was = base.users[handle], let now = head.users[headHandle],
-                (was.name, was.email) != (now.name, now.email)
-            {
+            if headHandle == handle, was.name != now.name {
                 changes.append(AccessChange(.userUpdated, user: headHandle, path: path))
             }
-            let (was, now) = (base.users[handle]?.siteAdmin == true, head.users[headHandle]?.siteAdmin == true)
-            if was != now {
-                changes.append(AccessChange(now ? .siteAdminGranted : .siteAdminRevoked, user: headHandle, path: path))
+            // Renamed or not: the email is what invitations are addressed to.
+            if was.email != now.email {
+                changes.append(AccessChange(.emailChanged, user: headHandle, from: was.email, to: now.email, path: path))
+            }
+            if (was.siteAdmin == true) != (now.siteAdmin == true) {
+                changes.append(AccessChange(now.siteAdmin == true ? .siteAdminGranted : .siteAdminRevoked, user: headHandle, path: path))
             }
         }
         // The policy change, if any, has no user and stays first.

@@ -88,7 +88,7 @@ extension Snapshot {
         next.fileDiagnostics.removeAll(where: SnapshotLoader.completenessDiagnostics(self).contains)
         for change in changeset.changes {
             next.remove(change.path)
-            next.canonicalFixes[change.path.path] = nil
+            next.canonicalFixes[change.path] = nil
             if case .put(let path, let value) = change { next.write(value, at: path) }
         }
         next.fileDiagnostics += SnapshotLoader.completenessDiagnostics(next)

@@ -9,7 +9,8 @@ public enum InvitationOperations {
         public var projectRole: String?
         /// Seconds; nil for the policy's `expiresAfterDays`.
         public var expiresIn: Int64?
-        /// Extend the pending invitation to this email instead of adding one.
+        /// Send the pending invitation to this email again, with these terms, instead of
+        /// adding one.
         public var resend = false
 
         public init(org: String, email: String, role: String, inviter: String) {
@@ -17,7 +18,10 @@ public enum InvitationOperations {
         }
     }
 
-    /// A new pending invitation, or with `resend` the pending one extended.
+    /// A new pending invitation, or with `resend` the pending one sent again: the same id
+    /// with every term of the request (role, inviter, project and project role, expiry),
+    /// so that it is authorized as the offer it now makes. An option of the request is
+    /// never ignored: left out, a project is dropped as it would be from a new invitation.
     public static func invite(_ s: Snapshot, now: Timestamp, _ request: Invite) throws -> Changeset {
         _ = try s.requireOrg(request.org)
         _ = try s.requireUser(request.inviter)
@@ -29,6 +33,10 @@ public enum InvitationOperations {
         let pending = (s.invitations[request.org] ?? [:]).values.first { $0.status == .pending && $0.email == email }
         if request.resend {
             guard var invitation = pending else { throw OperationError("no pending invitation to \(email) in '\(request.org)' to resend") }
+            invitation.role = request.role
+            invitation.inviter = request.inviter
+            invitation.project = request.project
+            invitation.projectRole = request.projectRole
             invitation.expiresAt = expiresAt
             return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
         }

@@ -13,11 +13,14 @@ public enum OrgOperations {
     }
 
     /// Moves the organization's whole subtree; the id stays and the old slug stays taken.
+    /// Renaming back to one of its own previous slugs takes that slug off the list (it is
+    /// the current one again), so a rename can be undone.
     public static func rename(_ s: Snapshot, slug: String, to new: String) throws -> Changeset {
         var org = try s.requireOrg(slug)
         try requireName(new, "organization slug")
         try s.requireAbsent(.org(new), "organization '\(new)'")
         org.slug = new
+        org.previousSlugs.removeAll { $0 == new }
         org.previousSlugs.append(slug)
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.org == slug ? $0.inOrg(new) : $0 })

@@ -10,12 +10,17 @@
 ///   separate transfer permission to give away.
 /// - Nobody grants an assignment carrying permissions they do not hold themselves
 ///   (required assignments, given to every member automatically, excepted).
+/// - Sending, editing or extending an invitation is authorized alike, as an offer of the
+///   role it will have made in the name of its inviter (so an admin may not revive an
+///   owner's invitation to an owner role).
 /// - Self-service: accepting or declining an invitation addressed to one's own email
 ///   (with the membership it creates), leaving an organization or a project, editing
-///   one's own name, email or handle (never `siteAdmin`), creating an organization one
-///   owns when `usersMayCreateOrganizations` is true (with everything inside it).
-/// - Adding or removing users and granting or revoking `siteAdmin` belong to site
-///   admins, who may do anything.
+///   one's own name or handle (never `siteAdmin` or `email`), creating an organization
+///   one owns when `usersMayCreateOrganizations` is true (with everything inside it).
+/// - Adding or removing users, changing an email and granting or revoking `siteAdmin`
+///   belong to site admins, who may do anything. An email is the identity invitations
+///   are addressed to and the registry cannot verify it: whoever could set their own
+///   could take any invitation sent to someone else's.
 public struct Authorization: Sendable {
     /// A change the actor may not make, with the one-line reason.
     public struct Denial: Hashable, Sendable, CustomStringConvertible {
@@ -58,6 +63,8 @@ public struct Authorization: Sendable {
         switch change.kind {
         case .userAdded, .userRemoved, .siteAdminGranted, .siteAdminRevoked, .policyChanged:
             return "\(actor) may not \(action(change)): only a site admin may"
+        case .emailChanged:
+            return "\(actor) may not \(action(change)): only a site admin may (invitations are addressed to emails, which the registry cannot verify)"
         case .userRenamed, .userUpdated:
             return "\(actor) may not \(action(change)): only the user themselves or a site admin may"
         case .invitationAccepted, .invitationDeclined:
@@ -172,6 +179,7 @@ public struct Authorization: Sendable {
     func organizationRoles(_ change: AccessChange) -> (from: String?, to: String?) {
         switch change.kind {
         case .memberAdded, .invitationSent, .invitationChanged: (nil, change.to)
+        case .invitationExtended: (nil, headInvitation(change)?.role)
         case .memberRemoved: (change.from, nil)
         case .roleChanged: (change.from, change.to)
         default: (nil, nil)
@@ -205,12 +213,19 @@ public struct Authorization: Sendable {
         return nil
     }
 
-    /// Invitations go out in the name of whoever sends them.
+    /// Invitations go out in the name of whoever sends them, edits or extends them: each
+    /// is an offer made anew.
     func inviterDenial(_ change: AccessChange) -> String? {
-        guard change.kind == .invitationSent, let org = change.org, let id = change.invitation,
-            let inviter = head.invitations[org]?[id]?.inviter, inviter != actor
+        guard [.invitationSent, .invitationChanged, .invitationExtended].contains(change.kind),
+            let inviter = headInvitation(change)?.inviter, !isActor(headUser: inviter)
         else { return nil }
         return "\(actor) may not \(action(change)) in the name of \(inviter)"
+    }
+
+    /// The invitation of `change` as the head snapshot has it.
+    func headInvitation(_ change: AccessChange) -> Invitation? {
+        guard let org = change.org, let id = change.invitation else { return nil }
+        return head.invitations[org]?[id]
     }
 
     // MARK: Names in the base snapshot
@@ -236,7 +251,8 @@ public struct Authorization: Sendable {
         case .userAdded: return "add user \(user)"
         case .userRemoved: return "remove user \(user)"
         case .userRenamed: return "rename user \(change.from ?? user)"
-        case .userUpdated: return "change the name or email of \(user)"
+        case .userUpdated: return "change the name of \(user)"
+        case .emailChanged: return "change the email of \(user)"
         case .siteAdminGranted: return "make \(user) a site admin"
         case .siteAdminRevoked: return "revoke site admin from \(user)"
         case .orgCreated: return "create organization \(org)"
@@ -253,7 +269,7 @@ public struct Authorization: Sendable {
         case .projectDeleted: return "delete project \(project)"
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: return "change the members of \(project)"
         case .invitationSent: return "invite \(change.email ?? "") to \(org) as \(change.to ?? "")"
-        case .invitationExtended: return "extend invitations in \(org)"
+        case .invitationExtended: return "extend invitations in \(org) (as \(headInvitation(change)?.role ?? ""))"
         case .invitationChanged: return "change invitations in \(org) (to \(change.to ?? ""))"
         case .invitationAccepted: return "accept invitation \(change.invitation ?? "")"
         case .invitationDeclined: return "decline invitation \(change.invitation ?? "")"

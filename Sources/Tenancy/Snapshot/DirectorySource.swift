@@ -15,8 +15,14 @@ public struct DirectorySource: SnapshotSource {
         return found.items
     }
 
+    /// Reached as the walk reaches it: no symlink is followed on the way (see
+    /// `reachDirectory(_:below:)`).
     public func contents(of path: String) throws -> [UInt8] {
-        try readBoundedFile(atPath: root + "/" + path)
+        let (parent, name) = split(path)
+        let directory = reachDirectory(parent, below: root)
+        defer { if directory >= 0 { close(directory) } }
+        let descriptor = directory < 0 ? -1 : openat(directory, name, readFlags)
+        return try readBounded(descriptor, displayPath: root + "/" + path)
     }
 }
 
@@ -69,7 +75,7 @@ extension DirectorySource {
 
     /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
     func openDirectory(_ relative: String) throws -> Int32 {
-        let fd = open(root + "/" + relative, directoryFlags)
+        let fd = reachDirectory(relative, below: root)
         guard fd >= 0 else { throw SourceError("cannot open \(root)/\(relative): \(String(cString: strerror(errno)))") }
         return fd
     }
@@ -80,11 +86,20 @@ extension DirectorySource {
         return info.st_mode & S_IFMT
     }
 
-    /// What is at `relative`, without following a symlink; nil when nothing is.
+    /// What is at `relative`, reached without following a symlink on the way or at the
+    /// end; nil when nothing is (below a symlink, the whole walk finds nothing either).
     private func found(atPath relative: String) -> OpenDirectory.Found? {
-        var info = stat()
-        guard lstat(root + "/" + relative, &info) == 0 else { return nil }
-        return OpenDirectory.Found(mode: info.st_mode)
+        let (parent, name) = split(relative)
+        let directory = reachDirectory(parent, below: root)
+        guard directory >= 0 else { return nil }
+        defer { close(directory) }
+        return fileType(directory, name).map(OpenDirectory.Found.init(mode:))
+    }
+
+    /// `orgs/acme/org.json` as `orgs/acme` and `org.json`.
+    private func split(_ relative: String) -> (parent: String, name: String) {
+        guard let slash = relative.lastIndex(of: "/") else { return ("", relative) }
+        return (String(relative[..<slash]), String(relative[relative.index(after: slash)...]))
     }
 }
 

@@ -14,14 +14,9 @@ let readFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
 /// A directory to read entries of or relative to, never through a symlink.
 let directoryFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
 
-/// Reads at most `Limits.maxFileSize + 1` bytes of a regular file, so an oversized file
-/// is recognised without reading it all.
-func readBoundedFile(atPath path: String) throws(ReadFailure) -> [UInt8] {
-    try readBounded(open(path, readFlags), displayPath: path)
-}
-
-/// Reads the file just opened as `descriptor` (negative if opening failed, with `errno`
-/// set) and closes it.
+/// Reads at most `Limits.maxFileSize + 1` bytes of the regular file just opened as
+/// `descriptor` (negative if opening failed, with `errno` set), so an oversized file is
+/// recognised without reading it all, and closes it.
 func readBounded(_ descriptor: Int32, displayPath path: String) throws(ReadFailure) -> [UInt8] {
     if descriptor < 0 {
         if errno == ELOOP { throw .notRegular("a symbolic link") }

@@ -21,9 +21,10 @@ final class OpenDirectory: @unchecked Sendable {
         return try OpenDirectory(root: root, path: "") { open(root, directoryFlags) }
     }
 
-    /// The directory `path` (relative to the root), opened by its whole path.
+    /// The directory `path` (relative to the root), reached as the whole walk reaches it
+    /// (see `reachDirectory(_:below:)`).
     static func at(_ path: String, root: String) throws -> OpenDirectory {
-        try OpenDirectory(root: root, path: path) { open(root + "/" + path, directoryFlags) }
+        try OpenDirectory(root: root, path: path) { reachDirectory(path, below: root) }
     }
 
     private init(root: String, path: String, opening: () -> Int32) throws {
@@ -119,6 +120,33 @@ final class OpenDirectory: @unchecked Sendable {
         let prefix = self.path.isEmpty ? 0 : self.path.utf8.count + 1
         return path.withCString { body($0 + prefix) }
     }
+}
+
+/// Opens the directory `relative` below `root` the way the walk of the whole registry
+/// reaches it: one component at a time, each relative to its parent and never through a
+/// symlink (`O_NOFOLLOW` on every component, not only the last), so that a scoped load
+/// sees nothing the whole load would not. Returns -1 with `errno` set when a component is
+/// missing, a symlink or not a directory.
+func reachDirectory(_ relative: String, below root: String) -> Int32 {
+    var descriptor = open(root, directoryFlags)
+    for name in relative.split(separator: "/") where descriptor >= 0 {
+        let child = openSubdirectory(name, of: descriptor)
+        let code = errno
+        close(descriptor)
+        errno = code
+        descriptor = child
+    }
+    return descriptor
+}
+
+/// The directory `name` in `parent`; never `.` or `..`: a scoped path names what is below
+/// the root only.
+private func openSubdirectory(_ name: Substring, of parent: Int32) -> Int32 {
+    guard name != ".", name != ".." else {
+        errno = ENOENT
+        return -1
+    }
+    return String(name).withCString { openat(parent, $0, directoryFlags) }
 }
 
 extension String {

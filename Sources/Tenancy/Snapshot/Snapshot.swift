@@ -28,8 +28,9 @@ public struct Snapshot: Sendable {
     public var present: Set<EntityPath> = []
     /// Findings of the file rules (json, schema, format, layout, key-mismatch, policy).
     public var fileDiagnostics: [Diagnostic] = []
-    /// Files that are valid JSON but not canonical, with their canonical bytes (for `fmt`).
-    public var canonicalFixes: [String: [UInt8]] = [:]
+    /// Files that are valid JSON but not canonical, with their value, which `fmt` writes
+    /// in canonical form.
+    public var canonicalFixes: [EntityPath: JSONValue] = [:]
     /// Number of files read.
     public var fileCount = 0
     /// In a scoped snapshot (see `Scope`): for some users, how many organizations outside

@@ -91,7 +91,7 @@ public enum SnapshotLoader {
 
     static func absorb(_ result: consuming FileCheck.Result, into snapshot: inout Snapshot) {
         snapshot.fileDiagnostics += result.diagnostics
-        if let fix = result.canonical { snapshot.canonicalFixes[result.file] = fix }
+        if let fix = result.canonical { snapshot.canonicalFixes[result.path] = fix }
         if let entity = result.entity.take() {
             snapshot.insert(entity, at: result.path)
         } else if result.readable {
@@ -139,8 +139,8 @@ enum FileCheck {
         var file: String
         var entity: Entity?
         var diagnostics: [Diagnostic] = []
-        /// Canonical bytes when the file is valid JSON but not canonical.
-        var canonical: [UInt8]?
+        /// The file's value when it is valid JSON but not canonical.
+        var canonical: JSONValue?
         /// False when the entry could not be read as a regular file.
         var readable = true
     }
@@ -161,7 +161,7 @@ enum FileCheck {
         }
         if !CanonicalWriter.isCanonical(bytes, node: node) {
             let canonical = CanonicalWriter.bytes(for: node)
-            result.canonical = canonical
+            result.canonical = node.value
             result.diagnostics.append(Diagnostic(
                 path: file, at: firstDifference(bytes, canonical), rule: "format",
                 message: "not in canonical form (run `tenancy fmt`)"))

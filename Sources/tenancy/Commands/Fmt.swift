@@ -4,22 +4,29 @@ let fmtCommand = Command(
     "fmt", abstract: "Rewrite non-canonical files in canonical form.",
     discussion: """
         Rewrites every file that is valid JSON but not in canonical form, in one atomic
-        change. Files that are not valid JSON are reported and left alone.
+        change. Files that are not valid JSON are reported and left alone. The rewritten
+        files are checked like any change; if one would break a rule (a canonical form
+        larger than 1 MiB, say), nothing is written.
         """,
     flags: [FlagSpec("check", help: "List the non-canonical files; write nothing (exit 1 if any).")]
 ) { arguments, context in
-    let check = arguments.flag("check")
     let registry = context.openRegistry
-    try registry.withLock(check ? .shared : .exclusive) {
-        let snapshot = try SnapshotLoader.load(from: DirectorySource(root: registry.root))
-        let kept: Set<RuleID> = check ? ["format", "json"] : ["json"]
-        let unfixable = snapshot.fileDiagnostics.filter { kept.contains($0.rule) }
-        if !check {
-            let fixes = snapshot.canonicalFixes.sorted { $0.key < $1.key }
-            try Transaction(root: registry.root, fileSystem: .fromEnvironment())
-                .commit(fixes.map { FileChange.write(path: $0.key, contents: $0.value) })
-            for (path, _) in fixes { context.stderr.write("formatted \(path)\n") }
-        }
-        try context.report(unfixable, fileCount: snapshot.fileCount)
+    guard !arguments.flag("check") else {
+        let snapshot = try registry.snapshot()
+        return try context.report(snapshot.fileDiagnostics.filter { ["format", "json"].contains($0.rule) }, fileCount: snapshot.fileCount)
     }
+    // Through the one mutation pipeline: the planned files are checked before any is written.
+    var loaded = Snapshot()
+    let summary: [ChangeSummary]
+    do {
+        summary = try Mutation(registry: registry, now: Timestamp.now(environment: context.environment)).run { snapshot, _ in
+            loaded = snapshot
+            return FormatOperations.format(snapshot)
+        }
+    } catch let refused as MutationRefused {
+        context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
+        return try context.report(refused.diagnostics)
+    }
+    for change in summary { context.stderr.write("formatted \(change.path)\n") }
+    try context.report(loaded.fileDiagnostics.filter { $0.rule == "json" }, fileCount: loaded.fileCount)
 }

@@ -4,7 +4,9 @@ let inviteCommand = Command(
     "invite", abstract: "Invite someone to an organization, or to one of its projects.",
     discussion: """
         Refused while an invitation to the same email is pending, unless --resend, which
-        extends that invitation instead of adding another.
+        sends that invitation again instead of adding another: the same id, with the role,
+        inviter, project and expiry given now (a project left out is dropped). It is
+        authorized like a new invitation of that role, by that inviter.
         """,
     positionals: [.org, PositionalSpec("EMAIL", help: "The invitee's email address.")],
     options: [
@@ -16,7 +18,7 @@ let inviteCommand = Command(
             "expires-in", value: "DURATION",
             help: "How long the invitation is valid, e.g. 7d or 12h (default: the policy's)."),
     ],
-    flags: [FlagSpec("resend", help: "Extend the pending invitation to this email instead.")],
+    flags: [FlagSpec("resend", help: "Send the pending invitation to this email again, with these terms.")],
     together: [["project", "project-role"]],
     mutation: true
 ) { arguments, context in

@@ -21,6 +21,7 @@ let orgCommand = Command(
         },
         Command(
             "rename", abstract: "Change an organization's slug; the old one stays taken.",
+            discussion: "The old slug stays taken by this organization, which may be renamed back to it.",
             positionals: [PositionalSpec("SLUG", help: "The organization's current slug.")],
             options: [.renamedTo("slug")], mutation: true
         ) { arguments, context in

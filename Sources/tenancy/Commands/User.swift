@@ -44,6 +44,10 @@ let userCommand = Command(
         },
         Command(
             "set", abstract: "Change a user's name or email.",
+            discussion: """
+                With --as, users may change their own name, but only a site admin may change an
+                email: invitations are addressed to it and the registry cannot verify it.
+                """,
             positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
             options: [.name(of: "user"), OptionSpec("email", help: "The user's email address.")],
             mutation: true

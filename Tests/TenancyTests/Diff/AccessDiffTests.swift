@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tenancy
 import TenancyTestSupport
@@ -64,7 +65,8 @@ struct DiffAccessChangeTests {
     @Test func aUserRenameMovesTheirMembershipsWithoutMemberChanges() throws {
         let head: [String: String?] = [
             "users/bob.json": nil,
-            "users/robert.json": RegistryFiles.user("robert", id: "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21"),
+            "users/robert.json": RegistryFiles.user("robert", id: "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21")
+                .replacingOccurrences(of: "robert@example.com", with: "bob@example.com"),
             "orgs/acme/members/bob.json": nil,
             "orgs/acme/members/robert.json": RegistryFiles.member("robert", "member"),
             "orgs/acme/projects/web/members/bob.json": nil,

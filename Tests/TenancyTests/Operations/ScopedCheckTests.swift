@@ -19,14 +19,31 @@ import TenancyTestSupport
         #expect(tally["denied", default: 0] >= 6, "\(tally)")
         #expect(tally["failed", default: 0] >= 20, "\(tally)")
         #expect(tally["scoped", default: 0] >= tally["accepted", default: 0] * 3 / 4, "\(tally)")
+        #expect(tally["unwritable"] == nil, "\(tally)")
     }
 
-    /// Prepares `steps` random changes both ways on a generated registry, applying each
-    /// accepted one, and counts the kinds of answers.
-    func compareRandomChanges(seed: UInt64, steps: Int, _ tally: inout [String: Int]) throws {
+    /// A directory replaced by a symlink to it hides what is in it from the whole load
+    /// (a `layout` error); the scoped load must not see through it either.
+    @Test(arguments: ["users", "orgs/team-00001/members"])
+    func scopedCheckFollowsNoSymlinkTheWholeLoadDoesNot(directory: String) throws {
+        var tally: [String: Int] = [:]
+        try compareRandomChanges(seed: 4, steps: 40, &tally) { tree in
+            let outside = tree.path + "/outside"
+            try FileManager.default.moveItem(atPath: tree.registry + "/" + directory, toPath: outside)
+            try tree.symlink(directory, to: outside)
+        }
+        #expect(tally["scoped", default: 0] >= 10, "\(tally)")
+    }
+
+    /// Prepares `steps` random changes both ways on a generated registry (with `alter`
+    /// applied), applying each accepted one, and counts the kinds of answers.
+    func compareRandomChanges(
+        seed: UInt64, steps: Int, _ tally: inout [String: Int], alter: (ScratchTree) throws -> Void = { _ in }
+    ) throws {
         let tree = try ScratchTree()
         _ = try RegistryGenerator(users: 24, orgs: 5, seed: seed).write(to: tree.registry)
         try Self.addKnownProblems(tree)
+        try alter(tree)
         let registry = Registry(root: tree.registry)
         var random = SplitMix64(seed: seed, stream: 99, index: 0)
         for _ in 0..<steps {
@@ -38,7 +55,11 @@ import TenancyTestSupport
             tally[full.answer.kind, default: 0] += 1
             if scoped.usedScope { tally["scoped", default: 0] += 1 }
             if case .accepted = full.answer {
-                _ = try Mutation(registry: registry, now: Self.now, actor: operation.actor).run(operation.plan)
+                do {
+                    _ = try Mutation(registry: registry, now: Self.now, actor: operation.actor).run(operation.plan)
+                } catch is FileSystemError {
+                    tally["unwritable", default: 0] += 1  // behind a symlinked directory: refused
+                }
             }
         }
     }

@@ -173,22 +173,49 @@ struct AuthorizationTests {
         #expect(Authorization(actor: "carol", base: base, head: try accepted(base) { _ in }).denials().isEmpty)
     }
 
-    @Test func editingAPendingInvitationNeedsThePermissionToInvite() throws {
+    /// `base` with the pending invitation to carol edited.
+    func withInvitation(_ base: Snapshot, _ edit: (inout Invitation) -> Void) throws -> Snapshot {
+        var head = base
+        var invitation = try #require(base.invitations["acme"]?[RegistryFiles.invitationID])
+        edit(&invitation)
+        head.invitations["acme"]?[RegistryFiles.invitationID] = invitation
+        return head
+    }
+
+    @Test func editingAPendingInvitationIsAuthorizedLikeSendingIt() throws {
         let base = try base()
-        func withRole(_ role: String) -> Snapshot {
-            var head = base
-            head.invitations["acme"]?[RegistryFiles.invitationID]?.role = role
-            return head
-        }
-        let change = try #require(AccessDiff(base: base, head: withRole("admin")).changes.first)
+        let admin = try withInvitation(base) { $0.role = "admin" }
+        let change = try #require(AccessDiff(base: base, head: admin).changes.first)
         #expect(change.kind == .invitationChanged)
         #expect(change.summary == "~ invitation carol@example.com [6bce7ab8] changed: role member -> admin")
-        #expect(Authorization(actor: "bob", base: base, head: withRole("admin")).denials().map(\.message) == [
+        #expect(Authorization(actor: "bob", base: base, head: admin).denials().map(\.message) == [
             "bob may not change invitations in acme (to admin): needs invitation:create (organization role member grants org:read, project:read)"
         ])
-        #expect(Authorization(actor: "dave", base: base, head: withRole("admin")).denials().isEmpty)
-        #expect(Authorization(actor: "dave", base: base, head: withRole("owner")).denials().first?.message
+        #expect(Authorization(actor: "dave", base: base, head: admin).denials().map(\.message) == [
+            "dave may not change invitations in acme (to admin) in the name of alice"
+        ])
+        let byDave = try withInvitation(admin) { $0.inviter = "dave" }
+        #expect(Authorization(actor: "dave", base: base, head: byDave).denials().isEmpty)
+        let owner = try withInvitation(byDave) { $0.role = "owner" }
+        #expect(Authorization(actor: "dave", base: base, head: owner).denials().first?.message
             == "dave may not change invitations in acme (to owner): only an owner may add, demote or remove an owner (dave is admin)")
+    }
+
+    /// Extending an invitation offers its role anew: an admin may not keep an owner's
+    /// invitation to an owner role alive.
+    @Test func extendingAPendingInvitationIsAuthorizedLikeSendingIt() throws {
+        let sent = try base()
+        let base = try withInvitation(sent) { $0.role = "owner" }
+        let extended = try withInvitation(base) { $0.expiresAt = Timestamp("2026-12-28T09:30:00Z")! }
+        #expect(AccessDiff(base: base, head: extended).changes.map(\.kind) == [.invitationExtended])
+        #expect(Authorization(actor: "dave", base: base, head: extended).denials().map(\.message) == [
+            "dave may not extend invitations in acme (as owner): only an owner may add, demote or remove an owner (dave is admin)"
+        ])
+        #expect(Authorization(actor: "alice", base: base, head: extended).denials().isEmpty)
+        let asMember = try withInvitation(sent) { $0.expiresAt = Timestamp("2026-12-28T09:30:00Z")! }
+        #expect(Authorization(actor: "dave", base: sent, head: asMember).denials().map(\.message) == [
+            "dave may not extend invitations in acme (as member) in the name of alice"
+        ])
     }
 
     @Test func onlyASiteAdminMayChangeThePolicy() throws {
@@ -228,7 +255,7 @@ struct AuthorizationTests {
         let rename: (Snapshot) throws -> Changeset = { try UserOperations.set($0, handle: "bob", name: "Robert", email: nil) }
         #expect(try denials("bob", base, rename) == [])
         #expect(try denials("dave", base, rename) == [
-            "dave may not change the name or email of bob: only the user themselves or a site admin may"
+            "dave may not change the name of bob: only the user themselves or a site admin may"
         ])
         #expect(try denials("bob", base) { try UserOperations.rename($0, from: "bob", to: "robert") } == [])
         var bob = try #require(base.users["bob"])
@@ -236,6 +263,24 @@ struct AuthorizationTests {
         #expect(denials("bob", base) { _ in Changeset([.put(.user("bob"), bob.json)]) } == [
             "bob may not make bob a site admin: only a site admin may"
         ])
+    }
+
+    /// Invitations are addressed to emails, which the registry cannot verify.
+    @Test func onlyASiteAdminMayChangeAnEmailEvenWithARename() throws {
+        let base = try base()
+        let email: (Snapshot) throws -> Changeset = { try UserOperations.set($0, handle: "bob", name: nil, email: "carol@example.com") }
+        let denied = "bob may not change the email of bob: only a site admin may (invitations are addressed to emails, which the registry cannot verify)"
+        #expect(try denials("bob", base, email) == [denied])
+        #expect(try denials("sam", base, email) == [])
+        let renamed: (Snapshot) throws -> Changeset = { s in
+            var changes = try UserOperations.rename(s, from: "bob", to: "robert")
+            var robert = try #require(s.users["bob"])
+            robert.handle = "robert"
+            robert.email = "carol@example.com"
+            changes.put(.user("robert"), robert.json)
+            return changes
+        }
+        #expect(try denials("bob", base, renamed) == [denied.replacingOccurrences(of: "email of bob", with: "email of robert")])
     }
 
     @Test func anyoneMayCreateAnOrganizationTheyOwnWhenThePolicySays() throws {
