@@ -18,7 +18,7 @@ let fmtCommand = Command(
             let fixes = snapshot.canonicalFixes.sorted { $0.key < $1.key }
             try Transaction(root: registry.root, fileSystem: .fromEnvironment())
                 .commit(fixes.map { FileChange.write(path: $0.key, contents: $0.value) })
-            for (path, _) in fixes { context.stderr.write("formatted \(path)\n") }
+            for (path, _) in fixes { context.stderr.writeLine("formatted \(path)") }
         }
         try context.report(unfixable, fileCount: snapshot.fileCount)
     }

@@ -22,6 +22,6 @@ let hooksCommand = Command(
             }
             if installed.wroteScript { context.stdout.write("created hooks/pre-commit\n") }
             let state = installed.wasInstalled ? "already set" : "set"
-            context.stdout.write("core.hooksPath \(state) to hooks in \(installed.topLevel)\n")
+            context.stdout.writeLine("core.hooksPath \(state) to hooks in \(installed.topLevel)")
         }
     ])
