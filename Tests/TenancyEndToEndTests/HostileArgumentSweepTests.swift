@@ -187,7 +187,7 @@ extension HostileArgumentSweepTests {
                 do {
                     let run = try runTenancy(arguments, cwd: cwd, env: ["SOURCE_DATE_EPOCH": MutationFixture.now])
                     if let problem = problem(with: run) {
-                        let shown = arguments.map { String($0.prefix(80)).debugDescription }.joined(separator: " ")
+                        let shown = arguments.map { "'" + TerminalText.escaped(String($0.prefix(80))) + "'" }.joined(separator: " ")
                         failures.add("\(shown): \(problem)\n\(run.stderr.prefix(2_000))")
                     }
                 } catch {
