@@ -54,9 +54,11 @@ private func fail(_ message: String, _ context: Context) {
     context.stderr.write("tenancy: error: \(oneLine(message))\n")
 }
 
-/// Messages stay on one line so that scripts and CI logs can grep them.
+/// Messages stay on one line so that scripts and CI logs can grep them: the lines of a
+/// message from git are joined, and whatever else it quotes (values, paths) is escaped
+/// (`TerminalText`).
 private func oneLine(_ message: String) -> String {
-    message.split(whereSeparator: \.isNewline).joined(separator: " ")
+    TerminalText.escaped(message.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).joined(separator: " "))
 }
 
 exit(runCommandLine(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))

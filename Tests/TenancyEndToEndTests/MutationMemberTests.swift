@@ -100,6 +100,6 @@ struct MutationMemberTests {
 
     @Test func aChangeThatBreaksAFileRuleIsRefusedWithItsDiagnostic() throws {
         let f = try MutationFixture()
-        try f.refuse("invite", "acme", "not-an-email", "--role", "member", "--inviter", "alice", saying: "[schema]")
+        try f.refuse("org", "set", "acme", "--logo", "https://", saying: "\"logo\" must be an https URL [schema]")
     }
 }

@@ -16,7 +16,9 @@ struct MutationUserTests {
             "created orgs/dave-home/members/dave.json", "created orgs/dave-home/org.json", "created users/dave.json",
         ])
         try f.refuse("user", "add", "bob", "--email", "b@example.com", saying: "user 'bob' already exists")
-        try f.refuse("user", "add", "eve", "--email", "not an email", saying: "[schema]")
+        let bad = try f.run(["user", "add", "eve", "--email", "not an email"])
+        #expect(bad.status == 2, "a bad --email is a usage error, before any work")
+        #expect(bad.stderr.contains("--email may not contain control characters, whitespace or bidi controls"), "\(bad.stderr)")
     }
 
     @Test func renameMovesEveryFileThatNamesTheUser() throws {

@@ -2,9 +2,12 @@ import Foundation
 
 /// What one run of the `tenancy` binary did.
 public struct TenancyRun: Sendable {
+    /// The exit status, or the signal that ended the process (see `signalled`).
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Whether a signal ended the process (a crash, say) instead of an exit.
+    public var signalled = false
 }
 
 /// Runs the built `tenancy` binary and waits for it.
@@ -56,7 +59,8 @@ public final class TenancyProcess {
         return TenancyRun(
             status: process.terminationStatus,
             stdout: try String(contentsOf: scratch.appendingPathComponent("stdout"), encoding: .utf8),
-            stderr: try String(contentsOf: scratch.appendingPathComponent("stderr"), encoding: .utf8))
+            stderr: try String(contentsOf: scratch.appendingPathComponent("stderr"), encoding: .utf8),
+            signalled: process.terminationReason == .uncaughtSignal)
     }
 }
 

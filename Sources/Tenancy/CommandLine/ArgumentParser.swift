@@ -159,6 +159,9 @@ public struct ArgumentParser: Sendable {
             let expected = option.choices.joined(separator: ", ")
             throw error("invalid value '\(value)' for '--\(name)': expected one of \(expected)")
         }
+        if let problem = option.format.problem(with: value) {
+            throw error("--\(name) \(problem)")
+        }
         if !option.isRepeatable && parsed.isGiven(name) {
             throw error("option '--\(name)' may be given only once")
         }
@@ -171,6 +174,9 @@ public struct ArgumentParser: Sendable {
     {
         var parsed = parsed
         for (spec, value) in zip(spec.positionals, positionals) {
+            if let problem = spec.format.problem(with: value) {
+                throw error("\(spec.name) \(problem)")
+            }
             parsed.append(value, for: spec.name)
         }
         if positionals.count > spec.positionals.count {

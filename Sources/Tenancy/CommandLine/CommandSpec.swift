@@ -34,17 +34,43 @@ public struct CommandSpec: Hashable, Sendable {
     func flag(named name: String) -> FlagSpec? { flags.first { $0.name == name } }
 }
 
+/// What the value of an argument must be, checked as the arguments are parsed: a bad
+/// value is a usage error naming the argument, before any work is done, instead of a
+/// rule violation in a file that was never written.
+public enum ValueFormat: Hashable, Sendable {
+    case any
+    /// An email address (`Email`), checked as it is stored: lowercased and trimmed.
+    case email
+    /// A display name (`DisplayName`).
+    case displayName
+    /// An organization's metadata: a JSON object that fits in its file.
+    case metadata
+
+    /// Why `value` does not have this format, or nil: a phrase after the argument's name.
+    func problem(with value: String) -> String? {
+        switch self {
+        case .any: nil
+        case .email: Email.problem(with: Email.normalized(value))
+        case .displayName: DisplayName.problem(with: value)
+        case .metadata:
+            if case .failure(let problem) = OrgOperations.metadata(value) { problem.message } else { nil }
+        }
+    }
+}
+
 /// A positional argument, e.g. `ORG`; the name is both what usage shows and the key
 /// under which the parsed value is found.
 public struct PositionalSpec: Hashable, Sendable {
     public var name: String
     public var help: String
     public var isOptional: Bool
+    public var format: ValueFormat
 
-    public init(_ name: String, help: String, optional: Bool = false) {
+    public init(_ name: String, help: String, optional: Bool = false, format: ValueFormat = .any) {
         self.name = name
         self.help = help
         self.isOptional = optional
+        self.format = format
     }
 }
 
@@ -59,11 +85,12 @@ public struct OptionSpec: Hashable, Sendable {
     public var isRepeatable: Bool
     /// The only values accepted; empty means any value.
     public var choices: [String]
+    public var format: ValueFormat
 
     /// `valueName` defaults to the choices joined by `|`, else to the upper-cased name.
     public init(
         _ name: String, value valueName: String? = nil, help: String, required: Bool = false,
-        repeatable: Bool = false, choices: [String] = []
+        repeatable: Bool = false, choices: [String] = [], format: ValueFormat = .any
     ) {
         self.name = name
         self.valueName =
@@ -72,6 +99,7 @@ public struct OptionSpec: Hashable, Sendable {
         self.isRequired = required
         self.isRepeatable = repeatable
         self.choices = choices
+        self.format = format
     }
 
     var usage: String { "--\(name) \(valueName)" }

@@ -79,11 +79,11 @@ public struct TextReporter: Sendable {
 
     public func render(_ report: DiagnosticReport) -> String {
         let lines = report.diagnostics.map { diagnostic in
-            let location = "\(report.path(of: diagnostic)):\(diagnostic.line):\(diagnostic.column):"
+            let location = "\(TerminalText.escaped(report.path(of: diagnostic))):\(diagnostic.line):\(diagnostic.column):"
             let severity = diagnostic.severity.rawValue + ":"
             let severityStyle = diagnostic.severity == .error ? Style.red : Style.yellow
             return style(location, Style.bold) + " " + style(severity, severityStyle) + " "
-                + diagnostic.message + " [\(diagnostic.rule)]"
+                + TerminalText.escaped(diagnostic.message) + " [\(diagnostic.rule)]"
         }
         let summaryStyle = report.errorCount > 0 ? Style.red : Style.green
         return (lines + [style(report.summary, summaryStyle)]).joined(separator: "\n") + "\n"
@@ -143,7 +143,7 @@ public enum JSONReporter {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Strings and integers always encode; a failure here would be a Foundation bug.
         let data = try! encoder.encode(document)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }
 
@@ -165,11 +165,14 @@ public enum GitHubReporter {
         return (lines + [report.summary]).joined(separator: "\n") + "\n"
     }
 
-    /// The message: `%`, CR and LF are percent-encoded (as in actions/toolkit).
+    /// The message: `%`, CR and LF percent-encoded (as in actions/toolkit), then the other
+    /// unsafe characters escaped as on a terminal (GitHub's log viewer interprets ANSI
+    /// sequences too).
     public static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        TerminalText.escaped(
+            text.replacingOccurrences(of: "%", with: "%25")
+                .replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A"))
     }
 
     /// A property value: also `:` and `,`, which separate the properties.

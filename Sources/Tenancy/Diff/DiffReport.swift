@@ -23,7 +23,8 @@ public struct DiffReport: Sendable {
         }
     }
 
-    /// One block per organization (users first), one line per change.
+    /// One block per organization (users first), one line per change, escaped
+    /// (`TerminalText`): names and emails come from the files under review.
     var text: String {
         guard !changes.isEmpty else { return "no access changes\n" }
         var lines: [String] = []
@@ -31,9 +32,9 @@ public struct DiffReport: Sendable {
         for change in changes {
             if group != .some(change.group) {
                 group = .some(change.group)
-                lines.append(change.group + ":")
+                lines.append(TerminalText.escaped(change.group) + ":")
             }
-            lines.append("  " + change.summary)
+            lines.append("  " + TerminalText.escaped(change.summary))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -58,7 +59,7 @@ public struct DiffReport: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         // Strings and integers always encode; a failure here would be a Foundation bug.
-        return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
+        return TerminalText.escapedJSON(String(decoding: try! encoder.encode(document), as: UTF8.self)) + "\n"
     }
 
     /// A `::notice` per change, on its file when the head snapshot still has it.

@@ -79,10 +79,16 @@ public enum CanonicalWriter {
     private static func startLine<Output: ByteSink>(after offset: Int, indent: Int, to output: inout Output) {
         if offset > 0 { output.append(UInt8(ascii: ",")) }
         output.append(newline)
-        output.append(contentsOf: spaces[..<indent])
+        // A value built in memory can nest deeper than any file the reader accepts.
+        var remaining = indent
+        while remaining > 0 {
+            let run = min(remaining, spaces.count)
+            output.append(contentsOf: spaces[..<run])
+            remaining -= run
+        }
     }
 
-    /// Enough for the deepest indentation the reader lets through.
+    /// Enough for the deepest indentation of a file the reader lets through.
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 2 * Limits.maxDepth)
 
     /// Escapes only `"`, `\` and controls below U+0020, as Python does with

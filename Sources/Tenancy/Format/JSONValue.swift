@@ -34,6 +34,17 @@ public enum JSONValue: Hashable, Sendable {
     case object([JSONMember])
 }
 
+extension JSONValue {
+    /// How deep arrays and objects nest: 0 for a scalar, 1 for `{}` or `[1]`.
+    var depth: Int {
+        switch self {
+        case .null, .bool, .number, .string: 0
+        case .array(let elements): 1 + (elements.map(\.value.depth).max() ?? 0)
+        case .object(let members): 1 + (members.map(\.value.value.depth).max() ?? 0)
+        }
+    }
+}
+
 /// Why a file is not strict JSON, and where.
 public struct JSONError: Error, Hashable, Sendable {
     public var message: String

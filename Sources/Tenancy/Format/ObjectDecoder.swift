@@ -110,14 +110,9 @@ struct ObjectDecoder {
         return text
     }
 
-    /// A non-empty display name without control characters.
+    /// A display name (`DisplayName`): one non-empty line that prints as it reads.
     func text(_ key: String, required: Bool = true) -> String? {
-        guard let value = string(key, required: required) else { return nil }
-        if value.isEmpty || value.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-            invalid(key, node(key, required: false)!, "must be a non-empty line of text")
-            return nil
-        }
-        return value
+        check(key, required: required, DisplayName.problem(with:))
     }
 
     func name(_ key: String, required: Bool = true) -> String? {
@@ -171,9 +166,9 @@ struct ObjectDecoder {
         return value
     }
 
-    func int(_ key: String, required: Bool = true, minimum: Int = 0) -> Int? {
+    func int(_ key: String, required: Bool = true, minimum: Int = 0, maximum: Int = .max) -> Int? {
         guard let node = node(key, required: required) else { return nil }
-        return integer(key, node, minimum: minimum)
+        return integer(key, node, minimum: minimum, maximum: maximum)
     }
 
     /// An integer or `null` (no limit). Absent means the default, so the result is nested.
@@ -184,13 +179,17 @@ struct ObjectDecoder {
         return .some(value)
     }
 
-    private func integer(_ key: String, _ node: JSONNode, minimum: Int) -> Int? {
+    private func integer(_ key: String, _ node: JSONNode, minimum: Int, maximum: Int = .max) -> Int? {
         guard case .number(let text) = node.value, let value = Int(text) else {
             mistyped(key, node, expected: "a whole number")
             return nil
         }
         if value < minimum {
             invalid(key, node, "must be at least \(minimum)")
+            return nil
+        }
+        if value > maximum {
+            invalid(key, node, "must be at most \(maximum)")
             return nil
         }
         return value

@@ -47,7 +47,10 @@ enum PolicyDecoding {
 
     private static func invitations(_ d: ObjectDecoder, _ policy: inout Policy) {
         guard let o = d.object("invitations", allowed: ["expiresAfterDays", "maxPendingPerOrganization"]) else { return }
-        if let days = o.int("expiresAfterDays", required: false, minimum: 1) { policy.invitations.expiresAfterDays = days }
+        let longest = Int(InvitationOperations.maxDurationDays)
+        if let days = o.int("expiresAfterDays", required: false, minimum: 1, maximum: longest) {
+            policy.invitations.expiresAfterDays = days
+        }
         if let max = o.nullableInt("maxPendingPerOrganization") { policy.invitations.maxPendingPerOrganization = max }
     }
 

@@ -73,6 +73,8 @@ public enum UUIDString {
 }
 
 /// Emails are stored lowercased and trimmed; this checks the shape, not deliverability.
+/// An email holds no control, whitespace or bidi control character (see `TerminalText`):
+/// it is printed, and invitations are addressed to it.
 public enum Email {
     public static func normalized(_ text: String) -> String {
         // Stored emails are already normalized: checking that is cheaper than redoing it.
@@ -91,18 +93,21 @@ public enum Email {
         [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(byte)
     }
 
+    static let forbiddenCharacters = "may not contain control characters, whitespace or bidi controls"
+
     /// Why `text` is not a stored email, or nil when it is one.
     public static func problem(with text: String) -> String? {
         if let answer = withUTF8(text, asciiProblem) { return answer }
         if text != normalized(text) { return "must be stored lowercased and trimmed" }
+        if text.unicodeScalars.contains(where: { TerminalText.isUnsafe($0) || $0.properties.isWhitespace }) {
+            return forbiddenCharacters
+        }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             return "is not an email address"
         }
         let domain = parts[1]
-        if !domain.contains(".") || domain.hasPrefix(".") || domain.hasSuffix(".")
-            || text.contains(where: { $0 == " " || $0.isNewline })
-        {
+        if !domain.contains(".") || domain.hasPrefix(".") || domain.hasSuffix(".") {
             return "is not an email address"
         }
         return nil
@@ -112,16 +117,29 @@ public enum Email {
     /// byte; nil (no answer) for anything else, which takes the general path above.
     private static func asciiProblem(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
         guard isNormalizedASCII(bytes) else { return nil }
+        // Space, the controls and DEL.
+        if bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return .some(forbiddenCharacters) }
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, at < bytes.count - 1,
             !bytes[(at + 1)...].contains(UInt8(ascii: "@"))
         else { return .some("is not an email address") }
         let domain = bytes[(at + 1)...]
-        if !domain.contains(UInt8(ascii: ".")) || domain.first == UInt8(ascii: ".") || domain.last == UInt8(ascii: ".")
-            || bytes.contains(where: { $0 == UInt8(ascii: " ") || (0x0A...0x0D).contains($0) })
-        {
+        if !domain.contains(UInt8(ascii: ".")) || domain.first == UInt8(ascii: ".") || domain.last == UInt8(ascii: ".") {
             return .some("is not an email address")
         }
         return .some(nil)
+    }
+}
+
+/// The display `name` of users, organizations and projects: any text on one line that
+/// prints as it reads, so no control, line separator or bidi control (see `TerminalText`).
+public enum DisplayName {
+    /// Why `text` is not a display name, or nil when it is one.
+    public static func problem(with text: String) -> String? {
+        if text.isEmpty { return "must not be empty" }
+        if text.unicodeScalars.contains(where: TerminalText.isUnsafe) {
+            return "may not contain control characters, line separators or bidi controls"
+        }
+        return nil
     }
 }
 

@@ -48,9 +48,15 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public func adding(days: Int) -> Timestamp { Timestamp(seconds: seconds + Int64(days) * 86_400) }
 
-    /// "Now", from `SOURCE_DATE_EPOCH` when set, for reproducible output and tests.
-    public static func now(environment: [String: String]) -> Timestamp {
-        if let text = environment["SOURCE_DATE_EPOCH"], let value = Int64(text) {
+    /// The latest time the format can write (four-digit years): 9999-12-31T23:59:59Z.
+    public static let latest = Timestamp(seconds: 253_402_300_799)
+
+    /// "Now", from `SOURCE_DATE_EPOCH` when set and not empty, for reproducible output
+    /// and tests; nil when that is not a whole number of seconds from 0 to `latest`
+    /// (a time the format cannot write, or one that arithmetic on it would overflow).
+    public static func now(environment: [String: String]) -> Timestamp? {
+        if let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty {
+            guard let value = Int64(text), (0...latest.seconds).contains(value) else { return nil }
             return Timestamp(seconds: value)
         }
         var spec = timespec()

@@ -50,12 +50,16 @@ public enum InvitationOperations {
         return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
     }
 
-    /// `7d` or `12h`, in seconds; nil when it is neither.
+    /// The longest an invitation may be valid: ten years (3650d), which keeps an
+    /// expiry within reach of any sane clock and far from arithmetic overflow.
+    public static let maxDurationDays: Int64 = 3650
+
+    /// `7d` or `12h`, in seconds; nil when it is neither or longer than `maxDurationDays`.
     public static func duration(_ text: String) -> Int64? {
         guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
         switch unit {
-        case "d": return count * 86_400
-        case "h": return count * 3_600
+        case "d" where count <= maxDurationDays: return count * 86_400
+        case "h" where count <= maxDurationDays * 24: return count * 3_600
         default: return nil
         }
     }

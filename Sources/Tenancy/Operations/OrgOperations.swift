@@ -115,13 +115,26 @@ public enum OrgOperations {
     }
 
     static func parseMetadata(_ text: String) throws -> JSONValue? {
+        switch metadata(text) {
+        case .success(let value): return value
+        case .failure(let problem): throw OperationError("--metadata \(problem.message)")
+        }
+    }
+
+    /// `--metadata` text as an organization's metadata (nil for `{}`), or why it is none:
+    /// a JSON object nested at most `Limits.maxDepth - 1` deep, so that the organization
+    /// file holding it stays within the `json` rule's nesting limit and loads again.
+    static func metadata(_ text: String) -> Result<JSONValue?, OperationError> {
         let node: JSONNode
         do {
             node = try JSONReader.parse(Array(text.utf8))
         } catch {
-            throw OperationError("--metadata is not JSON: \(error.message) at column \(error.position.column)")
+            return .failure(OperationError("is not JSON: \(error.message) at column \(error.position.column)"))
         }
-        guard case .object(let members) = node.value else { throw OperationError("--metadata must be a JSON object") }
-        return members.isEmpty ? nil : node.value
+        guard case .object(let members) = node.value else { return .failure(OperationError("must be a JSON object")) }
+        if node.value.depth >= Limits.maxDepth {
+            return .failure(OperationError("may be nested at most \(Limits.maxDepth - 1) deep"))
+        }
+        return .success(members.isEmpty ? nil : node.value)
     }
 }

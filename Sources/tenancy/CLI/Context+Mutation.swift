@@ -7,7 +7,7 @@ extension Context {
     func mutate(_ arguments: ParsedArguments, scope: Scope? = nil, _ plan: Mutation.Plan) throws {
         let dryRun = arguments.flag("dry-run")
         let mutation = Mutation(
-            registry: openRegistry, now: Timestamp.now(environment: environment), dryRun: dryRun,
+            registry: openRegistry, now: try now(), dryRun: dryRun,
             actor: arguments.value("as"))
         let summary: [ChangeSummary]
         do {
@@ -21,7 +21,7 @@ extension Context {
         } catch let error as OperationError {
             throw Failure(.ruleViolations, error.message)
         }
-        for line in summary { stdout.write("\(line)\n") }
+        for line in summary { stdout.writeLine(line.description) }
         if summary.isEmpty { stderr.write("nothing to change\n") }
         if dryRun { stderr.write("dry run: nothing was written\n") }
     }

@@ -14,8 +14,9 @@ extension Context {
         try openRegistry.snapshot()
     }
 
-    /// Prints a value as canonical JSON (`--format json` of `list` and `show`).
+    /// Prints a value as canonical JSON (`--format json` of `list` and `show`), with the
+    /// characters unsafe on a terminal escaped.
     func printJSON(_ value: JSONValue) {
-        stdout.write(String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self))
+        stdout.write(TerminalText.escapedJSON(String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)))
     }
 }

@@ -15,6 +15,16 @@ struct Context: Sendable {
     /// Whether stdout may carry ANSI colour (a terminal, no `NO_COLOR`).
     var colour: Bool
 
+    /// "Now" (`Timestamp.now`); a `SOURCE_DATE_EPOCH` that is not a time is a usage error.
+    func now() throws -> Timestamp {
+        guard let now = Timestamp.now(environment: environment) else {
+            throw Failure(
+                .usage,
+                "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to \(Timestamp.latest.seconds) (\(Timestamp.latest))")
+        }
+        return now
+    }
+
     /// Prints diagnostics in the chosen format, with paths under the registry as the user
     /// named it; throws `ExitCode.ruleViolations` when any is an error, so a command
     /// can end with it.
@@ -34,6 +44,12 @@ struct Writer: Sendable {
     static let standardError = Writer(descriptor: STDERR_FILENO)
 
     var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    /// One line that may quote files, paths or arguments: escaped (`TerminalText`), so it
+    /// stays one line and no control character reaches the terminal.
+    func writeLine(_ text: String) {
+        write(TerminalText.escaped(text) + "\n")
+    }
 
     /// Errors are ignored: there is nowhere left to report them (a closed pipe
     /// ends the process through SIGPIPE anyway).

@@ -10,7 +10,9 @@ let canCommand = Command(
     ]
 ) { arguments, context in
     let user = arguments.required("USER"), permission = arguments.required("PERMISSION")
-    let place = arguments.required("ORG[/PROJECT]").split(separator: "/", maxSplits: 1).map(String.init)
+    // Empty parts are kept: `""` names the organization "", which does not exist.
+    let place = arguments.required("ORG[/PROJECT]")
+        .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     let org = place[0], project = place.count > 1 ? place[1] : nil
     let snapshot = try context.readSnapshot()
     guard snapshot.users[user] != nil else { throw Failure(.ruleViolations, "no user '\(user)' in \(context.registry)") }
@@ -26,7 +28,7 @@ let canCommand = Command(
             JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
         ]))
     } else {
-        context.stdout.write("\(decision.allowed ? "yes" : "no"): \(decision.reason)\n")
+        context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
     }
     if !decision.allowed { throw ExitCode.ruleViolations }
 }

@@ -27,6 +27,6 @@ let fmtCommand = Command(
         context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
         return try context.report(refused.diagnostics)
     }
-    for change in summary { context.stderr.write("formatted \(change.path)\n") }
+    for change in summary { context.stderr.writeLine("formatted \(change.path)") }
     try context.report(loaded.fileDiagnostics.filter { $0.rule == "json" }, fileCount: loaded.fileCount)
 }

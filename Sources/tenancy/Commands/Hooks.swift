@@ -39,12 +39,12 @@ extension Context {
         }
         let checks = "(tenancy validate --staged on \(outcome.registry))"
         switch outcome.action {
-        case .created: stdout.write("installed \(outcome.hook) \(checks)\n")
-        case .updated: stdout.write("updated \(outcome.hook) \(checks)\n")
-        case .replaced: stdout.write("replaced \(outcome.hook) \(checks)\n")
-        case .unchanged: stdout.write("\(outcome.hook) already installed \(checks)\n")
-        case .removed: stdout.write("removed \(outcome.hook)\n")
-        case .absent: stdout.write("no pre-commit hook to remove at \(outcome.hook)\n")
+        case .created: stdout.writeLine("installed \(outcome.hook) \(checks)")
+        case .updated: stdout.writeLine("updated \(outcome.hook) \(checks)")
+        case .replaced: stdout.writeLine("replaced \(outcome.hook) \(checks)")
+        case .unchanged: stdout.writeLine("\(outcome.hook) already installed \(checks)")
+        case .removed: stdout.writeLine("removed \(outcome.hook)")
+        case .absent: stdout.writeLine("no pre-commit hook to remove at \(outcome.hook)")
         case .refused(let reason): throw Failure(.ruleViolations, reason)
         }
     }

@@ -24,7 +24,7 @@ let initCommand = Command(
     }
     let contents = CanonicalWriter.bytes(for: policy.json)
     if arguments.flag("dry-run") {
-        context.stdout.write("would create \(context.registry)/tenancy.json\n")
+        context.stdout.writeLine("would create \(context.registry)/tenancy.json")
         return
     }
     for directory in [root, root + "/users", root + "/orgs"] {
@@ -36,5 +36,5 @@ let initCommand = Command(
         try Transaction(root: root, fileSystem: .fromEnvironment())
             .commit([.write(path: "tenancy.json", contents: contents)])
     }
-    context.stdout.write("created \(context.registry)/tenancy.json (preset \(preset))\n")
+    context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset))")
 }

@@ -8,7 +8,7 @@ let inviteCommand = Command(
         inviter, project and expiry given now (a project left out is dropped). It is
         authorized like a new invitation of that role, by that inviter.
         """,
-    positionals: [.org, PositionalSpec("EMAIL", help: "The invitee's email address.")],
+    positionals: [.org, PositionalSpec("EMAIL", help: "The invitee's email address.", format: .email)],
     options: [
         OptionSpec("role", help: "The organization role on acceptance.", required: true),
         OptionSpec("inviter", value: "USER", help: "The member who invites.", required: true),
@@ -16,7 +16,7 @@ let inviteCommand = Command(
         OptionSpec("project-role", value: "ROLE", help: "The project role on acceptance."),
         OptionSpec(
             "expires-in", value: "DURATION",
-            help: "How long the invitation is valid, e.g. 7d or 12h (default: the policy's)."),
+            help: "How long the invitation is valid, e.g. 7d or 12h, at most 3650d (default: the policy's)."),
     ],
     flags: [FlagSpec("resend", help: "Send the pending invitation to this email again, with these terms.")],
     together: [["project", "project-role"]],
@@ -30,7 +30,9 @@ let inviteCommand = Command(
     request.resend = arguments.flag("resend")
     if let text = arguments.value("expires-in") {
         guard let seconds = InvitationOperations.duration(text) else {
-            throw Failure(.usage, "--expires-in must be a number of days or hours, like 7d or 12h")
+            throw Failure(
+                .usage,
+                "--expires-in must be a number of days or hours up to \(InvitationOperations.maxDurationDays)d, like 7d or 12h")
         }
         request.expiresIn = seconds
     }

@@ -45,8 +45,8 @@ let listCommand = Command(
                     choices: ["pending", "accepted", "declined", "revoked", "expired"])
             ]
         ) { arguments, context in
+            let now = try context.now()
             let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            let now = Timestamp.now(environment: context.environment)
             let rows = (snapshot.invitations[org.slug] ?? [:]).values.sorted { $0.id < $1.id }
                 .map { invitation -> [String] in
                     let status = invitation.isExpired(at: now) ? "expired" : invitation.status.rawValue
@@ -67,7 +67,8 @@ extension Context {
         return (snapshot, org)
     }
 
-    /// Rows as aligned text columns, or (`--format json`) as an array of objects.
+    /// Rows as aligned text columns, cells escaped (`TerminalText`) before they are
+    /// measured, or (`--format json`) as an array of objects.
     func printTable(_ header: [String], _ rows: [[String]]) {
         if format == .json {
             printJSON(.array(rows.map { row in
@@ -75,6 +76,7 @@ extension Context {
             }))
             return
         }
+        let rows = rows.map { $0.map(TerminalText.escaped) }
         let widths = header.indices.map { column in
             ([header] + rows).map { $0[column].count }.max() ?? 0
         }

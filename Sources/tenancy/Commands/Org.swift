@@ -34,7 +34,8 @@ let orgCommand = Command(
             positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
             options: [
                 .name(of: "organization"), .logo,
-                OptionSpec("metadata", value: "JSON", help: "A JSON object replacing the metadata."),
+                OptionSpec(
+                    "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata),
             ],
             mutation: true
         ) { arguments, context in

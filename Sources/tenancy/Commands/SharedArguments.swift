@@ -10,7 +10,11 @@ extension PositionalSpec {
 
 extension OptionSpec {
     static func name(of entity: String, required: Bool = false) -> OptionSpec {
-        OptionSpec("name", help: "The \(entity)'s display name.", required: required)
+        OptionSpec("name", help: "The \(entity)'s display name.", required: required, format: .displayName)
+    }
+
+    static func email(required: Bool = false) -> OptionSpec {
+        OptionSpec("email", help: "The user's email address.", required: required, format: .email)
     }
 
     static func renamedTo(_ what: String) -> OptionSpec {

@@ -50,7 +50,8 @@ let showCommand = Command(
     ])
 
 extension Context {
-    /// `key: value` lines, or (`--format json`) one object; empty values are left out.
+    /// `key: value` lines, values escaped (`TerminalText`), or (`--format json`) one
+    /// object; empty values are left out.
     func printRecord(_ fields: [(String, String)]) {
         let shown = fields.filter { !$0.1.isEmpty }
         if format == .json {
@@ -59,7 +60,7 @@ extension Context {
         }
         let width = shown.map(\.0.count).max() ?? 0
         for (key, value) in shown {
-            stdout.write((key + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + " " + value + "\n")
+            stdout.writeLine((key + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + " " + value)
         }
     }
 }

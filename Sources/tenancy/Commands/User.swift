@@ -7,7 +7,7 @@ let userCommand = Command(
             "add", abstract: "Add a user, with their personal organization.",
             positionals: [PositionalSpec("HANDLE", help: "The new user's handle.")],
             options: [
-                OptionSpec("email", help: "The user's email address.", required: true),
+                .email(required: true),
                 .name(of: "user"),
                 OptionSpec(
                     "personal-org", value: "SLUG",
@@ -49,7 +49,7 @@ let userCommand = Command(
                 email: invitations are addressed to it and the registry cannot verify it.
                 """,
             positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
-            options: [.name(of: "user"), OptionSpec("email", help: "The user's email address.")],
+            options: [.name(of: "user"), .email()],
             mutation: true
         ) { arguments, context in
             // A new email must be unique among all users: only a name change is local.

@@ -160,3 +160,40 @@ struct ArgumentParserTests {
         #expect(closestMatch(to: "zzz", among: ["member", "validate"]) == nil)
     }
 }
+
+/// Values with a format are checked as they are parsed, so a bad one is a usage error
+/// naming its argument before any work is done.
+struct ArgumentFormatTests {
+    private let parser = ArgumentParser(
+        spec: CommandSpec(
+            "add", abstract: "Add a user.",
+            positionals: [PositionalSpec("EMAIL", help: "An email.", format: .email)],
+            options: [
+                OptionSpec("name", help: "A name.", format: .displayName),
+                OptionSpec("metadata", value: "JSON", help: "Metadata.", format: .metadata),
+            ]),
+        commandPath: "tenancy user add")
+
+    private func message(_ arguments: [String]) -> String? {
+        do {
+            _ = try parser.parse(arguments)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    @Test func goodValuesPass() {
+        #expect(message([" Bob@Example.com ", "--name", "Bob Builder", "--metadata", #"{"plan": "pro"}"#]) == nil)
+    }
+
+    @Test func badValuesAreUsageErrorsNamingTheArgument() {
+        #expect(message(["bob\u{1B}[2J@example.com"]) == "EMAIL may not contain control characters, whitespace or bidi controls")
+        #expect(message(["bob@example"]) == "EMAIL is not an email address")
+        #expect(message(["b@x.io", "--name", "Bob\u{202E}"]) == "--name may not contain control characters, line separators or bidi controls")
+        #expect(message(["b@x.io", "--name="]) == "--name must not be empty")
+        #expect(message(["b@x.io", "--metadata", "[]"]) == "--metadata must be a JSON object")
+        let deep = String(repeating: "{\"a\":", count: 64) + "1" + String(repeating: "}", count: 64)
+        #expect(message(["b@x.io", "--metadata", deep]) == "--metadata may be nested at most 63 deep")
+    }
+}

@@ -79,6 +79,29 @@ struct ReportersTests {
                 "::error file=users/a%2Cb%3Ac.json,line=1,col=1,title=layout::line1%0Aline2\n"))
     }
 
+    /// A file name from a commit and a value quoted from a file can hold ESC or a line
+    /// separator: no format prints one raw, and each diagnostic stays on one line.
+    @Test func everyFormatEscapesControlCharactersInPathsAndMessages() {
+        let hostile = Diagnostic(
+            path: "users/\u{1B}]0;owned\u{7}.json", rule: "layout",
+            message: "handle '\u{1B}[2J\u{9B}x\u{2028}y\u{202E}' is odd\r\nfake.json:1:1: error: z")
+        let report = DiagnosticReport([hostile], root: "registry")
+        let text = TextReporter(colour: false).render(report)
+        #expect(text == #"""
+            registry/users/\u{1B}]0;owned\u{7}.json:1:1: error: handle '\u{1B}[2J\u{9B}x\u{2028}y\u{202E}' is odd\u{D}\u{A}fake.json:1:1: error: z [layout]
+            1 error in 1 file
+
+            """#)
+        let github = GitHubReporter.render(report)
+        #expect(github.hasPrefix(#"::error file=registry/users/\u{1B}]0;owned\u{7}.json,line=1,col=1,title=layout::handle '\u{1B}[2J\u{9B}x\u{2028}y\u{202E}' is odd%0D%0Afake.json:1:1: error: z"#))
+        let json = JSONReporter.render(report)
+        for output in [text, github, json] {
+            #expect(!output.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }, "\(output)")
+        }
+        #expect(text.split(separator: "\n").count == 2)
+        #expect(github.split(separator: "\n").count == 2)
+    }
+
     @Test func theRegistryRootIsShownAsTheUserCanOpenIt() {
         #expect(DiagnosticReport.root(forRegistry: "registry", currentDirectory: "/w") == "registry")
         #expect(DiagnosticReport.root(forRegistry: "./registry/", currentDirectory: "/w") == "registry")

@@ -129,6 +129,16 @@ extension FormatTests {
             #expect(String(decoding: CanonicalWriter.bytes(for: node), as: UTF8.self) == expected)
         }
 
+        /// A value built in memory (say, metadata inside an organization) can nest deeper
+        /// than the reader allows; the writer still indents it.
+        @Test func aValueDeeperThanTheReaderAllowsIsStillWritten() {
+            var value = JSONValue.number("1")
+            for _ in 0..<100 { value = .array([JSONNode(value)]) }
+            let text = String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)
+            #expect(text.split(separator: "\n").last == "]")
+            #expect(text.contains("\n" + String(repeating: " ", count: 200) + "1\n"))
+        }
+
         @Test func scalarsAtTheTopLevelEndWithOneNewline() {
             #expect(CanonicalWriter.bytes(for: .number("1.0e3")) == Array("1.0e3\n".utf8))
             #expect(CanonicalWriter.bytes(for: .string("a/é")) == Array("\"a/é\"\n".utf8))

@@ -125,4 +125,13 @@ struct OperationPlanningTests {
         #expect(InvitationOperations.duration("0d") == nil)
         #expect(InvitationOperations.duration("3w") == nil)
     }
+
+    /// Ten years at most: a longer one is refused instead of overflowing.
+    @Test func durationsAreAtMostTenYears() {
+        #expect(InvitationOperations.duration("3650d") == 315_360_000)
+        #expect(InvitationOperations.duration("87600h") == 315_360_000)
+        for long in ["3651d", "87601h", "100000000d", "9223372036854775807d", "9223372036854775807h"] {
+            #expect(InvitationOperations.duration(long) == nil, "\(long)")
+        }
+    }
 }

@@ -14,18 +14,24 @@ public struct JSONRule: FileRule {
 }
 
 /// Required keys present, no unknown keys, right types, valid enums, timestamps, UUIDs,
-/// emails and https logos.
+/// emails and https logos. Emails hold no control, whitespace or bidi control character;
+/// display names (`name`) no control character, U+2028/U+2029 or bidi control
+/// (U+202A–U+202E, U+2066–U+2069): they are printed, and must print as they read.
 ///
-/// Failing: `"kind": "company"`. Passing: `"kind": "team"`.
+/// Failing: `"kind": "company"`, `"email": "bob\u001b]0;owned\u0007@example.com"`.
+/// Passing: `"kind": "team"`.
 public struct SchemaRule: FileRule {
     public static let id: RuleID = "schema"
-    public static let summary = "required keys present, no unknown keys, right types, valid enums, timestamps, UUIDs, emails, https logo"
+    public static let summary = "required keys present, no unknown keys, right types, valid enums, timestamps, UUIDs, emails, https logo; no control or bidi characters in emails and names"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/members/bob.json": "{\n  \"assignments\": [],\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"role\": \"member\",\n  \"updatedAt\": \"2026-11-22T10:00:00Z\",\n  \"user\": \"bob\"\n}\n"]],
         failing: [
             ["orgs/acme/members/bob.json": "{\n  \"createdAt\": ↓\"yesterday\",\n  \"role\": \"member\",\n  \"user\": \"bob\"\n}\n"],
             ["orgs/acme/members/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  ↓\"level\": 3,\n  \"role\": \"member\",\n  \"user\": \"bob\"\n}\n"],
             ["orgs/acme/members/bob.json": "↓{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"user\": \"bob\"\n}\n"],
+            ["users/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"email\": ↓\"bob\\u001b]0;owned\\u0007@example.com\",\n  \"handle\": \"bob\",\n  \"id\": \"1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21\",\n  \"name\": \"Bob Builder\"\n}\n"],
+            ["users/bob.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"email\": \"bob@example.com\",\n  \"handle\": \"bob\",\n  \"id\": \"1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21\",\n  \"name\": ↓\"Bob \u{202E}redliuB\"\n}\n"],
+            ["orgs/acme/projects/web/project.json": "{\n  \"createdAt\": \"2026-11-21T09:30:00Z\",\n  \"id\": \"5abd6fa7-9b6d-4c2d-8faa-7ebebebe7a65\",\n  \"name\": ↓\"Website\u{2028}acme/web:1:1: error: fake\",\n  \"slug\": \"web\"\n}\n"],
         ])
 }
 
@@ -72,7 +78,7 @@ public struct KeyMismatchRule: FileRule {
 }
 
 /// `tenancy.json` is itself valid: known keys of the right types, unique role names, at
-/// least one owner role, format 1.
+/// least one owner role, format 1, invitations valid for 1 to 3650 days.
 ///
 /// Failing: two roles named `admin`. Passing: the default policy.
 public struct PolicyRule: FileRule {
@@ -83,6 +89,7 @@ public struct PolicyRule: FileRule {
         failing: [
             ["tenancy.json": "{\n  \"format\": 1,\n  ↓\"roles\": []\n}\n"],
             ["tenancy.json": "{\n  \"format\": 1,\n  \"organizationRoles\": [\n    {\n      \"name\": \"owner\",\n      \"owner\": true,\n      \"permissions\": [\n        \"*\"\n      ]\n    },\n    {\n      \"name\": \"admin\",\n      \"permissions\": []\n    },\n    {\n      \"name\": ↓\"admin\",\n      \"permissions\": []\n    }\n  ]\n}\n"],
+            ["tenancy.json": "{\n  \"format\": 1,\n  \"invitations\": {\n    \"expiresAfterDays\": ↓9223372036854775807\n  }\n}\n"],
             ["tenancy.json": "{\n  \"format\": 1,\n  \"organizationRoles\": ↓[\n    {\n      \"name\": \"boss\",\n      \"permissions\": [\n        \"*\"\n      ]\n    }\n  ]\n}\n"],
         ])
 }
