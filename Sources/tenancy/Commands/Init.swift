@@ -21,7 +21,7 @@ let initCommand = Command(
     }
     let root = context.registryRoot
     let exists = Failure(
-        .ruleViolations, "\(context.registry) is already a registry (it has a tenancy.json); nothing was written")
+        .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
     if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
     let contents = CanonicalWriter.bytes(for: policy.json)
     if arguments.flag("dry-run") {
