@@ -6,9 +6,13 @@ import Glibc
 /// crash interrupted is completed (or discarded) first, under the exclusive lock.
 public struct Registry: Sendable {
     public let root: String
+    /// Called with the number of files of an interrupted change that was just completed,
+    /// so that a command can say so: a registry never changes silently.
+    public var reportCompletedChange: @Sendable (_ files: Int) -> Void
 
-    public init(root: String) {
+    public init(root: String, reportCompletedChange: @escaping @Sendable (_ files: Int) -> Void = { _ in }) {
         self.root = root
+        self.reportCompletedChange = reportCompletedChange
     }
 
     /// Loads and checks the registry under the shared lock: `tenancy validate`.
@@ -22,17 +26,63 @@ public struct Registry: Sendable {
     }
 
     /// Runs `body` holding the lock in `mode`, after completing any interrupted change.
+    ///
+    /// A reader who cannot create or open the lock (a read-only mount, no write
+    /// permission) reads without it; if a change was interrupted, it cannot complete it
+    /// and must not read the half-applied state, so it fails.
     public func withLock<T>(_ mode: RegistryLock.Mode, fileSystem: FileSystem = .fromEnvironment(), _ body: () throws -> T) throws -> T {
         try requireDirectory()
-        if mode == .shared, try Transaction.needsRecovery(root: root, fileSystem: fileSystem) {
-            let lock = try RegistryLock(root: root, mode: .exclusive, fileSystem: fileSystem)
-            _ = try Transaction.recover(root: root, fileSystem: fileSystem)
-            lock.unlock()
+        // Only a registry gets a `.tenancy/`: never `/`, or a mistyped --registry.
+        guard try fileSystem.kind(of: root + "/tenancy.json") != nil else {
+            throw SourceError("not a registry: \(root) has no tenancy.json (use --registry PATH or TENANCY_REGISTRY, or run `tenancy init`)")
         }
-        let lock = try RegistryLock(root: root, mode: mode, fileSystem: fileSystem)
-        defer { lock.unlock() }
-        if mode == .exclusive { _ = try Transaction.recover(root: root, fileSystem: fileSystem) }
+        if mode == .exclusive { return try withExclusiveLock(fileSystem, body) }
+        if try Transaction.needsRecovery(root: root, fileSystem: fileSystem) {
+            try completeForReader(fileSystem)
+        }
+        let lock = try sharedLockIfPossible(fileSystem)
+        defer { lock?.unlock() }
         return try body()
+    }
+
+    /// Writes `tenancy.json` unless it exists, under the exclusive lock (taken first, in a
+    /// directory that is not a registry yet), so that of several `tenancy init` at once
+    /// exactly one creates the registry. False when it exists.
+    public func create(policy: [UInt8], fileSystem: FileSystem = .fromEnvironment()) throws -> Bool {
+        try requireDirectory()
+        return try withExclusiveLock(fileSystem) {
+            guard try fileSystem.kind(of: root + "/tenancy.json") == nil else { return false }
+            try Transaction(root: root, fileSystem: fileSystem).commit([.write(path: "tenancy.json", contents: policy)])
+            return true
+        }
+    }
+
+    private func withExclusiveLock<T>(_ fileSystem: FileSystem, _ body: () throws -> T) throws -> T {
+        let lock = try RegistryLock(root: root, mode: .exclusive, fileSystem: fileSystem)
+        defer { lock.unlock() }
+        if case .rolledForward(let files) = try Transaction.recover(root: root, fileSystem: fileSystem) {
+            reportCompletedChange(files)
+        }
+        return try body()
+    }
+
+    private func completeForReader(_ fileSystem: FileSystem) throws {
+        do {
+            try withExclusiveLock(fileSystem) {}
+        } catch let error as FileSystemError where error.deniesWriting {
+            throw FileSystemError(
+                path: root,
+                message: "\(PrivateDirectory.path(root)) holds an interrupted change that this user cannot complete (\(error.message)): a user who can write to the registry must run any tenancy command first")
+        }
+    }
+
+    /// The shared lock; nil when this user may neither create nor open it.
+    private func sharedLockIfPossible(_ fileSystem: FileSystem) throws -> RegistryLock? {
+        do {
+            return try RegistryLock(root: root, mode: .shared, fileSystem: fileSystem)
+        } catch let error as FileSystemError where error.deniesWriting {
+            return nil
+        }
     }
 
     private func requireDirectory() throws {

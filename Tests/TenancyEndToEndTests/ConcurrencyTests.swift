@@ -42,6 +42,25 @@ struct ConcurrencyTests {
         }
     }
 
+    /// Eight `init`s on one empty directory, with different presets: exactly one writes
+    /// the policy (its own preset's), the others are refused as "already a registry".
+    @Test func eightConcurrentInitsCreateOneRegistry() throws {
+        for round in 0..<3 {
+            let tree = try ScratchTree()
+            let presets = (0..<8).map { Presets.names[$0 % Presets.names.count] }
+            let runs = try runAtOnce(tree, presets.map { ["init", "--preset", $0] })
+            let winners = zip(presets, runs).filter { $0.1.status == 0 }
+            #expect(winners.count == 1, "round \(round): \(runs.map(\.status))")
+            for run in runs where run.status != 0 {
+                #expect(run.status == 1 && run.stderr.contains("already a registry"), "round \(round): \(run.stderr)")
+            }
+            let policy = try String(contentsOfFile: tree.registry + "/tenancy.json", encoding: .utf8)
+            let expected = try winners.first.map { try #require(Presets.policy(named: $0.0)) }
+            #expect(expected.map { String(decoding: CanonicalWriter.bytes(for: $0.json), as: UTF8.self) } == policy, "round \(round)")
+            try expectValid(tree)
+        }
+    }
+
     /// Starts every command before waiting for any.
     private func runAtOnce(_ tree: ScratchTree, _ commands: [[String]]) throws -> [TenancyRun] {
         let cwd = URL(fileURLWithPath: tree.path)

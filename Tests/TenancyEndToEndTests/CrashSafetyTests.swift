@@ -68,8 +68,9 @@ struct CrashSafetyTests {
             kill(process.pid, SIGKILL)
             let status = try process.wait().status
             let state = try experiment.recoveredState(tree)
-            outcomes.append("\(experiment.args[1]) killed after \(delay) of \(Int(duration)) ms: exit \(status), "
-                + (state == experiment.after ? "new" : "old"))
+            let outcome = state == experiment.after ? "new" : state == experiment.before ? "old" : "a mix"
+            #expect(outcome != "a mix", "\(experiment.args) killed after \(delay) ms (seed \(seed))")
+            outcomes.append("\(experiment.args[1]) killed after \(delay) of \(Int(duration)) ms: exit \(status), \(outcome)")
         }
         print("kill -9 with seed \(seed) (TENANCY_KILL_SEED):\n  " + outcomes.joined(separator: "\n  "))
     }

@@ -26,7 +26,7 @@ struct RegistryCommandsTests {
         let before = tree.tree()
         let again = try run(tree, "init")
         #expect(again.status == 1)
-        #expect(again.stderr == "tenancy: error: registry/tenancy.json already exists; nothing was written\n")
+        #expect(again.stderr == "tenancy: error: 'registry' is already a registry (it has a tenancy.json); nothing was written\n")
         #expect(tree.tree() == before)
     }
 

@@ -30,7 +30,7 @@ public enum EntityPath: Hashable, Sendable, Comparable {
 public enum Layout {
     public enum Classification: Hashable, Sendable {
         case entity(EntityPath)
-        /// Allowed but not part of the registry: the root `.gitignore` and `.tenancy/`.
+        /// Allowed but not part of the registry: the root `.gitignore`.
         case ignored
         /// Not allowed: the reason names what is wrong.
         case stray(String)
@@ -63,7 +63,9 @@ public enum Layout {
     /// Nil when the path is not even shaped like an entry of the layout.
     private static func classify(_ parts: [Part]) -> Classification? {
         let first = parts[0]
-        if equal(first, ".tenancy") { return .ignored }
+        // A working tree's `.tenancy/` is never listed (`DirectorySource` skips it): a
+        // path under it comes from git, where a replayed journal could change anything.
+        if equal(first, ".tenancy") { return .stray("the tool's scratch directory must never be committed") }
         switch parts.count {
         case 1 where equal(first, "tenancy.json"): return .entity(.policy)
         case 2 where equal(first, "users"):

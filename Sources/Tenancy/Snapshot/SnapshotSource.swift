@@ -21,8 +21,9 @@ public struct SourceEntry: Hashable, Sendable {
 
 /// Where a snapshot's files come from: a directory, the git index or a commit.
 public protocol SnapshotSource: Sendable {
-    /// Every non-directory entry under the registry root (including `.tenancy/` and
-    /// `.gitignore`, which the layout rule allows), in any order.
+    /// Every non-directory entry under the registry root (including `.gitignore`, which
+    /// the layout rule allows, but not the entries of a working tree's `.tenancy/`), in
+    /// any order.
     func entries() throws -> [SourceEntry]
 
     /// The bytes of one `.file` entry: at most `maxFileSize + 1` bytes, so an oversized

@@ -135,23 +135,29 @@ public final class FileSystem {
         }
     }
 
-    // MARK: Not steps (reads, and the lock file, which holds no registry data)
+    // MARK: Not steps (reads, and opening the lock file, which is never written)
 
     enum EntryKind { case file, directory, symlink, other }
 
     /// What `path` is, without following a symlink; nil when it does not exist.
     func kind(of path: String) throws -> EntryKind? {
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
-            if errno == ENOENT { return nil }
-            throw FileSystemError("inspect", path, code: errno)
-        }
+        guard let info = try status(of: path) else { return nil }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .file
         case S_IFDIR: return .directory
         case S_IFLNK: return .symlink
         default: return .other
         }
+    }
+
+    /// `lstat` of `path`; nil when it does not exist.
+    func status(of path: String) throws -> stat? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw FileSystemError("inspect", path, code: errno)
+        }
+        return info
     }
 
     /// The names in directory `path`, without `.` and `..`.
@@ -170,7 +176,22 @@ public final class FileSystem {
 
     /// All bytes of regular file `path`; never follows a symlink nor blocks on a FIFO.
     func readFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        try read(open(path, readFlags), path)
+    }
+
+    /// All bytes of regular file `name` in directory `directory`, opened relative to it:
+    /// neither the directory nor the file may be a symlink.
+    func readFile(named name: String, inDirectory directory: String) throws -> [UInt8] {
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard directoryFD >= 0 else { throw FileSystemError("open directory", directory, code: errno) }
+        defer { close(directoryFD) }
+        return try read(openat(directoryFD, name, readFlags), directory + "/" + name)
+    }
+
+    private var readFlags: Int32 { O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC }
+
+    /// All bytes of `fd` (closed afterwards), which must be a regular file.
+    private func read(_ fd: Int32, _ path: String) throws -> [UInt8] {
         guard fd >= 0 else { throw FileSystemError("open", path, code: errno) }
         defer { close(fd) }
         var info = stat()
@@ -181,7 +202,7 @@ public final class FileSystem {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw FileSystemError("read", path, code: errno) }
             if count == 0 { return bytes }
@@ -189,17 +210,36 @@ public final class FileSystem {
         }
     }
 
-    /// Opens (creating if needed) the lock file, which is never renamed nor deleted.
+    /// Opens the lock file, creating it if needed, read-only: `flock` needs no more, and
+    /// the lock is never written (so a hard link to another file costs that file nothing,
+    /// and its change time stays as created, see `PrivateDirectory.identity`). Never
+    /// follows a symlink nor blocks on a FIFO; anything but a regular file with a single
+    /// link is refused.
     func openLockFile(_ path: String) throws -> Int32 {
-        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileSystemError("open", path, code: errno) }
+        let fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw Self.strangeLock(path) }
+            throw FileSystemError("open", path, code: errno)
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            close(fd)
+            throw Self.strangeLock(path)
+        }
         return fd
     }
 
-    /// Replaces the lock file's contents with `text`; best effort, for messages only.
-    func overwriteLockFile(_ fd: Int32, with text: String) {
-        _ = ftruncate(fd, 0)
-        _ = Array(text.utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    private static func strangeLock(_ path: String) -> FileSystemError {
+        FileSystemError(
+            path: path, message: "refusing to use '\(path)' as the lock: it is not a regular file with a single link; inspect and remove it")
+    }
+}
+
+extension FileSystemError {
+    /// Whether the failure is that this user may not write there: a read-only mount, no
+    /// write permission, an immutable file.
+    var deniesWriting: Bool {
+        code == EROFS || code == EACCES || code == EPERM
     }
 }
 

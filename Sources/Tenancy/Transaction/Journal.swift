@@ -10,9 +10,12 @@ func checksum(_ bytes: [UInt8]) -> UInt64 {
 /// The steps of a committed change, written before any of them is applied.
 ///
 /// Text, one step a line, fields separated by tabs (paths never hold control
-/// characters), ending with a line holding the checksum of everything before it:
+/// characters), after the identity of the `.tenancy/` it was written under (see
+/// `PrivateDirectory.identity`), ending with a line holding the checksum of everything
+/// before it:
 /// ```
-/// tenancy-journal 1
+/// tenancy-journal 2
+/// under	2049:1835014 2049:1835015:1795392000.123456789
 /// mkdir	orgs/acme
 /// rename	0	orgs/acme/org.json	9f0c2b1d7e6a5c44
 /// unlink	users/bob.json
@@ -30,12 +33,25 @@ struct Journal: Equatable {
         case removeDirectory(String)
     }
 
+    /// `PrivateDirectory.identity` when the journal was written: recovery replays only a
+    /// journal written under the `.tenancy/` it finds.
+    var writtenUnder: String
     var steps: [Step]
 
-    private static let header = "tenancy-journal 1"
+    /// How many files the change writes or removes.
+    var fileCount: Int {
+        steps.count(where: { step in
+            switch step {
+            case .rename, .remove: true
+            case .makeDirectory, .removeDirectory: false
+            }
+        })
+    }
+
+    private static let header = "tenancy-journal 2"
 
     func encoded() -> [UInt8] {
-        var text = Self.header + "\n"
+        var text = Self.header + "\nunder\t" + writtenUnder + "\n"
         for step in steps {
             text += Self.line(for: step) + "\n"
         }
@@ -60,7 +76,11 @@ struct Journal: Equatable {
             let end = lines.popLast(), end.hasPrefix("end\t")
         else { return nil }
         let body = Self.header + "\n" + lines.map { $0 + "\n" }.joined()
-        guard end.dropFirst(4) == hex(checksum(Array(body.utf8))) else { return nil }
+        guard end.dropFirst(4) == hex(checksum(Array(body.utf8))),
+            let under = lines.first, under.hasPrefix("under\t")
+        else { return nil }
+        writtenUnder = String(under.dropFirst(6))
+        lines.removeFirst()
         var steps: [Step] = []
         for line in lines {
             guard let step = Self.step(parsing: line) else { return nil }
@@ -69,7 +89,8 @@ struct Journal: Equatable {
         self.steps = steps
     }
 
-    init(steps: [Step]) {
+    init(writtenUnder: String, steps: [Step]) {
+        self.writtenUnder = writtenUnder
         self.steps = steps
     }
 

@@ -5,7 +5,7 @@ import Glibc
 /// Another process holds the registry lock and did not let go in time.
 public struct LockError: Error, CustomStringConvertible, Sendable, Equatable {
     public let path: String
-    /// The pid the last writer recorded; nil when unknown (e.g. readers hold the lock).
+    /// A process holding the lock, as `/proc/locks` names it; nil when unknown.
     public let holderPID: Int32?
     public let message: String
     public var description: String { message }
@@ -15,7 +15,8 @@ public struct LockError: Error, CustomStringConvertible, Sendable, Equatable {
 ///
 /// flock locks belong to an open file description, so the kernel drops them when the
 /// holder dies, even by kill -9, and two instances in one process conflict like two
-/// processes would. Released by `unlock()` or on deinit.
+/// processes would. Released by `unlock()` or on deinit. The lock file is opened
+/// read-only and never written: who holds it is found in `/proc/locks`.
 public final class RegistryLock {
     public enum Mode: Sendable { case shared, exclusive }
 
@@ -40,7 +41,6 @@ public final class RegistryLock {
             throw error
         }
         descriptor = fd
-        if mode == .exclusive { fileSystem.overwriteLockFile(fd, with: "\(getpid())\n") }
     }
 
     deinit { unlock() }
@@ -48,8 +48,6 @@ public final class RegistryLock {
     public func unlock() {
         guard let fd = descriptor else { return }
         descriptor = nil
-        // A stale pid would make a later reader's timeout blame the wrong process.
-        if mode == .exclusive { fileSystem.overwriteLockFile(fd, with: "") }
         flock(fd, LOCK_UN)
         close(fd)
     }
@@ -63,19 +61,40 @@ public final class RegistryLock {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw FileSystemError("lock", path, code: errno)
             }
-            guard clock.now < deadline else { throw timeoutError(timeout) }
+            guard clock.now < deadline else { throw timeoutError(fd, timeout) }
             usleep(UInt32(Int.random(in: 5...pauseLimit) * 1000))
             pauseLimit = min(pauseLimit * 2, 250)
         }
     }
 
-    private func timeoutError(_ timeout: Double) -> LockError {
-        let text = (try? fileSystem.readFile(path)).flatMap { String(validating: $0, as: UTF8.self) }
-        let pid = text.flatMap { Int32($0.filter { $0 != "\n" }) }
+    private func timeoutError(_ fd: Int32, _ timeout: Double) -> LockError {
+        let pid = holder(of: fd)
         let holder = pid.map { "process \($0)" } ?? "another process"
         return LockError(
             path: path, holderPID: pid,
             message: "registry is locked by \(holder) ('\(path)'); gave up after \(timeout) s")
+    }
+
+    /// A process holding a `flock` lock on the file `fd` is open on: a line of
+    /// `/proc/locks` such as `1: FLOCK  ADVISORY  WRITE 4711 fe:00:1234 0 EOF` (the
+    /// device's major and minor numbers in hex, the inode). Waiters' lines hold `->`.
+    private func holder(of fd: Int32) -> Int32? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, let table = try? fileSystem.readFile("/proc/locks") else { return nil }
+        let device = UInt64(info.st_dev)
+        let major = ((device >> 8) & 0xfff) | ((device >> 32) & ~0xfff)
+        let minor = (device & 0xff) | ((device >> 12) & ~0xff)
+        for line in String(decoding: table, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count > 5, fields[1] == "FLOCK" else { continue }
+            let file = fields[5].split(separator: ":")
+            if file.count == 3, UInt64(file[0], radix: 16) == major, UInt64(file[1], radix: 16) == minor,
+                UInt64(file[2]) == UInt64(info.st_ino)
+            {
+                return Int32(fields[4])
+            }
+        }
+        return nil
     }
 }
 
@@ -83,6 +102,20 @@ public final class RegistryLock {
 enum PrivateDirectory {
     static func path(_ root: String) -> String {
         root + "/" + RegistryPath.privateDirectory
+    }
+
+    /// What a commit cannot forge about the `.tenancy/` a change is written under, which
+    /// its journal records: the device and inode of the directory and of the lock, and
+    /// the lock's inode change time to the nanosecond (it is never written, so that stays
+    /// as it was created). A `.tenancy/` that git checked out, or a copy, differs. Nil
+    /// when either is missing.
+    static func identity(root: String, fileSystem: FileSystem) throws -> String? {
+        let directory = path(root)
+        guard let folder = try fileSystem.status(of: directory),
+            let lock = try fileSystem.status(of: directory + "/lock")
+        else { return nil }
+        let changed = "\(lock.st_ctim.tv_sec).\(lock.st_ctim.tv_nsec)"
+        return "\(folder.st_dev):\(folder.st_ino) \(lock.st_dev):\(lock.st_ino):\(changed)"
     }
 
     /// Creates the directory and its `.gitignore` (`*`) when missing.
@@ -107,8 +140,8 @@ enum PrivateDirectory {
             do {
                 try writeAtomically(ignore, contents: Array("*\n".utf8), fileSystem: fileSystem)
             } catch let error as FileSystemError {
-                // Written before the lock is held: another process, which made the file
-                // first, may recover meanwhile and remove our temporary file as a leftover.
+                // Written before the lock is held: another process may have made the
+                // file first (its rename replaced it with the same bytes, or failed).
                 guard try fileSystem.kind(of: ignore) == .file else { throw error }
             }
         }

@@ -26,7 +26,10 @@ struct Plan {
     private static func checkDistinct(_ changes: [FileChange]) throws {
         var paths = Set<String>()
         for change in changes {
-            _ = try RegistryPath.components(of: change.path)
+            guard RegistryPath.isLayoutFile(change.path) else {
+                _ = try RegistryPath.components(of: change.path)  // the reason, when it is one
+                throw RegistryPath.refusal(change.path, "is not a file of the registry layout")
+            }
             guard paths.insert(change.path).inserted else {
                 throw RegistryPath.refusal(change.path, "is changed twice in one change")
             }

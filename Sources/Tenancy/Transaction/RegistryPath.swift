@@ -16,6 +16,13 @@ enum RegistryPath {
         return parts
     }
 
+    /// Whether `path` is safe (see `components(of:)`) and a file of the registry layout:
+    /// the only files the tool writes or removes.
+    static func isLayoutFile(_ path: String) -> Bool {
+        guard (try? components(of: path)) != nil, case .entity = Layout.classify(path) else { return false }
+        return true
+    }
+
     /// The parent of `path` ("" for the root), and every ancestor, nearest last.
     static func ancestors(of path: String) -> [String] {
         let parts = path.split(separator: "/")

@@ -15,11 +15,11 @@ public enum FileChange: Hashable, Sendable {
 }
 
 /// What `Transaction.recover` found.
-public enum RecoveryOutcome: Sendable, Equatable {
+public enum RecoveryOutcome: Sendable, Hashable {
     /// No journal, no leftovers.
     case nothing
-    /// A committed change was completed.
-    case rolledForward
+    /// A committed change of this many files was completed.
+    case rolledForward(files: Int)
     /// An uncommitted change (or a corrupt journal) was thrown away.
     case discarded
 }
@@ -67,7 +67,8 @@ public struct Transaction {
             // The temporary file's path is recorded (durably) under `.tenancy/` before it
             // is created, so a crash that leaves it in the registry also leaves a record
             // that makes the next command (even a reader) run `recover`, which removes it.
-            try fileSystem.createFile(temporaryRecordPath, contents: Array(temporaryPath(for: change.path).utf8))
+            let record = try writtenUnder() + "\n" + temporaryPath(for: change.path)
+            try fileSystem.createFile(temporaryRecordPath, contents: Array(record.utf8))
             try fileSystem.syncDirectory(privateDirectory)
             do {
                 try writeAtomically(target, contents: contents, fileSystem: fileSystem)
@@ -108,6 +109,7 @@ public struct Transaction {
 
     /// Writes every new file under `.tenancy/staged/` and returns the journal of the change.
     private func stage(_ plan: Plan) throws -> Journal {
+        let identity = try writtenUnder()
         var steps = plan.directoriesToCreate.map(Journal.Step.makeDirectory)
         if !plan.writes.isEmpty {
             try fileSystem.makeDirectory(stagingDirectory)
@@ -120,7 +122,16 @@ public struct Transaction {
         if !plan.writes.isEmpty { try fileSystem.syncDirectory(stagingDirectory) }
         steps += plan.removals.map(Journal.Step.remove)
         steps += plan.directoriesToRemove.map(Journal.Step.removeDirectory)
-        return Journal(steps: steps)
+        return Journal(writtenUnder: identity, steps: steps)
+    }
+
+    /// The identity of `.tenancy/` that a journal or temporary record written now holds.
+    private func writtenUnder() throws -> String {
+        guard let identity = try PrivateDirectory.identity(root: root, fileSystem: fileSystem) else {
+            throw FileSystemError(
+                path: privateDirectory, message: "cannot change the registry: '\(privateDirectory)/lock' is missing")
+        }
+        return identity
     }
 
     /// The commit point: the journal's rename into place, made durable.
@@ -208,8 +219,11 @@ public struct Transaction {
     }
 
     /// Finishes or discards whatever an interrupted command left: a valid journal is
-    /// replayed; an invalid one, staged and temporary files are removed. Run it under the
-    /// exclusive lock before anything reads or writes the registry.
+    /// replayed; an invalid one, staged and temporary files are removed. A valid journal
+    /// that this `.tenancy/` did not see written (say, one committed to git), or that
+    /// would reach beyond the staging directory and the layout, is refused: nothing is
+    /// changed. Run it under the exclusive lock before anything reads or writes the
+    /// registry.
     public static func recover(root: String, fileSystem: FileSystem) throws -> RecoveryOutcome {
         let transaction = Transaction(root: root, fileSystem: fileSystem)
         guard try needsRecovery(root: transaction.root, fileSystem: fileSystem) else { return .nothing }
@@ -217,20 +231,25 @@ public struct Transaction {
             try transaction.verify(journal)
             try transaction.apply(journal)
             try transaction.removeLeftovers()
-            return .rolledForward
+            return .rolledForward(files: journal.fileCount)
         }
         try transaction.removeTemporaryFile()
         try transaction.removeLeftovers()
         return .discarded
     }
 
-    /// Removes the temporary file of an interrupted single-file write, if recorded and
-    /// still there. A torn record names no file that was ever created (the record is
-    /// durable before the file is), and only a name of the temporary form is removed.
+    /// Removes the temporary file of an interrupted single-file write, if recorded under
+    /// this `.tenancy/` and still there. A torn record names no file that was ever created
+    /// (the record is durable before the file is), and only a name of the temporary form
+    /// is removed.
     private func removeTemporaryFile() throws {
         guard try fileSystem.kind(of: temporaryRecordPath) == .file,
-            let path = String(validating: try fileSystem.readFile(temporaryRecordPath), as: UTF8.self),
-            (try? RegistryPath.components(of: path).last.map(isTemporaryName)) == true,
+            let record = String(validating: try fileSystem.readFile(temporaryRecordPath), as: UTF8.self),
+            let newline = record.firstIndex(of: "\n"),
+            try String(record[..<newline]) == PrivateDirectory.identity(root: root, fileSystem: fileSystem)
+        else { return }
+        let path = String(record[record.index(after: newline)...])
+        guard (try? RegistryPath.components(of: path).last.map(isTemporaryName)) == true,
             try inspector.checkTarget(path) == .file
         else { return }
         try fileSystem.unlink(inspector.absolute(path))
@@ -243,23 +262,64 @@ public struct Transaction {
         return Journal(decoding: try fileSystem.readFile(journalPath))
     }
 
-    /// Before replaying anything: each new file must be staged intact, or already in
-    /// place with the right contents.
+    /// Before replaying anything: the journal was written under this `.tenancy/`, names
+    /// only paths of the layout, and each new file is staged intact in the real staging
+    /// directory, or already in place with the right contents.
     private func verify(_ journal: Journal) throws {
+        guard try journal.writtenUnder == PrivateDirectory.identity(root: root, fileSystem: fileSystem) else {
+            throw untrusted("it was not written under this '.tenancy/' (committed to git, or copied?)")
+        }
+        try checkPaths(journal)
+        let staging = try fileSystem.kind(of: stagingDirectory)
+        guard staging == nil || staging == .directory else { throw untrusted("'\(stagingDirectory)' is not a directory") }
         for case .rename(let staged, let target, let sum) in journal.steps {
+            let targetKind = try inspector.checkTarget(target)
             let source = stagingDirectory + "/" + staged
-            let found = try fileSystem.kind(of: source) == .file ? source : inspector.absolute(target)
-            guard try inspector.checkTarget(target) != nil || found == source,
-                checksum(try fileSystem.readFile(found)) == sum
-            else {
-                throw FileSystemError(
-                    path: journalPath,
-                    message: "cannot complete the change in '\(journalPath)': '\(found)' does not match it")
+            let sourceKind = staging == nil ? nil : try fileSystem.kind(of: source)
+            // Absent when renamed before a crash: then the target must hold its bytes.
+            let bytes: [UInt8]? =
+                if sourceKind == .file { try fileSystem.readFile(named: staged, inDirectory: stagingDirectory) }
+                else if sourceKind == nil && targetKind == .file { try fileSystem.readFile(inspector.absolute(target)) }
+                else { nil }
+            guard let bytes, checksum(bytes) == sum else {
+                let found = sourceKind == nil ? inspector.absolute(target) : source
+                throw untrusted("'\(found)' is not a regular file that matches it")
             }
         }
     }
 
+    /// Every file the journal writes or removes is a file of the layout (the only files
+    /// the tool changes), and every directory it creates or removes holds one of them.
+    private func checkPaths(_ journal: Journal) throws {
+        var files: [String] = [], directories: [String] = []
+        for step in journal.steps {
+            switch step {
+            case .rename(_, let path, _), .remove(let path): files.append(path)
+            case .makeDirectory(let path), .removeDirectory(let path): directories.append(path)
+            }
+        }
+        for file in files where !RegistryPath.isLayoutFile(file) {
+            throw untrusted("'\(file)' is not a file of the registry layout")
+        }
+        let parents = Set(files.flatMap { RegistryPath.ancestors(of: $0).dropFirst() })
+        if let stray = directories.first(where: { !parents.contains($0) }) {
+            throw untrusted("directory '\(stray)' holds none of its files")
+        }
+    }
+
+    private func untrusted(_ reason: String) -> FileSystemError {
+        FileSystemError(
+            path: journalPath,
+            message: "refusing to complete the change in '\(journalPath)': \(reason); nothing was changed: inspect and remove '\(journalPath)'")
+    }
+
+    /// What `.tenancy/` holds beyond the lock and `.gitignore`, and the temporary files
+    /// of `.gitignore`: those are written before the lock is held, so another process's
+    /// may be there while a lock holder looks, and are not an unfinished change.
     private static func leftovers(in directory: String, fileSystem: FileSystem) throws -> [String] {
-        try fileSystem.contents(ofDirectory: directory).filter { $0 != "lock" && $0 != ".gitignore" }
+        let ignoreTemporary = temporaryPath(for: ".gitignore").prefix { $0 != "-" }
+        return try fileSystem.contents(ofDirectory: directory).filter {
+            $0 != "lock" && $0 != ".gitignore" && !$0.hasPrefix(ignoreTemporary)
+        }
     }
 }

@@ -6,7 +6,12 @@ extension Context {
         registry.hasPrefix("/") ? registry : currentDirectory + "/" + registry
     }
 
-    var openRegistry: Registry { Registry(root: registryRoot) }
+    /// The registry, saying on stderr when it completes a change a crash interrupted.
+    var openRegistry: Registry {
+        Registry(root: registryRoot) { [registry, stderr] files in
+            stderr.write("tenancy: completed an interrupted change (\(files) file\(files == 1 ? "" : "s")) from \(registry)/.tenancy/journal\n")
+        }
+    }
 
     /// The registry loaded under the shared lock, refusing to answer questions about a
     /// registry that breaks a file rule.

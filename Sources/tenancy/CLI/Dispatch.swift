@@ -58,6 +58,10 @@ struct Dispatcher {
         var spec = command.spec
         spec.options += root.spec.options
         let parsed = try ArgumentParser(spec: spec, commandPath: path).parse(rest)
+        // An empty path would name the current directory, which is not what anyone meant.
+        if parsed.value("registry") == "" || globals.value("registry") == "" {
+            throw UsageError("--registry needs a path", commandPath: path)
+        }
         let context = makeContext(globals: globals, arguments: parsed)
         return .run(run, parsed, context)
     }

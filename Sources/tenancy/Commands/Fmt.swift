@@ -19,7 +19,7 @@ let fmtCommand = Command(
     var loaded = Snapshot()
     let summary: [ChangeSummary]
     do {
-        summary = try Mutation(registry: registry, now: Timestamp.now(environment: context.environment)).run { snapshot, _ in
+        summary = try Mutation(registry: registry, now: try context.now()).run { snapshot, _ in
             loaded = snapshot
             return FormatOperations.format(snapshot)
         }

@@ -5,7 +5,8 @@ let initCommand = Command(
     "init", abstract: "Create an empty registry with a policy.",
     discussion: """
         Creates the registry directory with tenancy.json (the policy, every key spelled
-        out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json.
+        out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json (exit
+        1): of several inits at once, exactly one creates the registry.
         """,
     options: [
         OptionSpec(
@@ -19,9 +20,9 @@ let initCommand = Command(
         throw Failure(.usage, "preset '\(preset)' is not available yet; use --preset default")
     }
     let root = context.registryRoot
-    if access(root + "/tenancy.json", F_OK) == 0 {
-        throw Failure(.ruleViolations, "\(context.registry)/tenancy.json already exists; nothing was written")
-    }
+    let exists = Failure(
+        .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
+    if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
     let contents = CanonicalWriter.bytes(for: policy.json)
     if arguments.flag("dry-run") {
         context.stdout.writeLine("would create \(context.registry)/tenancy.json")
@@ -32,9 +33,6 @@ let initCommand = Command(
             throw Failure(.ioFailure, "cannot create \(directory): \(String(cString: strerror(errno)))")
         }
     }
-    try context.openRegistry.withLock(.exclusive) {
-        try Transaction(root: root, fileSystem: .fromEnvironment())
-            .commit([.write(path: "tenancy.json", contents: contents)])
-    }
+    guard try context.openRegistry.create(policy: contents) else { throw exists }
     context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset))")
 }

@@ -115,7 +115,7 @@ struct TransactionCrashRecoveryTests {
         }
         #expect(firstNewStep != nil)
         // Late crashes leave only an empty staging directory, which is "discarded".
-        #expect(outcomes == [.nothing, .discarded, .rolledForward])
+        #expect(outcomes == [.nothing, .discarded, .rolledForward(files: 50)])
         #expect(step > 200)  // the loop really went through the whole transaction
     }
 
@@ -127,7 +127,7 @@ struct TransactionCrashRecoveryTests {
             let crashing = FileSystem(faultAfterSteps: recoveryStep, faultMode: .throwSimulatedCrash)
             var finished = true
             do {
-                #expect(try Transaction.recover(root: scratch.root, fileSystem: crashing) == .rolledForward)
+                #expect(try Transaction.recover(root: scratch.root, fileSystem: crashing) == .rolledForward(files: 50))
             } catch is SimulatedCrash {
                 finished = false
                 _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())

@@ -51,8 +51,9 @@ struct TransactionLockTests {
         let error = #expect(throws: LockError.self) {
             try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem(), timeout: 0.3)
         }
-        #expect(error?.holderPID == nil)
-        #expect(error?.message.contains("locked by another process") == true)
+        // Readers leave no pid anywhere: /proc/locks names the process holding the lock.
+        #expect(error?.holderPID == reader.processIdentifier)
+        #expect(error?.message.contains("locked by process \(reader.processIdentifier)") == true)
         _ = try RegistryLock(root: scratch.root, mode: .shared, fileSystem: FileSystem(), timeout: 0.3)
         // kill -9 of the holder (and its shell child, which inherited the descriptor).
         #expect(kill(-reader.processIdentifier, SIGKILL) == 0)

@@ -39,6 +39,13 @@ final class ScratchRegistry {
         return tree
     }
 
+    /// Creates `.tenancy/` and its lock, as the lock every command takes before a change
+    /// does (a journal is bound to them). Released at once: these tests make one change
+    /// at a time.
+    func createLock() throws {
+        _ = try RegistryLock(root: root, mode: .exclusive, fileSystem: FileSystem())
+    }
+
     /// The names in `.tenancy/`, sorted.
     func privateEntries() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root + "/.tenancy")) ?? []).sorted()

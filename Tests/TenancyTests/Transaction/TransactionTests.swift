@@ -7,6 +7,7 @@ struct TransactionSingleFileWriteTests {
         let scratch = ScratchRegistry()
         scratch.populate(["users/bob.json": bytes("old\n")])
         chmod(scratch.root + "/users/bob.json", 0o600)
+        try scratch.createLock()
         let previous = umask(0o077)
         defer { umask(previous) }
         let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
@@ -15,13 +16,13 @@ struct TransactionSingleFileWriteTests {
         #expect(permissions(scratch.root + "/users/alice.json") == 0o644)
         #expect(permissions(scratch.root + "/users/bob.json") == 0o644)
         #expect(scratch.snapshot() == TreeSnapshot(files: ["users/alice.json": bytes("alice\n"), "users/bob.json": bytes("new\n")]))
-        #expect(scratch.privateEntries() == [".gitignore"])
+        #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 
     @Test func singleWriteIsFifteenSteps() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["users/bob.json": bytes("old\n")])
-        try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+        try scratch.createLock()
         let fileSystem = FileSystem()
         try Transaction(root: scratch.root, fileSystem: fileSystem)
             .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
@@ -34,7 +35,7 @@ struct TransactionSingleFileWriteTests {
         for step in 0..<15 {
             let scratch = ScratchRegistry()
             scratch.populate(["users/bob.json": bytes("old\n")])
-            try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+            try scratch.createLock()
             let failing = FileSystem(faultAfterSteps: step, faultMode: .failWithEIO)
             let error = #expect(throws: FileSystemError.self) {
                 try Transaction(root: scratch.root, fileSystem: failing)
@@ -51,7 +52,7 @@ struct TransactionSingleFileWriteTests {
         for step in 1...15 {
             let scratch = ScratchRegistry()
             scratch.populate(["users/bob.json": bytes("old\n")])
-            try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+            try scratch.createLock()
             let crashing = FileSystem(faultAfterSteps: step, faultMode: .throwSimulatedCrash)
             #expect(throws: SimulatedCrash.self) {
                 try Transaction(root: scratch.root, fileSystem: crashing)
@@ -61,7 +62,7 @@ struct TransactionSingleFileWriteTests {
             _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
             let expected = step < 12 ? "old\n" : "new\n"
             #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "crash after step \(step)")
-            #expect(scratch.privateEntries() == [".gitignore"], "crash after step \(step)")
+            #expect(scratch.privateEntries() == [".gitignore", "lock"], "crash after step \(step)")
         }
     }
 
@@ -82,6 +83,7 @@ struct TransactionMultiFileCommitTests {
             "orgs/gone/org.json": bytes("gone\n"),
             "orgs/gone/projects/web/project.json": bytes("web\n"),
         ])
+        try scratch.createLock()
         let changes: [FileChange] = [
             .write(path: "orgs/acme/org.json", contents: bytes("acme v2\n")),
             .remove(path: "orgs/acme/members/alice.json"),
@@ -99,12 +101,13 @@ struct TransactionMultiFileCommitTests {
             "orgs/new/projects/api/members/carol.json": bytes("carol\n"),
         ]))
         #expect(permissions(scratch.root + "/orgs/new/projects/api/members/carol.json") == 0o644)
-        #expect(scratch.privateEntries() == [".gitignore"])
+        #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 
     @Test func removingEveryFileKeepsTheRoot() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["tenancy.json": bytes("p\n"), "users/a.json": bytes("a\n")])
+        try scratch.createLock()
         try Transaction(root: scratch.root, fileSystem: FileSystem())
             .commit([.remove(path: "tenancy.json"), .remove(path: "users/a.json")])
         #expect(scratch.snapshot() == TreeSnapshot())
@@ -114,6 +117,7 @@ struct TransactionMultiFileCommitTests {
     @Test func removalThatEmptiesADirectoryGoesThroughTheJournal() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["users/a.json": bytes("a\n"), "tenancy.json": bytes("p\n")])
+        try scratch.createLock()
         let fileSystem = FileSystem()
         try Transaction(root: scratch.root, fileSystem: fileSystem).commit([.remove(path: "users/a.json")])
         #expect(scratch.snapshot() == TreeSnapshot(files: ["tenancy.json": bytes("p\n")]))
@@ -123,7 +127,7 @@ struct TransactionMultiFileCommitTests {
     @Test func typicalStepCounts() throws {
         let scratch = ScratchRegistry()
         scratch.populate(["orgs/acme/org.json": bytes("acme\n"), "users/bob.json": bytes("bob\n")])
-        try PrivateDirectory.ensure(root: scratch.root, fileSystem: FileSystem())
+        try scratch.createLock()
         let addMember = FileSystem()
         try Transaction(root: scratch.root, fileSystem: addMember).commit([
             .write(path: "orgs/acme/members/bob.json", contents: bytes("member\n"))
@@ -137,7 +141,7 @@ struct TransactionMultiFileCommitTests {
         // 5 for the journal, rename, fsync .tenancy | unlink, rmdir, fsync acme |
         // unlink journal, fsync .tenancy.
         #expect(removeMember.steps == 12)
-        #expect(scratch.privateEntries() == [".gitignore"])
+        #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 }
 
@@ -169,7 +173,7 @@ struct TransactionPathSafetyTests {
             .write(path: "orgs/new/org.json", contents: bytes("x")),
             .write(path: "users/alice.json", contents: bytes("x")),
             .remove(path: "users/alice.json"),
-            .remove(path: "orgs/secret.json"),
+            .remove(path: "orgs/acme/org.json"),
         ] {
             let error = #expect(throws: FileSystemError.self) { try transaction.commit([change]) }
             #expect(error?.message.contains("symlink") == true)
@@ -189,22 +193,77 @@ struct TransactionPathSafetyTests {
             try transaction.commit([.write(path: "a", contents: []), .write(path: "a/b.json", contents: [])])
         }
     }
+}
 
-    @Test func journalNamingAPathOutsideTheRegistryIsNotReplayed() throws {
+/// Journals with valid checksums that recovery must refuse, changing nothing and keeping
+/// the journal for the user to inspect: written under another `.tenancy/` (as a committed
+/// one is), naming a path outside the layout, or reaching through the staging directory.
+struct TransactionUntrustedJournalTests {
+    static let evil = bytes("evil\n")
+
+    enum Case: String, CaseIterable, CustomTestStringConvertible {
+        case writtenElsewhere, pathOutside, notALayoutFile, directoryWithoutFiles, stagingSymlink, stagedSymlink
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: Case.allCases)
+    func isRefusedAndNothingChanges(_ kind: Case) throws {
         let scratch = ScratchRegistry()
-        _ = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        scratch.populate(["users/bob.json": bytes("bob\n")])
+        let lock = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        defer { lock.unlock() }
+        let outside = scratch.base + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Data(Self.evil).write(to: URL(fileURLWithPath: outside + "/0"))
         try Data("victim\n".utf8).write(to: URL(fileURLWithPath: scratch.base + "/victim.json"))
-        let journal = Journal(steps: [.remove("../victim.json")])
-        try Data(journal.encoded()).write(to: URL(fileURLWithPath: scratch.root + "/.tenancy/journal"))
-        #expect(throws: FileSystemError.self) {
+        let staged = scratch.root + "/.tenancy/staged"
+        switch kind {
+        case .stagingSymlink: try FileManager.default.createSymbolicLink(atPath: staged, withDestinationPath: outside)
+        case .stagedSymlink:
+            try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(atPath: staged + "/0", withDestinationPath: outside + "/0")
+        default: scratch.populate([".tenancy/staged/0": Self.evil])
+        }
+        let here = try #require(try PrivateDirectory.identity(root: scratch.root, fileSystem: FileSystem()))
+        let journal = switch kind {
+        case .writtenElsewhere: Journal(writtenUnder: "2049:17 2049:18:1795392000.5", steps: [eveWritten])
+        case .pathOutside: Journal(writtenUnder: here, steps: [.remove("../victim.json")])
+        case .notALayoutFile: Journal(writtenUnder: here, steps: [.rename(staged: "0", target: "notes.txt", checksum: checksum(Self.evil))])
+        case .directoryWithoutFiles: Journal(writtenUnder: here, steps: [.makeDirectory("orgs/evil"), eveWritten])
+        case .stagingSymlink, .stagedSymlink: Journal(writtenUnder: here, steps: [eveWritten])
+        }
+        scratch.populate([".tenancy/journal": journal.encoded()])
+        let before = scratch.snapshot()
+        let privateBefore = scratch.privateEntries()
+        let error = #expect(throws: FileSystemError.self) {
             try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
         }
-        #expect(FileManager.default.fileExists(atPath: scratch.base + "/victim.json"))
+        #expect(error?.message.contains("inspect and remove '\(scratch.root)/.tenancy/journal'") == true, "\(error?.message ?? "")")
+        #expect(scratch.snapshot() == before)
+        #expect(scratch.privateEntries() == privateBefore)
+        #expect(FileManager.default.contents(atPath: scratch.base + "/victim.json") == Data("victim\n".utf8))
+        #expect(FileManager.default.contents(atPath: outside + "/0") == Data(Self.evil))
+    }
+
+    private var eveWritten: Journal.Step {
+        .rename(staged: "0", target: "users/eve.json", checksum: checksum(Self.evil))
+    }
+
+    /// A record of a temporary file written under another `.tenancy/` removes nothing.
+    @Test func aTemporaryRecordWrittenElsewhereRemovesNoFile() throws {
+        let scratch = ScratchRegistry()
+        scratch.populate(["users/.bob.json.tmp-4711": bytes("keep\n")])
+        let lock = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        defer { lock.unlock() }
+        scratch.populate([".tenancy/temporary": bytes("2049:17 2049:18:1795392000.5\nusers/.bob.json.tmp-4711")])
+        #expect(try Transaction.recover(root: scratch.root, fileSystem: FileSystem()) == .discarded)
+        #expect(scratch.exists("users/.bob.json.tmp-4711"))
+        #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 }
 
 struct TransactionJournalTests {
-    let journal = Journal(steps: [
+    let journal = Journal(writtenUnder: "2049:1835014 2049:1835015:1795392000.123456789", steps: [
         .makeDirectory("orgs/acme"),
         .rename(staged: "0", target: "orgs/acme/org.json", checksum: 0x0123_4567_89ab_cdef),
         .remove("users/bob.json"),
@@ -213,7 +272,8 @@ struct TransactionJournalTests {
 
     @Test func decodesWhatItEncodes() {
         #expect(Journal(decoding: journal.encoded()) == journal)
-        #expect(Journal(decoding: Journal(steps: []).encoded()) == Journal(steps: []))
+        let empty = Journal(writtenUnder: journal.writtenUnder, steps: [])
+        #expect(Journal(decoding: empty.encoded()) == empty)
     }
 
     @Test func everyTruncationAndEveryFlippedByteIsRejected() {
