@@ -1,5 +1,7 @@
 import Glibc
-import Tenancy
+import TenancyCore
+import TenancyCLI
+import TenancyFixtures
 
 /// The figures of one measurement, passed from a child process as `key=value` words.
 struct Measurement {

@@ -1,5 +1,7 @@
 import Foundation
-import Tenancy
+import TenancyCore
+import TenancyCLI
+import TenancyFixtures
 
 /// `run`: measures (a) and (b) in separate child processes, after one untimed read pass
 /// so both find the page cache warm and neither pays for the other's cold reads.

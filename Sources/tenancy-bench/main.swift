@@ -1,5 +1,7 @@
 import Foundation
-import Tenancy
+import TenancyCore
+import TenancyCLI
+import TenancyFixtures
 
 /// `tenancy-bench`: generates large registries and measures how fast `validate` reads
 /// them, against the floor of reading every file once on one thread, and how long a

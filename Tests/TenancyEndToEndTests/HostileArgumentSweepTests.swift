@@ -1,5 +1,7 @@
 import Foundation
 import Tenancy
+import TenancyCLI
+import TenancyFixtures
 import TenancyTestSupport
 import Testing
 

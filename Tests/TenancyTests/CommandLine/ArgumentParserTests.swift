@@ -1,5 +1,7 @@
 import Testing
 import Tenancy
+import TenancyCLI
+import TenancyFixtures
 
 /// A spec like `tenancy member add`, with one of each kind of argument.
 private let memberAdd = CommandSpec(

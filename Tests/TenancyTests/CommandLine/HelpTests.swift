@@ -1,5 +1,7 @@
 import Testing
 import Tenancy
+import TenancyCLI
+import TenancyFixtures
 
 struct HelpTests {
     private let spec = CommandSpec(

@@ -1,5 +1,7 @@
 import Testing
 import Tenancy
+import TenancyCLI
+import TenancyFixtures
 
 private let diagnostics = [
     Diagnostic(

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 extension FormatTests {
     /// Deterministic random numbers, so a failing property case can be replayed.

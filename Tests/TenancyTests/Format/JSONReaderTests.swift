@@ -1,6 +1,10 @@
 import Testing
 
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 extension FormatTests {
     /// One input the reader must refuse, with the exact error it must give.

@@ -1,6 +1,10 @@
 import Foundation
 
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 /// Groups the suites of `Sources/Tenancy/Format`, so `swift test --filter Format` runs them,
 /// and keeps their helpers out of the test module's global namespace.

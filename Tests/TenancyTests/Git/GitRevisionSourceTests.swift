@@ -3,7 +3,11 @@ import Foundation
 import TenancyTestSupport
 import Testing
 
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 struct GitRevisionSourceTests {
     @Test func readsAnOldAndANewCommit() throws {

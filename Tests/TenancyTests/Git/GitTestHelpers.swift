@@ -1,4 +1,8 @@
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 /// Every entry of a source, sorted by path, as `path kind` lines.
 func listing(_ source: some SnapshotSource) throws -> [String] {

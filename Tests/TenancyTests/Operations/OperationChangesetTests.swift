@@ -1,5 +1,9 @@
 import Foundation
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 import TenancyTestSupport
 import Testing
 

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 import TenancyTestSupport
 
 /// A mutation checks only the part of the registry its arguments name (`Scope`); these

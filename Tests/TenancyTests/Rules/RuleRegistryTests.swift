@@ -9,12 +9,9 @@ struct RuleRegistryTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// SPEC §2 rules without an implementation yet.
-    static let unbuilt: Set<RuleID> = []
-
     @Test("every *Rule.swift type is registered, once, with a unique id")
     func everyRuleFileIsRegistered() throws {
-        let folder = Self.root.appendingPathComponent("Sources/Tenancy/Rules")
+        let folder = Self.root.appendingPathComponent("Sources/TenancyCore/Rules")
         let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.hasSuffix("Rule.swift") && $0 != "Rule.swift" }
         let registered = RuleRegistry.all.map { String(describing: $0) }
         #expect(!files.isEmpty)
@@ -35,17 +32,15 @@ struct RuleRegistryTests {
         }
     }
 
-    /// The ids of SPEC §2's table; the check is skipped when the SPEC is not there.
-    @Test("rule ids are those of SPEC §2")
-    func idsMatchTheSpec() throws {
-        let spec = Self.root.deletingLastPathComponent().appendingPathComponent("shared/SPEC.md")
-        guard let text = try? String(contentsOf: spec, encoding: .utf8) else { return }
-        let specIDs = Self.tableIDs(inSection: "## 2.", of: text)
-        #expect(!specIDs.isEmpty, "no rule table found in SPEC §2")
+    /// The README's rule table is the users' list of rules: it names exactly the registered ones.
+    @Test("rule ids are those of the README's rule table")
+    func idsMatchTheReadme() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let documented = Self.tableIDs(inSection: "## Rules", of: readme)
+        #expect(!documented.isEmpty, "no rule table found in the README's Rules section")
         let ids = Set(RuleRegistry.all.map { $0.id })
-        for id in ids { #expect(specIDs.contains(id), "rule \(id) is not in SPEC §2") }
-        for id in specIDs.subtracting(Self.unbuilt) { #expect(ids.contains(id), "SPEC §2 rule \(id) is not registered") }
-        for id in Self.unbuilt { #expect(!ids.contains(id), "\(id) is built: remove it from `unbuilt`") }
+        for id in ids { #expect(documented.contains(id), "rule \(id) is not in the README's rule table") }
+        for id in documented { #expect(ids.contains(id), "the README's rule \(id) is not registered") }
     }
 
     /// The first column of the table rows (`| \`id\` | … |`) of one `## ` section.

@@ -1,4 +1,8 @@
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 import TenancyTestSupport
 
 /// Helpers for the focused state rule tests.

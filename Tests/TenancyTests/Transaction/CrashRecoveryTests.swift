@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 /// A registry of 41 files and a 50-file change to it: rewrites, new files, new nested
 /// directories, removals that empty directories, and a whole org's subtree removed.

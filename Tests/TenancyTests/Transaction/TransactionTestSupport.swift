@@ -1,6 +1,10 @@
 import Foundation
 import Glibc
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 /// A registry root in a fresh temporary directory, deleted on deinit.
 final class ScratchRegistry {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import Tenancy
+@testable import TenancyCLI
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+@testable import TenancyReview
 
 struct TransactionSingleFileWriteTests {
     @Test func writeGetsMode0644WhateverTheUmaskAndLeavesNoTemporaryFile() throws {

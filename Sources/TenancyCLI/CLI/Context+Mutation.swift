@@ -1,0 +1,36 @@
+import TenancyCore
+import TenancyGit
+import TenancyReview
+
+extension Context {
+    /// Runs a mutation through the one pipeline and prints what happened to each file:
+    /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
+    /// the rules it would break and exits 1; an impossible one, a one-line error.
+    func mutate(_ arguments: ParsedArguments, scope: Scope? = nil, _ plan: Mutation.Plan) throws {
+        let dryRun = arguments.flag("dry-run")
+        let mutation = Mutation(
+            registry: openRegistry, now: try now(), dryRun: dryRun,
+            actor: arguments.value("as"))
+        let summary: [ChangeSummary]
+        do {
+            summary = try mutation.run(scope: scope, plan)
+        } catch let refused as MutationRefused {
+            try report(refused.diagnostics)
+            return
+        } catch let denied as MutationDenied {
+            // The first denial is the change asked for; later ones are its consequences.
+            throw Failure(.ruleViolations, denied.denials[0].message)
+        } catch let error as OperationError {
+            throw Failure(.ruleViolations, error.message)
+        }
+        for line in summary { stdout.writeLine(line.description) }
+        if summary.isEmpty { stderr.write("nothing to change\n") }
+        if dryRun { stderr.write("dry run: nothing was written\n") }
+    }
+}
+
+/// The scope of a change inside the organization `ORG` that names the users of the
+/// arguments `users` (see `Scope`).
+func orgScope(_ arguments: ParsedArguments, users: [String] = []) -> Scope {
+    Scope(orgs: [arguments.required("ORG")], users: users.map(arguments.required))
+}

@@ -1,0 +1,29 @@
+import TenancyCore
+import TenancyGit
+import TenancyReview
+
+extension Context {
+    /// The registry root as an absolute path.
+    var registryRoot: String {
+        registry.hasPrefix("/") ? registry : currentDirectory + "/" + registry
+    }
+
+    /// The registry, saying on stderr when it completes a change a crash interrupted.
+    var openRegistry: Registry {
+        Registry(root: registryRoot) { [registry, stderr] files in
+            stderr.write("tenancy: completed an interrupted change (\(files) file\(files == 1 ? "" : "s")) from \(registry)/.tenancy/journal\n")
+        }
+    }
+
+    /// The registry loaded under the shared lock, refusing to answer questions about a
+    /// registry that breaks a file rule.
+    func readSnapshot() throws -> Snapshot {
+        try openRegistry.snapshot()
+    }
+
+    /// Prints a value as canonical JSON (`--format json` of `list` and `show`), with the
+    /// characters unsafe on a terminal escaped.
+    func printJSON(_ value: JSONValue) {
+        stdout.write(TerminalText.escapedJSON(String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import TenancyCore
+import TenancyGit
+import TenancyReview
+
+/// Runs one command line and returns the exit status. Every error is caught here and
+/// printed once, as one line: never a stack trace.
+public func runCommandLine(_ arguments: [String], environment: [String: String]) -> Int32 {
+    let dispatcher = Dispatcher(
+        root: rootCommand, environment: environment,
+        currentDirectory: FileManager.default.currentDirectoryPath)
+    do {
+        switch try dispatcher.resolve(arguments) {
+        case .help(let text):
+            Writer.standardOutput.write(text)
+            return ExitCode.success.rawValue
+        case .helpForMissingCommand(let text):
+            Writer.standardError.write(text)
+            return ExitCode.usage.rawValue
+        case .version:
+            Writer.standardOutput.write("tenancy \(version)\n")
+            return ExitCode.success.rawValue
+        case .run(let run, let parsed, let context):
+            return execute(run, parsed, context)
+        }
+    } catch {
+        Writer.standardError.write(oneLine(error.description) + "\n")
+        return ExitCode.usage.rawValue
+    }
+}
+
+func execute(_ run: Command.Run, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
+    do {
+        try run(arguments, context)
+        return ExitCode.success.rawValue
+    } catch let code as ExitCode {
+        return code.rawValue
+    } catch let diagnostic as Diagnostic {
+        try? context.report([diagnostic])
+        return ExitCode.ruleViolations.rawValue
+    } catch let failure as Failure {
+        fail(failure.message, context)
+        return failure.code.rawValue
+    } catch let usage as UsageError {
+        context.stderr.write(oneLine(usage.description) + "\n")
+        return ExitCode.usage.rawValue
+    } catch {
+        // SourceError, and whatever Foundation or the system throws, is a failure to
+        // read or write, not a verdict on the registry.
+        fail(String(describing: error), context)
+        return ExitCode.ioFailure.rawValue
+    }
+}
+
+private func fail(_ message: String, _ context: Context) {
+    context.stderr.write("tenancy: error: \(oneLine(message))\n")
+}
+
+/// Messages stay on one line so that scripts and CI logs can grep them: the lines of a
+/// message from git are joined, and whatever else it quotes (values, paths) is escaped
+/// (`TerminalText`).
+private func oneLine(_ message: String) -> String {
+    TerminalText.escaped(message.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).joined(separator: " "))
+}

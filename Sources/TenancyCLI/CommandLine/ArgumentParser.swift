@@ -1,0 +1,244 @@
+import TenancyCore
+
+/// A usage mistake, found before any work is done: exit code 2.
+public struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The command as typed so far, e.g. `tenancy member add`.
+    public var commandPath: String
+    /// One line, e.g. `unknown option '--rol'; did you mean '--role'?`.
+    public var message: String
+
+    public init(_ message: String, commandPath: String) {
+        self.message = message
+        self.commandPath = commandPath
+    }
+
+    /// `tenancy member add: error: unknown option '--rol' (see 'tenancy member add --help')`
+    public var description: String {
+        "\(commandPath): error: \(message) (see '\(commandPath) --help')"
+    }
+}
+
+/// The values of one command's arguments, looked up by the names its spec declares.
+public struct ParsedArguments: Hashable, Sendable {
+    public let spec: CommandSpec
+    /// Positionals (by their upper-case name) and options (by name), in the order given.
+    private var values: [String: [String]] = [:]
+    private var flags: Set<String> = []
+
+    init(spec: CommandSpec) { self.spec = spec }
+
+    /// The value of a positional (`"ORG"`) or option (`"role"`), or nil when absent;
+    /// for a repeated option, the last one.
+    public func value(_ name: String) -> String? {
+        precondition(isDeclared(name), "'\(spec.name)' declares no argument '\(name)'")
+        return values[name]?.last
+    }
+
+    /// The value of a required positional or option, which the parser guarantees.
+    public func required(_ name: String) -> String {
+        guard let value = value(name) else {
+            preconditionFailure("'\(name)' of '\(spec.name)' is not required")
+        }
+        return value
+    }
+
+    /// Every value of a repeatable option, in order.
+    public func values(_ name: String) -> [String] {
+        precondition(isDeclared(name), "'\(spec.name)' declares no argument '\(name)'")
+        return values[name] ?? []
+    }
+
+    public func flag(_ name: String) -> Bool {
+        precondition(spec.flag(named: name) != nil, "'\(spec.name)' declares no flag '\(name)'")
+        return flags.contains(name)
+    }
+
+    /// Whether an option or flag was given at all.
+    func isGiven(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
+
+    private func isDeclared(_ name: String) -> Bool {
+        spec.option(named: name) != nil || spec.positionals.contains { $0.name == name }
+    }
+
+    mutating func append(_ value: String, for name: String) { values[name, default: []].append(value) }
+    mutating func insertFlag(_ name: String) { flags.insert(name) }
+}
+
+/// Parses one command's arguments against its spec: `--name VALUE`, `--name=VALUE`,
+/// repeatable options, flags, positionals, and `--` to end the options.
+///
+/// `-h` and `--help` are not parsed here: callers look for them first with
+/// `requestsHelp`, so help is shown even next to a mistake.
+public struct ArgumentParser: Sendable {
+    public var spec: CommandSpec
+    /// The command as typed, for messages: `tenancy member add`.
+    public var commandPath: String
+
+    public init(spec: CommandSpec, commandPath: String) {
+        self.spec = spec
+        self.commandPath = commandPath
+    }
+
+    /// Whether `-h` or `--help` appears anywhere before `--`.
+    public static func requestsHelp(_ arguments: [String]) -> Bool {
+        for argument in arguments {
+            if argument == "--" { return false }
+            if isHelp(argument) { return true }
+        }
+        return false
+    }
+
+    public static func isHelp(_ argument: String) -> Bool {
+        argument == "-h" || argument == "--help"
+    }
+
+    /// Parses every argument.
+    public func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+        try parse(arguments, stopAtPositional: false).parsed
+    }
+
+    /// Parses the options before the first positional and returns the arguments from
+    /// that positional on: the root command's global options come before the command.
+    public func parsePrefix(_ arguments: [String]) throws(UsageError) -> (
+        parsed: ParsedArguments, rest: [String]
+    ) {
+        try parse(arguments, stopAtPositional: true)
+    }
+
+    private func parse(_ arguments: [String], stopAtPositional: Bool) throws(UsageError) -> (
+        parsed: ParsedArguments, rest: [String]
+    ) {
+        var parsed = ParsedArguments(spec: spec)
+        var positionals: [String] = []
+        var index = 0
+        var optionsEnded = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" && !optionsEnded {
+                optionsEnded = true
+            } else if !optionsEnded && Self.looksLikeOption(argument) {
+                try parseOption(argument, from: arguments, at: &index, into: &parsed)
+            } else if stopAtPositional {
+                return (try checked(parsed, positionals: []), Array(arguments[(index - 1)...]))
+            } else {
+                positionals.append(argument)
+            }
+        }
+        return (try checked(parsed, positionals: positionals), [])
+    }
+
+    /// A lone `-` is a positional by convention (standard input).
+    private static func looksLikeOption(_ argument: String) -> Bool {
+        argument.hasPrefix("-") && argument != "-"
+    }
+
+    private func parseOption(
+        _ argument: String, from arguments: [String], at index: inout Int,
+        into parsed: inout ParsedArguments
+    ) throws(UsageError) {
+        guard argument.hasPrefix("--") else { throw unknownOption(argument) }
+        let body = argument.dropFirst(2)
+        let name = String(body.prefix { $0 != "=" })
+        let inlineValue = body.firstIndex(of: "=").map { String(body[body.index(after: $0)...]) }
+
+        if spec.flag(named: name) != nil {
+            if inlineValue != nil { throw error("flag '--\(name)' takes no value") }
+            parsed.insertFlag(name)
+            return
+        }
+        guard let option = spec.option(named: name) else { throw unknownOption("--\(name)") }
+        let value: String
+        if let inlineValue {
+            value = inlineValue
+        } else if index < arguments.count && !Self.looksLikeOption(arguments[index]) {
+            value = arguments[index]
+            index += 1
+        } else {
+            throw error("missing value for '\(option.usage)'")
+        }
+        if !option.choices.isEmpty && !option.choices.contains(value) {
+            let expected = option.choices.joined(separator: ", ")
+            throw error("invalid value '\(value)' for '--\(name)': expected one of \(expected)")
+        }
+        if let problem = option.format.problem(with: value) {
+            throw error("--\(name) \(problem)")
+        }
+        if !option.isRepeatable && parsed.isGiven(name) {
+            throw error("option '--\(name)' may be given only once")
+        }
+        parsed.append(value, for: name)
+    }
+
+    /// Assigns positionals in order, then checks what must (not) be given together.
+    private func checked(_ parsed: ParsedArguments, positionals: [String]) throws(UsageError)
+        -> ParsedArguments
+    {
+        var parsed = parsed
+        for (spec, value) in zip(spec.positionals, positionals) {
+            if let problem = spec.format.problem(with: value) {
+                throw error("\(spec.name) \(problem)")
+            }
+            parsed.append(value, for: spec.name)
+        }
+        if positionals.count > spec.positionals.count {
+            throw error("unexpected argument '\(positionals[spec.positionals.count])'")
+        }
+        if let missing = spec.positionals.dropFirst(positionals.count).first(where: {
+            !$0.isOptional
+        }) {
+            throw error("missing argument \(missing.name)")
+        }
+        if let missing = spec.options.first(where: { $0.isRequired && !parsed.isGiven($0.name) }) {
+            throw error("missing option '\(missing.usage)'")
+        }
+        for names in spec.exclusive {
+            let given = names.filter(parsed.isGiven)
+            if given.count > 1 {
+                throw error("'--\(given[0])' and '--\(given[1])' cannot be used together")
+            }
+        }
+        for names in spec.together {
+            let given = names.filter(parsed.isGiven)
+            if let missing = names.first(where: { !parsed.isGiven($0) }), let present = given.first {
+                throw error("'--\(present)' requires '--\(missing)'")
+            }
+        }
+        return parsed
+    }
+
+    private func unknownOption(_ option: String) -> UsageError {
+        let known = spec.options.map { "--\($0.name)" } + spec.flags.map { "--\($0.name)" }
+        let hint = closestMatch(to: option, among: known).map { "; did you mean '\($0)'?" }
+        return error("unknown option '\(option)'" + (hint ?? ""))
+    }
+
+    private func error(_ message: String) -> UsageError {
+        UsageError(message, commandPath: commandPath)
+    }
+}
+
+/// The candidate a typo most likely meant: within two edits, or of which the word is
+/// a prefix. Used to suggest a command or an option.
+public func closestMatch(to word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
+    if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2 {
+        return best.candidate
+    }
+    let prefixed = candidates.filter { $0.hasPrefix(word) }
+    return prefixed.count == 1 ? prefixed[0] : nil
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+        var current = [i + 1]
+        for (j, y) in b.enumerated() {
+            current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,140 @@
+/// `org create|rename|set|delete|convert|transfer`.
+public enum OrgOperations {
+    public static func create(
+        _ s: Snapshot, now: Timestamp, slug: String, name: String, owner: String, logo: String?
+    ) throws -> Changeset {
+        try requireName(slug, "organization slug")
+        try s.requireAbsent(.org(slug), "organization '\(slug)'")
+        _ = try s.requireUser(owner)
+        let org = Organization(
+            slug: slug, id: newID(), name: name, kind: .team, createdAt: now, personalOf: nil,
+            previousSlugs: [], logo: logo, metadata: nil, origin: Origin(path: ""))
+        return Changeset([.put(.org(slug), org.json), .put(.member(org: slug, user: owner), firstOwner(owner, s, now).json)])
+    }
+
+    /// Moves the organization's whole subtree; the id stays and the old slug stays taken.
+    /// Renaming back to one of its own previous slugs takes that slug off the list (it is
+    /// the current one again), so a rename can be undone.
+    public static func rename(_ s: Snapshot, slug: String, to new: String) throws -> Changeset {
+        var org = try s.requireOrg(slug)
+        try requireName(new, "organization slug")
+        try s.requireAbsent(.org(new), "organization '\(new)'")
+        org.slug = new
+        org.previousSlugs.removeAll { $0 == new }
+        org.previousSlugs.append(slug)
+        var changes = Changeset()
+        try changes.rewrite(s, move: { $0.org == slug ? $0.inOrg(new) : $0 })
+        changes.put(.org(new), org.json)
+        return changes
+    }
+
+    /// `logo: ""` removes the logo; `metadata` is JSON text for an object (`{}` removes it).
+    public static func set(_ s: Snapshot, slug: String, name: String?, logo: String?, metadata: String?) throws -> Changeset {
+        var org = try s.requireOrg(slug)
+        guard name != nil || logo != nil || metadata != nil else {
+            throw OperationError("nothing to change: give --name, --logo or --metadata")
+        }
+        if let name { org.name = name }
+        if let logo { org.logo = logo.isEmpty ? nil : logo }
+        if let metadata { org.metadata = try parseMetadata(metadata) }
+        return Changeset([.put(.org(slug), org.json)])
+    }
+
+    /// Deletes the organization with everything in it. A personal organization goes with
+    /// its user, unless the policy lets it go alone.
+    public static func delete(_ s: Snapshot, slug: String) throws -> Changeset {
+        let org = try s.requireOrg(slug)
+        let personal = s.policy.personalOrganizations
+        if org.kind == .personal && (!personal.deletable || personal.required) {
+            throw OperationError("'\(slug)' is the personal organization of '\(org.personalOf ?? "")' and the policy does not let it be deleted (it goes with `tenancy user remove`)")
+        }
+        var changes = Changeset()
+        changes.deleteAll(in: s) { $0.org == slug }
+        return changes
+    }
+
+    /// Creates team organization `new` owned by the personal organization's owner and
+    /// moves everything else there: projects, the other members, invitations.
+    public static func convert(_ s: Snapshot, now: Timestamp, personal slug: String, to new: String, name: String?) throws -> Changeset {
+        let personal = try s.requireOrg(slug)
+        guard personal.kind == .personal, let owner = personal.personalOf else {
+            throw OperationError("'\(slug)' is not a personal organization")
+        }
+        guard s.policy.personalOrganizations.convertible else {
+            throw OperationError("the policy does not let personal organizations be converted")
+        }
+        try requireName(new, "organization slug")
+        try s.requireAbsent(.org(new), "organization '\(new)'")
+        let team = Organization(
+            slug: new, id: newID(), name: name ?? personal.name, kind: .team, createdAt: now, personalOf: nil,
+            previousSlugs: [], logo: personal.logo, metadata: personal.metadata, origin: Origin(path: ""))
+        let kept: Set<EntityPath> = [.org(slug), .member(org: slug, user: owner)]
+        var changes = Changeset()
+        try changes.rewrite(s, move: { $0.org == slug && !kept.contains($0) ? $0.inOrg(new) : $0 })
+        changes.put(.org(new), team.json)
+        changes.put(.member(org: new, user: owner), firstOwner(owner, s, now).json)
+        return changes
+    }
+
+    /// Makes `to` an owner (adding the membership if needed) and steps `from` down to
+    /// the highest role that is not an owner role, in one change.
+    public static func transfer(_ s: Snapshot, now: Timestamp, org: String, to: String, from: String?) throws -> Changeset {
+        _ = try s.requireOrg(org)
+        _ = try s.requireUser(to)
+        var changes = Changeset()
+        if var member = s.membership(org: org, user: to) {
+            guard !s.policy.isOwnerRole(member.role) else { throw OperationError("'\(to)' is already an owner of '\(org)'") }
+            member.role = s.ownerRole
+            member.updatedAt = now
+            changes.put(.member(org: org, user: to), member.json)
+        } else {
+            changes.put(.member(org: org, user: to), firstOwner(to, s, now).json)
+        }
+        if let from {
+            changes.put(.member(org: org, user: from), try steppedDown(s, now: now, org: org, user: from, for: to).json)
+        }
+        return changes
+    }
+
+    private static func steppedDown(_ s: Snapshot, now: Timestamp, org: String, user: String, for to: String) throws -> Membership {
+        var member = try s.requireMember(org, user)
+        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError("'\(user)' is not another owner of '\(org)'") }
+        guard let role = s.policy.organizationRoles.first(where: { !$0.owner }) else {
+            throw OperationError("the policy has no role below the owner roles")
+        }
+        member.role = role.name
+        member.assignments = s.assignments(member.assignments, role: role.name)
+        member.updatedAt = now
+        return member
+    }
+
+    static func firstOwner(_ user: String, _ s: Snapshot, _ now: Timestamp) -> Membership {
+        Membership(
+            org: "", user: user, role: s.ownerRole, assignments: [], createdAt: now, updatedAt: nil,
+            origin: Origin(path: ""))
+    }
+
+    static func parseMetadata(_ text: String) throws -> JSONValue? {
+        switch metadata(text) {
+        case .success(let value): return value
+        case .failure(let problem): throw OperationError("--metadata \(problem.message)")
+        }
+    }
+
+    /// `--metadata` text as an organization's metadata (nil for `{}`), or why it is none:
+    /// a JSON object nested at most `Limits.maxDepth - 1` deep, so that the organization
+    /// file holding it stays within the `json` rule's nesting limit and loads again.
+    package static func metadata(_ text: String) -> Result<JSONValue?, OperationError> {
+        let node: JSONNode
+        do {
+            node = try JSONReader.parse(Array(text.utf8))
+        } catch {
+            return .failure(OperationError("is not JSON: \(error.message) at column \(error.position.column)"))
+        }
+        guard case .object(let members) = node.value else { return .failure(OperationError("must be a JSON object")) }
+        if node.value.depth >= Limits.maxDepth {
+            return .failure(OperationError("may be nested at most \(Limits.maxDepth - 1) deep"))
+        }
+        return .success(members.isEmpty ? nil : node.value)
+    }
+}

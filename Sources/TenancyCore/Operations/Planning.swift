@@ -1,0 +1,151 @@
+import Foundation
+
+/// A change a user asked for that cannot be made as asked (an unknown user, an existing
+/// membership, an invitation that is no longer pending): one line, exit 1.
+public struct OperationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Lookups and checks shared by the operations: each failure is an `OperationError`
+/// that names what the user asked for.
+extension Snapshot {
+    func requireUser(_ handle: String) throws -> User {
+        guard let user = users[handle] else { throw OperationError("no user '\(handle)'") }
+        return user
+    }
+
+    func requireOrg(_ slug: String) throws -> Organization {
+        guard let org = orgs[slug] else { throw OperationError("no organization '\(slug)'") }
+        return org
+    }
+
+    func requireMember(_ org: String, _ user: String) throws -> Membership {
+        _ = try requireOrg(org)
+        guard let member = membership(org: org, user: user) else {
+            throw OperationError("'\(user)' is not a member of '\(org)'")
+        }
+        return member
+    }
+
+    func requireProject(_ org: String, _ slug: String) throws -> Project {
+        _ = try requireOrg(org)
+        guard let project = projects[org]?[slug] else {
+            throw OperationError("no project '\(slug)' in organization '\(org)'")
+        }
+        return project
+    }
+
+    func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
+        _ = try requireOrg(org)
+        guard let invitation = invitations[org]?[id] else {
+            throw OperationError("no invitation '\(id)' in organization '\(org)'")
+        }
+        return invitation
+    }
+
+    /// A new entity must not overwrite a file that is already there.
+    func requireAbsent(_ path: EntityPath, _ what: String) throws {
+        if present.contains(path) { throw OperationError("\(what) already exists") }
+    }
+
+    func requireOrganizationRole(_ role: String) throws {
+        guard policy.organizationRole(role) != nil else {
+            throw OperationError("no organization role '\(role)' in the policy (roles: \(policy.organizationRoles.map(\.name).joined(separator: ", ")))")
+        }
+    }
+
+    func requireProjectRole(_ role: String) throws {
+        guard policy.projectRole(role) != nil else {
+            throw OperationError("no project role '\(role)' in the policy (roles: \(policy.projectRoles.map(\.name).joined(separator: ", ")))")
+        }
+    }
+
+    /// The highest owner role: what a first owner, or a new owner, gets.
+    var ownerRole: String { policy.organizationRoles.first(where: \.owner)?.name ?? "owner" }
+
+    /// `given` plus the policy's required assignments when `role` is not an owner role, sorted.
+    func assignments(_ given: [String], role: String) -> [String] {
+        let required = policy.isOwnerRole(role) ? [] : policy.requiredAssignments
+        return Array(Set(given + required)).sorted()
+    }
+
+    /// Every entity file present, sorted by path.
+    var entityPaths: [EntityPath] { present.sorted() }
+}
+
+/// A name the user chose for a new handle or slug must follow the grammar.
+func requireName(_ name: String, _ what: String) throws {
+    if let problem = Name.problem(with: name) { throw OperationError("\(what) '\(name)' \(problem)") }
+}
+
+/// A new random id (a lowercase UUID).
+func newID() -> String { UUID().uuidString.lowercased() }
+
+extension Changeset {
+    /// Removes every present entity file whose path matches: the cascades.
+    mutating func deleteAll(in snapshot: Snapshot, where matches: (EntityPath) -> Bool) {
+        for path in snapshot.entityPaths where matches(path) { delete(path) }
+    }
+
+    /// Moves and edits entities: every present entity goes to `move(path)` (itself to
+    /// stay) with `edit(entity)` as content; unchanged ones are left alone. One helper for
+    /// renaming users, organizations and projects and for converting organizations.
+    mutating func rewrite(
+        _ snapshot: Snapshot, move: (EntityPath) -> EntityPath = { $0 }, edit: (Entity) -> Entity = { $0 }
+    ) throws {
+        for path in snapshot.entityPaths where path != .policy {
+            let target = move(path)
+            guard let entity = snapshot.entity(at: path) else {
+                if target != path { throw OperationError("cannot move \(path.path): it has errors (see `tenancy validate`)") }
+                continue
+            }
+            let edited = edit(entity)
+            if target != path {
+                delete(path)
+                put(edited, at: target)
+            } else if edited != entity {
+                put(edited, at: path)
+            }
+        }
+    }
+}
+
+extension EntityPath {
+    /// The organization the file belongs to.
+    var org: String? {
+        switch self {
+        case .policy, .user: nil
+        case .org(let o), .member(let o, _), .project(let o, _), .projectMember(let o, _, _), .invitation(let o, _): o
+        }
+    }
+
+    /// The same file in organization `new`.
+    func inOrg(_ new: String) -> EntityPath {
+        switch self {
+        case .policy, .user: self
+        case .org: .org(new)
+        case .member(_, let u): .member(org: new, user: u)
+        case .project(_, let p): .project(org: new, project: p)
+        case .projectMember(_, let p, let u): .projectMember(org: new, project: p, user: u)
+        case .invitation(_, let id): .invitation(org: new, id: id)
+        }
+    }
+
+    /// The project the file belongs to (project.json and project members).
+    var project: Snapshot.ProjectKey? {
+        switch self {
+        case .project(let o, let p), .projectMember(let o, let p, _): Snapshot.ProjectKey(org: o, project: p)
+        default: nil
+        }
+    }
+
+    /// The user the file is named after (a user file or a membership).
+    var user: String? {
+        switch self {
+        case .user(let u), .member(_, let u), .projectMember(_, _, let u): u
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/// What grants a permission: the answer to "may this user do this here?" with its reason.
+public struct AccessDecision: Hashable, Sendable {
+    /// Where a permission came from.
+    public enum Source: Hashable, Sendable, CustomStringConvertible {
+        case siteAdmin
+        case organizationRole(String)
+        case assignment(String)
+        case projectRole(String)
+
+        public var description: String {
+            switch self {
+            case .siteAdmin: "site admin"
+            case .organizationRole(let name): "organization role \(name)"
+            case .assignment(let name): "assignment \(name)"
+            case .projectRole(let name): "project role \(name)"
+            }
+        }
+    }
+
+    public var allowed: Bool
+    /// The sources that grant the permission (empty when it is denied).
+    public var grantedBy: [Source]
+    /// One line: which source grants it, or what the user has instead.
+    public var reason: String
+}
+
+/// A permission pattern matches a permission exactly, as `*`, or as `resource:*`.
+public enum Permission {
+    public static func matches(_ pattern: String, _ permission: String) -> Bool {
+        if pattern == "*" || pattern == permission { return true }
+        guard pattern.hasSuffix(":*") else { return false }
+        return permission.hasPrefix(pattern.dropLast())
+    }
+}
+
+extension Snapshot {
+    /// Whether `user` holds `permission` in `org`, or in one of its projects.
+    ///
+    /// Organization roles and assignments apply to the organization and to every one of
+    /// its projects; a project role applies to its project only (so a guest, whose
+    /// organization role grants nothing, sees only the projects they belong to). A site
+    /// admin may do anything.
+    public func access(_ user: String, _ permission: String, org: String, project: String? = nil) -> AccessDecision {
+        let sources = permissionSources(user: user, org: org, project: project)
+        let granting = sources.filter { $0.1.contains { Permission.matches($0, permission) } }.map(\.0)
+        if !granting.isEmpty {
+            return AccessDecision(allowed: true, grantedBy: granting, reason: "granted by \(granting.map(\.description).joined(separator: ", "))")
+        }
+        let place = project.map { "\(org)/\($0)" } ?? org
+        let held = sources.map { "\($0.0) grants \($0.1.isEmpty ? "nothing" : $0.1.joined(separator: ", "))" }
+        let reason = held.isEmpty
+            ? "\(user) is not a member of \(place)"
+            : "nothing grants \(permission) in \(place): " + held.joined(separator: "; ")
+        return AccessDecision(allowed: false, grantedBy: [], reason: reason)
+    }
+
+    public func can(_ user: String, _ permission: String, org: String, project: String? = nil) -> Bool {
+        access(user, permission, org: org, project: project).allowed
+    }
+
+    /// Each source of permissions the user has there, with what it grants.
+    package func permissionSources(user: String, org: String, project: String?) -> [(AccessDecision.Source, [String])] {
+        var sources: [(AccessDecision.Source, [String])] = []
+        if users[user]?.siteAdmin == true { sources.append((.siteAdmin, ["*"])) }
+        if let membership = membership(org: org, user: user) {
+            sources.append((.organizationRole(membership.role), policy.organizationRole(membership.role)?.permissions ?? []))
+            for name in membership.assignments {
+                sources.append((.assignment(name), policy.assignment(name)?.permissions ?? []))
+            }
+        }
+        if let project, let member = projectMembers[ProjectKey(org: org, project: project)]?[user] {
+            sources.append((.projectRole(member.role), policy.projectRole(member.role)?.permissions ?? []))
+        }
+        return sources
+    }
+
+    /// The organizations a user belongs to, with their role, sorted by slug.
+    public func organizations(of user: String) -> [Membership] {
+        members.keys.sorted().compactMap { members[$0]?[user] }
+    }
+
+    /// The projects a user may see: every project of an organization where their role or
+    /// assignments grant `project:read`, and every project they are a member of.
+    public func projects(of user: String) -> [Project] {
+        allProjects().filter { can(user, "project:read", org: $0.org, project: $0.slug) }
+    }
+}

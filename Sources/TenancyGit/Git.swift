@@ -1,0 +1,277 @@
+import TenancyCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs git in one directory (`git -C directory`): the only place in the package that
+/// starts a process.
+struct Git: Sendable {
+    let directory: String
+
+    /// What one git command printed, and how it ended.
+    struct Outcome<Value> {
+        /// What `consume` made of standard output, or why it failed.
+        var value: Result<Value, any Error>
+        /// Whether git exited with a non-zero status, and which.
+        var exitedWithError: Bool
+        var status: Int32
+        /// The first line git wrote to standard error, or "".
+        var error: String
+    }
+
+    /// Runs git and returns its standard output; a non-zero exit is a `SourceError`.
+    func output(_ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
+        try stream(arguments, input: input) { try $0.readToEnd() }
+    }
+
+    /// Runs git, handing its standard output to `consume` as it arrives.
+    func stream<Value>(
+        _ arguments: [String], input: [UInt8] = [], consume: (ByteReader) throws -> Value
+    ) throws -> Value {
+        let outcome = try run(arguments, input: input, consume: consume)
+        // A git failure explains any parse failure it caused, so it is reported first.
+        guard !outcome.exitedWithError else {
+            let reason = outcome.error.isEmpty ? "exit status \(outcome.status)" : outcome.error
+            throw SourceError("git \(arguments[0]) failed: \(reason)")
+        }
+        return try outcome.value.get()
+    }
+
+    /// Runs git without judging its exit status. `input` is written from another thread
+    /// while this one reads standard output, and standard error is drained on a third, so
+    /// no full pipe can block git or us.
+    func run<Value>(
+        _ arguments: [String], input: [UInt8] = [], consume: (ByteReader) throws -> Value
+    ) throws -> Outcome<Value> {
+        let process = Process()
+        process.executableURL = try Git.executable()
+        process.arguments = ["-C", directory] + arguments
+        process.environment = Git.environment(ProcessInfo.processInfo.environment)
+        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        do {
+            try process.run()
+        } catch {
+            throw SourceError("cannot run git: \(error.localizedDescription)")
+        }
+        let writer = BackgroundTask { writeAll(input, to: stdin.fileHandleForWriting) }
+        let errors = BackgroundTask { stderr.fileHandleForReading.readDataToEndOfFile() }
+        let value = Result { try consume(ByteReader(stdout.fileHandleForReading.fileDescriptor)) }
+        // If `consume` stopped early, closing our end makes a writing git fail instead of block.
+        try? stdout.fileHandleForReading.close()
+        writer.join()
+        let error = firstLine(errors.join())
+        process.waitUntilExit()
+        let exited = process.terminationReason == .exit
+        if !exited, case .success = value {
+            throw SourceError(
+                "git \(arguments[0]) was killed by signal \(process.terminationStatus)")
+        }
+        // Killed after `consume` failed means killed by our early close: `value` says why.
+        let status = process.terminationStatus
+        return Outcome(
+            value: value, exitedWithError: exited && status != 0, status: status, error: error)
+    }
+
+    /// `git` from PATH, resolved here so a missing git gets a plain message.
+    private static func executable() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/git"
+            if access(candidate, X_OK) == 0 { return URL(fileURLWithPath: candidate) }
+        }
+        throw SourceError("git not found on PATH")
+    }
+
+    /// The environment git runs with. Variables a hook inherits (`GIT_INDEX_FILE` names
+    /// the index being committed) are kept, made absolute because `-C` moves git elsewhere.
+    static func environment(_ inherited: [String: String]) -> [String: String] {
+        var environment = inherited
+        let cwd = FileManager.default.currentDirectoryPath
+        let paths = [
+            "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+        ]
+        for name in paths {
+            if let value = environment[name], !value.isEmpty, !value.hasPrefix("/") {
+                environment[name] = cwd + "/" + value
+            }
+        }
+        environment["GIT_LITERAL_PATHSPECS"] = "1"  // a registry path is a path, not a glob
+        environment["GIT_OPTIONAL_LOCKS"] = "0"  // reading must never write the index
+        environment["LC_ALL"] = "C"  // messages we recognise, in one language
+        return environment
+    }
+}
+
+/// A registry root inside a git work tree, or a path inside the tree of a bare repository.
+struct Repository: Sendable {
+    /// Runs at the top level (in a bare repository, the repository itself), so paths in
+    /// and out are relative to it.
+    let git: Git
+    let topLevel: String
+    /// The registry root relative to the top level: "" or ending in "/".
+    let prefix: String
+    /// Whether there is no work tree: only commits can be read (`--rev`, `diff BASE HEAD`).
+    let isBare: Bool
+
+    /// Finds the repository holding `registryRoot`. A root missing from the work tree
+    /// (a `--rev` of a commit that has it) is placed under its nearest existing ancestor.
+    /// In a bare repository (a server's `pre-receive` hook) the root names a path in the
+    /// tree by where it would be in the repository directory: `registry` run there is
+    /// the tree's `registry/`.
+    init(registryRoot: String) throws {
+        var directory = URL(fileURLWithPath: registryRoot).standardizedFileURL
+        var missing: [String] = []
+        while !isDirectory(directory.path), directory.path != "/" {
+            missing.insert(directory.lastPathComponent, at: 0)
+            directory.deleteLastPathComponent()
+        }
+        let found = Git(directory: directory.path)
+        let outcome = try found.run(["rev-parse", "--show-toplevel", "--show-prefix"]) { try $0.readToEnd() }
+        if outcome.exitedWithError, let repository = try found.bareRepository() {
+            git = Git(directory: repository)
+            topLevel = repository
+            prefix = try bareTreePrefix(of: directory.path, missing, in: repository, registryRoot)
+            isBare = true
+            return
+        }
+        if outcome.exitedWithError, outcome.error.contains("not a git repository") {
+            throw SourceError("not a git repository: \(registryRoot)")
+        }
+        guard !outcome.exitedWithError else {
+            throw SourceError("git rev-parse failed: \(outcome.error)")
+        }
+        let lines = String(decoding: try outcome.value.get(), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        topLevel = String(lines[0])
+        git = Git(directory: topLevel)
+        prefix = ([String(lines[1])] + missing.map { $0 + "/" }).joined()
+        isBare = false
+    }
+
+    /// The pathspec selecting the registry: none when it is the whole repository.
+    var pathspec: [String] { prefix.isEmpty ? [] : [prefix] }
+
+    /// `path` (relative to the top level) relative to the registry root.
+    func registryPath(_ path: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        guard path.starts(with: prefix.utf8) else { return nil }
+        return path.dropFirst(prefix.utf8.count)
+    }
+
+    /// The commit `revision` names, as a full object id.
+    func commit(_ revision: String) throws -> String {
+        let outcome = try git.run(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"]
+        ) { try $0.readToEnd() }
+        guard !outcome.exitedWithError else {
+            // --quiet silences only "no such commit"; anything else is git's to explain.
+            if outcome.error.isEmpty {
+                throw SourceError("unknown revision or not a commit: \(revision)")
+            }
+            throw SourceError("git rev-parse failed: \(outcome.error)")
+        }
+        return String(decoding: try outcome.value.get(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// How git stores one entry, from the mode `ls-files -s` and `ls-tree` print.
+func entryKind(mode: ArraySlice<UInt8>) -> SourceEntry.Kind {
+    if mode.elementsEqual("100644".utf8) || mode.elementsEqual("100755".utf8) { return .file }
+    if mode.elementsEqual("120000".utf8) { return .symlink }
+    return .special  // 160000: a submodule (gitlink)
+}
+
+extension Git {
+    /// Reads blobs through one `git cat-file --batch`, however many there are. A blob
+    /// longer than `limit` keeps its first `limit` bytes; the rest is read and dropped.
+    func blobs(_ ids: [String], limit: Int) throws -> [String: [UInt8]] {
+        var seen = Set<String>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return [:] }
+        let requests = Array(unique.map { $0 + "\n" }.joined().utf8)
+        return try stream(["cat-file", "--batch"], input: requests) { reader in
+            var blobs: [String: [UInt8]] = [:]
+            for id in unique {
+                blobs[id] = try readBlob(id, from: reader, limit: limit)
+            }
+            return blobs
+        }
+    }
+
+    /// One `<oid> <type> <size>\n<content>\n` reply.
+    private func readBlob(_ id: String, from reader: ByteReader, limit: Int) throws -> [UInt8] {
+        let header = String(decoding: try reader.readLine() ?? [], as: UTF8.self)
+        let fields = header.split(separator: " ")
+        guard fields.count == 3, fields[0] == id, fields[1] == "blob", let size = Int(fields[2])
+        else {
+            throw SourceError("git cat-file: unexpected reply for \(id): \(header)")
+        }
+        let content = try reader.read(count: size, keeping: limit)
+        guard try reader.readLine() == [] else {
+            throw SourceError("git cat-file: malformed reply for \(id)")
+        }
+        return content
+    }
+}
+
+/// The tree path of `directory` + `missing` in bare repository `repository` (a real
+/// path): "" or ending in "/". A root outside the repository names no path in its tree.
+private func bareTreePrefix(
+    of directory: String, _ missing: [String], in repository: String, _ registryRoot: String
+) throws -> String {
+    let path = ([realPath(directory)] + missing).joined(separator: "/")
+    if path == repository { return "" }
+    guard path.hasPrefix(repository + "/") else {
+        throw SourceError(
+            "\(registryRoot) is outside the bare repository \(repository); there the registry is its path in the tree, relative to the repository (e.g. --registry registry)")
+    }
+    return String(path.dropFirst(repository.count + 1)) + "/"
+}
+
+/// `path` with every symlink resolved, as git reports its own directories.
+private func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
+private func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        && isDirectory.boolValue
+}
+
+extension Git {
+    /// The repository's directory when it is bare, else nil (a work tree, or no repository).
+    func bareRepository() throws -> String? {
+        let outcome = try run(["rev-parse", "--is-bare-repository", "--absolute-git-dir"]) { try $0.readToEnd() }
+        guard !outcome.exitedWithError else { return nil }
+        let lines = text(try outcome.value.get()).split(separator: "\n")
+        guard lines.count == 2, lines[0] == "true" else { return nil }
+        return String(lines[1])
+    }
+
+    /// A configuration value as git resolves it (every scope, or only the repository's
+    /// own with `local`), or nil when unset.
+    func configValue(_ key: String, local: Bool = false) throws -> String? {
+        let outcome = try run(["config"] + (local ? ["--local"] : []) + ["--get", key]) { try $0.readToEnd() }
+        // `git config --get` exits 1, silently, for a key that is not set.
+        if outcome.exitedWithError && outcome.status == 1 && outcome.error.isEmpty { return nil }
+        guard !outcome.exitedWithError else { throw SourceError("git config failed: \(outcome.error)") }
+        return text(try outcome.value.get())
+    }
+
+    /// Removes a value from the repository's own configuration (`--local`).
+    func unsetLocalConfig(_ key: String) throws {
+        _ = try output(["config", "--local", "--unset", key])
+    }
+
+    private func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,48 @@
+import TenancyCore
+
+/// Which entity of the head snapshot each entity of the base snapshot became.
+///
+/// Users, organizations and projects are matched by id, so a moved directory with the
+/// same id is a rename, not a delete and a create. An entity whose id is in neither
+/// side's other snapshot keeps its path key: a file whose id changed in place is the
+/// same entity with a broken id (a `transition` violation), not a removal and an addition.
+struct Matching {
+    /// base handle -> head handle
+    var users: [String: String] = [:]
+    /// base slug -> head slug
+    var orgs: [String: String] = [:]
+    /// base (org, project) -> head project slug, within the matched organization
+    var projects: [Snapshot.ProjectKey: String] = [:]
+
+    init(base: Snapshot, head: Snapshot) {
+        users = Matching.match(base.users, head.users, id: \.id)
+        orgs = Matching.match(base.orgs, head.orgs, id: \.id)
+        for (baseOrg, headOrg) in orgs {
+            let matched = Matching.match(
+                base.projects[baseOrg] ?? [:], head.projects[headOrg] ?? [:], id: \.id)
+            for (baseProject, headProject) in matched {
+                projects[Snapshot.ProjectKey(org: baseOrg, project: baseProject)] = headProject
+            }
+        }
+    }
+
+    /// The head handle of a base user (unchanged when the user is gone).
+    func user(_ handle: String) -> String { users[handle] ?? handle }
+
+    /// Pairs base keys with head keys: by id first, then by path key for what is left.
+    static func match<Entity>(
+        _ base: [String: Entity], _ head: [String: Entity], id: (Entity) -> String
+    ) -> [String: String] {
+        var headKeyByID: [String: String] = [:]
+        for (key, entity) in head { headKeyByID[id(entity)] = key }
+        var pairs: [String: String] = [:]
+        for (key, entity) in base {
+            if let headKey = headKeyByID[id(entity)] { pairs[key] = headKey }
+        }
+        let taken = Set(pairs.values)
+        for key in base.keys where pairs[key] == nil && head[key] != nil && !taken.contains(key) {
+            pairs[key] = key
+        }
+        return pairs
+    }
+}
