@@ -34,7 +34,7 @@ let inviteCommand = Command(
         guard let seconds = InvitationOperations.duration(text) else {
             throw Failure(
                 .usage,
-                "--expires-in must be a number of days or hours up to \(InvitationOperations.maxDurationDays)d, like 7d or 12h")
+                "--expires-in must be a number of days or hours up to \(Policy.Invitations.longestDays)d, like 7d or 12h")
         }
         request.expiresIn = seconds
     }

@@ -2,8 +2,6 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let version = "0.1.0"
-
 /// The whole command tree, in the order of SPEC §3; the root's options are global.
 let rootCommand = Command(
     group: "tenancy",

@@ -47,7 +47,7 @@ enum PolicyDecoding {
 
     private static func invitations(_ d: ObjectDecoder, _ policy: inout Policy) {
         guard let o = d.object("invitations", allowed: ["expiresAfterDays", "maxPendingPerOrganization"]) else { return }
-        let longest = Int(InvitationOperations.maxDurationDays)
+        let longest = Int(Policy.Invitations.longestDays)
         if let days = o.int("expiresAfterDays", required: false, minimum: 1, maximum: longest) {
             policy.invitations.expiresAfterDays = days
         }

@@ -28,6 +28,9 @@ public struct Policy: Hashable, Sendable {
     public struct Invitations: Hashable, Sendable {
         public var expiresAfterDays: Int = 7
         public var maxPendingPerOrganization: Int? = 100
+        /// The longest an invitation may stay pending, in days: ten years keeps every
+        /// expiry a four-digit year and far from any overflow.
+        public static let longestDays: Int64 = 3650
     }
 
     public struct Limits: Hashable, Sendable {

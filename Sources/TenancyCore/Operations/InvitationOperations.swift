@@ -50,16 +50,13 @@ public enum InvitationOperations {
         return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
     }
 
-    /// The longest an invitation may be valid: ten years (3650d), which keeps an
-    /// expiry within reach of any sane clock and far from arithmetic overflow.
-    public static let maxDurationDays: Int64 = 3650
 
-    /// `7d` or `12h`, in seconds; nil when it is neither or longer than `maxDurationDays`.
+    /// `7d` or `12h`, in seconds; nil when it is neither or longer than `Policy.Invitations.longestDays`.
     public static func duration(_ text: String) -> Int64? {
         guard let unit = text.last, let count = Int64(text.dropLast()), count > 0 else { return nil }
         switch unit {
-        case "d" where count <= maxDurationDays: return count * 86_400
-        case "h" where count <= maxDurationDays * 24: return count * 3_600
+        case "d" where count <= Policy.Invitations.longestDays: return count * 86_400
+        case "h" where count <= Policy.Invitations.longestDays * 24: return count * 3_600
         default: return nil
         }
     }

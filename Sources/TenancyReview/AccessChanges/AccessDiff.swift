@@ -1,13 +1,13 @@
 import TenancyCore
 
-/// The access changes between a base and a head snapshot, with the transition rules'
-/// findings: pure values, no I/O.
+/// The access changes between a base and a head snapshot: pure values, no I/O. (The
+/// transition rules judge them: `TransitionRules`, in the review.)
 public struct AccessDiff: Sendable {
     /// Users first, then organizations by slug; within one organization: the
     /// organization itself, members, projects, project members, invitations.
     public var changes: [AccessChange]
-    /// Findings of the transition rules (`TransitionRules`).
-    public var violations: [Diagnostic]
+    /// Which base entity is which head entity (by id, so renames match).
+    let matching: Matching
 
     public init(base: Snapshot, head: Snapshot) {
         let matching = Matching(base: base, head: head)
@@ -16,7 +16,7 @@ public struct AccessDiff: Sendable {
         builder.compareUsers()
         builder.compareOrgs()
         changes = builder.changes
-        violations = TransitionRules.check(base: base, head: head, matching: matching)
+        self.matching = matching
     }
 }
 

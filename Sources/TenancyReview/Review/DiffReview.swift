@@ -14,7 +14,7 @@ public struct DiffResult: Sendable {
     public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool, actor: String? = nil) {
         let diff = AccessDiff(base: base, head: head.snapshot)
         changes = diff.changes
-        diagnostics = head.diagnostics + diff.violations
+        diagnostics = head.diagnostics + TransitionRules.check(base: base, head: head.snapshot, matching: diff.matching)
         if !allowMassRemoval {
             diagnostics += MassRemoval.check(diff, base: base, head: head.snapshot)
         }
