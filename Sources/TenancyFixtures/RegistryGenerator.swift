@@ -8,7 +8,7 @@ public struct GeneratedFile: Hashable, Sendable {
     public var bytes: [UInt8]
 }
 
-/// Builds a valid registry (SPEC §1) of any size, for benchmarks and tests. The same
+/// Builds a valid registry of any size, for benchmarks and tests. The same
 /// options give the same bytes: every random choice comes from a generator seeded by
 /// `seed` and the entity's index, so files can be built in any order, on any thread.
 ///

@@ -65,7 +65,7 @@ struct Command: Sendable {
 }
 
 extension OptionSpec {
-    /// Every mutation: who is making the change (SPEC §2, authorization of changes).
+    /// Every mutation: who is making the change (see "Authorization of changes" in the README).
     static let actor = OptionSpec(
         "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).")
 }

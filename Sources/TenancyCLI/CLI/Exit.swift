@@ -1,4 +1,4 @@
-/// The process exit status (SPEC §3). Thrown on its own, it ends the command silently,
+/// The process exit status (the README's exit codes). Thrown on its own, it ends the command silently,
 /// e.g. after the diagnostics that explain it were printed.
 struct ExitCode: Error, Hashable, Sendable {
     var rawValue: Int32

@@ -2,7 +2,7 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-/// The whole command tree, in the order of SPEC §3; the root's options are global.
+/// The whole command tree, in the order of the README's command table; the root's options are global.
 let rootCommand = Command(
     group: "tenancy",
     abstract: "A file-based, git-friendly registry of organizations, users and memberships.",

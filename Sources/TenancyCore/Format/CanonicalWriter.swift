@@ -1,6 +1,6 @@
 import Glibc
 
-/// Writes the canonical form of SPEC §1: byte for byte what Python's
+/// Writes the canonical form of docs/FORMAT.md: byte for byte what Python's
 /// `json.dumps(v, indent=2, sort_keys=True, ensure_ascii=False) + "\n"` produces, so any
 /// reviewer can reproduce it with a one-liner.
 public enum CanonicalWriter {

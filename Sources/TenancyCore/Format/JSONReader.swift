@@ -1,4 +1,4 @@
-/// A strict RFC 8259 parser (SPEC §2, rule `json`) that remembers where every value starts.
+/// A strict RFC 8259 parser (rule `json`) that remembers where every value starts.
 ///
 /// It works on raw bytes with an index: the registry holds hundreds of thousands of small
 /// files, so it never iterates `Character`s and copies string bytes only when they hold

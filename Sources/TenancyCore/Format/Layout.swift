@@ -1,6 +1,6 @@
 import Glibc
 
-/// What a path under the registry root is (SPEC §1): the closed layout of format 1.
+/// What a path under the registry root is (docs/FORMAT.md): the closed layout of format 1.
 public enum EntityPath: Hashable, Sendable, Comparable {
     case policy
     case user(String)

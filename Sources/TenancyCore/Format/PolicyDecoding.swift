@@ -1,5 +1,5 @@
 /// Decodes `tenancy.json`. Its problems are reported under the `policy` rule id, and the
-/// defaults of SPEC §1 fill every absent key.
+/// defaults of docs/FORMAT.md fill every absent key.
 enum PolicyDecoding {
     static let keys: [String] = [
         "assignments", "format", "invitations", "limits", "organizationRoles",

@@ -1,4 +1,4 @@
-/// The grammar of handles, organization slugs and project slugs (SPEC §1):
+/// The grammar of handles, organization slugs and project slugs (docs/FORMAT.md):
 /// `^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$`, and not a Windows device name.
 ///
 /// ASCII lowercase names mean no two entities can collide on a case-insensitive or
@@ -48,7 +48,7 @@ public enum Name {
     }
 }
 
-/// A lowercase UUID, the form of every `id` (SPEC §1).
+/// A lowercase UUID, the form of every `id`.
 public enum UUIDString {
     public static func isValid(_ text: String) -> Bool {
         withUTF8(text, isValid)

@@ -1,4 +1,4 @@
-/// `tenancy.json`: roles, permissions, limits (SPEC §1). Every key but `format` is
+/// `tenancy.json`: roles, permissions, limits (docs/FORMAT.md). Every key but `format` is
 /// optional; `Policy.default` holds the defaults.
 public struct Policy: Hashable, Sendable {
     public struct Role: Hashable, Sendable {

@@ -1,7 +1,7 @@
 import Glibc
 
 /// The part of a registry a change can affect, named from a command's arguments, so that a
-/// mutation loads and checks a few dozen files instead of every file (SPEC §4 asks every
+/// mutation loads and checks a few dozen files instead of every file (every
 /// change to be checked by the rules; this is how that stays cheap on a large registry).
 ///
 /// A scoped snapshot holds the policy, every file of the named organizations, the named
@@ -59,7 +59,7 @@ public struct Scope: Hashable, Sendable {
 }
 
 extension Entity {
-    /// The users this entity names (SPEC §2 `dangling-reference`).
+    /// The users this entity names (rule `dangling-reference`).
     var referencedUsers: [String] {
         switch self {
         case .policy, .user, .project: []

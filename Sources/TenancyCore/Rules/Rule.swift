@@ -1,4 +1,4 @@
-/// A rule of SPEC §2. The type's doc comment is its user documentation; `examples` are
+/// A rule (the README's rule table lists them). The type's doc comment is its user documentation; `examples` are
 /// both documentation and tests (see `RuleExampleTests`).
 public protocol Rule: Sendable {
     static var id: RuleID { get }

@@ -8,7 +8,7 @@ package enum ReadFailure: Error {
     case io(SourceError)
 }
 
-/// Never follow a symlink, never block on a FIFO (SPEC §4, reading).
+/// Never follow a symlink, never block on a FIFO.
 package let readFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC
 
 /// A directory to read entries of or relative to, never through a symlink.

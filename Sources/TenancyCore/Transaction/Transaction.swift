@@ -25,7 +25,7 @@ public enum RecoveryOutcome: Sendable, Hashable {
 }
 
 /// Applies a set of file changes so that a crash at any point leaves the registry either
-/// as it was or fully changed (SPEC §4). The caller holds the exclusive `RegistryLock`
+/// as it was or fully changed. The caller holds the exclusive `RegistryLock`
 /// and has run `recover` first.
 public struct Transaction {
     public let root: String

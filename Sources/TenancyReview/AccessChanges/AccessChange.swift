@@ -34,7 +34,7 @@ public struct AccessChange: Hashable, Sendable, Codable {
     /// The value before and after: a role, a slug, a kind, assignments joined by ", ".
     public var from: String?
     public var to: String?
-    /// The permission the change needs (SPEC §2): an organization permission such as
+    /// The permission the change needs: an organization permission such as
     /// `member:add`, or one of `org:create`, `user:create`, `user:update`, `user:delete`,
     /// `site-admin`, and `invitation:respond` (the invitee's own answer).
     public var permission: String

@@ -10,7 +10,7 @@ public struct MutationDenied: Error, Hashable, Sendable {
     public var denials: [Authorization.Denial]
 }
 
-/// The one pipeline of every mutation (SPEC §4): under the exclusive lock, load the
+/// The one pipeline of every mutation: under the exclusive lock, load the
 /// registry, plan, check the planned state with the rules, and only then write.
 public struct Mutation {
     public var registry: Registry

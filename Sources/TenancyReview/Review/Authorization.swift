@@ -1,6 +1,6 @@
 import TenancyCore
 
-/// Whether an actor may make a change (SPEC §2 "Authorization of changes"): every access
+/// Whether an actor may make a change (the README's "Authorization of changes"): every access
 /// change between the base and the head snapshot is checked against the actor's access
 /// in the BASE snapshot, so a change cannot authorize itself.
 ///

@@ -1,6 +1,6 @@
 import TenancyCore
 
-/// The transition rules of SPEC §2, which hold between a base and a head snapshot
+/// The transition rules, which hold between a base and a head snapshot
 /// (`tenancy diff`, and every mutation). All findings carry the one rule id
 /// `transition`; the message says which rule broke:
 ///
