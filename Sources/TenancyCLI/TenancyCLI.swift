@@ -6,20 +6,16 @@ import TenancyReview
 /// Runs one command line and returns the exit status. Every error is caught here and
 /// printed once, as one line: never a stack trace.
 public func runCommandLine(_ arguments: [String], environment: [String: String]) -> Int32 {
-    let dispatcher = Dispatcher(
-        root: rootCommand, environment: environment,
-        currentDirectory: FileManager.default.currentDirectoryPath)
+    let dispatcher = Dispatcher.tenancy(
+        environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
     do {
         switch try dispatcher.resolve(arguments) {
-        case .help(let text):
+        case .print(let text):
             Writer.standardOutput.write(text)
             return ExitCode.success.rawValue
         case .helpForMissingCommand(let text):
             Writer.standardError.write(text)
             return ExitCode.usage.rawValue
-        case .version:
-            Writer.standardOutput.write("tenancy \(version)\n")
-            return ExitCode.success.rawValue
         case .run(let run, let parsed, let context):
             return execute(run, parsed, context)
         }
@@ -29,7 +25,7 @@ public func runCommandLine(_ arguments: [String], environment: [String: String])
     }
 }
 
-func execute(_ run: Command.Run, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
+func execute(_ run: Command<Context>.Run, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
     do {
         try run(arguments, context)
         return ExitCode.success.rawValue

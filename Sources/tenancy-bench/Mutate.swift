@@ -1,11 +1,15 @@
 import Foundation
+import TenancyCLI
 
 /// `mutate`: times `tenancy member add` (and the `member remove` that undoes it) on a
 /// generated registry, each a separate run of the release `tenancy` binary beside this
 /// one, so the figure includes everything a user waits for: start, lock, load, check, write.
-func mutate(_ options: Options) throws {
-    let registry = try options.required("registry")
-    let repeats = max(1, try options.integer("repeat", default: 5))
+let mutateCommand = Command<Void>(
+    "mutate", abstract: "Time tenancy member add and member remove on a registry.",
+    arguments: [registryOption, Mutate.repeats]
+) { arguments, _ in
+    let registry = arguments[registryOption]
+    let repeats = max(1, arguments[Mutate.repeats] ?? Mutate.defaultRepeats)
     let org = "team-00001"
     let user = try outsider(of: org, in: registry)
     var adds: [Double] = [], removes: [Double] = []
@@ -20,6 +24,11 @@ func mutate(_ options: Options) throws {
         """)
 }
 
+private enum Mutate {
+    static let defaultRepeats = 5
+    static let repeats = repeatOption(default: defaultRepeats)
+}
+
 /// A generated user who is not a member of `org`.
 private func outsider(of org: String, in registry: String) throws -> String {
     for index in 1...999_999 {
@@ -27,7 +36,7 @@ private func outsider(of org: String, in registry: String) throws -> String {
         guard FileManager.default.fileExists(atPath: "\(registry)/users/\(handle).json") else { break }
         if !FileManager.default.fileExists(atPath: "\(registry)/orgs/\(org)/members/\(handle).json") { return handle }
     }
-    throw BenchError.failed("no user outside \(org) in \(registry) (is it a generated registry?)")
+    throw BenchError("no user outside \(org) in \(registry) (is it a generated registry?)")
 }
 
 /// Wall seconds of one successful `tenancy` run (posix_spawn and waitpid: Foundation's
@@ -44,13 +53,13 @@ private func timed(_ arguments: [String]) throws -> Double {
     let start = monotonicSeconds()
     var pid = pid_t()
     guard posix_spawn(&pid, tenancy, &actions, nil, argv, environ) == 0 else {
-        throw BenchError.failed("cannot run \(tenancy)")
+        throw BenchError("cannot run \(tenancy)")
     }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let seconds = monotonicSeconds() - start
     guard status == 0 else {
-        throw BenchError.failed("tenancy \(arguments.joined(separator: " ")) failed (status \(status))")
+        throw BenchError("tenancy \(arguments.joined(separator: " ")) failed (status \(status))")
     }
     return seconds
 }

@@ -5,9 +5,12 @@ import TenancyFixtures
 
 /// `run`: measures (a) and (b) in separate child processes, after one untimed read pass
 /// so both find the page cache warm and neither pays for the other's cold reads.
-func run(_ options: Options) throws {
-    let registry = try options.required("registry")
-    let repeats = max(1, try options.integer("repeat", default: 3))
+let runCommand = Command<Void>(
+    "run", abstract: "Measure reading every file once, and validate, each in its own process.",
+    arguments: [registryOption, Run.repeats, Run.json]
+) { arguments, _ in
+    let registry = arguments[registryOption]
+    let repeats = max(1, arguments[Run.repeats] ?? Run.defaultRepeats)
     _ = try child("measure-read", registry)
     var reads: [Measurement] = [], validations: [Measurement] = []
     for _ in 0..<repeats {
@@ -18,7 +21,13 @@ func run(_ options: Options) throws {
         registry: registry, repeats: repeats, read: reads.min { $0.seconds < $1.seconds }!,
         validate: validations.min { $0.seconds < $1.seconds }!,
         readPeakKiB: reads.map(\.peakKiB).max()!, validatePeakKiB: validations.map(\.peakKiB).max()!)
-    print(options.flag("json") ? report.json : report.text)
+    print(arguments[Run.json] ? report.json : report.text)
+}
+
+private enum Run {
+    static let defaultRepeats = 3
+    static let repeats = repeatOption(default: defaultRepeats)
+    static let json = Flag("json", help: "Print the figures as one JSON object.")
 }
 
 /// Runs this executable with `mode` and reads the measurement it prints.
@@ -32,7 +41,7 @@ private func child(_ mode: String, _ registry: String) throws -> Measurement {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0, let measurement = Measurement(line: String(decoding: data, as: UTF8.self))
-    else { throw BenchError.failed("\(mode) failed (exit \(process.terminationStatus))") }
+    else { throw BenchError("\(mode) failed (exit \(process.terminationStatus))") }
     return measurement
 }
 

@@ -7,10 +7,8 @@ extension Context {
     /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
     /// the rules it would break and exits 1; an impossible one, a one-line error.
     func mutate(_ arguments: ParsedArguments, scope: Scope? = nil, _ plan: Mutation.Plan) throws {
-        let dryRun = arguments.flag("dry-run")
-        let mutation = Mutation(
-            registry: openRegistry, now: try now(), dryRun: dryRun,
-            actor: arguments.value("as"))
+        let dryRun = arguments[Shared.dryRun]
+        let mutation = Mutation(registry: openRegistry, now: try now(), dryRun: dryRun, actor: arguments[Shared.actor])
         let summary: [ChangeSummary]
         do {
             summary = try mutation.run(scope: scope, plan)
@@ -31,6 +29,6 @@ extension Context {
 
 /// The scope of a change inside the organization `ORG` that names the users of the
 /// arguments `users` (see `Scope`).
-func orgScope(_ arguments: ParsedArguments, users: [String] = []) -> Scope {
-    Scope(orgs: [arguments.required("ORG")], users: users.map(arguments.required))
+func orgScope(_ arguments: ParsedArguments, users: [Positional<String>] = []) -> Scope {
+    Scope(orgs: [arguments[Shared.org]], users: users.map { arguments[$0] })
 }

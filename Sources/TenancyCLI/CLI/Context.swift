@@ -5,7 +5,7 @@ import TenancyReview
 
 /// What a running command may use besides its arguments: where the registry is, how to
 /// print, the environment. Commands print only through it.
-struct Context: Sendable {
+package struct Context: Sendable {
     /// The registry root as given (`--registry`, `TENANCY_REGISTRY` or `registry`),
     /// relative to `currentDirectory` unless absolute.
     var registry: String

@@ -1,64 +1,50 @@
 import TenancyCore
 
 /// A usage mistake, found before any work is done: exit code 2.
-public struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
+package struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The command as typed so far, e.g. `tenancy member add`.
-    public var commandPath: String
+    package var commandPath: String
     /// One line, e.g. `unknown option '--rol'; did you mean '--role'?`.
-    public var message: String
+    package var message: String
 
-    public init(_ message: String, commandPath: String) {
+    package init(_ message: String, commandPath: String) {
         self.message = message
         self.commandPath = commandPath
     }
 
     /// `tenancy member add: error: unknown option '--rol' (see 'tenancy member add --help')`
-    public var description: String {
+    package var description: String {
         "\(commandPath): error: \(message) (see '\(commandPath) --help')"
     }
 }
 
-/// The values of one command's arguments, looked up by the names its spec declares.
-public struct ParsedArguments: Hashable, Sendable {
-    public let spec: CommandSpec
+/// The texts of one command's arguments, read by the keys its spec was made from:
+/// `arguments[Member.role]` is the value of `--role`, typed as the key declares it.
+package struct ParsedArguments: Hashable, Sendable {
+    let spec: CommandSpec
     /// Positionals (by their upper-case name) and options (by name), in the order given.
     private var values: [String: [String]] = [:]
     private var flags: Set<String> = []
 
     init(spec: CommandSpec) { self.spec = spec }
 
-    /// The value of a positional (`"ORG"`) or option (`"role"`), or nil when absent;
-    /// for a repeated option, the last one.
-    public func value(_ name: String) -> String? {
-        precondition(isDeclared(name), "'\(spec.name)' declares no argument '\(name)'")
-        return values[name]?.last
+    package subscript<Value>(key: Positional<Value>) -> Value {
+        precondition(spec.positionals.contains(key.spec), "'\(spec.name)' does not declare \(key.spec.name)")
+        return key.read(values[key.spec.name]?.last)
     }
 
-    /// The value of a required positional or option, which the parser guarantees.
-    public func required(_ name: String) -> String {
-        guard let value = value(name) else {
-            preconditionFailure("'\(name)' of '\(spec.name)' is not required")
-        }
-        return value
+    package subscript<Value>(key: Option<Value>) -> Value {
+        precondition(spec.options.contains(key.spec), "'\(spec.name)' does not declare --\(key.spec.name)")
+        return key.read(values[key.spec.name] ?? [])
     }
 
-    /// Every value of a repeatable option, in order.
-    public func values(_ name: String) -> [String] {
-        precondition(isDeclared(name), "'\(spec.name)' declares no argument '\(name)'")
-        return values[name] ?? []
-    }
-
-    public func flag(_ name: String) -> Bool {
-        precondition(spec.flag(named: name) != nil, "'\(spec.name)' declares no flag '\(name)'")
-        return flags.contains(name)
+    package subscript(key: Flag) -> Bool {
+        precondition(spec.flags.contains(key.spec), "'\(spec.name)' does not declare --\(key.spec.name)")
+        return flags.contains(key.spec.name)
     }
 
     /// Whether an option or flag was given at all.
     func isGiven(_ name: String) -> Bool { values[name] != nil || flags.contains(name) }
-
-    private func isDeclared(_ name: String) -> Bool {
-        spec.option(named: name) != nil || spec.positionals.contains { $0.name == name }
-    }
 
     mutating func append(_ value: String, for name: String) { values[name, default: []].append(value) }
     mutating func insertFlag(_ name: String) { flags.insert(name) }
@@ -69,18 +55,18 @@ public struct ParsedArguments: Hashable, Sendable {
 ///
 /// `-h` and `--help` are not parsed here: callers look for them first with
 /// `requestsHelp`, so help is shown even next to a mistake.
-public struct ArgumentParser: Sendable {
-    public var spec: CommandSpec
+package struct ArgumentParser: Sendable {
+    package var spec: CommandSpec
     /// The command as typed, for messages: `tenancy member add`.
-    public var commandPath: String
+    package var commandPath: String
 
-    public init(spec: CommandSpec, commandPath: String) {
+    package init(spec: CommandSpec, commandPath: String) {
         self.spec = spec
         self.commandPath = commandPath
     }
 
     /// Whether `-h` or `--help` appears anywhere before `--`.
-    public static func requestsHelp(_ arguments: [String]) -> Bool {
+    package static func requestsHelp(_ arguments: [String]) -> Bool {
         for argument in arguments {
             if argument == "--" { return false }
             if isHelp(argument) { return true }
@@ -88,18 +74,18 @@ public struct ArgumentParser: Sendable {
         return false
     }
 
-    public static func isHelp(_ argument: String) -> Bool {
+    package static func isHelp(_ argument: String) -> Bool {
         argument == "-h" || argument == "--help"
     }
 
     /// Parses every argument.
-    public func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
+    package func parse(_ arguments: [String]) throws(UsageError) -> ParsedArguments {
         try parse(arguments, stopAtPositional: false).parsed
     }
 
     /// Parses the options before the first positional and returns the arguments from
     /// that positional on: the root command's global options come before the command.
-    public func parsePrefix(_ arguments: [String]) throws(UsageError) -> (
+    package func parsePrefix(_ arguments: [String]) throws(UsageError) -> (
         parsed: ParsedArguments, rest: [String]
     ) {
         try parse(arguments, stopAtPositional: true)
@@ -220,7 +206,7 @@ public struct ArgumentParser: Sendable {
 
 /// The candidate a typo most likely meant: within two edits, or of which the word is
 /// a prefix. Used to suggest a command or an option.
-public func closestMatch(to word: String, among candidates: [String]) -> String? {
+package func closestMatch(to word: String, among candidates: [String]) -> String? {
     let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
     if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2 {
         return best.candidate

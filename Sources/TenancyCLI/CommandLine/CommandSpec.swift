@@ -1,45 +1,50 @@
 import TenancyCore
 
-/// What a command accepts, declared once: the parser checks arguments against it and
-/// the help text is generated from it (the conventions of swift-argument-parser).
-public struct CommandSpec: Hashable, Sendable {
+/// What a command accepts, made from the keys of its arguments (`ArgumentKey`): the
+/// parser checks arguments against it and the help text is generated from it (the
+/// conventions of swift-argument-parser).
+package struct CommandSpec: Hashable, Sendable {
     /// The command's own word, e.g. `add` in `tenancy member add`.
-    public var name: String
+    package var name: String
     /// One line, shown in the parent's command list and at the top of the help.
-    public var abstract: String
+    package var abstract: String
     /// Paragraphs shown below the abstract; may be empty.
-    public var discussion: String
-    public var positionals: [PositionalSpec]
-    public var options: [OptionSpec]
-    public var flags: [FlagSpec]
+    package var discussion: String
+    /// Each kind in the order the keys were given.
+    package private(set) var positionals: [PositionalSpec] = []
+    package internal(set) var options: [OptionSpec] = []
+    package private(set) var flags: [FlagSpec] = []
     /// Sets of option or flag names of which at most one may be given.
-    public var exclusive: [[String]]
+    package var exclusive: [[String]]
     /// Sets of option or flag names that are given all together or not at all.
-    public var together: [[String]]
+    package var together: [[String]]
 
-    public init(
-        _ name: String, abstract: String, discussion: String = "",
-        positionals: [PositionalSpec] = [], options: [OptionSpec] = [], flags: [FlagSpec] = [],
-        exclusive: [[String]] = [], together: [[String]] = []
+    package init(
+        _ name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = []
     ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
-        self.positionals = positionals
-        self.options = options
-        self.flags = flags
-        self.exclusive = exclusive
-        self.together = together
+        for key in arguments {
+            switch key.declaration {
+            case .positional(let spec): positionals.append(spec)
+            case .option(let spec): options.append(spec)
+            case .flag(let spec): flags.append(spec)
+            }
+        }
+        self.exclusive = exclusive.map { $0.map(\.declaration.name) }
+        self.together = together.map { $0.map(\.declaration.name) }
     }
 
     func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
     func flag(named name: String) -> FlagSpec? { flags.first { $0.name == name } }
 }
 
-/// What the value of an argument must be, checked as the arguments are parsed: a bad
+/// What the text of an argument must be, checked as the arguments are parsed: a bad
 /// value is a usage error naming the argument, before any work is done, instead of a
 /// rule violation in a file that was never written.
-public enum ValueFormat: Hashable, Sendable {
+package enum ValueFormat: Hashable, Sendable {
     case any
     /// An email address (`Email`), checked as it is stored: lowercased and trimmed.
     case email
@@ -47,6 +52,8 @@ public enum ValueFormat: Hashable, Sendable {
     case displayName
     /// An organization's metadata: a JSON object that fits in its file.
     case metadata
+    /// A whole number from 0 (`Int`).
+    case wholeNumber
 
     /// Why `value` does not have this format, or nil: a phrase after the argument's name.
     func problem(with value: String) -> String? {
@@ -56,19 +63,26 @@ public enum ValueFormat: Hashable, Sendable {
         case .displayName: DisplayName.problem(with: value)
         case .metadata:
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.message } else { nil }
+        case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil
         }
+    }
+
+    /// The number a `wholeNumber` text stands for: the one reading of it, for the check
+    /// and for `Int(argument:)`.
+    static func wholeNumber(_ text: String) -> Int? {
+        Int(text).flatMap { $0 >= 0 ? $0 : nil }
     }
 }
 
-/// A positional argument, e.g. `ORG`; the name is both what usage shows and the key
-/// under which the parsed value is found.
-public struct PositionalSpec: Hashable, Sendable {
-    public var name: String
-    public var help: String
-    public var isOptional: Bool
-    public var format: ValueFormat
+/// A positional argument, e.g. `ORG`: what usage shows, and the name under which the
+/// parser keeps its text.
+package struct PositionalSpec: Hashable, Sendable {
+    package let name: String
+    package let help: String
+    package let isOptional: Bool
+    package let format: ValueFormat
 
-    public init(_ name: String, help: String, optional: Bool = false, format: ValueFormat = .any) {
+    init(_ name: String, help: String, optional: Bool, format: ValueFormat) {
         self.name = name
         self.help = help
         self.isOptional = optional
@@ -77,22 +91,22 @@ public struct PositionalSpec: Hashable, Sendable {
 }
 
 /// An option with a value: `--role ROLE` or `--role=ROLE`.
-public struct OptionSpec: Hashable, Sendable {
+package struct OptionSpec: Hashable, Sendable {
     /// Without the leading dashes: `role`.
-    public var name: String
+    package let name: String
     /// Shown after the option in usage and help: `ROLE`.
-    public var valueName: String
-    public var help: String
-    public var isRequired: Bool
-    public var isRepeatable: Bool
+    package let valueName: String
+    package let help: String
+    package let isRequired: Bool
+    package let isRepeatable: Bool
     /// The only values accepted; empty means any value.
-    public var choices: [String]
-    public var format: ValueFormat
+    package let choices: [String]
+    package let format: ValueFormat
 
     /// `valueName` defaults to the choices joined by `|`, else to the upper-cased name.
-    public init(
-        _ name: String, value valueName: String? = nil, help: String, required: Bool = false,
-        repeatable: Bool = false, choices: [String] = [], format: ValueFormat = .any
+    init(
+        _ name: String, value valueName: String?, help: String, required: Bool, repeatable: Bool,
+        choices: [String], format: ValueFormat
     ) {
         self.name = name
         self.valueName =
@@ -108,12 +122,12 @@ public struct OptionSpec: Hashable, Sendable {
 }
 
 /// An option without a value: `--dry-run`.
-public struct FlagSpec: Hashable, Sendable {
+package struct FlagSpec: Hashable, Sendable {
     /// Without the leading dashes: `dry-run`.
-    public var name: String
-    public var help: String
+    package let name: String
+    package let help: String
 
-    public init(_ name: String, help: String) {
+    init(_ name: String, help: String) {
         self.name = name
         self.help = help
     }

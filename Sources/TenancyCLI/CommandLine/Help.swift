@@ -1,13 +1,13 @@
 import TenancyCore
 
 /// Help text generated from a `CommandSpec`, laid out like swift-argument-parser's.
-public enum Help {
+package enum Help {
     /// One entry of a command list: `member add` and its abstract.
-    public struct Entry: Hashable, Sendable {
-        public var name: String
-        public var abstract: String
+    package struct Entry: Hashable, Sendable {
+        package var name: String
+        package var abstract: String
 
-        public init(_ name: String, abstract: String) {
+        package init(_ name: String, abstract: String) {
             self.name = name
             self.abstract = abstract
         }
@@ -15,7 +15,7 @@ public enum Help {
 
     /// The full help of a command. A group lists its `subcommands`; a command inherits
     /// the `globalOptions` of the root, which may be given before or after it.
-    public static func text(
+    package static func text(
         for spec: CommandSpec, commandPath: String, subcommands: [Entry] = [],
         globalOptions: [OptionSpec] = []
     ) -> String {
@@ -39,7 +39,7 @@ public enum Help {
 
     /// `tenancy member add ORG USER --role ROLE [--assign ASSIGNMENT]... [--dry-run]`;
     /// a group's options come before its `COMMAND`, as in `tenancy [--registry PATH] COMMAND`.
-    public static func usage(for spec: CommandSpec, commandPath: String, isGroup: Bool) -> String {
+    package static func usage(for spec: CommandSpec, commandPath: String, isGroup: Bool) -> String {
         let positionals = spec.positionals.map { $0.isOptional ? "[\($0.name)]" : $0.name }
         let options = spec.options.map { option in
             let text = option.isRequired ? option.usage : "[\(option.usage)]"

@@ -2,35 +2,37 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let canCommand = Command(
-    "can", abstract: "Answer whether a user has a permission, and which role grants it.",
-    discussion: "Prints yes or no with the reason; exits 0 for yes and 1 for no.",
-    positionals: [
-        .user,
-        PositionalSpec("PERMISSION", help: "A permission, e.g. member:add or billing:manage."),
-        PositionalSpec("ORG[/PROJECT]", help: "The organization, or one of its projects."),
-    ]
-) { arguments, context in
-    let user = arguments.required("USER"), permission = arguments.required("PERMISSION")
-    // Empty parts are kept: `""` names the organization "", which does not exist.
-    let place = arguments.required("ORG[/PROJECT]")
-        .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-    let org = place[0], project = place.count > 1 ? place[1] : nil
-    let snapshot = try context.readSnapshot()
-    guard snapshot.users[user] != nil else { throw Failure(.ruleViolations, "no user '\(user)' in \(context.registry)") }
-    guard snapshot.orgs[org] != nil else { throw Failure(.ruleViolations, "no organization '\(org)' in \(context.registry)") }
-    if let project, snapshot.projects[org]?[project] == nil {
-        throw Failure(.ruleViolations, "no project '\(project)' in organization '\(org)'")
+/// `tenancy can`: the keys of the arguments it declares and reads, then the command.
+enum CanCommand {
+    static let permission = Positional<String>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
+    static let place = Positional<String>("ORG[/PROJECT]", help: "The organization, or one of its projects.")
+
+    static let command = Command<Context>(
+        "can", abstract: "Answer whether a user has a permission, and which role grants it.",
+        discussion: "Prints yes or no with the reason; exits 0 for yes and 1 for no.",
+        arguments: [Shared.user, permission, place]
+    ) { arguments, context in
+        let user = arguments[Shared.user], permission = arguments[Self.permission]
+        // Empty parts are kept: `""` names the organization "", which does not exist.
+        let place = arguments[Self.place]
+            .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let org = place[0], project = place.count > 1 ? place[1] : nil
+        let snapshot = try context.readSnapshot()
+        guard snapshot.users[user] != nil else { throw Failure(.ruleViolations, "no user '\(user)' in \(context.registry)") }
+        guard snapshot.orgs[org] != nil else { throw Failure(.ruleViolations, "no organization '\(org)' in \(context.registry)") }
+        if let project, snapshot.projects[org]?[project] == nil {
+            throw Failure(.ruleViolations, "no project '\(project)' in organization '\(org)'")
+        }
+        let decision = snapshot.access(user, permission, org: org, project: project)
+        if context.format == .json {
+            context.printJSON(.object([
+                JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),
+                JSONMember(key: "grantedBy", value: JSONNode(.array(decision.grantedBy.map { JSONNode(.string($0.description)) }))),
+                JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
+            ]))
+        } else {
+            context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
+        }
+        if !decision.allowed { throw ExitCode.ruleViolations }
     }
-    let decision = snapshot.access(user, permission, org: org, project: project)
-    if context.format == .json {
-        context.printJSON(.object([
-            JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),
-            JSONMember(key: "grantedBy", value: JSONNode(.array(decision.grantedBy.map { JSONNode(.string($0.description)) }))),
-            JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
-        ]))
-    } else {
-        context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
-    }
-    if !decision.allowed { throw ExitCode.ruleViolations }
 }

@@ -2,41 +2,43 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let diffCommand = Command(
-    "diff", abstract: "Show the access changes between two revisions, authorized.",
-    discussion: """
-        Compares the registry at BASE with HEAD (the working tree when HEAD is omitted)
-        and prints who gained or lost which role where, invitations sent or answered,
-        and organizations and projects created, renamed or deleted. HEAD is validated
-        with every rule, and the change with the transition rules (ids and createdAt
-        never change, a team organization never becomes personal, an answered
-        invitation stays answered). With --actor, each change must be one that user may
-        make in BASE (the permission it needs, no role above their own, owners only by
-        owners). Exit 1 on any violation.
-        """,
-    positionals: [
-        PositionalSpec("BASE", help: "The git revision to compare from."),
-        PositionalSpec("HEAD", help: "The git revision to compare to.", optional: true),
-    ],
-    options: [OptionSpec("actor", value: "USER", help: "Check that this user may make every change; refusals are errors.")],
-    flags: [
-        FlagSpec(
-            "allow-mass-removal",
-            help: "Allow removing more than a quarter of an organization's members at once.")
-    ]
-) { arguments, context in
-    let base = try SnapshotLoader.load(
-        from: RevisionSource(registryRoot: context.registryRoot, revision: arguments.required("BASE")))
-    if let actor = arguments.value("actor"), base.users[actor] == nil {
-        throw Failure(.ruleViolations, "no user '\(actor)' in \(arguments.required("BASE")) to authorize as (--actor)")
+/// `tenancy diff`: the keys of the arguments it declares and reads, then the command.
+enum DiffCommand {
+    static let base = Positional<String>("BASE", help: "The git revision to compare from.")
+    static let head = Positional<String?>("HEAD", help: "The git revision to compare to.")
+    static let actor = Option<String?>(
+        "actor", value: "USER", help: "Check that this user may make every change; refusals are errors.")
+    static let allowMassRemoval = Flag(
+        "allow-mass-removal", help: "Allow removing more than a quarter of an organization's members at once.")
+
+    static let command = Command<Context>(
+        "diff", abstract: "Show the access changes between two revisions, authorized.",
+        discussion: """
+            Compares the registry at BASE with HEAD (the working tree when HEAD is omitted)
+            and prints who gained or lost which role where, invitations sent or answered,
+            and organizations and projects created, renamed or deleted. HEAD is validated
+            with every rule, and the change with the transition rules (ids and createdAt
+            never change, a team organization never becomes personal, an answered
+            invitation stays answered). With --actor, each change must be one that user may
+            make in BASE (the permission it needs, no role above their own, owners only by
+            owners). Exit 1 on any violation.
+            """,
+        arguments: [base, head, actor, allowMassRemoval]
+    ) { arguments, context in
+        let revision = arguments[Self.base], actor = arguments[Self.actor]
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: context.registryRoot, revision: revision))
+        if let actor, base.users[actor] == nil {
+            throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
+        }
+        // The working tree is read under the shared lock, as `validate` reads it.
+        let head = try arguments[Self.head].map {
+            try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))
+        } ?? context.openRegistry.validate()
+        let result = DiffResult(
+            base: base, head: head, allowMassRemoval: arguments[Self.allowMassRemoval], actor: actor)
+        try context.reportDiff(result)
     }
-    // The working tree is read under the shared lock, as `validate` reads it.
-    let head = try arguments.value("HEAD").map {
-        try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))
-    } ?? context.openRegistry.validate()
-    let result = DiffResult(base: base, head: head, allowMassRemoval: arguments.flag("allow-mass-removal"),
-        actor: arguments.value("actor"))
-    try context.reportDiff(result)
 }
 
 extension Context {

@@ -2,33 +2,38 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let fmtCommand = Command(
-    "fmt", abstract: "Rewrite non-canonical files in canonical form.",
-    discussion: """
-        Rewrites every file that is valid JSON but not in canonical form, in one atomic
-        change. Files that are not valid JSON are reported and left alone. The rewritten
-        files are checked like any change; if one would break a rule (a canonical form
-        larger than 1 MiB, say), nothing is written.
-        """,
-    flags: [FlagSpec("check", help: "List the non-canonical files; write nothing (exit 1 if any).")]
-) { arguments, context in
-    let registry = context.openRegistry
-    guard !arguments.flag("check") else {
-        let snapshot = try registry.snapshot()
-        return try context.report(snapshot.fileDiagnostics.filter { ["format", "json"].contains($0.rule) }, fileCount: snapshot.fileCount)
-    }
-    // Through the one mutation pipeline: the planned files are checked before any is written.
-    var loaded = Snapshot()
-    let summary: [ChangeSummary]
-    do {
-        summary = try Mutation(registry: registry, now: try context.now()).run { snapshot, _ in
-            loaded = snapshot
-            return FormatOperations.format(snapshot)
+/// `tenancy fmt`: the keys of the arguments it declares and reads, then the command.
+enum FmtCommand {
+    static let check = Flag("check", help: "List the non-canonical files; write nothing (exit 1 if any).")
+
+    static let command = Command<Context>(
+        "fmt", abstract: "Rewrite non-canonical files in canonical form.",
+        discussion: """
+            Rewrites every file that is valid JSON but not in canonical form, in one atomic
+            change. Files that are not valid JSON are reported and left alone. The rewritten
+            files are checked like any change; if one would break a rule (a canonical form
+            larger than 1 MiB, say), nothing is written.
+            """,
+        arguments: [check]
+    ) { arguments, context in
+        let registry = context.openRegistry
+        guard !arguments[Self.check] else {
+            let snapshot = try registry.snapshot()
+            return try context.report(snapshot.fileDiagnostics.filter { ["format", "json"].contains($0.rule) }, fileCount: snapshot.fileCount)
         }
-    } catch let refused as MutationRefused {
-        context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
-        return try context.report(refused.diagnostics)
+        // Through the one mutation pipeline: the planned files are checked before any is written.
+        var loaded = Snapshot()
+        let summary: [ChangeSummary]
+        do {
+            summary = try Mutation(registry: registry, now: try context.now()).run { snapshot, _ in
+                loaded = snapshot
+                return FormatOperations.format(snapshot)
+            }
+        } catch let refused as MutationRefused {
+            context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
+            return try context.report(refused.diagnostics)
+        }
+        for change in summary { context.stderr.writeLine("formatted \(change.path)") }
+        try context.report(loaded.fileDiagnostics.filter { $0.rule == "json" }, fileCount: loaded.fileCount)
     }
-    for change in summary { context.stderr.writeLine("formatted \(change.path)") }
-    try context.report(loaded.fileDiagnostics.filter { $0.rule == "json" }, fileCount: loaded.fileCount)
 }

@@ -2,36 +2,42 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let hooksCommand = Command(
-    group: "hooks", abstract: "Manage the git pre-commit hook.",
-    [
-        Command(
-            "install", abstract: "Install the pre-commit hook in .git/hooks.",
-            discussion: """
-                Writes a pre-commit hook that runs tenancy validate --staged on this
-                registry into the repository's hooks directory (git rev-parse --git-path
-                hooks, usually .git/hooks), never into a tracked directory, whose hooks any
-                checked-out branch could replace. Unsets core.hooksPath=hooks, as earlier
-                versions set it. Refused, unless --force, when another pre-commit hook is
-                there (the pre-commit framework's, say), or core.hooksPath points into the
-                work tree (--force unsets it). Installing again is harmless.
-                """,
-            flags: [FlagSpec("force", help: "Replace another pre-commit hook; unset a core.hooksPath inside the work tree.")]
-        ) { arguments, context in
-            let outcome = try HooksInstaller.install(registryRoot: context.registryRoot, force: arguments.flag("force"))
-            try context.report(outcome)
-        },
-        Command(
-            "uninstall", abstract: "Remove the pre-commit hook that hooks install wrote.",
-            discussion: """
-                Removes the pre-commit hook tenancy hooks install wrote, and unsets
-                core.hooksPath=hooks, as earlier versions set it. Another pre-commit hook is
-                left in place (exit 1).
-                """
-        ) { _, context in
-            try context.report(try HooksInstaller.uninstall(registryRoot: context.registryRoot))
-        },
-    ])
+/// `tenancy hooks …`: the keys of the arguments the commands declare and read, then the commands.
+enum HooksCommands {
+    static let force = Flag(
+        "force", help: "Replace another pre-commit hook; unset a core.hooksPath inside the work tree.")
+
+    static let group = Command<Context>(
+        group: "hooks", abstract: "Manage the git pre-commit hook.",
+        [
+            Command(
+                "install", abstract: "Install the pre-commit hook in .git/hooks.",
+                discussion: """
+                    Writes a pre-commit hook that runs tenancy validate --staged on this
+                    registry into the repository's hooks directory (git rev-parse --git-path
+                    hooks, usually .git/hooks), never into a tracked directory, whose hooks any
+                    checked-out branch could replace. Unsets core.hooksPath=hooks, as earlier
+                    versions set it. Refused, unless --force, when another pre-commit hook is
+                    there (the pre-commit framework's, say), or core.hooksPath points into the
+                    work tree (--force unsets it). Installing again is harmless.
+                    """,
+                arguments: [force]
+            ) { arguments, context in
+                let outcome = try HooksInstaller.install(registryRoot: context.registryRoot, force: arguments[Self.force])
+                try context.report(outcome)
+            },
+            Command(
+                "uninstall", abstract: "Remove the pre-commit hook that hooks install wrote.",
+                discussion: """
+                    Removes the pre-commit hook tenancy hooks install wrote, and unsets
+                    core.hooksPath=hooks, as earlier versions set it. Another pre-commit hook is
+                    left in place (exit 1).
+                    """
+            ) { _, context in
+                try context.report(try HooksInstaller.uninstall(registryRoot: context.registryRoot))
+            },
+        ])
+}
 
 extension Context {
     /// Says what `hooks install` or `uninstall` did; a refusal is exit 1.

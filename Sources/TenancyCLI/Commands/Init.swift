@@ -3,38 +3,40 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let initCommand = Command(
-    "init", abstract: "Create an empty registry with a policy.",
-    discussion: """
-        Creates the registry directory with tenancy.json (the policy, every key spelled
-        out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json (exit
-        1): of several inits at once, exactly one creates the registry.
-        """,
-    options: [
-        OptionSpec(
-            "preset", help: "The policy to start from (default: default).",
-            choices: ["default", "packet", "daytona", "logfire"])
-    ],
-    flags: [.dryRun]
-) { arguments, context in
-    let preset = arguments.value("preset") ?? "default"
-    guard let policy = Presets.policy(named: preset) else {
-        throw Failure(.usage, "preset '\(preset)' is not available yet; use --preset default")
-    }
-    let root = context.registryRoot
-    let exists = Failure(
-        .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
-    if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
-    let contents = CanonicalWriter.bytes(for: policy.json)
-    if arguments.flag("dry-run") {
-        context.stdout.writeLine("would create \(context.registry)/tenancy.json")
-        return
-    }
-    for directory in [root, root + "/users", root + "/orgs"] {
-        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-            throw Failure(.ioFailure, "cannot create \(directory): \(String(cString: strerror(errno)))")
+/// `tenancy init`: the keys of the arguments it declares and reads, then the command.
+enum InitCommand {
+    static let preset = Option<String?>(
+        "preset", help: "The policy to start from (default: default).",
+        choices: ["default", "packet", "daytona", "logfire"])
+
+    static let command = Command<Context>(
+        "init", abstract: "Create an empty registry with a policy.",
+        discussion: """
+            Creates the registry directory with tenancy.json (the policy, every key spelled
+            out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json (exit
+            1): of several inits at once, exactly one creates the registry.
+            """,
+        arguments: [preset, Shared.dryRun]
+    ) { arguments, context in
+        let preset = arguments[Self.preset] ?? "default"
+        guard let policy = Presets.policy(named: preset) else {
+            throw Failure(.usage, "preset '\(preset)' is not available yet; use --preset default")
         }
+        let root = context.registryRoot
+        let exists = Failure(
+            .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
+        if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
+        let contents = CanonicalWriter.bytes(for: policy.json)
+        if arguments[Shared.dryRun] {
+            context.stdout.writeLine("would create \(context.registry)/tenancy.json")
+            return
+        }
+        for directory in [root, root + "/users", root + "/orgs"] {
+            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+                throw Failure(.ioFailure, "cannot create \(directory): \(String(cString: strerror(errno)))")
+            }
+        }
+        guard try context.openRegistry.create(policy: contents) else { throw exists }
+        context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset))")
     }
-    guard try context.openRegistry.create(policy: contents) else { throw exists }
-    context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset))")
 }

@@ -2,62 +2,67 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let listCommand = Command(
-    group: "list", abstract: "List entities of one kind.",
-    [
-        Command("users", abstract: "List every user.") { _, context in
-            let snapshot = try context.readSnapshot()
-            context.printTable(
-                ["handle", "name", "email"],
-                snapshot.userHandles.map { handle in
-                    let user = snapshot.users[handle]!
-                    return [handle, user.name, user.email]
-                })
-        },
-        Command("orgs", abstract: "List every organization.") { _, context in
-            let snapshot = try context.readSnapshot()
-            context.printTable(
-                ["slug", "kind", "members", "name"],
-                snapshot.orgSlugs.map { slug in
-                    let org = snapshot.orgs[slug]!
-                    return [slug, org.kind.rawValue, String(snapshot.memberships(of: slug).count), org.name]
-                })
-        },
-        Command("members", abstract: "List an organization's members and roles.", positionals: [.org]) { arguments, context in
-            let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            context.printTable(
-                ["user", "role", "assignments"],
-                snapshot.memberships(of: org.slug).map { [$0.user, $0.role, $0.assignments.joined(separator: ",")] })
-        },
-        Command("projects", abstract: "List an organization's projects.", positionals: [.org]) { arguments, context in
-            let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            let projects = (snapshot.projects[org.slug] ?? [:]).values.sorted { $0.slug < $1.slug }
-            context.printTable(
-                ["slug", "members", "name"],
-                projects.map { project in
-                    let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
-                    return [project.slug, String(snapshot.projectMembers[key]?.count ?? 0), project.name]
-                })
-        },
-        Command(
-            "invitations", abstract: "List an organization's invitations.", positionals: [.org],
-            options: [
-                OptionSpec(
-                    "status", help: "Only invitations in this state.",
-                    choices: ["pending", "accepted", "declined", "revoked", "expired"])
-            ]
-        ) { arguments, context in
-            let now = try context.now()
-            let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            let rows = (snapshot.invitations[org.slug] ?? [:]).values.sorted { $0.id < $1.id }
-                .map { invitation -> [String] in
-                    let status = invitation.isExpired(at: now) ? "expired" : invitation.status.rawValue
-                    return [invitation.id, invitation.email, invitation.role, status, invitation.expiresAt.description]
-                }
-                .filter { arguments.value("status") == nil || $0[3] == arguments.value("status") }
-            context.printTable(["id", "email", "role", "status", "expires"], rows)
-        },
-    ])
+/// `tenancy list …`: the keys of the arguments the commands declare and read, then the commands.
+enum ListCommands {
+    static let status = Option<String?>(
+        "status", help: "Only invitations in this state.",
+        choices: ["pending", "accepted", "declined", "revoked", "expired"])
+
+    static let group = Command<Context>(
+        group: "list", abstract: "List entities of one kind.",
+        [
+            Command("users", abstract: "List every user.") { _, context in
+                let snapshot = try context.readSnapshot()
+                context.printTable(
+                    ["handle", "name", "email"],
+                    snapshot.userHandles.map { handle in
+                        let user = snapshot.users[handle]!
+                        return [handle, user.name, user.email]
+                    })
+            },
+            Command("orgs", abstract: "List every organization.") { _, context in
+                let snapshot = try context.readSnapshot()
+                context.printTable(
+                    ["slug", "kind", "members", "name"],
+                    snapshot.orgSlugs.map { slug in
+                        let org = snapshot.orgs[slug]!
+                        return [slug, org.kind.rawValue, String(snapshot.memberships(of: slug).count), org.name]
+                    })
+            },
+            Command("members", abstract: "List an organization's members and roles.", arguments: [Shared.org]) {
+                arguments, context in
+                let (snapshot, org) = try context.organization(arguments[Shared.org])
+                context.printTable(
+                    ["user", "role", "assignments"],
+                    snapshot.memberships(of: org.slug).map { [$0.user, $0.role, $0.assignments.joined(separator: ",")] })
+            },
+            Command("projects", abstract: "List an organization's projects.", arguments: [Shared.org]) {
+                arguments, context in
+                let (snapshot, org) = try context.organization(arguments[Shared.org])
+                let projects = (snapshot.projects[org.slug] ?? [:]).values.sorted { $0.slug < $1.slug }
+                context.printTable(
+                    ["slug", "members", "name"],
+                    projects.map { project in
+                        let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
+                        return [project.slug, String(snapshot.projectMembers[key]?.count ?? 0), project.name]
+                    })
+            },
+            Command(
+                "invitations", abstract: "List an organization's invitations.", arguments: [Shared.org, status]
+            ) { arguments, context in
+                let now = try context.now()
+                let (snapshot, org) = try context.organization(arguments[Shared.org])
+                let wanted = arguments[Self.status]
+                let rows = (snapshot.invitations[org.slug] ?? [:]).values.sorted { $0.id < $1.id }
+                    .map { invitation -> [String] in
+                        let status = invitation.isExpired(at: now) ? "expired" : invitation.status.rawValue
+                        return [invitation.id, invitation.email, invitation.role, status, invitation.expiresAt.description]
+                    }
+                    .filter { wanted == nil || $0[3] == wanted }
+                context.printTable(["id", "email", "role", "status", "expires"], rows)
+            },
+        ])
+}
 
 extension Context {
     /// The snapshot and one organization of it, or exit 1 naming the missing slug.

@@ -2,54 +2,52 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let memberCommand = Command(
-    group: "member", abstract: "Add, change or remove members of an organization.",
-    [
-        Command(
-            "add", abstract: "Add a user to an organization with a role.",
-            positionals: [.org, .user],
-            options: [roleOption(required: true), assignOption], mutation: true
-        ) { arguments, context in
-            let scope = Scope(orgs: [arguments.required("ORG")], countingMembershipsOf: [arguments.required("USER")])
-            try context.mutate(arguments, scope: scope) { snapshot, now in
-                try MemberOperations.add(
-                    snapshot, now: now, org: arguments.required("ORG"), user: arguments.required("USER"),
-                    role: arguments.required("role"), assignments: arguments.values("assign"))
-            }
-        },
-        Command(
-            "set", abstract: "Change a member's role or assignments.",
-            discussion: "Given assignments replace the member's assignments.",
-            positionals: [.org, .user],
-            options: [roleOption(required: false), assignOption], mutation: true
-        ) { arguments, context in
-            let assignments = arguments.values("assign")
-            try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, now in
-                try MemberOperations.set(
-                    snapshot, now: now, org: arguments.required("ORG"), user: arguments.required("USER"),
-                    role: arguments.value("role"), assignments: assignments.isEmpty ? nil : assignments)
-            }
-        },
-        Command(
-            "remove", abstract: "Remove a member and their project memberships.",
-            discussion: "Refused if it would leave the organization without an owner.",
-            positionals: [.org, .user], mutation: true, run: removeMember),
-        Command(
-            "leave", abstract: "Leave an organization (as that user).",
-            discussion: "Refused if it would leave the organization without an owner.",
-            positionals: [.org, .user], mutation: true, run: removeMember),
-    ])
+/// `tenancy member …`: the keys of the arguments the commands declare and read, then the commands.
+enum MemberCommands {
+    static let role = Option<String>("role", help: "An organization role of the policy.")
+    static let newRole = Option<String?>("role", help: "An organization role of the policy.")
+    static let assign = Option<[String]>("assign", value: "ASSIGNMENT", help: "A permission bundle of the policy.")
 
-/// `leave` is `remove` done by the member themself; they differ once `--as` authorizes.
-private let removeMember: Command.Run = { arguments, context in
-    try context.mutate(arguments, scope: orgScope(arguments, users: ["USER"])) { snapshot, _ in
-        try MemberOperations.remove(snapshot, org: arguments.required("ORG"), user: arguments.required("USER"))
+    static let group = Command<Context>(
+        group: "member", abstract: "Add, change or remove members of an organization.",
+        [
+            Command(
+                mutation: "add", abstract: "Add a user to an organization with a role.",
+                arguments: [Shared.org, Shared.user, role, assign]
+            ) { arguments, context in
+                let org = arguments[Shared.org], user = arguments[Shared.user]
+                try context.mutate(arguments, scope: Scope(orgs: [org], countingMembershipsOf: [user])) { snapshot, now in
+                    try MemberOperations.add(
+                        snapshot, now: now, org: org, user: user, role: arguments[Self.role],
+                        assignments: arguments[Self.assign])
+                }
+            },
+            Command(
+                mutation: "set", abstract: "Change a member's role or assignments.",
+                discussion: "Given assignments replace the member's assignments.",
+                arguments: [Shared.org, Shared.user, newRole, assign]
+            ) { arguments, context in
+                let assignments = arguments[Self.assign]
+                try context.mutate(arguments, scope: orgScope(arguments, users: [Shared.user])) { snapshot, now in
+                    try MemberOperations.set(
+                        snapshot, now: now, org: arguments[Shared.org], user: arguments[Shared.user],
+                        role: arguments[Self.newRole], assignments: assignments.isEmpty ? nil : assignments)
+                }
+            },
+            Command(
+                mutation: "remove", abstract: "Remove a member and their project memberships.",
+                discussion: "Refused if it would leave the organization without an owner.",
+                arguments: [Shared.org, Shared.user], run: removeMember),
+            Command(
+                mutation: "leave", abstract: "Leave an organization (as that user).",
+                discussion: "Refused if it would leave the organization without an owner.",
+                arguments: [Shared.org, Shared.user], run: removeMember),
+        ])
+
+    /// `leave` is `remove` done by the member themself; they differ once `--as` authorizes.
+    private static let removeMember: Command<Context>.Run = { arguments, context in
+        try context.mutate(arguments, scope: orgScope(arguments, users: [Shared.user])) { snapshot, _ in
+            try MemberOperations.remove(snapshot, org: arguments[Shared.org], user: arguments[Shared.user])
+        }
     }
 }
-
-private func roleOption(required: Bool) -> OptionSpec {
-    OptionSpec("role", help: "An organization role of the policy.", required: required)
-}
-
-private let assignOption = OptionSpec(
-    "assign", value: "ASSIGNMENT", help: "A permission bundle of the policy.", repeatable: true)

@@ -2,90 +2,84 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let orgCommand = Command(
-    group: "org", abstract: "Create, rename, change, convert, transfer or delete organizations.",
-    [
-        Command(
-            "create", abstract: "Create a team organization with its first owner.",
-            positionals: [PositionalSpec("SLUG", help: "The new organization's slug.")],
-            options: [
-                .name(of: "organization", required: true),
-                OptionSpec("owner", value: "USER", help: "The first owner.", required: true),
-                .logo,
-            ],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try OrgOperations.create(
-                    snapshot, now: now, slug: arguments.required("SLUG"), name: arguments.required("name"),
-                    owner: arguments.required("owner"), logo: arguments.value("logo"))
-            }
-        },
-        Command(
-            "rename", abstract: "Change an organization's slug; the old one stays taken.",
-            discussion: "The old slug stays taken by this organization, which may be renamed back to it.",
-            positionals: [PositionalSpec("SLUG", help: "The organization's current slug.")],
-            options: [.renamedTo("slug")], mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try OrgOperations.rename(snapshot, slug: arguments.required("SLUG"), to: arguments.required("to"))
-            }
-        },
-        Command(
-            "set", abstract: "Change an organization's name, logo or metadata.",
-            positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
-            options: [
-                .name(of: "organization"), .logo,
-                OptionSpec(
-                    "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata),
-            ],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments, scope: Scope(orgs: [arguments.required("SLUG")])) { snapshot, now in
-                try OrgOperations.set(
-                    snapshot, slug: arguments.required("SLUG"), name: arguments.value("name"),
-                    logo: arguments.value("logo"), metadata: arguments.value("metadata"))
-            }
-        },
-        Command(
-            "delete", abstract: "Delete an organization with its members, projects and invitations.",
-            positionals: [PositionalSpec("SLUG", help: "The organization's slug.")],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments, scope: Scope(orgs: [arguments.required("SLUG")])) { snapshot, now in
-                try OrgOperations.delete(snapshot, slug: arguments.required("SLUG"))
-            }
-        },
-        Command(
-            "convert", abstract: "Turn a personal organization into a team organization (one way).",
-            discussion: "Moves its projects, members and invitations to the new slug.",
-            positionals: [PositionalSpec("PERSONAL", help: "The personal organization's slug.")],
-            options: [.renamedTo("team organization's slug"), .name(of: "organization")],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try OrgOperations.convert(
-                    snapshot, now: now, personal: arguments.required("PERSONAL"), to: arguments.required("to"),
-                    name: arguments.value("name"))
-            }
-        },
-        Command(
-            "transfer", abstract: "Make a user an owner, stepping another owner down, in one change.",
-            positionals: [.org],
-            options: [
-                OptionSpec("to", value: "USER", help: "The user who becomes an owner.", required: true),
-                OptionSpec(
-                    "from", value: "USER", help: "The owner who steps down to the next role."),
-            ],
-            mutation: true
-        ) { arguments, context in
-            let scope = Scope(
-                orgs: [arguments.required("ORG")], users: arguments.value("from").map { [$0] } ?? [],
-                countingMembershipsOf: [arguments.required("to")])
-            try context.mutate(arguments, scope: scope) { snapshot, now in
-                try OrgOperations.transfer(
-                    snapshot, now: now, org: arguments.required("ORG"), to: arguments.required("to"),
-                    from: arguments.value("from"))
-            }
-        },
-    ])
+/// `tenancy org …`: the keys of the arguments the commands declare and read, then the commands.
+enum OrgCommands {
+    static let newSlug = Positional<String>("SLUG", help: "The new organization's slug.")
+    static let currentSlug = Positional<String>("SLUG", help: "The organization's current slug.")
+    static let slug = Positional<String>("SLUG", help: "The organization's slug.")
+    static let personal = Positional<String>("PERSONAL", help: "The personal organization's slug.")
+    static let name = Option<String>.name(of: "organization")
+    static let newName = Option<String?>.name(of: "organization")
+    static let owner = Option<String>("owner", value: "USER", help: "The first owner.")
+    static let metadata = Option<String?>(
+        "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata)
+    static let renamedTo = Option<String>.renamedTo("slug")
+    static let convertedTo = Option<String>.renamedTo("team organization's slug")
+    static let newOwner = Option<String>("to", value: "USER", help: "The user who becomes an owner.")
+    static let formerOwner = Option<String?>("from", value: "USER", help: "The owner who steps down to the next role.")
+
+    static let group = Command<Context>(
+        group: "org", abstract: "Create, rename, change, convert, transfer or delete organizations.",
+        [
+            Command(
+                mutation: "create", abstract: "Create a team organization with its first owner.",
+                arguments: [newSlug, name, owner, Shared.logo]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try OrgOperations.create(
+                        snapshot, now: now, slug: arguments[Self.newSlug], name: arguments[Self.name],
+                        owner: arguments[Self.owner], logo: arguments[Shared.logo])
+                }
+            },
+            Command(
+                mutation: "rename", abstract: "Change an organization's slug; the old one stays taken.",
+                discussion: "The old slug stays taken by this organization, which may be renamed back to it.",
+                arguments: [currentSlug, renamedTo]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try OrgOperations.rename(snapshot, slug: arguments[Self.currentSlug], to: arguments[Self.renamedTo])
+                }
+            },
+            Command(
+                mutation: "set", abstract: "Change an organization's name, logo or metadata.",
+                arguments: [slug, newName, Shared.logo, metadata]
+            ) { arguments, context in
+                let slug = arguments[Self.slug]
+                try context.mutate(arguments, scope: Scope(orgs: [slug])) { snapshot, now in
+                    try OrgOperations.set(
+                        snapshot, slug: slug, name: arguments[Self.newName], logo: arguments[Shared.logo],
+                        metadata: arguments[Self.metadata])
+                }
+            },
+            Command(
+                mutation: "delete", abstract: "Delete an organization with its members, projects and invitations.",
+                arguments: [slug]
+            ) { arguments, context in
+                let slug = arguments[Self.slug]
+                try context.mutate(arguments, scope: Scope(orgs: [slug])) { snapshot, now in
+                    try OrgOperations.delete(snapshot, slug: slug)
+                }
+            },
+            Command(
+                mutation: "convert", abstract: "Turn a personal organization into a team organization (one way).",
+                discussion: "Moves its projects, members and invitations to the new slug.",
+                arguments: [personal, convertedTo, newName]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try OrgOperations.convert(
+                        snapshot, now: now, personal: arguments[Self.personal], to: arguments[Self.convertedTo],
+                        name: arguments[Self.newName])
+                }
+            },
+            Command(
+                mutation: "transfer", abstract: "Make a user an owner, stepping another owner down, in one change.",
+                arguments: [Shared.org, newOwner, formerOwner]
+            ) { arguments, context in
+                let org = arguments[Shared.org], to = arguments[Self.newOwner], from = arguments[Self.formerOwner]
+                let scope = Scope(orgs: [org], users: from.map { [$0] } ?? [], countingMembershipsOf: [to])
+                try context.mutate(arguments, scope: scope) { snapshot, now in
+                    try OrgOperations.transfer(snapshot, now: now, org: org, to: to, from: from)
+                }
+            },
+        ])
+}

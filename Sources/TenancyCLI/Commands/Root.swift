@@ -2,8 +2,16 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
+/// The root's options: global, accepted before a command or after it.
+enum Global {
+    static let registry = Option<String?>(
+        "registry", value: "PATH", help: "The registry root (default: $TENANCY_REGISTRY, else ./registry).")
+    static let format = Option<OutputFormat?>("format", help: "How to print diagnostics (default: text).")
+    static let version = Flag("version", help: "Print the version and exit.")
+}
+
 /// The whole command tree, in the order of the README's command table; the root's options are global.
-let rootCommand = Command(
+package let rootCommand = Command<Context>(
     group: "tenancy",
     abstract: "A file-based, git-friendly registry of organizations, users and memberships.",
     discussion: """
@@ -13,17 +21,34 @@ let rootCommand = Command(
         EXIT STATUS: 0 ok, 1 rule violations or refused change, 2 usage error,
         3 I/O, lock or git failure.
         """,
-    options: [
-        OptionSpec(
-            "registry", value: "PATH",
-            help: "The registry root (default: $TENANCY_REGISTRY, else ./registry)."),
-        OptionSpec(
-            "format", help: "How to print diagnostics (default: text).",
-            choices: OutputFormat.allCases.map(\.rawValue)),
-    ],
-    flags: [FlagSpec("version", help: "Print the version and exit.")],
+    arguments: [Global.registry, Global.format, Global.version],
     [
-        initCommand, validateCommand, fmtCommand, diffCommand, canCommand, showCommand,
-        listCommand, userCommand, orgCommand, memberCommand, projectCommand, inviteCommand,
-        invitationCommand, hooksCommand,
+        InitCommand.command, ValidateCommand.command, FmtCommand.command, DiffCommand.command,
+        CanCommand.command, ShowCommands.group, ListCommands.group, UserCommands.group, OrgCommands.group,
+        MemberCommands.group, ProjectCommands.group, InviteCommand.command, InvitationCommands.group,
+        HooksCommands.group,
     ])
+
+extension Dispatcher where Context == TenancyCLI.Context {
+    /// The dispatcher of `tenancy`'s command line, in a process with this environment and
+    /// current directory.
+    package static func tenancy(environment: [String: String], currentDirectory: String) -> Self {
+        Self(root: rootCommand, version: (Global.version, "tenancy \(TenancyCLI.version)\n")) {
+            globals, arguments, path throws(UsageError) in
+            // An empty path would name the current directory, which is not what anyone meant.
+            if arguments[Global.registry] == "" || globals[Global.registry] == "" {
+                throw UsageError("--registry needs a path", commandPath: path)
+            }
+            // A global option given after the command wins over one given before it.
+            let environmentRegistry = environment["TENANCY_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
+            let registry =
+                arguments[Global.registry] ?? globals[Global.registry] ?? environmentRegistry ?? "registry"
+            let stdout = Writer.standardOutput
+            return Context(
+                registry: registry, format: arguments[Global.format] ?? globals[Global.format] ?? .text,
+                environment: environment, currentDirectory: currentDirectory,
+                stdout: stdout, stderr: .standardError,
+                colour: TerminalColour.isAllowed(isTerminal: stdout.isTerminal, environment: environment))
+        }
+    }
+}

@@ -3,25 +3,53 @@ import TenancyGit
 import TenancyReview
 
 /// Arguments that many commands share, worded once.
-extension PositionalSpec {
-    static let org = PositionalSpec("ORG", help: "The organization's slug.")
-    static let user = PositionalSpec("USER", help: "The user's handle.")
-    static let project = PositionalSpec("PROJECT", help: "The project's slug, within ORG.")
-    static let invitationID = PositionalSpec("ID", help: "The invitation's id (a lowercase UUID).")
+enum Shared {
+    static let org = Positional<String>("ORG", help: "The organization's slug.")
+    static let user = Positional<String>("USER", help: "The user's handle.")
+    static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.")
+    static let invitationID = Positional<String>("ID", help: "The invitation's id (a lowercase UUID).")
+    static let logo = Option<String?>("logo", value: "URL", help: "An https URL of the organization's logo.")
+    /// Every mutation: who is making the change (see "Authorization of changes" in the README).
+    static let actor = Option<String?>(
+        "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).")
+    /// Every mutation: plan and print, write nothing.
+    static let dryRun = Flag("dry-run", help: "Print the planned file changes; write nothing.")
 }
 
-extension OptionSpec {
-    static func name(of entity: String, required: Bool = false) -> OptionSpec {
-        OptionSpec("name", help: "The \(entity)'s display name.", required: required, format: .displayName)
+/// Options worded once, each required or not as its type says.
+extension Option where Value == String {
+    static func name(of entity: String) -> Self {
+        Self("name", help: "The \(entity)'s display name.", format: .displayName)
     }
 
-    static func email(required: Bool = false) -> OptionSpec {
-        OptionSpec("email", help: "The user's email address.", required: required, format: .email)
+    static var email: Self {
+        Self("email", help: "The user's email address.", format: .email)
     }
 
-    static func renamedTo(_ what: String) -> OptionSpec {
-        OptionSpec("to", value: "NEW", help: "The new \(what).", required: true)
+    static func renamedTo(_ what: String) -> Self {
+        Self("to", value: "NEW", help: "The new \(what).")
+    }
+}
+
+extension Option where Value == String? {
+    static func name(of entity: String) -> Self {
+        Self("name", help: "The \(entity)'s display name.", format: .displayName)
     }
 
-    static let logo = OptionSpec("logo", value: "URL", help: "An https URL of the organization's logo.")
+    static var email: Self {
+        Self("email", help: "The user's email address.", format: .email)
+    }
+}
+
+extension Command where Context == TenancyCLI.Context {
+    /// A leaf command that changes the registry: it also accepts `--as USER` and
+    /// `--dry-run`, which `Context.mutate` reads.
+    init(
+        mutation name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], run: @escaping Run
+    ) {
+        self.init(
+            name, abstract: abstract, discussion: discussion, arguments: arguments + [Shared.actor, Shared.dryRun],
+            exclusive: exclusive, together: together, run: run)
+    }
 }

@@ -2,54 +2,58 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let showCommand = Command(
-    group: "show", abstract: "Show one entity with its memberships.",
-    [
-        Command("user", abstract: "Show a user with their organizations and projects.", positionals: [.user]) {
-            arguments, context in
-            let snapshot = try context.readSnapshot()
-            let handle = arguments.required("USER")
-            guard let user = snapshot.users[handle] else {
-                throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)")
-            }
-            let orgs = snapshot.allMemberships().filter { $0.user == handle }.map { "\($0.org) (\($0.role))" }
-            let projects = snapshot.allProjectMemberships().filter { $0.user == handle }
-                .map { "\($0.org)/\($0.project) (\($0.role))" }
-            context.printRecord([
-                ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
-                ("siteAdmin", user.siteAdmin == true ? "yes" : "no"),
-                ("organizations", orgs.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
-            ])
-        },
-        Command("org", abstract: "Show an organization with its members and projects.", positionals: [.org]) {
-            arguments, context in
-            let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            let members = snapshot.memberships(of: org.slug).map { "\($0.user) (\($0.role))" }
-            let projects = (snapshot.projects[org.slug] ?? [:]).keys.sorted()
-            let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
-            context.printRecord([
-                ("slug", org.slug), ("name", org.name), ("kind", org.kind.rawValue), ("id", org.id),
-                ("personalOf", org.personalOf ?? ""), ("previousSlugs", org.previousSlugs.joined(separator: ", ")),
-                ("members", members.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
-                ("pendingInvitations", String(pending.count)),
-            ])
-        },
-        Command("project", abstract: "Show a project with its members.", positionals: [.org, .project]) {
-            arguments, context in
-            let (snapshot, org) = try context.organization(arguments.required("ORG"))
-            let slug = arguments.required("PROJECT")
-            guard let project = snapshot.projects[org.slug]?[slug] else {
-                throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'")
-            }
-            let key = Snapshot.ProjectKey(org: org.slug, project: slug)
-            let members = (snapshot.projectMembers[key] ?? [:]).values.sorted { $0.user < $1.user }
-                .map { "\($0.user) (\($0.role))" }
-            context.printRecord([
-                ("org", org.slug), ("slug", project.slug), ("name", project.name), ("id", project.id),
-                ("members", members.joined(separator: ", ")),
-            ])
-        },
-    ])
+/// `tenancy show …`, whose commands read only shared arguments.
+enum ShowCommands {
+    static let group = Command<Context>(
+        group: "show", abstract: "Show one entity with its memberships.",
+        [
+            Command("user", abstract: "Show a user with their organizations and projects.", arguments: [Shared.user]) {
+                arguments, context in
+                let snapshot = try context.readSnapshot()
+                let handle = arguments[Shared.user]
+                guard let user = snapshot.users[handle] else {
+                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)")
+                }
+                let orgs = snapshot.allMemberships().filter { $0.user == handle }.map { "\($0.org) (\($0.role))" }
+                let projects = snapshot.allProjectMemberships().filter { $0.user == handle }
+                    .map { "\($0.org)/\($0.project) (\($0.role))" }
+                context.printRecord([
+                    ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
+                    ("siteAdmin", user.siteAdmin == true ? "yes" : "no"),
+                    ("organizations", orgs.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
+                ])
+            },
+            Command("org", abstract: "Show an organization with its members and projects.", arguments: [Shared.org]) {
+                arguments, context in
+                let (snapshot, org) = try context.organization(arguments[Shared.org])
+                let members = snapshot.memberships(of: org.slug).map { "\($0.user) (\($0.role))" }
+                let projects = (snapshot.projects[org.slug] ?? [:]).keys.sorted()
+                let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
+                context.printRecord([
+                    ("slug", org.slug), ("name", org.name), ("kind", org.kind.rawValue), ("id", org.id),
+                    ("personalOf", org.personalOf ?? ""), ("previousSlugs", org.previousSlugs.joined(separator: ", ")),
+                    ("members", members.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
+                    ("pendingInvitations", String(pending.count)),
+                ])
+            },
+            Command(
+                "project", abstract: "Show a project with its members.", arguments: [Shared.org, Shared.project]
+            ) { arguments, context in
+                let (snapshot, org) = try context.organization(arguments[Shared.org])
+                let slug = arguments[Shared.project]
+                guard let project = snapshot.projects[org.slug]?[slug] else {
+                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'")
+                }
+                let key = Snapshot.ProjectKey(org: org.slug, project: slug)
+                let members = (snapshot.projectMembers[key] ?? [:]).values.sorted { $0.user < $1.user }
+                    .map { "\($0.user) (\($0.role))" }
+                context.printRecord([
+                    ("org", org.slug), ("slug", project.slug), ("name", project.name), ("id", project.id),
+                    ("members", members.joined(separator: ", ")),
+                ])
+            },
+        ])
+}
 
 extension Context {
     /// `key: value` lines, values escaped (`TerminalText`), or (`--format json`) one

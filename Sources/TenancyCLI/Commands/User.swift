@@ -2,65 +2,61 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let userCommand = Command(
-    group: "user", abstract: "Add, rename, change or remove users.",
-    [
-        Command(
-            "add", abstract: "Add a user, with their personal organization.",
-            positionals: [PositionalSpec("HANDLE", help: "The new user's handle.")],
-            options: [
-                .email(required: true),
-                .name(of: "user"),
-                OptionSpec(
-                    "personal-org", value: "SLUG",
-                    help: "The personal organization's slug (default: the handle)."),
-            ],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try UserOperations.add(
-                    snapshot, now: now, handle: arguments.required("HANDLE"), email: arguments.required("email"),
-                    name: arguments.value("name"), personalOrg: arguments.value("personal-org"))
-            }
-        },
-        Command(
-            "rename", abstract: "Change a user's handle everywhere it is used.",
-            positionals: [
-                PositionalSpec("OLD", help: "The current handle."),
-                PositionalSpec("NEW", help: "The new handle."),
-            ],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try UserOperations.rename(snapshot, from: arguments.required("OLD"), to: arguments.required("NEW"))
-            }
-        },
-        Command(
-            "remove", abstract: "Remove a user with their memberships and personal organization.",
-            positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
-            mutation: true
-        ) { arguments, context in
-            try context.mutate(arguments) { snapshot, now in
-                try UserOperations.remove(snapshot, handle: arguments.required("HANDLE"))
-            }
-        },
-        Command(
-            "set", abstract: "Change a user's name or email.",
-            discussion: """
-                With --as, users may change their own name, but only a site admin may change an
-                email: invitations are addressed to it and the registry cannot verify it.
-                """,
-            positionals: [PositionalSpec("HANDLE", help: "The user's handle.")],
-            options: [.name(of: "user"), .email()],
-            mutation: true
-        ) { arguments, context in
-            // A new email must be unique among all users: only a name change is local.
-            let email = arguments.value("email")
-            let scope = email == nil ? Scope(users: [arguments.required("HANDLE")]) : nil
-            try context.mutate(arguments, scope: scope) { snapshot, now in
-                try UserOperations.set(
-                    snapshot, handle: arguments.required("HANDLE"), name: arguments.value("name"),
-                    email: email)
-            }
-        },
-    ])
+/// `tenancy user …`: the keys of the arguments the commands declare and read, then the commands.
+enum UserCommands {
+    static let newHandle = Positional<String>("HANDLE", help: "The new user's handle.")
+    static let handle = Positional<String>("HANDLE", help: "The user's handle.")
+    static let old = Positional<String>("OLD", help: "The current handle.")
+    static let new = Positional<String>("NEW", help: "The new handle.")
+    static let email = Option<String>.email
+    static let newEmail = Option<String?>.email
+    static let name = Option<String?>.name(of: "user")
+    static let personalOrg = Option<String?>(
+        "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).")
+
+    static let group = Command<Context>(
+        group: "user", abstract: "Add, rename, change or remove users.",
+        [
+            Command(
+                mutation: "add", abstract: "Add a user, with their personal organization.",
+                arguments: [newHandle, email, name, personalOrg]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try UserOperations.add(
+                        snapshot, now: now, handle: arguments[Self.newHandle], email: arguments[Self.email],
+                        name: arguments[Self.name], personalOrg: arguments[Self.personalOrg])
+                }
+            },
+            Command(
+                mutation: "rename", abstract: "Change a user's handle everywhere it is used.",
+                arguments: [old, new]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try UserOperations.rename(snapshot, from: arguments[Self.old], to: arguments[Self.new])
+                }
+            },
+            Command(
+                mutation: "remove", abstract: "Remove a user with their memberships and personal organization.",
+                arguments: [handle]
+            ) { arguments, context in
+                try context.mutate(arguments) { snapshot, now in
+                    try UserOperations.remove(snapshot, handle: arguments[Self.handle])
+                }
+            },
+            Command(
+                mutation: "set", abstract: "Change a user's name or email.",
+                discussion: """
+                    With --as, users may change their own name, but only a site admin may change an
+                    email: invitations are addressed to it and the registry cannot verify it.
+                    """,
+                arguments: [handle, name, newEmail]
+            ) { arguments, context in
+                // A new email must be unique among all users: only a name change is local.
+                let handle = arguments[Self.handle], email = arguments[Self.newEmail]
+                let scope = email == nil ? Scope(users: [handle]) : nil
+                try context.mutate(arguments, scope: scope) { snapshot, now in
+                    try UserOperations.set(snapshot, handle: handle, name: arguments[Self.name], email: email)
+                }
+            },
+        ])
+}

@@ -2,25 +2,29 @@ import TenancyCore
 import TenancyGit
 import TenancyReview
 
-let validateCommand = Command(
-    "validate", abstract: "Check the registry against every rule.",
-    discussion: """
-        Checks the working tree by default. --staged checks what is staged in git (for
-        a pre-commit hook); --rev checks a commit (for CI, on the merge result, or a
-        server's pre-receive hook: in a bare repository --registry is the registry's
-        path in the tree).
-        """,
-    options: [OptionSpec("rev", value: "REV", help: "Check this git revision's tree.")],
-    flags: [FlagSpec("staged", help: "Check the git index instead of the working tree.")],
-    exclusive: [["staged", "rev"]]
-) { arguments, context in
-    let result: ValidationResult
-    if arguments.flag("staged") {
-        result = try Validator.validate(IndexSource(registryRoot: context.registryRoot))
-    } else if let revision = arguments.value("rev") {
-        result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision))
-    } else {
-        result = try context.openRegistry.validate()
+/// `tenancy validate`: the keys of the arguments it declares and reads, then the command.
+enum ValidateCommand {
+    static let rev = Option<String?>("rev", value: "REV", help: "Check this git revision's tree.")
+    static let staged = Flag("staged", help: "Check the git index instead of the working tree.")
+
+    static let command = Command<Context>(
+        "validate", abstract: "Check the registry against every rule.",
+        discussion: """
+            Checks the working tree by default. --staged checks what is staged in git (for
+            a pre-commit hook); --rev checks a commit (for CI, on the merge result, or a
+            server's pre-receive hook: in a bare repository --registry is the registry's
+            path in the tree).
+            """,
+        arguments: [rev, staged], exclusive: [[staged, rev]]
+    ) { arguments, context in
+        let result: ValidationResult
+        if arguments[Self.staged] {
+            result = try Validator.validate(IndexSource(registryRoot: context.registryRoot))
+        } else if let revision = arguments[Self.rev] {
+            result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision))
+        } else {
+            result = try context.openRegistry.validate()
+        }
+        try context.report(result.diagnostics, fileCount: result.fileCount)
     }
-    try context.report(result.diagnostics, fileCount: result.fileCount)
 }

@@ -3,30 +3,30 @@ import Tenancy
 import TenancyCLI
 import TenancyFixtures
 
-/// A spec like `tenancy member add`, with one of each kind of argument.
-private let memberAdd = CommandSpec(
-    "add", abstract: "Add a user to an organization with a role.",
-    positionals: [
-        PositionalSpec("ORG", help: "The organization."),
-        PositionalSpec("USER", help: "The user."),
-        PositionalSpec("NOTE", help: "A note.", optional: true),
-    ],
-    options: [
-        OptionSpec("role", help: "The role.", required: true),
-        OptionSpec("assign", value: "ASSIGNMENT", help: "A bundle.", repeatable: true),
-        OptionSpec("format", help: "Output.", choices: ["text", "json"]),
-        OptionSpec("project", help: "A project."),
-        OptionSpec("project-role", value: "ROLE", help: "Its role."),
-        OptionSpec("rev", help: "A revision."),
-    ],
-    flags: [FlagSpec("dry-run", help: "Write nothing."), FlagSpec("staged", help: "The index.")],
-    exclusive: [["staged", "rev"]],
-    together: [["project", "project-role"]])
+/// The keys of a command like `tenancy member add`, one of each kind of argument.
+private enum MemberAdd {
+    static let org = Positional<String>("ORG", help: "The organization.")
+    static let user = Positional<String>("USER", help: "The user.")
+    static let note = Positional<String?>("NOTE", help: "A note.")
+    static let role = Option<String>("role", help: "The role.")
+    static let assign = Option<[String]>("assign", value: "ASSIGNMENT", help: "A bundle.")
+    static let format = Option<String?>("format", help: "Output.", choices: ["text", "json"])
+    static let project = Option<String?>("project", help: "A project.")
+    static let projectRole = Option<String?>("project-role", value: "ROLE", help: "Its role.")
+    static let rev = Option<String?>("rev", help: "A revision.")
+    static let dryRun = Flag("dry-run", help: "Write nothing.")
+    static let staged = Flag("staged", help: "The index.")
 
-private let parser = ArgumentParser(spec: memberAdd, commandPath: "tenancy member add")
+    static let spec = CommandSpec(
+        "add", abstract: "Add a user to an organization with a role.",
+        arguments: [org, user, note, role, assign, format, project, projectRole, rev, dryRun, staged],
+        exclusive: [[staged, rev]], together: [[project, projectRole]])
+}
+
+private let parser = ArgumentParser(spec: MemberAdd.spec, commandPath: "tenancy member add")
 
 /// The message of the usage error that parsing `arguments` throws, if any.
-private func usageMessage(_ arguments: [String]) -> String? {
+private func usageMessage(_ arguments: [String], parser: ArgumentParser = parser) -> String? {
     do {
         _ = try parser.parse(arguments)
         return nil
@@ -36,42 +36,53 @@ private func usageMessage(_ arguments: [String]) -> String? {
 }
 
 struct ArgumentParserTests {
-    @Test func positionalsOptionsAndFlagsAreFoundByTheirDeclaredNames() throws {
+    @Test func eachArgumentIsReadByItsKeyAsTheTypeItDeclares() throws {
         let parsed = try parser.parse(["acme", "bob", "--role", "admin", "--dry-run"])
-        #expect(parsed.required("ORG") == "acme")
-        #expect(parsed.required("USER") == "bob")
-        #expect(parsed.value("NOTE") == nil)
-        #expect(parsed.required("role") == "admin")
-        #expect(parsed.flag("dry-run"))
-        #expect(!parsed.flag("staged"))
+        let org: String = parsed[MemberAdd.org]
+        let note: String? = parsed[MemberAdd.note]
+        let assignments: [String] = parsed[MemberAdd.assign]
+        #expect(org == "acme")
+        #expect(parsed[MemberAdd.user] == "bob")
+        #expect(note == nil)
+        #expect(parsed[MemberAdd.role] == "admin")
+        #expect(assignments == [])
+        #expect(parsed[MemberAdd.dryRun])
+        #expect(!parsed[MemberAdd.staged])
+    }
+
+    @Test func theTypeOfAKeyDecidesWhetherItMustBeGivenAndHowOften() {
+        #expect(MemberAdd.role.spec.isRequired && !MemberAdd.role.spec.isRepeatable)
+        #expect(!MemberAdd.rev.spec.isRequired && !MemberAdd.rev.spec.isRepeatable)
+        #expect(!MemberAdd.assign.spec.isRequired && MemberAdd.assign.spec.isRepeatable)
+        #expect(!MemberAdd.org.spec.isOptional && MemberAdd.note.spec.isOptional)
     }
 
     @Test func anOptionValueMayFollowAnEqualsSign() throws {
         let parsed = try parser.parse(["acme", "bob", "--role=admin", "--project=web", "--project-role="])
-        #expect(parsed.value("role") == "admin")
-        #expect(parsed.value("project") == "web")
-        #expect(parsed.value("project-role") == "")
+        #expect(parsed[MemberAdd.role] == "admin")
+        #expect(parsed[MemberAdd.project] == "web")
+        #expect(parsed[MemberAdd.projectRole] == "")
     }
 
     @Test func aRepeatableOptionKeepsEveryValueInOrder() throws {
         let parsed = try parser.parse(["acme", "bob", "--role", "a", "--assign", "x", "--assign=y"])
-        #expect(parsed.values("assign") == ["x", "y"])
+        #expect(parsed[MemberAdd.assign] == ["x", "y"])
     }
 
     @Test func optionsMayComeBetweenPositionals() throws {
         let parsed = try parser.parse(["--role", "admin", "acme", "--dry-run", "bob", "note"])
-        #expect(parsed.required("USER") == "bob")
-        #expect(parsed.value("NOTE") == "note")
+        #expect(parsed[MemberAdd.user] == "bob")
+        #expect(parsed[MemberAdd.note] == "note")
     }
 
     @Test func doubleDashEndsOptionsSoAPositionalMayStartWithADash() throws {
         let parsed = try parser.parse(["--role", "admin", "--", "acme", "--bob"])
-        #expect(parsed.required("USER") == "--bob")
+        #expect(parsed[MemberAdd.user] == "--bob")
     }
 
     @Test func aLoneDashIsAPositional() throws {
         let parsed = try parser.parse(["-", "bob", "--role", "admin"])
-        #expect(parsed.required("ORG") == "-")
+        #expect(parsed[MemberAdd.org] == "-")
     }
 
     @Test func helpIsRequestedAnywhereBeforeDoubleDash() {
@@ -147,12 +158,11 @@ struct ArgumentParserTests {
     }
 
     @Test func parsePrefixStopsAtTheFirstPositional() throws {
+        let registry = Option<String?>("registry", value: "PATH", help: "")
         let root = ArgumentParser(
-            spec: CommandSpec(
-                "tenancy", abstract: "", options: [OptionSpec("registry", value: "PATH", help: "")]),
-            commandPath: "tenancy")
+            spec: CommandSpec("tenancy", abstract: "", arguments: [registry]), commandPath: "tenancy")
         let (globals, rest) = try root.parsePrefix(["--registry", "r", "member", "--registry", "s"])
-        #expect(globals.value("registry") == "r")
+        #expect(globals[registry] == "r")
         #expect(rest == ["member", "--registry", "s"])
     }
 
@@ -161,28 +171,36 @@ struct ArgumentParserTests {
         #expect(closestMatch(to: "--dry", among: ["--dry-run", "--as"]) == "--dry-run")
         #expect(closestMatch(to: "zzz", among: ["member", "validate"]) == nil)
     }
+
+    /// A key is the only way to read an argument, so reading one the command does not
+    /// declare is a mistake in the program, stopped at once.
+    @Test func readingAKeyTheCommandDoesNotDeclareStops() async {
+        await #expect(processExitsWith: .failure) {
+            let declared = Option<String?>("role", help: "The role.")
+            let other = Option<String?>("rol", help: "The role.")
+            let spec = CommandSpec("add", abstract: "", arguments: [declared])
+            let parsed = try ArgumentParser(spec: spec, commandPath: "tenancy add").parse([])
+            _ = parsed[other]
+        }
+    }
 }
 
-/// Values with a format are checked as they are parsed, so a bad one is a usage error
-/// naming its argument before any work is done.
+/// Values are checked as they are parsed, so a bad one is a usage error naming its
+/// argument before any work is done, and a run reads it as its type.
 struct ArgumentFormatTests {
-    private let parser = ArgumentParser(
-        spec: CommandSpec(
-            "add", abstract: "Add a user.",
-            positionals: [PositionalSpec("EMAIL", help: "An email.", format: .email)],
-            options: [
-                OptionSpec("name", help: "A name.", format: .displayName),
-                OptionSpec("metadata", value: "JSON", help: "Metadata.", format: .metadata),
-            ]),
-        commandPath: "tenancy user add")
+    private enum UserAdd {
+        static let email = Positional<String>("EMAIL", help: "An email.", format: .email)
+        static let name = Option<String?>("name", help: "A name.", format: .displayName)
+        static let metadata = Option<String?>("metadata", value: "JSON", help: "Metadata.", format: .metadata)
+        static let count = Option<Int?>("count", value: "N", help: "A count.")
+        static let format = Option<OutputFormat?>("format", help: "Output.")
+        static let parser = ArgumentParser(
+            spec: CommandSpec("add", abstract: "Add a user.", arguments: [email, name, metadata, count, format]),
+            commandPath: "tenancy user add")
+    }
 
     private func message(_ arguments: [String]) -> String? {
-        do {
-            _ = try parser.parse(arguments)
-            return nil
-        } catch {
-            return error.message
-        }
+        usageMessage(arguments, parser: UserAdd.parser)
     }
 
     @Test func goodValuesPass() {
@@ -197,5 +215,19 @@ struct ArgumentFormatTests {
         #expect(message(["b@x.io", "--metadata", "[]"]) == "--metadata must be a JSON object")
         let deep = String(repeating: "{\"a\":", count: 64) + "1" + String(repeating: "}", count: 64)
         #expect(message(["b@x.io", "--metadata", deep]) == "--metadata may be nested at most 63 deep")
+    }
+
+    @Test func aNumberIsAWholeNumberReadAsAnInt() throws {
+        #expect(message(["b@x.io", "--count", "three"]) == "--count must be a whole number")
+        #expect(message(["b@x.io", "--count=-1"]) == "--count must be a whole number")
+        let parsed = try UserAdd.parser.parse(["b@x.io", "--count", "3"])
+        #expect(parsed[UserAdd.count] == 3)
+    }
+
+    @Test func anEnumeratedTypeOffersItsCasesAndIsReadAsOne() throws {
+        #expect(UserAdd.format.spec.choices == ["text", "json", "github"])
+        #expect(message(["b@x.io", "--format", "yaml"]) == "invalid value 'yaml' for '--format': expected one of text, json, github")
+        let parsed = try UserAdd.parser.parse(["b@x.io", "--format", "json"])
+        #expect(parsed[UserAdd.format] == .json)
     }
 }

@@ -7,12 +7,12 @@ struct HelpTests {
     private let spec = CommandSpec(
         "add", abstract: "Add a user to an organization with a role.",
         discussion: "Refused if the role is unknown.",
-        positionals: [PositionalSpec("ORG", help: "The organization's slug.")],
-        options: [
-            OptionSpec("role", help: "An organization role.", required: true),
-            OptionSpec("assign", value: "ASSIGNMENT", help: "A bundle.", repeatable: true),
-        ],
-        flags: [FlagSpec("dry-run", help: "Write nothing.")])
+        arguments: [
+            Positional<String>("ORG", help: "The organization's slug."),
+            Option<String>("role", help: "An organization role."),
+            Option<[String]>("assign", value: "ASSIGNMENT", help: "A bundle."),
+            Flag("dry-run", help: "Write nothing."),
+        ])
 
     @Test func theUsageLineListsPositionalsThenOptionsMarkingWhatIsOptional() {
         #expect(
@@ -22,17 +22,15 @@ struct HelpTests {
 
     @Test func aGroupsUsageEndsWithCommandAfterItsOptions() {
         let root = CommandSpec(
-            "tenancy", abstract: "",
-            options: [OptionSpec("format", help: "", choices: ["text", "json"])])
+            "tenancy", abstract: "", arguments: [Option<String?>("format", help: "", choices: ["text", "json"])])
         #expect(
             Help.usage(for: root, commandPath: "tenancy", isGroup: true)
                 == "tenancy [--format text|json] COMMAND")
     }
 
     @Test func helpHasOverviewUsageArgumentsAndOptionsWithNotes() {
-        let text = Help.text(
-            for: spec, commandPath: "tenancy member add",
-            globalOptions: [OptionSpec("registry", value: "PATH", help: "The registry root.")])
+        let registry = Option<String?>("registry", value: "PATH", help: "The registry root.")
+        let text = Help.text(for: spec, commandPath: "tenancy member add", globalOptions: [registry.spec])
         #expect(
             text == """
                 OVERVIEW: Add a user to an organization with a role.
@@ -68,7 +66,7 @@ struct HelpTests {
     @Test func aLabelTooWideForTheColumnPutsItsHelpOnTheNextLine() {
         let wide = CommandSpec(
             "x", abstract: "",
-            options: [OptionSpec("format", help: "How to print.", choices: ["text", "json", "github"])])
+            arguments: [Option<String?>("format", help: "How to print.", choices: ["text", "json", "github"])])
         let text = Help.text(for: wide, commandPath: "tenancy x")
         #expect(text.contains("  --format text|json|github\n" + String(repeating: " ", count: 26) + "How to print.\n"))
     }

@@ -1,26 +1,34 @@
-import TenancyCore
-import TenancyGit
-import TenancyReview
-
 /// What a command line asks for, once checked against the specs.
-enum Invocation {
-    /// Help on stdout, exit 0 (`--help`, `-h`, `help COMMAND`).
-    case help(String)
-    /// `tenancy` alone: the root help on stderr, exit 2, so a script that forgot its
+package enum Invocation<Context: Sendable> {
+    /// Text for stdout, exit 0: help (`--help`, `-h`, `help COMMAND`) or the version.
+    case print(String)
+    /// No arguments at all: the root help on stderr, exit 2, so a script that forgot its
     /// command fails.
     case helpForMissingCommand(String)
-    case version
-    case run(Command.Run, ParsedArguments, Context)
+    case run(Command<Context>.Run, ParsedArguments, Context)
 }
 
-/// Walks the command tree: global options, then command words down to a leaf, then
-/// the leaf's own arguments (where the global options are accepted too).
-struct Dispatcher {
-    var root: Command
-    var environment: [String: String]
-    var currentDirectory: String
+/// Walks a command tree: the root's options, then command words down to a leaf, then
+/// the leaf's own arguments (where the root's options are accepted too).
+package struct Dispatcher<Context: Sendable> {
+    /// The context of a leaf's run, from the root's options given before the command
+    /// (`globals`) and the leaf's arguments (which accept them too); `path` names the
+    /// command for a usage error.
+    package typealias MakeContext = (_ globals: ParsedArguments, _ arguments: ParsedArguments, _ path: String)
+        throws(UsageError) -> Context
 
-    func resolve(_ arguments: [String]) throws(UsageError) -> Invocation {
+    package var root: Command<Context>
+    /// A root flag that prints this text instead of running a command: `--version`.
+    package var version: (flag: Flag, text: String)?
+    package var makeContext: MakeContext
+
+    package init(root: Command<Context>, version: (flag: Flag, text: String)? = nil, makeContext: @escaping MakeContext) {
+        self.root = root
+        self.version = version
+        self.makeContext = makeContext
+    }
+
+    package func resolve(_ arguments: [String]) throws(UsageError) -> Invocation<Context> {
         let rootPath = root.spec.name
         if arguments.isEmpty { return .helpForMissingCommand(help(for: root, path: rootPath)) }
         var wantsHelp = ArgumentParser.requestsHelp(arguments)
@@ -32,9 +40,9 @@ struct Dispatcher {
             (globals, rest) = try ArgumentParser(spec: root.spec, commandPath: rootPath)
                 .parsePrefix(arguments)
         } catch where wantsHelp {
-            return .help(help(for: root, path: rootPath))
+            return .print(help(for: root, path: rootPath))
         }
-        if globals.flag("version") { return .version }
+        if let version, globals[version.flag] { return .print(version.text) }
         if rest.first == "help" {
             rest.removeFirst()
             wantsHelp = true
@@ -44,7 +52,7 @@ struct Dispatcher {
         var path = rootPath
         while command.isGroup {
             guard let word = rest.first, !word.hasPrefix("-") else {
-                if wantsHelp { return .help(help(for: command, path: path)) }
+                if wantsHelp { return .print(help(for: command, path: path)) }
                 throw missingSubcommand(of: command, path: path)
             }
             guard let subcommand = command.subcommand(named: word) else {
@@ -54,18 +62,13 @@ struct Dispatcher {
             path += " " + word
             rest.removeFirst()
         }
-        if wantsHelp { return .help(help(for: command, path: path)) }
+        if wantsHelp { return .print(help(for: command, path: path)) }
         guard let run = command.run else { throw missingSubcommand(of: command, path: path) }
 
         var spec = command.spec
         spec.options += root.spec.options
         let parsed = try ArgumentParser(spec: spec, commandPath: path).parse(rest)
-        // An empty path would name the current directory, which is not what anyone meant.
-        if parsed.value("registry") == "" || globals.value("registry") == "" {
-            throw UsageError("--registry needs a path", commandPath: path)
-        }
-        let context = makeContext(globals: globals, arguments: parsed)
-        return .run(run, parsed, context)
+        return .run(run, parsed, try makeContext(globals, parsed, path))
     }
 
     /// Help tokens before `--` are dropped: `requestsHelp` has seen them.
@@ -76,25 +79,7 @@ struct Dispatcher {
         return arguments[..<end].filter { !ArgumentParser.isHelp($0) } + arguments[end...]
     }
 
-    /// A global option given after the command wins over one given before it.
-    private func makeContext(globals: ParsedArguments, arguments: ParsedArguments)
-        -> Context
-    {
-        let environmentRegistry = environment["TENANCY_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
-        let registry =
-            arguments.value("registry") ?? globals.value("registry") ?? environmentRegistry
-            ?? "registry"
-        let format = arguments.value("format") ?? globals.value("format")
-        let stdout = Writer.standardOutput
-        return Context(
-            registry: registry,
-            format: format.flatMap(OutputFormat.init(rawValue:)) ?? .text,
-            environment: environment, currentDirectory: currentDirectory,
-            stdout: stdout, stderr: .standardError,
-            colour: TerminalColour.isAllowed(isTerminal: stdout.isTerminal, environment: environment))
-    }
-
-    private func help(for command: Command, path: String) -> String {
+    private func help(for command: Command<Context>, path: String) -> String {
         let isRoot = path == root.spec.name
         var subcommands = command.leaves
         if isRoot { subcommands.append(Help.Entry("help [COMMAND]", abstract: "Show help for a command.")) }
@@ -103,12 +88,12 @@ struct Dispatcher {
             globalOptions: command.isGroup ? [] : root.spec.options)
     }
 
-    private func missingSubcommand(of command: Command, path: String) -> UsageError {
+    private func missingSubcommand(of command: Command<Context>, path: String) -> UsageError {
         if command.spec.name == root.spec.name { return UsageError("missing command", commandPath: path) }
         return UsageError("missing command: expected one of \(names(of: command))", commandPath: path)
     }
 
-    private func unknownSubcommand(_ word: String, of command: Command, path: String) -> UsageError {
+    private func unknownSubcommand(_ word: String, of command: Command<Context>, path: String) -> UsageError {
         let candidates = command.subcommands.map(\.spec.name)
         if let guess = closestMatch(to: word, among: candidates) {
             return UsageError("unknown command '\(word)'; did you mean '\(guess)'?", commandPath: path)
@@ -117,7 +102,7 @@ struct Dispatcher {
         return UsageError("unknown command '\(word)'" + expected, commandPath: path)
     }
 
-    private func names(of command: Command) -> String {
+    private func names(of command: Command<Context>) -> String {
         command.subcommands.map(\.spec.name).joined(separator: ", ")
     }
 }

@@ -1,0 +1,60 @@
+/// One command of a tree: a group (`member`) lists subcommands, a leaf (`member add`)
+/// runs its `run` with the parsed arguments and a `Context` (what `tenancy` gives its
+/// commands, nothing for `tenancy-bench`'s):
+///
+///     enum ValidateCommand {
+///         static let staged = Flag("staged", help: "Check the git index instead of the working tree.")
+///
+///         static let command = Command<Context>(
+///             "validate", abstract: "Check the registry against every rule.", arguments: [staged]
+///         ) { arguments, context in
+///             if arguments[Self.staged] { … }
+///         }
+///     }
+package struct Command<Context: Sendable>: Sendable {
+    /// Does the work. Arguments are already checked against the spec.
+    package typealias Run = @Sendable (_ arguments: ParsedArguments, _ context: Context) throws -> Void
+
+    package let spec: CommandSpec
+    package let subcommands: [Command]
+    /// nil for a group.
+    package let run: Run?
+
+    /// A leaf command.
+    package init(
+        _ name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], run: @escaping Run
+    ) {
+        spec = CommandSpec(
+            name, abstract: abstract, discussion: discussion, arguments: arguments, exclusive: exclusive,
+            together: together)
+        subcommands = []
+        self.run = run
+    }
+
+    /// A group such as `member`, whose subcommands do the work. Only the root has
+    /// arguments: the global options.
+    package init(
+        group name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
+        _ subcommands: [Command]
+    ) {
+        spec = CommandSpec(name, abstract: abstract, discussion: discussion, arguments: arguments)
+        self.subcommands = subcommands
+        run = nil
+    }
+
+    package var isGroup: Bool { !subcommands.isEmpty }
+
+    func subcommand(named name: String) -> Command? {
+        subcommands.first { $0.spec.name == name }
+    }
+
+    /// Every leaf below this command, named by its path from here: `member add`.
+    var leaves: [Help.Entry] {
+        subcommands.flatMap { command in
+            command.isGroup
+                ? command.leaves.map { Help.Entry(command.spec.name + " " + $0.name, abstract: $0.abstract) }
+                : [Help.Entry(command.spec.name, abstract: command.spec.abstract)]
+        }
+    }
+}
