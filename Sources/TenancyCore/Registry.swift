@@ -9,10 +9,23 @@ public struct Registry: Sendable {
     /// Called with the number of files of an interrupted change that was just completed,
     /// so that a command can say so: a registry never changes silently.
     public var reportCompletedChange: @Sendable (_ files: Int) -> Void
+    /// Where the registry's writes stop, for crash tests: after this many steps of the
+    /// file system layer (`FileSystem`), the process is killed. Nil (no fault) unless the
+    /// caller sets it: the library reads no environment variable.
+    public var faultAfterSteps: Int?
 
-    public init(root: String, reportCompletedChange: @escaping @Sendable (_ files: Int) -> Void = { _ in }) {
+    public init(
+        root: String, faultAfterSteps: Int? = nil,
+        reportCompletedChange: @escaping @Sendable (_ files: Int) -> Void = { _ in }
+    ) {
         self.root = root
+        self.faultAfterSteps = faultAfterSteps
         self.reportCompletedChange = reportCompletedChange
+    }
+
+    /// The file system layer every write of one command goes through.
+    public func makeFileSystem() -> FileSystem {
+        FileSystem(faultAfterSteps: faultAfterSteps, faultMode: .kill)
     }
 
     /// Loads and checks the registry under the shared lock: `tenancy validate`.
@@ -30,7 +43,8 @@ public struct Registry: Sendable {
     /// A reader who cannot create or open the lock (a read-only mount, no write
     /// permission) reads without it; if a change was interrupted, it cannot complete it
     /// and must not read the half-applied state, so it fails.
-    public func withLock<T>(_ mode: RegistryLock.Mode, fileSystem: FileSystem = .fromEnvironment(), _ body: () throws -> T) throws -> T {
+    public func withLock<T>(_ mode: RegistryLock.Mode, fileSystem: FileSystem? = nil, _ body: () throws -> T) throws -> T {
+        let fileSystem = fileSystem ?? makeFileSystem()
         try requireDirectory()
         // Only a registry gets a `.tenancy/`: never `/`, or a mistyped --registry.
         guard try fileSystem.kind(of: root + "/tenancy.json") != nil else {
@@ -48,7 +62,8 @@ public struct Registry: Sendable {
     /// Writes `tenancy.json` unless it exists, under the exclusive lock (taken first, in a
     /// directory that is not a registry yet), so that of several `tenancy init` at once
     /// exactly one creates the registry. False when it exists.
-    public func create(policy: [UInt8], fileSystem: FileSystem = .fromEnvironment()) throws -> Bool {
+    public func create(policy: [UInt8], fileSystem: FileSystem? = nil) throws -> Bool {
+        let fileSystem = fileSystem ?? makeFileSystem()
         try requireDirectory()
         return try withExclusiveLock(fileSystem) {
             guard try fileSystem.kind(of: root + "/tenancy.json") == nil else { return false }

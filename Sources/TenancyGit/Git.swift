@@ -5,10 +5,32 @@ import Foundation
     import Glibc
 #endif
 
+/// What git runs with: the caller's environment variables and working directory. The
+/// library reads neither from the process itself; the command line passes its own, and an
+/// application chooses (`GitEnvironment.ofThisProcess` is the obvious choice).
+public struct GitEnvironment: Sendable {
+    public var variables: [String: String]
+    /// Where relative paths in `variables` (`GIT_DIR=.git`, as hooks get it) start from.
+    public var currentDirectory: String
+
+    public init(variables: [String: String], currentDirectory: String) {
+        self.variables = variables
+        self.currentDirectory = currentDirectory
+    }
+
+    /// This process's environment and working directory.
+    public static var ofThisProcess: GitEnvironment {
+        GitEnvironment(
+            variables: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+}
+
 /// Runs git in one directory (`git -C directory`): the only place in the package that
 /// starts a process.
 struct Git: Sendable {
     let directory: String
+    let environment: GitEnvironment
 
     /// What one git command printed, and how it ended.
     struct Outcome<Value> {
@@ -46,9 +68,9 @@ struct Git: Sendable {
         _ arguments: [String], input: [UInt8] = [], consume: (ByteReader) throws -> Value
     ) throws -> Outcome<Value> {
         let process = Process()
-        process.executableURL = try Git.executable()
+        process.executableURL = try Git.executable(searching: environment.variables["PATH"])
         process.arguments = ["-C", directory] + arguments
-        process.environment = Git.environment(ProcessInfo.processInfo.environment)
+        process.environment = Git.variables(for: environment)
         let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -78,8 +100,8 @@ struct Git: Sendable {
     }
 
     /// `git` from PATH, resolved here so a missing git gets a plain message.
-    private static func executable() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    private static func executable(searching path: String?) throws -> URL {
+        let path = path ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/git"
             if access(candidate, X_OK) == 0 { return URL(fileURLWithPath: candidate) }
@@ -89,9 +111,9 @@ struct Git: Sendable {
 
     /// The environment git runs with. Variables a hook inherits (`GIT_INDEX_FILE` names
     /// the index being committed) are kept, made absolute because `-C` moves git elsewhere.
-    static func environment(_ inherited: [String: String]) -> [String: String] {
-        var environment = inherited
-        let cwd = FileManager.default.currentDirectoryPath
+    static func variables(for inherited: GitEnvironment) -> [String: String] {
+        var environment = inherited.variables
+        let cwd = inherited.currentDirectory
         let paths = [
             "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
         ]
@@ -123,17 +145,17 @@ struct Repository: Sendable {
     /// In a bare repository (a server's `pre-receive` hook) the root names a path in the
     /// tree by where it would be in the repository directory: `registry` run there is
     /// the tree's `registry/`.
-    init(registryRoot: String) throws {
+    init(registryRoot: String, environment: GitEnvironment) throws {
         var directory = URL(fileURLWithPath: registryRoot).standardizedFileURL
         var missing: [String] = []
         while !isDirectory(directory.path), directory.path != "/" {
             missing.insert(directory.lastPathComponent, at: 0)
             directory.deleteLastPathComponent()
         }
-        let found = Git(directory: directory.path)
+        let found = Git(directory: directory.path, environment: environment)
         let outcome = try found.run(["rev-parse", "--show-toplevel", "--show-prefix"]) { try $0.readToEnd() }
         if outcome.exitedWithError, let repository = try found.bareRepository() {
-            git = Git(directory: repository)
+            git = Git(directory: repository, environment: environment)
             topLevel = repository
             prefix = try bareTreePrefix(of: directory.path, missing, in: repository, registryRoot)
             isBare = true
@@ -148,7 +170,7 @@ struct Repository: Sendable {
         let lines = String(decoding: try outcome.value.get(), as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false)
         topLevel = String(lines[0])
-        git = Git(directory: topLevel)
+        git = Git(directory: topLevel, environment: environment)
         prefix = ([String(lines[1])] + missing.map { $0 + "/" }).joined()
         isBare = false
     }

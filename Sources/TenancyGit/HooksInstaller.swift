@@ -53,8 +53,8 @@ public enum HooksInstaller {
     /// Writes our hook for the registry at `registryRoot` into its repository's hooks
     /// directory. A foreign hook, or a `core.hooksPath` inside the work tree, is refused
     /// unless `force`: the hook is replaced, the setting unset.
-    public static func install(registryRoot: String, force: Bool) throws -> Outcome {
-        var place = try Place(registryRoot: registryRoot, verb: "install")
+    public static func install(registryRoot: String, force: Bool, environment: GitEnvironment) throws -> Outcome {
+        var place = try Place(registryRoot: registryRoot, verb: "install", environment: environment)
         if let hooksPath = try place.workTreeHooksPath() {
             guard force else {
                 return place.outcome(.refused(
@@ -72,8 +72,8 @@ public enum HooksInstaller {
     }
 
     /// Removes our hook; a foreign one is left in place, and refused.
-    public static func uninstall(registryRoot: String) throws -> Outcome {
-        let place = try Place(registryRoot: registryRoot, verb: "uninstall")
+    public static func uninstall(registryRoot: String, environment: GitEnvironment) throws -> Outcome {
+        let place = try Place(registryRoot: registryRoot, verb: "uninstall", environment: environment)
         guard let existing = try place.existingHook() else { return place.outcome(.absent) }
         guard existing.isOurs else {
             return place.outcome(.refused("\(place.hook) is not tenancy's hook; left it in place"))
@@ -96,8 +96,8 @@ public enum HooksInstaller {
 
         /// Unsets a legacy `core.hooksPath` first, so the hooks directory is the one git
         /// uses from now on.
-        init(registryRoot: String, verb: String) throws {
-            repository = try Repository(registryRoot: registryRoot)
+        init(registryRoot: String, verb: String, environment: GitEnvironment) throws {
+            repository = try Repository(registryRoot: registryRoot, environment: environment)
             guard !repository.isBare else {
                 throw SourceError(
                     "cannot \(verb) a pre-commit hook in a bare repository: nothing is committed there (use a pre-receive hook)")

@@ -11,12 +11,14 @@ import TenancyCore
 /// SHA-1 ids are computed: in a SHA-256 repository every file comes from git.)
 public struct IndexSource: SnapshotSource {
     public let registryRoot: String
+    public let environment: GitEnvironment
     private let index = LoadOnce<Index>()
     private let positions = LoadOnce<[String: Int]>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
-    public init(registryRoot: String) {
+    public init(registryRoot: String, environment: GitEnvironment) {
         self.registryRoot = registryRoot
+        self.environment = environment
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -70,7 +72,7 @@ public struct IndexSource: SnapshotSource {
     }
 
     private func load() throws -> Index {
-        let repository = try Repository(registryRoot: registryRoot)
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
         // A bare repository has an index only by accident: nothing is staged there.
         guard !repository.isBare else {
             throw SourceError("nothing is staged in a bare repository \(repository.topLevel) (it has no work tree; use --rev)")

@@ -5,12 +5,14 @@ import TenancyCore
 public struct RevisionSource: SnapshotSource {
     public let registryRoot: String
     public let revision: String
+    public let environment: GitEnvironment
     private let snapshot = LoadOnce<Snapshot>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
-    public init(registryRoot: String, revision: String) {
+    public init(registryRoot: String, revision: String, environment: GitEnvironment) {
         self.registryRoot = registryRoot
         self.revision = revision
+        self.environment = environment
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -32,7 +34,7 @@ public struct RevisionSource: SnapshotSource {
 
     /// Lists the tree and reads every blob in it through one `cat-file` process.
     private func load() throws -> Snapshot {
-        let repository = try Repository(registryRoot: registryRoot)
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let commit = try repository.commit(revision)
         let listing = try repository.git.output(
             ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + repository.pathspec)

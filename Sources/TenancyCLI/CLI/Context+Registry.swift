@@ -9,8 +9,19 @@ extension Context {
     }
 
     /// The registry, saying on stderr when it completes a change a crash interrupted.
+    /// `TENANCY_FAULT_AFTER_STEPS`: the crash tests kill the process after that many
+    /// steps of the file system layer. Read here, never by the library.
+    var faultAfterSteps: Int? {
+        environment["TENANCY_FAULT_AFTER_STEPS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// What git runs with: this command's environment and directory.
+    var git: GitEnvironment {
+        GitEnvironment(variables: environment, currentDirectory: currentDirectory)
+    }
+
     var openRegistry: Registry {
-        Registry(root: registryRoot) { [registry, stderr] files in
+        Registry(root: registryRoot, faultAfterSteps: faultAfterSteps) { [registry, stderr] files in
             stderr.write("tenancy: completed an interrupted change (\(files) file\(files == 1 ? "" : "s")) from \(registry)/.tenancy/journal\n")
         }
     }

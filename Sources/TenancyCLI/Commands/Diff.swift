@@ -27,13 +27,13 @@ enum DiffCommand {
     ) { arguments, context in
         let revision = arguments[Self.base], actor = arguments[Self.actor]
         let base = try SnapshotLoader.load(
-            from: RevisionSource(registryRoot: context.registryRoot, revision: revision))
+            from: RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
         if let actor, base.users[actor] == nil {
             throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
         }
         // The working tree is read under the shared lock, as `validate` reads it.
         let head = try arguments[Self.head].map {
-            try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0))
+            try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0, environment: context.git))
         } ?? context.openRegistry.validate()
         let result = DiffResult(
             base: base, head: head, allowMassRemoval: arguments[Self.allowMassRemoval], actor: actor)

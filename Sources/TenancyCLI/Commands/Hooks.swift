@@ -23,7 +23,7 @@ enum HooksCommands {
                     """,
                 arguments: [force]
             ) { arguments, context in
-                let outcome = try HooksInstaller.install(registryRoot: context.registryRoot, force: arguments[Self.force])
+                let outcome = try HooksInstaller.install(registryRoot: context.registryRoot, force: arguments[Self.force], environment: context.git)
                 try context.report(outcome)
             },
             Command(
@@ -34,7 +34,7 @@ enum HooksCommands {
                     left in place (exit 1).
                     """
             ) { _, context in
-                try context.report(try HooksInstaller.uninstall(registryRoot: context.registryRoot))
+                try context.report(try HooksInstaller.uninstall(registryRoot: context.registryRoot, environment: context.git))
             },
         ])
 }

@@ -19,9 +19,9 @@ enum ValidateCommand {
     ) { arguments, context in
         let result: ValidationResult
         if arguments[Self.staged] {
-            result = try Validator.validate(IndexSource(registryRoot: context.registryRoot))
+            result = try Validator.validate(IndexSource(registryRoot: context.registryRoot, environment: context.git))
         } else if let revision = arguments[Self.rev] {
-            result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision))
+            result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
         } else {
             result = try context.openRegistry.validate()
         }

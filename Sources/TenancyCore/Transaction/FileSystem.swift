@@ -56,13 +56,6 @@ public final class FileSystem {
         self.faultMode = faultMode
     }
 
-    /// A file system that kills the process after step `TENANCY_FAULT_AFTER_STEPS`, if set.
-    public static func fromEnvironment() -> FileSystem {
-        guard let value = getenv("TENANCY_FAULT_AFTER_STEPS"),
-            let steps = Int(String(cString: value)), steps > 0
-        else { return FileSystem() }
-        return FileSystem(faultAfterSteps: steps, faultMode: .kill)
-    }
 
     // MARK: Steps
 

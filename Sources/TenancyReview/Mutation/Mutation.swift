@@ -22,13 +22,13 @@ public struct Mutation {
 
     public init(
         registry: Registry, now: Timestamp, dryRun: Bool = false, actor: String? = nil,
-        fileSystem: FileSystem = .fromEnvironment()
+        fileSystem: FileSystem? = nil
     ) {
         self.registry = registry
         self.now = now
         self.dryRun = dryRun
         self.actor = actor
-        self.fileSystem = fileSystem
+        self.fileSystem = fileSystem ?? registry.makeFileSystem()
     }
 
     /// What an operation does: plan a changeset against a snapshot at a moment.

@@ -12,7 +12,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/users/alice.json", "work tree good\n")
         try repository.write("registry/users/bob.json", "work tree bad\n")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try text(source, "users/alice.json") == "staged bad\n")
         #expect(try text(source, "users/bob.json") == "staged good\n")
     }
@@ -24,7 +24,7 @@ struct GitIndexSourceTests {
         try repository.commit("initial")
         try repository.write("registry/users/untracked.json", "{}\n")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try listing(source) == ["tenancy.json file"])
         #expect(try text(source, "tenancy.json") == "{}\n")
     }
@@ -43,7 +43,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/tenancy.json", "works\n")
         try FileManager.default.setAttributes([.modificationDate: past], ofItemAtPath: file.path)
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try text(source, "tenancy.json") == "index\n")
         #expect(try loadedText(source, "tenancy.json") == "index\n")
     }
@@ -58,7 +58,7 @@ struct GitIndexSourceTests {
         try FileManager.default.removeItem(
             atPath: repository.path + "/.git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try text(source, "tenancy.json") == "staged\n")
         #expect(try loadedText(source, "tenancy.json") == "staged\n")
     }
@@ -69,7 +69,7 @@ struct GitIndexSourceTests {
         try repository.stageAll()
         try repository.remove("registry/users")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try listing(source) == ["users/alice.json file"])
         #expect(try text(source, "users/alice.json") == "staged\n")
         #expect(try loadedText(source, "users/alice.json") == "staged\n")
@@ -82,7 +82,7 @@ struct GitIndexSourceTests {
         try repository.run("update-index", "--assume-unchanged", "registry/tenancy.json")
         try repository.write("registry/tenancy.json", "edited\n")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try text(source, "tenancy.json") == "staged\n")
         #expect(try loadedText(source, "tenancy.json") == "staged\n")
     }
@@ -93,7 +93,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/tenancy.json", "{}\r\n")
         try repository.stageAll()
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try text(source, "tenancy.json") == "{}\n")
         #expect(try loadedText(source, "tenancy.json") == "{}\n")
     }
@@ -106,7 +106,7 @@ struct GitIndexSourceTests {
         let commit = try repository.commit("initial")
         try repository.run("update-index", "--add", "--cacheinfo", "160000,\(commit),registry/orgs")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(
             try listing(source) == [
                 "orgs special", "tenancy.json file", "users/alice.json symlink",
@@ -121,7 +121,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/.gitignore", "/.tenancy/\n")
         try repository.stageAll()
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try listing(source) == [".gitignore file", "tenancy.json file"])
     }
 
@@ -131,7 +131,7 @@ struct GitIndexSourceTests {
         try repository.write("users/alice.json", "alice\n")
         try repository.stageAll()
 
-        let source = IndexSource(registryRoot: repository.path)
+        let source = IndexSource(registryRoot: repository.path, environment: .ofThisProcess)
         #expect(try listing(source) == ["tenancy.json file", "users/alice.json file"])
         #expect(try text(source, "users/alice.json") == "alice\n")
     }
@@ -141,7 +141,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/tenancy.json", "{}\n")
         try repository.stageAll()
 
-        let source = IndexSource(registryRoot: repository.path + "/registry/users/../")
+        let source = IndexSource(registryRoot: repository.path + "/registry/users/../", environment: .ofThisProcess)
         #expect(try listing(source) == ["tenancy.json file"])
     }
 
@@ -155,7 +155,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/users/zoë.json", "unstaged")
         try repository.remove("registry/日本")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(try listing(source) == names.sorted().map { "\($0) file" })
         for name in names {
             #expect(try text(source, name) == name)
@@ -178,7 +178,7 @@ struct GitIndexSourceTests {
         try repository.commit("mine")
         _ = try? repository.run("merge", "-q", "other")
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(
             sourceErrorMessage { _ = try source.entries() }
                 == "unmerged path in the index: registry/tenancy.json")
@@ -189,7 +189,7 @@ struct GitIndexSourceTests {
         try repository.write("registry/tenancy.json", "{}\n")
         try repository.stageAll()
 
-        let source = IndexSource(registryRoot: repository.url("registry").path)
+        let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
         #expect(
             sourceErrorMessage { _ = try source.contents(of: "nope.json") }
                 == "not a file in the index: nope.json")
@@ -201,7 +201,7 @@ struct GitIndexSourceTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let source = IndexSource(registryRoot: directory.path)
+        let source = IndexSource(registryRoot: directory.path, environment: .ofThisProcess)
         #expect(
             sourceErrorMessage { _ = try source.entries() }
                 == "not a git repository: \(directory.path)")

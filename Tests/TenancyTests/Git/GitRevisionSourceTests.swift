@@ -22,14 +22,14 @@ struct GitRevisionSourceTests {
         try repository.write("registry/users/alice.json", "work tree\n")
         let root = repository.url("registry").path
 
-        let before = RevisionSource(registryRoot: root, revision: old)
+        let before = RevisionSource(registryRoot: root, revision: old, environment: .ofThisProcess)
         #expect(try listing(before) == ["users/alice.json file"])
         #expect(try text(before, "users/alice.json") == "old\n")
-        let after = RevisionSource(registryRoot: root, revision: "HEAD")
+        let after = RevisionSource(registryRoot: root, revision: "HEAD", environment: .ofThisProcess)
         #expect(try listing(after) == ["users/alice.json file", "users/bob.json file"])
         #expect(try text(after, "users/alice.json") == "new\n")
         #expect(
-            try text(RevisionSource(registryRoot: root, revision: new), "users/bob.json") == "bob\n"
+            try text(RevisionSource(registryRoot: root, revision: new, environment: .ofThisProcess), "users/bob.json") == "bob\n"
         )
     }
 
@@ -42,7 +42,7 @@ struct GitRevisionSourceTests {
         try repository.run("rm", "-q", "-r", "registry")
         try repository.commit("removed")
 
-        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: commit)
+        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: commit, environment: .ofThisProcess)
         #expect(try listing(source) == ["link.json symlink", "tenancy.json file"])
         #expect(try text(source, "tenancy.json") == "{}\n")
     }
@@ -55,7 +55,7 @@ struct GitRevisionSourceTests {
         let root = repository.url("registry").path
 
         for revision in ["no-such-branch", "--help", "HEAD:registry/tenancy.json"] {
-            let source = RevisionSource(registryRoot: root, revision: revision)
+            let source = RevisionSource(registryRoot: root, revision: revision, environment: .ofThisProcess)
             #expect(
                 sourceErrorMessage { _ = try source.entries() }
                     == "unknown revision or not a commit: \(revision)")
@@ -68,7 +68,7 @@ struct GitRevisionSourceTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let source = RevisionSource(registryRoot: directory.path + "/registry", revision: "HEAD")
+        let source = RevisionSource(registryRoot: directory.path + "/registry", revision: "HEAD", environment: .ofThisProcess)
         #expect(
             sourceErrorMessage { _ = try source.entries() }
                 == "not a git repository: \(directory.path)/registry")
@@ -84,7 +84,7 @@ struct GitRevisionSourceTests {
         try repository.stageAll()
         try repository.commit("many")
 
-        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: "HEAD")
+        let source = RevisionSource(registryRoot: repository.url("registry").path, revision: "HEAD", environment: .ofThisProcess)
         #expect(try source.entries().count == 2_001)
         #expect(
             try source.contents(of: "users/u1000-big.json")
@@ -100,7 +100,7 @@ struct GitRevisionSourceTests {
 
     @Test func catFileBatchReadsBlobsInOneProcess() throws {
         let repository = try TemporaryGitRepository()
-        let git = Git(directory: repository.path)
+        let git = Git(directory: repository.path, environment: .ofThisProcess)
         let ids = try ["one", "", "three"].map { content in
             try git.output(["hash-object", "-w", "--stdin"], input: Array(content.utf8))
         }.map {
@@ -118,12 +118,11 @@ struct GitRevisionSourceTests {
 }
 
 struct GitEnvironmentTests {
-    @Test func makesInheritedRepositoryPathsAbsoluteAndPathspecsLiteral() {
-        let cwd = FileManager.default.currentDirectoryPath
-        let environment = Git.environment([
-            "GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git",
-        ])
-        #expect(environment["GIT_INDEX_FILE"] == cwd + "/.git/index.lock")
+    @Test func makesInheritedRepositoryPathsAbsoluteFromTheCallersDirectory() {
+        let environment = Git.variables(for: GitEnvironment(
+            variables: ["GIT_INDEX_FILE": ".git/index.lock", "GIT_DIR": "/abs/.git"],
+            currentDirectory: "/work/repo"))
+        #expect(environment["GIT_INDEX_FILE"] == "/work/repo/.git/index.lock")
         #expect(environment["GIT_DIR"] == "/abs/.git")
         #expect(environment["GIT_LITERAL_PATHSPECS"] == "1")
         #expect(environment["GIT_OPTIONAL_LOCKS"] == "0")

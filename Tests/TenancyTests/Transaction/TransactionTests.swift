@@ -70,9 +70,9 @@ struct TransactionSingleFileWriteTests {
         }
     }
 
-    @Test func faultInjectionIsOffWithoutTheEnvironmentVariable() {
-        #expect(getenv("TENANCY_FAULT_AFTER_STEPS") == nil)
-        #expect(FileSystem.fromEnvironment().faultAfterSteps == nil)
+    @Test func aRegistryInjectsNoFaultUnlessItsCallerAsks() {
+        #expect(Registry(root: "registry").makeFileSystem().faultAfterSteps == nil)
+        #expect(Registry(root: "registry", faultAfterSteps: 3).makeFileSystem().faultAfterSteps == 3)
     }
 }
 
