@@ -50,13 +50,9 @@ final class OpenDirectory: @unchecked Sendable {
     /// Calls `body` with the path (relative to the root) and type of each entry.
     func forEachEntry(_ body: (String, Found) throws -> Void) throws {
         while let entry = readdir(stream) {
-            let type = entry.pointee.d_type
-            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Found)? in
-                let name = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
-                if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return nil }
-                return (childPath(name), self.found(type, name))
-            }
-            if let (path, kind) = found { try body(path, kind) }
+            let name = entryName(entry)
+            if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { continue }
+            try body(childPath(name), found(entry.pointee.d_type, name))
         }
     }
 
@@ -119,6 +115,15 @@ final class OpenDirectory: @unchecked Sendable {
         let prefix = self.path.isEmpty ? 0 : self.path.utf8.count + 1
         return path.withCString { body($0 + prefix) }
     }
+}
+
+/// The name of an entry `readdir` returned, read where it is. glibc makes each entry only
+/// as long as its name, not the 256 bytes `d_name` is declared with, so copying that field
+/// (as `withUnsafeBytes(of: entry.pointee.d_name)` does) reads past the end of the last
+/// entry of a full listing buffer.
+func entryName(_ entry: UnsafePointer<dirent>) -> UnsafeRawBufferPointer {
+    let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!
+    return UnsafeRawBufferPointer(start: name, count: strlen(name.assumingMemoryBound(to: CChar.self)))
 }
 
 extension String {
