@@ -56,8 +56,8 @@ private func byKey(_ members: [JSONMember]) -> [JSONMember] {
 
 /// Prints the property that broke and aborts, so libFuzzer saves the input.
 private func fail(_ property: String, _ input: [UInt8], _ written: [UInt8]) -> Never {
-    let report = "round trip: \(property)\ninput:   \(escaped(input))\nwritten: \(escaped(written))\n"
-    fputs(report, stderr)
+    var report = "round trip: \(property)\ninput:   \(escaped(input))\nwritten: \(escaped(written))\n"
+    report.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     abort()
 }
 
