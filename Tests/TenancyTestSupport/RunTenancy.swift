@@ -12,8 +12,9 @@ public struct TenancyRun: Sendable {
 
 /// Runs the built `tenancy` binary and waits for it.
 ///
-/// The environment is only `PATH` plus `env`, so the tests' own environment (a
-/// `TENANCY_REGISTRY`, `NO_COLOR`) cannot change the outcome. Output goes through
+/// The environment is only `PATH`, the sanitizers' settings (`TSAN_OPTIONS`, ...) and
+/// `env`, so the tests' own environment (a `TENANCY_REGISTRY`, `NO_COLOR`) cannot change
+/// the outcome. Output goes through
 /// temporary files, so a large output cannot fill a pipe and block the child.
 public func runTenancy(
     _ args: [String], cwd: URL? = nil, env: [String: String] = [:]
@@ -41,8 +42,7 @@ public final class TenancyProcess {
         process.executableURL = try tenancyBinary()
         process.arguments = args
         process.currentDirectoryURL = cwd
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-            .merging(env) { $1 }
+        process.environment = baseEnvironment.merging(env) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr
@@ -63,6 +63,14 @@ public final class TenancyProcess {
             signalled: process.terminationReason == .uncaughtSignal)
     }
 }
+
+/// `PATH`, and the settings `Tests/sanitize` gives the sanitizers, so a binary built with
+/// one reports where the script looks and exits with a status no test expects.
+private let baseEnvironment: [String: String] = {
+    let inherited = ProcessInfo.processInfo.environment
+    let sanitizers = inherited.filter { ["TSAN_OPTIONS", "ASAN_OPTIONS", "LSAN_OPTIONS"].contains($0.key) }
+    return sanitizers.merging(["PATH": inherited["PATH"] ?? "/usr/bin:/bin"]) { $1 }
+}()
 
 public struct BinaryNotFound: Error, CustomStringConvertible {
     public var searched: [String]

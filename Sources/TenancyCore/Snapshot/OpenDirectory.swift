@@ -51,13 +51,9 @@ final class OpenDirectory: @unchecked Sendable {
     /// Calls `body` with the path (relative to the root) and type of each entry.
     func forEachEntry(_ body: (String, Found) throws -> Void) throws {
         while let entry = readdir(stream) {
-            let type = entry.pointee.d_type
-            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Found)? in
-                let name = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
-                if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return nil }
-                return (childPath(name), self.found(type, name))
-            }
-            if let (path, kind) = found { try body(path, kind) }
+            let name = entryName(entry)
+            if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { continue }
+            try body(childPath(name), found(entry.pointee.d_type, name))
         }
     }
 
@@ -147,6 +143,15 @@ private func openSubdirectory(_ name: Substring, of parent: Int32) -> Int32 {
         return -1
     }
     return String(name).withCString { openat(parent, $0, directoryFlags) }
+}
+
+/// The name of an entry `readdir` returned, read where it is. glibc makes each entry only
+/// as long as its name, not the 256 bytes `d_name` is declared with, so copying that field
+/// (as `withUnsafeBytes(of: entry.pointee.d_name)` does) reads past the end of the last
+/// entry of a full listing buffer.
+func entryName(_ entry: UnsafePointer<dirent>) -> UnsafeRawBufferPointer {
+    let name = UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \.d_name)!
+    return UnsafeRawBufferPointer(start: name, count: strlen(name.assumingMemoryBound(to: CChar.self)))
 }
 
 extension String {
