@@ -4,7 +4,7 @@ import Foundation
 /// this value goes away.
 public struct TemporaryGitRepository: Sendable {
     /// The work tree.
-    public let directory: ScratchDirectory
+    private let directory: ScratchDirectory
     /// The work tree's absolute path, symlinks resolved (as git reports it).
     public var path: String { directory.path }
 
