@@ -9,8 +9,8 @@ struct BundledRegistryTests {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("registry").path
 
     /// A scratch copy of the bundled registry.
-    func copy() throws -> ScratchTree {
-        let tree = try ScratchTree()
+    func copy() throws -> TemporaryRegistry {
+        let tree = try TemporaryRegistry()
         try FileManager.default.removeItem(atPath: tree.registry)
         try FileManager.default.copyItem(atPath: Self.root, toPath: tree.registry)
         try? FileManager.default.removeItem(atPath: tree.registry + "/.tenancy")

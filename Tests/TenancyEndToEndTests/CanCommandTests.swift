@@ -5,28 +5,28 @@ import Testing
 
 struct CanCommandTests {
     @Test func yesExitsZeroAndNamesTheRole() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["can", "alice", "member:add", "acme"], cwd: URL(fileURLWithPath: tree.path))
         #expect(run.status == 0)
         #expect(run.stdout == "yes: granted by organization role owner\n")
     }
 
     @Test func noExitsOneAndSaysWhatIsHeld() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["can", "bob", "project:delete", "acme/web"], cwd: URL(fileURLWithPath: tree.path))
         #expect(run.status == 1)
         #expect(run.stdout == "no: nothing grants project:delete in acme/web: organization role member grants org:read, project:read; project role member grants project:read\n")
     }
 
     @Test func unknownNamesAreOneLineErrors() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["can", "bob", "org:read", "acme/nope"], cwd: URL(fileURLWithPath: tree.path))
         #expect(run.status == 1)
         #expect(run.stderr == "tenancy: error: no project 'nope' in organization 'acme'\n")
     }
 
     @Test func jsonOutputCarriesTheDecision() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["--format", "json", "can", "alice", "org:delete", "acme"], cwd: URL(fileURLWithPath: tree.path))
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(object?["allowed"] as? Bool == true)

@@ -6,7 +6,7 @@ import Testing
 /// Mutations started at once on a fresh registry (no `.tenancy/` yet, as after a clone):
 /// each exits 0, 1 when the rules refuse it, or 3 with a one-line lock message; no
 /// update is lost and the registry stays valid.
-struct ConcurrencyTests {
+@Suite(.slow) struct ConcurrencyTests {
     @Test func twentyFourMembersAddedAtOnceAreAllKept() throws {
         let handles = (0..<24).map { String(format: "c%02d", $0) }
         var files = RegistryFiles.base
@@ -15,7 +15,7 @@ struct ConcurrencyTests {
             files["orgs/\(handle)/org.json"] = RegistryFiles.org(handle, id: String(format: "e0000000-0000-4000-8000-%012d", index), kind: "personal", personalOf: handle)
             files["orgs/\(handle)/members/\(handle).json"] = RegistryFiles.member(handle, "owner")
         }
-        let tree = try ScratchTree(files)
+        let tree = try TemporaryRegistry(files)
         let runs = try runAtOnce(tree, handles.map { ["member", "add", "acme", $0, "--role", "member"] })
         for (handle, run) in zip(handles, runs) {
             expectSucceededOrLocked(run)
@@ -27,7 +27,7 @@ struct ConcurrencyTests {
 
     @Test func twoOwnersDemotedAtOnceLeaveOneOwner() throws {
         for round in 0..<5 {
-            let tree = try ScratchTree(RegistryFiles.registry(["orgs/acme/members/bob.json": RegistryFiles.member("bob", "owner")]))
+            let tree = try TemporaryRegistry(RegistryFiles.registry(["orgs/acme/members/bob.json": RegistryFiles.member("bob", "owner")]))
             let runs = try runAtOnce(tree, ["alice", "bob"].map { ["member", "set", "acme", $0, "--role", "member"] })
             runs.forEach(expectSucceededOrLocked)
             #expect(runs.map(\.status).sorted() == [0, 1], "round \(round)")
@@ -46,7 +46,7 @@ struct ConcurrencyTests {
     /// the policy (its own preset's), the others are refused as "already a registry".
     @Test func eightConcurrentInitsCreateOneRegistry() throws {
         for round in 0..<3 {
-            let tree = try ScratchTree()
+            let tree = try TemporaryRegistry()
             let presets = (0..<8).map { Presets.names[$0 % Presets.names.count] }
             let runs = try runAtOnce(tree, presets.map { ["init", "--preset", $0] })
             let winners = zip(presets, runs).filter { $0.1.status == 0 }
@@ -62,7 +62,7 @@ struct ConcurrencyTests {
     }
 
     /// Starts every command before waiting for any.
-    private func runAtOnce(_ tree: ScratchTree, _ commands: [[String]]) throws -> [TenancyRun] {
+    private func runAtOnce(_ tree: TemporaryRegistry, _ commands: [[String]]) throws -> [TenancyRun] {
         let cwd = URL(fileURLWithPath: tree.path)
         let processes = try commands.map { try TenancyProcess($0, cwd: cwd, env: ["SOURCE_DATE_EPOCH": MutationFixture.now]) }
         return try processes.map { try $0.wait() }
@@ -78,11 +78,10 @@ struct ConcurrencyTests {
         }
     }
 
-    private func expectValid(_ tree: ScratchTree) throws {
+    private func expectValid(_ tree: TemporaryRegistry) throws {
         let check = try runTenancy(["validate"], cwd: URL(fileURLWithPath: tree.path), env: ["SOURCE_DATE_EPOCH": MutationFixture.now])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let privateEntries = try FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()
-        #expect(privateEntries == [".gitignore", "lock"])
+        #expect(tree.privateEntries() == [".gitignore", "lock"])
         #expect(try FileManager.default.subpathsOfDirectory(atPath: tree.registry).filter { $0.contains(".tmp-") } == [])
     }
 }

@@ -19,7 +19,7 @@ import Testing
 /// `stepCount()` and `commitPoint()` find those numbers by bisection, relying on the
 /// checks of `run(crashingAfter:)` themselves: old state before the commit point, new
 /// from it on.
-struct CrashSafetyTests {
+@Suite(.slow) struct CrashSafetyTests {
     @Test func deleteOfA400MemberOrganization() throws {
         try CrashExperiment(["org", "delete", "big"], members: 400).crashEverywhere()
     }
@@ -43,14 +43,13 @@ struct CrashSafetyTests {
 /// A real kill -9 at a random moment (seeded; the seed and each delay are printed) of the
 /// delete or the rename of the 400-member organization, then recovery. On the real disk:
 /// its fsyncs make the writing a good part of the run, where the kills should land.
-@Suite struct CrashByRealKillTests {
+@Suite(.slow) struct CrashByRealKillTests {
     @Test func killedAtRandomMomentsLeavesTheOldOrTheNewState() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["TENANCY_KILL_SEED"] ?? "") ?? 20_261_123
         var random = SplitMix64(seed: seed)
-        let disk = FileManager.default.temporaryDirectory
         let experiments = try [
-            CrashExperiment(["org", "delete", "big"], members: 400, on: disk),
-            CrashExperiment(["org", "rename", "big", "--to", "huge"], members: 400, on: disk),
+            CrashExperiment(["org", "delete", "big"], members: 400, inMemory: false),
+            CrashExperiment(["org", "rename", "big", "--to", "huge"], members: 400, inMemory: false),
         ]
         let durations = try experiments.map { experiment in
             let tree = try experiment.prepared.copy()
@@ -79,26 +78,28 @@ struct CrashSafetyTests {
 /// One change crashed after chosen steps, with the states it must leave.
 struct CrashExperiment {
     let args: [String]
-    let prepared: ScratchTree
-    let before: RegistryState
-    let after: RegistryState
+    let prepared: TemporaryRegistry
+    let before: RegistryTree
+    let after: RegistryTree
     /// The file to which the change gives a new random `id`, which states compare without.
     let newID: String?
 
     /// `args` on a valid registry of `members` users in team org `big` (u000 its owner),
     /// and `bob`'s personal org with members, a project and invitations. The policy
     /// allows personal orgs members and does not require them, which keeps it small.
-    init(_ args: [String], members: Int, newID: String? = nil, on disk: URL = fastDisk) throws {
+    /// In memory by default: what is tested is SIGKILL, which fsync does not matter to,
+    /// and a rename of the big org makes about 1,000 of them.
+    init(_ args: [String], members: Int, newID: String? = nil, inMemory: Bool = true) throws {
         self.args = args
         self.newID = newID
-        prepared = try ScratchTree(crashRegistry(members: members), in: disk)
+        prepared = try TemporaryRegistry(crashRegistry(members: members), inMemory: inMemory)
         let check = try prepared.run(["validate"])  // also creates `.tenancy/`
         #expect(check.status == 0 && check.stdout.hasPrefix("no problems found"), "\(check.stdout)\(check.stderr)")
-        before = RegistryState(prepared)
+        before = prepared.tree()
         let changed = try prepared.copy()
         let result = try changed.run(args)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        after = RegistryState(changed, newID: newID)
+        after = Self.state(changed, newID: newID)
         #expect(after != before)
     }
 
@@ -144,7 +145,7 @@ struct CrashExperiment {
     }
 
     /// Runs the change on a fresh copy, killed after step `step`, then validates.
-    func run(crashingAfter step: Int) throws -> (completed: Bool, state: RegistryState) {
+    func run(crashingAfter step: Int) throws -> (completed: Bool, state: RegistryTree) {
         let tree = try prepared.copy()
         let result = try tree.run(args, env: ["TENANCY_FAULT_AFTER_STEPS": "\(step)"])
         #expect(result.status == 0 || result.status == SIGKILL, "after step \(step): \(result.stdout)\(result.stderr)")
@@ -154,53 +155,25 @@ struct CrashExperiment {
     }
 
     /// Runs `tenancy validate` (recovery first), which must pass, and returns the state.
-    func recoveredState(_ tree: ScratchTree) throws -> RegistryState {
+    func recoveredState(_ tree: TemporaryRegistry) throws -> RegistryTree {
         let check = try tree.run(["validate"])
         #expect(check.status == 0, "\(args): \(check.stdout)\(check.stderr)")
-        let privateEntries = try FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()
-        #expect(privateEntries == [".gitignore", "lock"], "\(args)")
-        return RegistryState(tree, newID: newID)
+        #expect(tree.privateEntries() == [".gitignore", "lock"], "\(args)")
+        return Self.state(tree, newID: newID)
     }
-}
 
-/// Every file under a registry but `.tenancy/`, with its bytes, and every directory; in
-/// file `newID` (if any) a fresh `"id"` is replaced by a placeholder.
-struct RegistryState: Equatable {
-    var files: [String: [UInt8]] = [:]
-    var directories: Set<String> = []
-
-    init(_ tree: ScratchTree, newID: String? = nil) {
-        let root = URL(fileURLWithPath: tree.registry)
-        let all = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey])
-        while let url = all?.nextObject() as? URL {
-            let path = String(url.path.dropFirst(root.path.count + 1))
-            if path == ".tenancy" || path.hasPrefix(".tenancy/") { continue }
-            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
-                directories.insert(path)
-            } else {
-                files[path] = Array((try? Data(contentsOf: url)) ?? Data())
-            }
-        }
-        if let newID, let bytes = files[newID] {
+    /// The tree of `tree`, in file `newID` (if any) a fresh `"id"` replaced by a placeholder.
+    static func state(_ tree: TemporaryRegistry, newID: String?) -> RegistryTree {
+        var state = tree.tree()
+        if let newID, let bytes = state.files[newID] {
             let text = String(decoding: bytes, as: UTF8.self)
-            files[newID] = Array(text.replacing(/"id": "[0-9a-f-]{36}"/, with: #""id": "<new>""#).utf8)
+            state.files[newID] = Array(text.replacing(/"id": "[0-9a-f-]{36}"/, with: #""id": "<new>""#).utf8)
         }
+        return state
     }
 }
 
-/// tmpfs when there is one: what is tested is SIGKILL, which fsync does not matter to,
-/// and a rename of the big org makes about 1,000 of them.
-let fastDisk = URL(fileURLWithPath: FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory())
-
-extension ScratchTree {
-    /// A new tree, next to this one, holding a copy of its registry.
-    func copy() throws -> ScratchTree {
-        let copy = try ScratchTree(in: URL(fileURLWithPath: path).deletingLastPathComponent())
-        try FileManager.default.removeItem(atPath: copy.registry)
-        try FileManager.default.copyItem(atPath: registry, toPath: copy.registry)
-        return copy
-    }
-
+extension TemporaryRegistry {
     var environment: [String: String] { ["SOURCE_DATE_EPOCH": MutationFixture.now] }
 
     @discardableResult

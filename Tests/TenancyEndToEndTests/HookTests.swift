@@ -183,9 +183,8 @@ struct HookInstallTests {
     }
 
     @Test func outsideARepositoryInstallFails() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-nogit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let scratch = try ScratchDirectory()
+        let directory = URL(fileURLWithPath: scratch.path)
         let run = try runTenancy(["hooks", "install"], cwd: directory, env: ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CEILING_DIRECTORIES": directory.deletingLastPathComponent().path])
         #expect(run.status == 3)
         #expect(run.stderr.contains("not a git repository"))
@@ -253,7 +252,7 @@ private func isolatedEnvironment(_ repository: TemporaryGitRepository) throws ->
     return environment
 }
 
-struct HookPreCommitFrameworkTests {
+@Suite(.slow) struct HookPreCommitFrameworkTests {
     /// Both want .git/hooks/pre-commit: the framework's install refuses while core.hooksPath
     /// is set (as earlier versions of tenancy set it), and works once tenancy's hook is gone.
     @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
@@ -316,7 +315,7 @@ struct HookPreReceiveTests {
         #expect(readme.contains("```sh\n" + hook + "```\n"))
     }
 
-    @Test func aBareRepositoryAcceptsAGoodPushAndRefusesABadOne() throws {
+    @Test(.slow) func aBareRepositoryAcceptsAGoodPushAndRefusesABadOne() throws {
         let repository = try registryRepository()
         let server = repository.url(".git/server.git").path
         try repository.run("clone", "-q", "--bare", repository.path, server)

@@ -11,7 +11,7 @@ import Testing
 ///
 /// The commands and their arguments come from the help the CLI generates from its
 /// command specifications, so a new command or option is swept without touching this test.
-struct HostileArgumentSweepTests {
+@Suite(.slow) struct HostileArgumentSweepTests {
     /// One leaf command as its usage line describes it.
     struct Shape: Sendable, CustomStringConvertible {
         var words: [String]

@@ -11,11 +11,12 @@ struct LargeDirectoryTests {
     /// the tree, and the deletion's plan looking for directories it leaves empty. On tmpfs
     /// when there is one: what is tested is the listing, and 2,000 fsyncs are slow.
     @Test func anOrganizationOfThousandsOfMembersIsDeleted() throws {
-        let tree = try ScratchTree(crashRegistry(members: 2_000), in: fastDisk)
-        let run = try tree.run(["org", "delete", "big"])
+        let tree = try TemporaryRegistry(crashRegistry(members: 2_000), inMemory: true)
+        let cwd = URL(fileURLWithPath: tree.path)
+        let run = try runTenancy(["org", "delete", "big"], cwd: cwd)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: tree.registry + "/orgs/big"))
-        let check = try tree.run(["validate"])
+        let check = try runTenancy(["validate"], cwd: cwd)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }

@@ -7,14 +7,14 @@ import Testing
 /// a change prints its files and leaves a valid registry; a refusal exits 1 and writes
 /// nothing; no temporary file is left behind.
 final class MutationFixture: @unchecked Sendable {
-    let tree: ScratchTree
+    let tree: TemporaryRegistry
     /// 2026-11-23T00:00:00Z: after the base registry's entities, before its invitation expires.
     static let now = "1795392000"
 
     init(_ overlay: [String: String?] = [:]) throws {
         var files = RuleExamples.baseRegistry
         for (path, text) in overlay { files[path] = text }
-        tree = try ScratchTree(files)
+        tree = try TemporaryRegistry(files)
     }
 
     func run(_ args: [String], now: String = MutationFixture.now) throws -> TenancyRun {
@@ -50,7 +50,7 @@ final class MutationFixture: @unchecked Sendable {
     }
 
     func expectNoLeftovers(sourceLocation: SourceLocation = #_sourceLocation) {
-        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()) ?? []
+        let leftovers = tree.privateEntries()
         #expect(leftovers.isEmpty || leftovers == [".gitignore", "lock"], "\(leftovers)", sourceLocation: sourceLocation)
     }
 

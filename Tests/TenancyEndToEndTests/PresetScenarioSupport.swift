@@ -6,10 +6,10 @@ import Testing
 /// binary as a person at a terminal would: every step must succeed or be refused with
 /// exit 1, writing nothing.
 final class PresetScenario: @unchecked Sendable {
-    let tree: ScratchTree
+    let tree: TemporaryRegistry
 
     init(_ preset: String) throws {
-        tree = try ScratchTree()
+        tree = try TemporaryRegistry()
         let result = try run(["init", "--preset", preset])
         #expect(result.status == 0, "\(result.stderr)")
     }

@@ -24,7 +24,7 @@ struct CommittedPrivateDirectoryTests {
             #expect(result.stdout.contains("registry/.tenancy/staged/0:1:1: error:"), "\(check): \(result.stdout)")
         }
 
-        let scratch = try ScratchTree()
+        let scratch = try TemporaryRegistry()
         try repository.run("clone", "-q", repository.path, scratch.path + "/clone")
         let clone = scratch.path + "/clone"
         let before = try String(contentsOfFile: clone + "/registry/orgs/acme/members/alice.json", encoding: .utf8)
@@ -49,7 +49,7 @@ struct CommittedPrivateDirectoryTests {
     /// A real journal of this registry, its staged files moved out and `.tenancy/staged`
     /// made a symlink to them: nothing outside the registry is moved into it.
     @Test func aStagingDirectoryThatIsASymlinkIsRefused() throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         try interruptAtCommitPoint(["org", "transfer", "acme", "--to", "bob", "--from", "alice"], in: tree.path)
         let staged = tree.registry + "/.tenancy/staged"
         let outside = tree.path + "/outside"
@@ -66,7 +66,7 @@ struct CommittedPrivateDirectoryTests {
 
     /// The change interrupted on this machine is completed, and says so.
     @Test func anInterruptedChangeIsCompletedAndReported() throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         try interruptAtCommitPoint(["org", "transfer", "acme", "--to", "bob", "--from", "alice"], in: tree.path)
         let result = try tree.run(["list", "members", "acme"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -81,7 +81,7 @@ struct CommittedPrivateDirectoryTests {
 struct LockFileTests {
     @Test(arguments: ["registry file", "outside file", "symlink", "fifo"])
     func aLockThatIsNotASingleLinkRegularFileIsRefusedAndLeftAlone(kind: String) throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         #expect(try tree.run(["validate"]).status == 0)  // creates `.tenancy/`
         let lock = tree.registry + "/.tenancy/lock"
         let outside = tree.path + "/outside.json"
@@ -112,7 +112,7 @@ struct ReadOnlyRegistryTests {
     /// as a read-only mount would: nothing can be created in it.
     @Test(.enabled(if: immutableDirectoriesWork), arguments: [false, true])
     func readersWorkOnARegistryTheyCannotWrite(lockExists: Bool) throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         if lockExists { #expect(try tree.run(["validate"]).status == 0) }
         let immutable = [tree.registry] + (lockExists ? [tree.registry + "/.tenancy", tree.registry + "/.tenancy/lock"] : [])
         try withImmutable(immutable) {
@@ -129,7 +129,7 @@ struct ReadOnlyRegistryTests {
 
     @Test(.enabled(if: immutableDirectoriesWork))
     func anInterruptedChangeThatCannotBeCompletedStopsReaders() throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         try interruptAtCommitPoint(["org", "transfer", "acme", "--to", "bob", "--from", "alice"], in: tree.path)
         let before = tree.tree()
         try withImmutable([tree.registry + "/orgs/acme/members", tree.registry + "/.tenancy"]) {
@@ -145,7 +145,7 @@ struct ReadOnlyRegistryTests {
     }
 
     @Test func aDirectoryWithoutTenancyJSONIsNotARegistryAndGetsNoPrivateDirectory() throws {
-        let tree = try ScratchTree(["users/alice.json": RegistryFiles.base["users/alice.json"]!])
+        let tree = try TemporaryRegistry(["users/alice.json": RegistryFiles.base["users/alice.json"]!])
         for command in Self.readers + [["member", "set", "acme", "bob", "--role", "admin"], ["fmt"], ["fmt", "--check"]] {
             let result = try tree.run(command)
             #expect(result.status == 3, "\(command): \(result.stdout)\(result.stderr)")
@@ -155,7 +155,7 @@ struct ReadOnlyRegistryTests {
     }
 
     @Test func anEmptyRegistryPathIsAUsageError() throws {
-        let tree = try ScratchTree(RegistryFiles.base)
+        let tree = try TemporaryRegistry(RegistryFiles.base)
         for command in [["--registry", "", "validate"], ["validate", "--registry", ""], ["init", "--registry", ""]] {
             let result = try tree.run(command)
             #expect(result.status == 2, "\(command): \(result.stdout)\(result.stderr)")
@@ -214,7 +214,7 @@ private func chattr(_ flag: String, _ path: String) -> Bool {
 
 /// Whether `chattr +i` works here and stops even this user from creating a file.
 let immutableDirectoriesWork: Bool = {
-    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"), let probe = try? ScratchTree() else { return false }
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"), let probe = try? TemporaryRegistry() else { return false }
     guard chattr("+i", probe.registry) else { return false }
     defer { _ = chattr("-i", probe.registry) }
     return !FileManager.default.createFile(atPath: probe.registry + "/probe", contents: nil)

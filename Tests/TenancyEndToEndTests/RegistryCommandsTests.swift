@@ -5,13 +5,13 @@ import Testing
 
 /// `init`, `fmt`, `list` and `show` on temporary registries, through the built binary.
 struct RegistryCommandsTests {
-    func run(_ tree: ScratchTree, _ args: String...) throws -> TenancyRun {
+    func run(_ tree: TemporaryRegistry, _ args: String...) throws -> TenancyRun {
         try runTenancy(args, cwd: URL(fileURLWithPath: tree.path), env: ["SOURCE_DATE_EPOCH": "1795000000"])
     }
 
     @Test(arguments: Presets.names)
     func initWritesAValidRegistryForEveryPreset(preset: String) throws {
-        let tree = try ScratchTree()
+        let tree = try TemporaryRegistry()
         try FileManager.default.removeItem(atPath: tree.registry)
         let created = try run(tree, "init", "--preset", preset)
         #expect(created.status == 0, "\(created.stderr)")
@@ -22,7 +22,7 @@ struct RegistryCommandsTests {
     }
 
     @Test func initRefusesAnExistingPolicyAndWritesNothing() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let before = tree.tree()
         let again = try run(tree, "init")
         #expect(again.status == 1)
@@ -31,7 +31,7 @@ struct RegistryCommandsTests {
     }
 
     @Test func fmtCheckListsAndFmtRewritesNonCanonicalFiles() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         try tree.write("orgs/acme/members/bob.json", "{\"user\":\"bob\",\"role\":\"member\",\"createdAt\":\"2026-11-21T09:30:00Z\"}")
         try tree.write("users/bob.json", "{\"handle\": \"bob\"\r\n}")  // valid JSON, also a schema error
         let check = try run(tree, "fmt", "--check")
@@ -44,13 +44,13 @@ struct RegistryCommandsTests {
         #expect(fixed.stderr.contains("formatted orgs/acme/members/bob.json"))
         let member = try #require(FileManager.default.contents(atPath: tree.registry + "/orgs/acme/members/bob.json"))
         #expect(String(decoding: member, as: UTF8.self) == RuleExamples.baseRegistry["orgs/acme/members/bob.json"])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tree.registry + "/.tenancy").sorted()
+        let leftovers = tree.privateEntries()
         #expect(leftovers == [".gitignore", "lock"])
         #expect(try run(tree, "fmt", "--check").stdout.contains("registry/users/bob.json") == false)
     }
 
     @Test func fmtLeavesInvalidJSONAloneAndSaysSo() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         try tree.write("users/bob.json", "{\"handle\": ")
         let before = tree.tree()
         let result = try run(tree, "fmt")
@@ -62,7 +62,7 @@ struct RegistryCommandsTests {
     /// A 600 KB compact file whose canonical form is over the 1 MiB limit: written, the
     /// organization would no longer load, so fmt checks what it plans like any change.
     @Test func fmtRefusesACanonicalFormOverTheSizeLimit() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let ones = Array(repeating: "1", count: 300_000).joined(separator: ",")
         let compact = #"{"createdAt":"2026-11-21T09:30:00Z","id":"4fac5e96-8a5c-4b1c-9e99-6dadadad6f54","kind":"team","#
             + #""metadata":{"ones":["# + ones + #"]},"name":"Acme Inc.","slug":"acme"}"#
@@ -79,7 +79,7 @@ struct RegistryCommandsTests {
     }
 
     @Test func listAndShowDescribeTheRegistry() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         #expect(try run(tree, "list", "members", "acme").stdout == "USER   ROLE    ASSIGNMENTS\nalice  owner\nbob    member\n")
         let orgs = try run(tree, "--format", "json", "list", "orgs")
         let decoded = try JSONSerialization.jsonObject(with: Data(orgs.stdout.utf8)) as? [[String: String]]
@@ -95,10 +95,93 @@ struct RegistryCommandsTests {
     }
 
     @Test func anInvitationPastItsExpiryIsListedAsExpired() throws {
-        let tree = try ScratchTree(RuleExamples.baseRegistry)
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let later = try runTenancy(
             ["list", "invitations", "acme", "--status", "expired"], cwd: URL(fileURLWithPath: tree.path),
             env: ["SOURCE_DATE_EPOCH": String(Timestamp("2026-12-01T00:00:00Z")!.seconds)])
         #expect(later.stdout.contains("carol@example.com  member  expired"))
+    }
+
+    /// The base registry with a second project of acme, `api`, which has no members.
+    static func registryWithTwoProjects() throws -> TemporaryRegistry {
+        try TemporaryRegistry(RuleExamples.baseRegistry.merging([
+            "orgs/acme/projects/api/project.json": """
+                {
+                  "createdAt": "2026-11-21T09:30:00Z",
+                  "id": "7ccccccc-0000-4000-8000-000000000000",
+                  "name": "API",
+                  "slug": "api"
+                }
+
+                """,
+        ]) { $1 })
+    }
+
+    @Test func listUsersShowsEveryUserSortedByHandle() throws {
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
+        let text = try run(tree, "list", "users")
+        #expect(text.status == 0 && text.stderr == "")
+        #expect(text.stdout == """
+            HANDLE  NAME           EMAIL
+            alice   Alice Liddell  alice@example.com
+            bob     Bob Builder    bob@example.com
+
+            """)
+        let json = try run(tree, "--format", "json", "list", "users")
+        let users = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        #expect(users == [
+            ["handle": "alice", "name": "Alice Liddell", "email": "alice@example.com"],
+            ["handle": "bob", "name": "Bob Builder", "email": "bob@example.com"],
+        ])
+    }
+
+    @Test func listProjectsShowsAnOrganizationsProjectsWithTheirMemberCounts() throws {
+        let tree = try Self.registryWithTwoProjects()
+        let projects = try run(tree, "list", "projects", "acme")
+        #expect(projects.status == 0)
+        #expect(projects.stdout == "SLUG  MEMBERS  NAME\napi   0        API\nweb   1        Website\n")
+        #expect(try run(tree, "list", "projects", "bob").stdout == "SLUG  MEMBERS  NAME\n")
+        let missing = try run(tree, "list", "projects", "nope")
+        #expect(missing.status == 1 && missing.stdout == "")
+        #expect(missing.stderr == "tenancy: error: no organization 'nope' in registry\n")
+    }
+
+    @Test func showProjectShowsAProjectWithItsMembers() throws {
+        let tree = try Self.registryWithTwoProjects()
+        let web = try run(tree, "show", "project", "acme", "web")
+        #expect(web.status == 0)
+        #expect(web.stdout == """
+            org:     acme
+            slug:    web
+            name:    Website
+            id:      5abd6fa7-9b6d-4c2d-8faa-7ebebebe7a65
+            members: bob (member)
+
+            """)
+        let api = try run(tree, "--format", "json", "show", "project", "acme", "api")
+        let fields = try JSONSerialization.jsonObject(with: Data(api.stdout.utf8)) as? [String: String]
+        #expect(fields == ["org": "acme", "slug": "api", "name": "API", "id": "7ccccccc-0000-4000-8000-000000000000"])
+        let missing = try run(tree, "show", "project", "acme", "nope")
+        #expect(missing.status == 1 && missing.stdout == "")
+        #expect(missing.stderr == "tenancy: error: no project 'nope' in organization 'acme'\n")
+    }
+
+    @Test func showOrgShowsAnOrganizationWithItsMembersProjectsAndInvitations() throws {
+        let tree = try Self.registryWithTwoProjects()
+        let acme = try run(tree, "show", "org", "acme")
+        #expect(acme.status == 0)
+        #expect(acme.stdout == """
+            slug:               acme
+            name:               Acme Inc.
+            kind:               team
+            id:                 4fac5e96-8a5c-4b1c-9e99-6dadadad6f54
+            members:            alice (owner), bob (member)
+            projects:           api, web
+            pendingInvitations: 1
+
+            """)
+        let personal = try run(tree, "show", "org", "bob")
+        #expect(personal.stdout.contains("kind:               personal\n"))
+        #expect(personal.stdout.contains("personalOf:         bob\n"))
     }
 }

@@ -1,18 +1,15 @@
 import Foundation
 
-/// A throwaway git repository in a temporary directory, removed when the last copy of
-/// this value goes away (or by `cleanUp()`).
+/// A throwaway git repository in a `ScratchDirectory`, removed when the last copy of
+/// this value goes away.
 public struct TemporaryGitRepository: Sendable {
+    /// The work tree.
+    private let directory: ScratchDirectory
     /// The work tree's absolute path, symlinks resolved (as git reports it).
-    public let path: String
-    private let directory: Directory
+    public var path: String { directory.path }
 
     public init() throws {
-        let base = FileManager.default.temporaryDirectory.resolvingSymlinksInPath()
-        let url = base.appendingPathComponent("tenancy-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        path = url.path
-        directory = Directory(path: path)
+        directory = try ScratchDirectory()
         try run("init", "-q", "-b", "main")
         try run("config", "user.name", "Tenancy Tests")
         try run("config", "user.email", "tests@tenancy.invalid")
@@ -20,30 +17,16 @@ public struct TemporaryGitRepository: Sendable {
     }
 
     /// The absolute path of `relative` in the work tree.
-    public func url(_ relative: String) -> URL {
-        URL(fileURLWithPath: path).appendingPathComponent(relative)
-    }
+    public func url(_ relative: String) -> URL { directory.url(relative) }
 
     /// Writes a work tree file, creating its directories.
-    public func write(_ relative: String, _ contents: String) throws {
-        let file = url(relative)
-        try FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: file)
-    }
+    public func write(_ relative: String, _ contents: String) throws { try directory.write(relative, contents) }
 
     /// Creates a symbolic link at `relative` pointing to `target`.
-    public func symlink(_ relative: String, to target: String) throws {
-        let link = url(relative)
-        try FileManager.default.createDirectory(
-            at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target)
-    }
+    public func symlink(_ relative: String, to target: String) throws { try directory.symlink(relative, to: target) }
 
     /// Removes a file or directory from the work tree (not from the index).
-    public func remove(_ relative: String) throws {
-        try FileManager.default.removeItem(at: url(relative))
-    }
+    public func remove(_ relative: String) throws { try directory.remove(relative) }
 
     public func stage(_ paths: String...) throws {
         try run(["add", "--"] + paths)
@@ -90,11 +73,6 @@ public struct TemporaryGitRepository: Sendable {
         return String(decoding: stdout, as: UTF8.self)
     }
 
-    /// Deletes the repository now rather than when the value goes away.
-    public func cleanUp() {
-        directory.remove()
-    }
-
     /// The caller's environment without anything pointing git at another repository (as
     /// when tests run from a hook) or at the user's configuration.
     private static let environment: [String: String] = {
@@ -109,21 +87,4 @@ public struct GitCommandError: Error, CustomStringConvertible {
     public var arguments: [String]
     public var message: String
     public var description: String { "git \(arguments.joined(separator: " ")): \(message)" }
-}
-
-/// Owns the temporary directory: the last copy of the repository value deletes it.
-private final class Directory: Sendable {
-    let path: String
-
-    init(path: String) {
-        self.path = path
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    deinit {
-        remove()
-    }
 }

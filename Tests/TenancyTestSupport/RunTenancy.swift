@@ -26,19 +26,19 @@ public func runTenancy(
 /// several at once or kill one.
 public final class TenancyProcess {
     private let process = Process()
-    private let scratch: URL
+    /// Holds the output files.
+    private let scratch: ScratchDirectory
     private let stdout: FileHandle
     private let stderr: FileHandle
 
     public var pid: Int32 { process.processIdentifier }
 
     public init(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws {
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        try Data().write(to: scratch.appendingPathComponent("stdout"))
-        try Data().write(to: scratch.appendingPathComponent("stderr"))
-        stdout = try FileHandle(forWritingTo: scratch.appendingPathComponent("stdout"))
-        stderr = try FileHandle(forWritingTo: scratch.appendingPathComponent("stderr"))
+        scratch = try ScratchDirectory()
+        try scratch.write("stdout", [])
+        try scratch.write("stderr", [])
+        stdout = try FileHandle(forWritingTo: scratch.url("stdout"))
+        stderr = try FileHandle(forWritingTo: scratch.url("stderr"))
         process.executableURL = try tenancyBinary()
         process.arguments = args
         process.currentDirectoryURL = cwd
@@ -49,8 +49,6 @@ public final class TenancyProcess {
         try process.run()
     }
 
-    deinit { try? FileManager.default.removeItem(at: scratch) }
-
     /// Waits for the process; a process killed by a signal has that signal as its status.
     public func wait() throws -> TenancyRun {
         process.waitUntilExit()
@@ -58,8 +56,8 @@ public final class TenancyProcess {
         try stderr.close()
         return TenancyRun(
             status: process.terminationStatus,
-            stdout: try String(contentsOf: scratch.appendingPathComponent("stdout"), encoding: .utf8),
-            stderr: try String(contentsOf: scratch.appendingPathComponent("stderr"), encoding: .utf8),
+            stdout: try String(contentsOf: scratch.url("stdout"), encoding: .utf8),
+            stderr: try String(contentsOf: scratch.url("stderr"), encoding: .utf8),
             signalled: process.terminationReason == .uncaughtSignal)
     }
 }

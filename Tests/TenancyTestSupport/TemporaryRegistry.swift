@@ -1,30 +1,56 @@
 import Foundation
 import Tenancy
 
-/// A registry written to a temporary directory, removed when the last copy of this
-/// value goes away (or by `cleanUp()`).
+/// A registry at `registry/` in a `ScratchDirectory` (which leaves room beside it for
+/// "outside the registry" files), written byte for byte, so tests can build hostile
+/// trees; `tree()` reads everything back, so a test can prove nothing was written.
+/// Removed when the last copy of this value goes away.
 public struct TemporaryRegistry: Sendable {
+    public let directory: ScratchDirectory
+    /// The scratch directory: the working directory of end-to-end runs, where `tenancy`
+    /// finds `registry/` by default.
+    public var path: String { directory.path }
     /// The registry root's absolute path.
-    public let root: String
-    private let directory: RemovedOnRelease
+    public var registry: String { path + "/registry" }
 
-    /// Writes `files` (path relative to the root -> contents), creating parent directories.
-    public init(_ files: [String: String]) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-registry-\(UUID().uuidString)")
-        root = url.path
-        directory = RemovedOnRelease(path: root)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        for (path, contents) in files {
-            let file = url.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(contents.utf8).write(to: file)
-        }
+    /// A registry of `files` (path relative to the root -> contents); see
+    /// `ScratchDirectory` for `inMemory`.
+    public init(_ files: [String: String] = [:], inMemory: Bool = false) throws {
+        directory = try ScratchDirectory(inMemory: inMemory)
+        try FileManager.default.createDirectory(atPath: registry, withIntermediateDirectories: true)
+        for (relative, text) in files { try write(relative, text) }
     }
 
-    public var source: DirectorySource { DirectorySource(root: root) }
+    public var source: DirectorySource { DirectorySource(root: registry) }
 
-    public func cleanUp() { directory.remove() }
+    /// A new registry, on the same kind of disk, holding a copy of this one.
+    public func copy() throws -> TemporaryRegistry {
+        let copy = try TemporaryRegistry(inMemory: directory.inMemory)
+        try FileManager.default.removeItem(atPath: copy.registry)
+        try FileManager.default.copyItem(atPath: registry, toPath: copy.registry)
+        return copy
+    }
+
+    /// Writes `bytes` at `relative` under the registry, creating directories.
+    public func write(_ relative: String, _ bytes: [UInt8]) throws { try directory.write("registry/" + relative, bytes) }
+
+    public func write(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
+
+    public func symlink(_ relative: String, to target: String) throws {
+        try directory.symlink("registry/" + relative, to: target)
+    }
+
+    public func fifo(_ relative: String) throws { try directory.fifo("registry/" + relative) }
+
+    /// Every file, symlink and directory under the registry but `.tenancy/`.
+    public func tree() -> RegistryTree { RegistryTree(root: registry) }
+
+    /// The names in the registry's `.tenancy/`, sorted.
+    public func privateEntries() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: registry + "/.tenancy")) ?? []).sorted()
+    }
+
+    // MARK: Rule examples
 
     /// The marker that example texts carry where a diagnostic must point.
     public static let marker: Character = "↓"
@@ -69,14 +95,4 @@ public struct TemporaryRegistry: Sendable {
         }
         return (files, markers)
     }
-}
-
-private final class RemovedOnRelease: Sendable {
-    let path: String
-
-    init(path: String) { self.path = path }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-
-    deinit { remove() }
 }

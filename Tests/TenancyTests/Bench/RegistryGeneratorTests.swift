@@ -5,26 +5,27 @@ import Testing
 @testable import TenancyFixtures
 @testable import TenancyGit
 @testable import TenancyReview
+import TenancyTestSupport
 
 @Suite("RegistryGenerator")
 struct RegistryGeneratorTests {
     @Test func generatedRegistryHasNoDiagnostics() throws {
-        let scratch = ScratchRegistry()
-        let count = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: scratch.root)
-        let result = try Validator.validate(DirectorySource(root: scratch.root))
+        let scratch = try TemporaryRegistry()
+        let count = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: scratch.registry)
+        let result = try Validator.validate(DirectorySource(root: scratch.registry))
         #expect(result.diagnostics.map(\.formatted) == [])
         #expect(result.fileCount == count)
     }
 
     @Test func sameSeedGivesSameBytes() throws {
-        let first = ScratchRegistry(), second = ScratchRegistry()
-        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: first.root)
-        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: second.root)
-        let files = try DirectorySource(root: first.root).entries().map(\.path)
-        #expect(Set(files) == Set(try DirectorySource(root: second.root).entries().map(\.path)))
+        let first = try TemporaryRegistry(), second = try TemporaryRegistry()
+        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: first.registry)
+        _ = try RegistryGenerator(users: 60, orgs: 6, seed: 7).write(to: second.registry)
+        let files = try DirectorySource(root: first.registry).entries().map(\.path)
+        #expect(Set(files) == Set(try DirectorySource(root: second.registry).entries().map(\.path)))
         for path in files {
-            #expect(try DirectorySource(root: first.root).contents(of: path)
-                == DirectorySource(root: second.root).contents(of: path), "\(path)")
+            #expect(try DirectorySource(root: first.registry).contents(of: path)
+                == DirectorySource(root: second.registry).contents(of: path), "\(path)")
         }
     }
 

@@ -196,10 +196,7 @@ struct GitIndexSourceTests {
     }
 
     @Test func outsideARepositoryIsAClearError() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tenancy-no-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScratchDirectory()
 
         let source = IndexSource(registryRoot: directory.path, environment: .ofThisProcess)
         #expect(

@@ -63,10 +63,7 @@ struct GitRevisionSourceTests {
     }
 
     @Test func outsideARepositoryIsAClearError() throws {
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tenancy-no-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScratchDirectory()
 
         let source = RevisionSource(registryRoot: directory.path + "/registry", revision: "HEAD", environment: .ofThisProcess)
         #expect(
@@ -74,7 +71,7 @@ struct GitRevisionSourceTests {
                 == "not a git repository: \(directory.path)/registry")
     }
 
-    @Test func streamsThousandsOfBlobsAndCutsAnOversizedOne() throws {
+    @Test(.slow) func streamsThousandsOfBlobsAndCutsAnOversizedOne() throws {
         let repository = try TemporaryGitRepository()
         for number in 0..<2_000 {
             try repository.write("registry/users/u\(number).json", "{\"n\": \(number)}\n")

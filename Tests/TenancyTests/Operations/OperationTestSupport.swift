@@ -13,7 +13,7 @@ enum OperationFixture {
     static func snapshot(_ overlay: [String: String?] = [:]) throws -> Snapshot {
         var files = RuleExamples.baseRegistry
         for (path, text) in overlay { files[path] = text }
-        let tree = try ScratchTree(files.compactMapValues { $0 })
+        let tree = try TemporaryRegistry(files.compactMapValues { $0 })
         return try SnapshotLoader.load(from: DirectorySource(root: tree.registry))
     }
 

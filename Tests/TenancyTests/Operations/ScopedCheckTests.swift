@@ -14,7 +14,7 @@ import TenancyTestSupport
 @Suite struct ScopedCheckTests {
     static let now = Timestamp("2026-06-01T00:00:00Z")!
 
-    @Test func scopedCheckAnswersAsTheWholeRegistryCheck() throws {
+    @Test(.slow) func scopedCheckAnswersAsTheWholeRegistryCheck() throws {
         var tally: [String: Int] = [:]
         for seed: UInt64 in 1...3 { try compareRandomChanges(seed: seed, steps: 70, &tally) }
         // Not vacuous: every kind of answer came up, and most changes were checked scoped.
@@ -28,7 +28,7 @@ import TenancyTestSupport
 
     /// A directory replaced by a symlink to it hides what is in it from the whole load
     /// (a `layout` error); the scoped load must not see through it either.
-    @Test(arguments: ["users", "orgs/team-00001/members"])
+    @Test(.slow, arguments: ["users", "orgs/team-00001/members"])
     func scopedCheckFollowsNoSymlinkTheWholeLoadDoesNot(directory: String) throws {
         var tally: [String: Int] = [:]
         try compareRandomChanges(seed: 4, steps: 40, &tally) { tree in
@@ -42,9 +42,9 @@ import TenancyTestSupport
     /// Prepares `steps` random changes both ways on a generated registry (with `alter`
     /// applied), applying each accepted one, and counts the kinds of answers.
     func compareRandomChanges(
-        seed: UInt64, steps: Int, _ tally: inout [String: Int], alter: (ScratchTree) throws -> Void = { _ in }
+        seed: UInt64, steps: Int, _ tally: inout [String: Int], alter: (TemporaryRegistry) throws -> Void = { _ in }
     ) throws {
-        let tree = try ScratchTree()
+        let tree = try TemporaryRegistry()
         _ = try RegistryGenerator(users: 24, orgs: 5, seed: seed).write(to: tree.registry)
         try Self.addKnownProblems(tree)
         try alter(tree)
@@ -72,7 +72,7 @@ import TenancyTestSupport
     /// users, a slug that must be unique among all organizations) is checked against the
     /// whole registry instead, whatever scope the caller gave.
     @Test func changesBeyondTheirScopeAreCheckedAgainstTheWholeRegistry() throws {
-        let tree = try ScratchTree()
+        let tree = try TemporaryRegistry()
         _ = try RegistryGenerator(users: 6, orgs: 2, seed: 1).write(to: tree.registry)
         let registry = Registry(root: tree.registry)
         let mutation = Mutation(registry: registry, now: Self.now, dryRun: true)
@@ -103,7 +103,7 @@ import TenancyTestSupport
     /// Memberships counted for `organizationsPerUser` outside the scope are those the
     /// whole load sees: not through a symlinked organization directory.
     @Test func membershipsBehindASymlinkAreNotCounted() throws {
-        let tree = try ScratchTree()
+        let tree = try TemporaryRegistry()
         _ = try RegistryGenerator(users: 30, orgs: 1, seed: 1).write(to: tree.registry)
         let whole = try SnapshotLoader.load(from: DirectorySource(root: tree.registry))
         let user = whole.userHandles.first { whole.membership(org: "team-00001", user: $0) == nil }!
@@ -125,7 +125,7 @@ import TenancyTestSupport
 
     /// A policy with limits the random changes reach and access tests they can break, and
     /// errors already present, which must neither block unrelated changes nor hide new ones.
-    static func addKnownProblems(_ tree: ScratchTree) throws {
+    static func addKnownProblems(_ tree: TemporaryRegistry) throws {
         try tree.write("tenancy.json", Array(policy.utf8))
         try tree.write("orgs/team-00003/members/ghost.json", Array(member("ghost", "member").utf8))
         try tree.write("orgs/team-00004/members/user-000007.json", Array(member("user-000007", "boss").utf8))

@@ -22,7 +22,7 @@ struct PermissionTests {
         """
 
     func snapshot(_ overlay: [String: String] = [:]) throws -> Snapshot {
-        let tree = try ScratchTree(RuleExamples.baseRegistry.merging(["tenancy.json": Self.policy]) { $1 }.merging(overlay) { $1 })
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry.merging(["tenancy.json": Self.policy]) { $1 }.merging(overlay) { $1 })
         return try SnapshotLoader.load(from: DirectorySource(root: tree.registry))
     }
 

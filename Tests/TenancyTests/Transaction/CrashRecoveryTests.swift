@@ -5,6 +5,7 @@ import Testing
 @testable import TenancyFixtures
 @testable import TenancyGit
 @testable import TenancyReview
+import TenancyTestSupport
 
 /// A registry of 41 files and a 50-file change to it: rewrites, new files, new nested
 /// directories, removals that empty directories, and a whole org's subtree removed.
@@ -47,26 +48,26 @@ enum CrashFixture {
         return nil
     }()
 
-    static let oldTree = TreeSnapshot(files: oldFiles)
+    static let oldTree = RegistryTree(files: oldFiles)
     static let newTree = oldTree.applying(changes)
 
     /// A scratch registry holding the old tree, set up like a command does: lock taken
     /// (which creates `.tenancy/`), then recovery.
-    static func prepare() throws -> (ScratchRegistry, RegistryLock) {
-        let scratch = ScratchRegistry(inMemory: true)
-        scratch.populate(oldFiles)
-        let lock = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
-        #expect(try Transaction.recover(root: scratch.root, fileSystem: FileSystem()) == .nothing)
+    static func prepare() throws -> (TemporaryRegistry, RegistryLock) {
+        let scratch = try TemporaryRegistry(inMemory: true)
+        try scratch.populate(oldFiles)
+        let lock = try RegistryLock(root: scratch.registry, mode: .exclusive, fileSystem: FileSystem())
+        #expect(try Transaction.recover(root: scratch.registry, fileSystem: FileSystem()) == .nothing)
         return (scratch, lock)
     }
 
     /// Commits the change, crashing (simulated) right after step `step`; nil when the
     /// commit finished before reaching that step.
-    static func crashedCommit(afterStep step: Int) throws -> (ScratchRegistry, RegistryLock)? {
+    static func crashedCommit(afterStep step: Int) throws -> (TemporaryRegistry, RegistryLock)? {
         let (scratch, lock) = try prepare()
         let fileSystem = FileSystem(faultAfterSteps: step, faultMode: .throwSimulatedCrash)
         do {
-            try Transaction(root: scratch.root, fileSystem: fileSystem).commit(changes)
+            try Transaction(root: scratch.registry, fileSystem: fileSystem).commit(changes)
             return nil
         } catch let crash as SimulatedCrash {
             #expect(crash.afterStep == step)
@@ -87,8 +88,8 @@ struct TransactionCrashRecoveryTests {
     @Test func fiftyFileChangeStepCount() throws {
         let (scratch, _) = try CrashFixture.prepare()
         let fileSystem = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: fileSystem).commit(CrashFixture.changes)
-        #expect(scratch.snapshot() == CrashFixture.newTree)
+        try Transaction(root: scratch.registry, fileSystem: fileSystem).commit(CrashFixture.changes)
+        #expect(scratch.tree() == CrashFixture.newTree)
         // Staging 35 files: mkdir, fsync .tenancy, 35 x 5, fsync staged = 178; journal:
         // 5 + rename = 184, the commit point. Then fsync .tenancy, 7 mkdirs, 35 renames,
         // 15 unlinks, 3 rmdirs, 13 directory fsyncs, unlink journal, rmdir staged, fsync.
@@ -101,8 +102,8 @@ struct TransactionCrashRecoveryTests {
         var firstNewStep: Int?
         var outcomes = Set<RecoveryOutcome>()
         while let (scratch, lock) = try CrashFixture.crashedCommit(afterStep: step) {
-            let outcome = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
-            let tree = scratch.snapshot()
+            let outcome = try Transaction.recover(root: scratch.registry, fileSystem: FileSystem())
+            let tree = scratch.tree()
             #expect(tree == CrashFixture.oldTree || tree == CrashFixture.newTree, "after step \(step)")
             outcomes.insert(outcome)
             if tree == CrashFixture.newTree {
@@ -113,7 +114,7 @@ struct TransactionCrashRecoveryTests {
                 #expect(outcome == .discarded, "after step \(step)")
             }
             #expect(scratch.privateEntries() == [".gitignore", "lock"], "after step \(step)")
-            #expect(try !Transaction.needsRecovery(root: scratch.root))
+            #expect(try !Transaction.needsRecovery(root: scratch.registry))
             lock.unlock()
             step += 1
         }
@@ -131,12 +132,12 @@ struct TransactionCrashRecoveryTests {
             let crashing = FileSystem(faultAfterSteps: recoveryStep, faultMode: .throwSimulatedCrash)
             var finished = true
             do {
-                #expect(try Transaction.recover(root: scratch.root, fileSystem: crashing) == .rolledForward(files: 50))
+                #expect(try Transaction.recover(root: scratch.registry, fileSystem: crashing) == .rolledForward(files: 50))
             } catch is SimulatedCrash {
                 finished = false
-                _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
+                _ = try Transaction.recover(root: scratch.registry, fileSystem: FileSystem())
             }
-            #expect(scratch.snapshot() == CrashFixture.newTree, "recovery crashed after step \(recoveryStep)")
+            #expect(scratch.tree() == CrashFixture.newTree, "recovery crashed after step \(recoveryStep)")
             #expect(scratch.privateEntries() == [".gitignore", "lock"])
             if finished { break }
             recoveryStep += 1
@@ -150,18 +151,18 @@ struct TransactionCrashRecoveryTests {
             let (scratch, lock) = try CrashFixture.prepare()
             let failing = FileSystem(faultAfterSteps: step, faultMode: .failWithEIO)
             do {
-                try Transaction(root: scratch.root, fileSystem: failing).commit(CrashFixture.changes)
-                #expect(scratch.snapshot() == CrashFixture.newTree)
+                try Transaction(root: scratch.registry, fileSystem: failing).commit(CrashFixture.changes)
+                #expect(scratch.tree() == CrashFixture.newTree)
                 break
             } catch let error as FileSystemError {
                 #expect(error.code == EIO)
                 if error.message.contains("committed") {
-                    _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
-                    #expect(scratch.snapshot() == CrashFixture.newTree, "EIO at step \(step + 1)")
+                    _ = try Transaction.recover(root: scratch.registry, fileSystem: FileSystem())
+                    #expect(scratch.tree() == CrashFixture.newTree, "EIO at step \(step + 1)")
                 } else {
                     // Failed before the commit point: already cleaned up, nothing to recover.
-                    #expect(try !Transaction.needsRecovery(root: scratch.root), "EIO at step \(step + 1)")
-                    #expect(scratch.snapshot() == CrashFixture.oldTree, "EIO at step \(step + 1)")
+                    #expect(try !Transaction.needsRecovery(root: scratch.registry), "EIO at step \(step + 1)")
+                    #expect(scratch.tree() == CrashFixture.oldTree, "EIO at step \(step + 1)")
                 }
             }
             #expect(scratch.privateEntries() == [".gitignore", "lock"], "EIO at step \(step + 1)")
@@ -174,12 +175,12 @@ struct TransactionCrashRecoveryTests {
         let commitPoint = try #require(CrashFixture.commitPoint)
         for damage in [flipLastChecksumDigit, truncateToHalf, appendGarbage] {
             let (scratch, _) = try #require(try CrashFixture.crashedCommit(afterStep: commitPoint))
-            let journal = scratch.root + "/.tenancy/journal"
+            let journal = scratch.registry + "/.tenancy/journal"
             var contents = try #require(FileManager.default.contents(atPath: journal))
             damage(&contents)
             try contents.write(to: URL(fileURLWithPath: journal))
-            #expect(try Transaction.recover(root: scratch.root, fileSystem: FileSystem()) == .discarded)
-            #expect(scratch.snapshot() == CrashFixture.oldTree)
+            #expect(try Transaction.recover(root: scratch.registry, fileSystem: FileSystem()) == .discarded)
+            #expect(scratch.tree() == CrashFixture.oldTree)
             #expect(scratch.privateEntries() == [".gitignore", "lock"])
         }
     }
@@ -187,7 +188,7 @@ struct TransactionCrashRecoveryTests {
     @Test func commitRefusesToStartOverAnUnrecoveredChange() throws {
         let commitPoint = try #require(CrashFixture.commitPoint)
         let (scratch, _) = try #require(try CrashFixture.crashedCommit(afterStep: commitPoint))
-        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        let transaction = Transaction(root: scratch.registry, fileSystem: FileSystem())
         #expect(throws: FileSystemError.self) {
             try transaction.commit([.write(path: "users/x.json", contents: [])])
         }

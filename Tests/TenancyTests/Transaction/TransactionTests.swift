@@ -5,30 +5,31 @@ import Testing
 @testable import TenancyFixtures
 @testable import TenancyGit
 @testable import TenancyReview
+import TenancyTestSupport
 
 struct TransactionSingleFileWriteTests {
     @Test func writeGetsMode0644WhateverTheUmaskAndLeavesNoTemporaryFile() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["users/bob.json": bytes("old\n")])
-        chmod(scratch.root + "/users/bob.json", 0o600)
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["users/bob.json": bytes("old\n")])
+        chmod(scratch.registry + "/users/bob.json", 0o600)
         try scratch.createLock()
         let previous = umask(0o077)
         defer { umask(previous) }
-        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        let transaction = Transaction(root: scratch.registry, fileSystem: FileSystem())
         try transaction.commit([.write(path: "users/alice.json", contents: bytes("alice\n"))])
         try transaction.commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
-        #expect(permissions(scratch.root + "/users/alice.json") == 0o644)
-        #expect(permissions(scratch.root + "/users/bob.json") == 0o644)
-        #expect(scratch.snapshot() == TreeSnapshot(files: ["users/alice.json": bytes("alice\n"), "users/bob.json": bytes("new\n")]))
+        #expect(permissions(scratch.registry + "/users/alice.json") == 0o644)
+        #expect(permissions(scratch.registry + "/users/bob.json") == 0o644)
+        #expect(scratch.tree() == RegistryTree(files: ["users/alice.json": bytes("alice\n"), "users/bob.json": bytes("new\n")]))
         #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 
     @Test func singleWriteIsFifteenSteps() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["users/bob.json": bytes("old\n")])
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["users/bob.json": bytes("old\n")])
         try scratch.createLock()
         let fileSystem = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: fileSystem)
+        try Transaction(root: scratch.registry, fileSystem: fileSystem)
             .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
         // 5 to record the temporary file's path, fsync .tenancy | open, fchmod, write,
         // fsync, close, rename, fsync directory | unlink the record, fsync .tenancy
@@ -37,35 +38,35 @@ struct TransactionSingleFileWriteTests {
 
     @Test func ioErrorAtAnyStepOfASingleWriteKeepsTheOldFileAndNoTemporaryFile() throws {
         for step in 0..<15 {
-            let scratch = ScratchRegistry()
-            scratch.populate(["users/bob.json": bytes("old\n")])
+            let scratch = try TemporaryRegistry()
+            try scratch.populate(["users/bob.json": bytes("old\n")])
             try scratch.createLock()
             let failing = FileSystem(faultAfterSteps: step, faultMode: .failWithEIO)
             let error = #expect(throws: FileSystemError.self) {
-                try Transaction(root: scratch.root, fileSystem: failing)
+                try Transaction(root: scratch.registry, fileSystem: failing)
                     .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
             }
             #expect(error?.code == EIO)
             #expect(error?.message.contains("Input/output error") == true)
             let expected = step < 12 ? "old\n" : "new\n"  // step 12 is the rename
-            #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "EIO at step \(step + 1)")
+            #expect(scratch.tree() == RegistryTree(files: ["users/bob.json": bytes(expected)]), "EIO at step \(step + 1)")
         }
     }
 
     @Test func crashAtAnyStepOfASingleWriteThenRecoverLeavesNoTemporaryFile() throws {
         for step in 1...15 {
-            let scratch = ScratchRegistry()
-            scratch.populate(["users/bob.json": bytes("old\n")])
+            let scratch = try TemporaryRegistry()
+            try scratch.populate(["users/bob.json": bytes("old\n")])
             try scratch.createLock()
             let crashing = FileSystem(faultAfterSteps: step, faultMode: .throwSimulatedCrash)
             #expect(throws: SimulatedCrash.self) {
-                try Transaction(root: scratch.root, fileSystem: crashing)
+                try Transaction(root: scratch.registry, fileSystem: crashing)
                     .commit([.write(path: "users/bob.json", contents: bytes("new\n"))])
             }
-            #expect(try Transaction.needsRecovery(root: scratch.root) == (step < 14), "crash after step \(step)")
-            _ = try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
+            #expect(try Transaction.needsRecovery(root: scratch.registry) == (step < 14), "crash after step \(step)")
+            _ = try Transaction.recover(root: scratch.registry, fileSystem: FileSystem())
             let expected = step < 12 ? "old\n" : "new\n"
-            #expect(scratch.snapshot() == TreeSnapshot(files: ["users/bob.json": bytes(expected)]), "crash after step \(step)")
+            #expect(scratch.tree() == RegistryTree(files: ["users/bob.json": bytes(expected)]), "crash after step \(step)")
             #expect(scratch.privateEntries() == [".gitignore", "lock"], "crash after step \(step)")
         }
     }
@@ -78,8 +79,8 @@ struct TransactionSingleFileWriteTests {
 
 struct TransactionMultiFileCommitTests {
     @Test func appliesWritesRemovalsNewDirectoriesAndRemovesEmptiedDirectories() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate([
+        let scratch = try TemporaryRegistry()
+        try scratch.populate([
             "tenancy.json": bytes("policy\n"),
             "orgs/acme/org.json": bytes("acme\n"),
             "orgs/acme/members/alice.json": bytes("alice\n"),
@@ -98,42 +99,42 @@ struct TransactionMultiFileCommitTests {
             .remove(path: "users/absent.json"),
         ]
         let fileSystem = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: fileSystem).commit(changes)
-        #expect(scratch.snapshot() == TreeSnapshot(files: [
+        try Transaction(root: scratch.registry, fileSystem: fileSystem).commit(changes)
+        #expect(scratch.tree() == RegistryTree(files: [
             "tenancy.json": bytes("policy\n"),
             "orgs/acme/org.json": bytes("acme v2\n"),
             "orgs/new/projects/api/members/carol.json": bytes("carol\n"),
         ]))
-        #expect(permissions(scratch.root + "/orgs/new/projects/api/members/carol.json") == 0o644)
+        #expect(permissions(scratch.registry + "/orgs/new/projects/api/members/carol.json") == 0o644)
         #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
 
     @Test func removingEveryFileKeepsTheRoot() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["tenancy.json": bytes("p\n"), "users/a.json": bytes("a\n")])
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["tenancy.json": bytes("p\n"), "users/a.json": bytes("a\n")])
         try scratch.createLock()
-        try Transaction(root: scratch.root, fileSystem: FileSystem())
+        try Transaction(root: scratch.registry, fileSystem: FileSystem())
             .commit([.remove(path: "tenancy.json"), .remove(path: "users/a.json")])
-        #expect(scratch.snapshot() == TreeSnapshot())
-        #expect(FileManager.default.fileExists(atPath: scratch.root))
+        #expect(scratch.tree() == RegistryTree())
+        #expect(FileManager.default.fileExists(atPath: scratch.registry))
     }
 
     @Test func removalThatEmptiesADirectoryGoesThroughTheJournal() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["users/a.json": bytes("a\n"), "tenancy.json": bytes("p\n")])
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["users/a.json": bytes("a\n"), "tenancy.json": bytes("p\n")])
         try scratch.createLock()
         let fileSystem = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: fileSystem).commit([.remove(path: "users/a.json")])
-        #expect(scratch.snapshot() == TreeSnapshot(files: ["tenancy.json": bytes("p\n")]))
+        try Transaction(root: scratch.registry, fileSystem: fileSystem).commit([.remove(path: "users/a.json")])
+        #expect(scratch.tree() == RegistryTree(files: ["tenancy.json": bytes("p\n")]))
         #expect(fileSystem.steps > 2)  // more than unlink + fsync: rmdir, journal, fsyncs
     }
 
     @Test func typicalStepCounts() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["orgs/acme/org.json": bytes("acme\n"), "users/bob.json": bytes("bob\n")])
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["orgs/acme/org.json": bytes("acme\n"), "users/bob.json": bytes("bob\n")])
         try scratch.createLock()
         let addMember = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: addMember).commit([
+        try Transaction(root: scratch.registry, fileSystem: addMember).commit([
             .write(path: "orgs/acme/members/bob.json", contents: bytes("member\n"))
         ])
         // mkdir staged, fsync .tenancy, 5 to stage, fsync staged, 5 for the journal,
@@ -141,7 +142,7 @@ struct TransactionMultiFileCommitTests {
         // unlink journal, rmdir staged, fsync .tenancy.
         #expect(addMember.steps == 22)
         let removeMember = FileSystem()
-        try Transaction(root: scratch.root, fileSystem: removeMember).commit([.remove(path: "orgs/acme/members/bob.json")])
+        try Transaction(root: scratch.registry, fileSystem: removeMember).commit([.remove(path: "orgs/acme/members/bob.json")])
         // 5 for the journal, rename, fsync .tenancy | unlink, rmdir, fsync acme |
         // unlink journal, fsync .tenancy.
         #expect(removeMember.steps == 12)
@@ -153,25 +154,25 @@ struct TransactionPathSafetyTests {
     @Test(arguments: ["/etc/passwd", "../outside.json", "users/../../x.json", "users//a.json", "users/", "",
                       "./users/a.json", ".tenancy/lock", "users/a\nb.json"])
     func unsafePathIsRefused(path: String) throws {
-        let scratch = ScratchRegistry()
-        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        let scratch = try TemporaryRegistry()
+        let transaction = Transaction(root: scratch.registry, fileSystem: FileSystem())
         #expect(throws: FileSystemError.self) { try transaction.commit([.write(path: path, contents: [])]) }
         #expect(throws: FileSystemError.self) {
             try transaction.commit([.write(path: "ok.json", contents: []), .remove(path: path)])
         }
-        #expect(scratch.snapshot() == TreeSnapshot())
+        #expect(scratch.tree() == RegistryTree())
     }
 
     @Test func pathThroughASymlinkIsRefusedAndNothingIsWrittenOutside() throws {
-        let scratch = ScratchRegistry()
-        let outside = scratch.base + "/outside"
+        let scratch = try TemporaryRegistry()
+        let outside = scratch.path + "/outside"
         try FileManager.default.createDirectory(atPath: outside + "/acme", withIntermediateDirectories: true)
         try Data("keep\n".utf8).write(to: URL(fileURLWithPath: outside + "/secret.json"))
-        try FileManager.default.createSymbolicLink(atPath: scratch.root + "/orgs", withDestinationPath: outside)
-        try FileManager.default.createDirectory(atPath: scratch.root + "/users", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.registry + "/orgs", withDestinationPath: outside)
+        try FileManager.default.createDirectory(atPath: scratch.registry + "/users", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
-            atPath: scratch.root + "/users/alice.json", withDestinationPath: outside + "/secret.json")
-        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+            atPath: scratch.registry + "/users/alice.json", withDestinationPath: outside + "/secret.json")
+        let transaction = Transaction(root: scratch.registry, fileSystem: FileSystem())
         for change: FileChange in [
             .write(path: "orgs/acme/org.json", contents: bytes("x")),
             .write(path: "orgs/new/org.json", contents: bytes("x")),
@@ -188,8 +189,8 @@ struct TransactionPathSafetyTests {
     }
 
     @Test func samePathTwiceOrFileInsideAnotherChangedFileIsRefused() throws {
-        let scratch = ScratchRegistry()
-        let transaction = Transaction(root: scratch.root, fileSystem: FileSystem())
+        let scratch = try TemporaryRegistry()
+        let transaction = Transaction(root: scratch.registry, fileSystem: FileSystem())
         #expect(throws: FileSystemError.self) {
             try transaction.commit([.write(path: "a.json", contents: []), .remove(path: "a.json")])
         }
@@ -212,23 +213,23 @@ struct TransactionUntrustedJournalTests {
 
     @Test(arguments: Case.allCases)
     func isRefusedAndNothingChanges(_ kind: Case) throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["users/bob.json": bytes("bob\n")])
-        let lock = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["users/bob.json": bytes("bob\n")])
+        let lock = try RegistryLock(root: scratch.registry, mode: .exclusive, fileSystem: FileSystem())
         defer { lock.unlock() }
-        let outside = scratch.base + "/outside"
+        let outside = scratch.path + "/outside"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try Data(Self.evil).write(to: URL(fileURLWithPath: outside + "/0"))
-        try Data("victim\n".utf8).write(to: URL(fileURLWithPath: scratch.base + "/victim.json"))
-        let staged = scratch.root + "/.tenancy/staged"
+        try Data("victim\n".utf8).write(to: URL(fileURLWithPath: scratch.path + "/victim.json"))
+        let staged = scratch.registry + "/.tenancy/staged"
         switch kind {
         case .stagingSymlink: try FileManager.default.createSymbolicLink(atPath: staged, withDestinationPath: outside)
         case .stagedSymlink:
             try FileManager.default.createDirectory(atPath: staged, withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: staged + "/0", withDestinationPath: outside + "/0")
-        default: scratch.populate([".tenancy/staged/0": Self.evil])
+        default: try scratch.populate([".tenancy/staged/0": Self.evil])
         }
-        let here = try #require(try PrivateDirectory.identity(root: scratch.root, fileSystem: FileSystem()))
+        let here = try #require(try PrivateDirectory.identity(root: scratch.registry, fileSystem: FileSystem()))
         let journal = switch kind {
         case .writtenElsewhere: Journal(writtenUnder: "2049:17 2049:18:1795392000.5", steps: [eveWritten])
         case .pathOutside: Journal(writtenUnder: here, steps: [.remove("../victim.json")])
@@ -236,16 +237,16 @@ struct TransactionUntrustedJournalTests {
         case .directoryWithoutFiles: Journal(writtenUnder: here, steps: [.makeDirectory("orgs/evil"), eveWritten])
         case .stagingSymlink, .stagedSymlink: Journal(writtenUnder: here, steps: [eveWritten])
         }
-        scratch.populate([".tenancy/journal": journal.encoded()])
-        let before = scratch.snapshot()
+        try scratch.populate([".tenancy/journal": journal.encoded()])
+        let before = scratch.tree()
         let privateBefore = scratch.privateEntries()
         let error = #expect(throws: FileSystemError.self) {
-            try Transaction.recover(root: scratch.root, fileSystem: FileSystem())
+            try Transaction.recover(root: scratch.registry, fileSystem: FileSystem())
         }
-        #expect(error?.message.contains("inspect and remove '\(scratch.root)/.tenancy/journal'") == true, "\(error?.message ?? "")")
-        #expect(scratch.snapshot() == before)
+        #expect(error?.message.contains("inspect and remove '\(scratch.registry)/.tenancy/journal'") == true, "\(error?.message ?? "")")
+        #expect(scratch.tree() == before)
         #expect(scratch.privateEntries() == privateBefore)
-        #expect(FileManager.default.contents(atPath: scratch.base + "/victim.json") == Data("victim\n".utf8))
+        #expect(FileManager.default.contents(atPath: scratch.path + "/victim.json") == Data("victim\n".utf8))
         #expect(FileManager.default.contents(atPath: outside + "/0") == Data(Self.evil))
     }
 
@@ -255,12 +256,12 @@ struct TransactionUntrustedJournalTests {
 
     /// A record of a temporary file written under another `.tenancy/` removes nothing.
     @Test func aTemporaryRecordWrittenElsewhereRemovesNoFile() throws {
-        let scratch = ScratchRegistry()
-        scratch.populate(["users/.bob.json.tmp-4711": bytes("keep\n")])
-        let lock = try RegistryLock(root: scratch.root, mode: .exclusive, fileSystem: FileSystem())
+        let scratch = try TemporaryRegistry()
+        try scratch.populate(["users/.bob.json.tmp-4711": bytes("keep\n")])
+        let lock = try RegistryLock(root: scratch.registry, mode: .exclusive, fileSystem: FileSystem())
         defer { lock.unlock() }
-        scratch.populate([".tenancy/temporary": bytes("2049:17 2049:18:1795392000.5\nusers/.bob.json.tmp-4711")])
-        #expect(try Transaction.recover(root: scratch.root, fileSystem: FileSystem()) == .discarded)
+        try scratch.populate([".tenancy/temporary": bytes("2049:17 2049:18:1795392000.5\nusers/.bob.json.tmp-4711")])
+        #expect(try Transaction.recover(root: scratch.registry, fileSystem: FileSystem()) == .discarded)
         #expect(scratch.exists("users/.bob.json.tmp-4711"))
         #expect(scratch.privateEntries() == [".gitignore", "lock"])
     }
