@@ -13,6 +13,22 @@ public enum RuleRegistry {
 
     public static var all: [any Rule.Type] { fileRules + stateRules }
 
+    /// Runs the file rules on one entry, in their order: their entry checks, then, when
+    /// they admit it as a file of the registry, their checks of its contents as `read`
+    /// gives them (nil when it turns out not to be a regular file).
+    package static func check(_ entry: SourceEntry, read: () throws -> [UInt8]?) rethrows -> CheckedFile {
+        var file = CheckedFile(entry)
+        for rule in fileRules { rule.check(entry: &file) }
+        guard file.path != nil else { return file }
+        file.bytes = try read()
+        for rule in fileRules { rule.check(&file) }
+        // Freed here, on the thread that read them: the loader adds what the rules made
+        // of the file to the snapshot under a lock.
+        file.bytes = nil
+        file.node = nil
+        return file
+    }
+
     /// Runs every state rule on a snapshot; the file rules already ran while it loaded.
     public static func check(_ snapshot: Snapshot) -> [Diagnostic] {
         // Rules are independent readers of one snapshot: run them on every core.

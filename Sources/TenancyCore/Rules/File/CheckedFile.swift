@@ -27,21 +27,3 @@ public struct CheckedFile: Sendable {
         diagnostics.append(Diagnostic(path: entry.path, at: position, rule: rule, message: message))
     }
 }
-
-extension RuleRegistry {
-    /// Runs the file rules on one entry, in their order: their entry checks, then, when
-    /// they admit it as a file of the registry, their checks of its contents as `read`
-    /// gives them (nil when it turns out not to be a regular file).
-    package static func check(_ entry: SourceEntry, read: () throws -> [UInt8]?) rethrows -> CheckedFile {
-        var file = CheckedFile(entry)
-        for rule in fileRules { rule.check(entry: &file) }
-        guard file.path != nil else { return file }
-        file.bytes = try read()
-        for rule in fileRules { rule.check(&file) }
-        // Freed here, on the thread that read them: the loader adds what the rules made
-        // of the file to the snapshot under a lock.
-        file.bytes = nil
-        file.node = nil
-        return file
-    }
-}
