@@ -19,7 +19,7 @@ enum FmtCommand {
         let registry = context.openRegistry
         guard !arguments[Self.check] else {
             let snapshot = try registry.snapshot()
-            return try context.report(snapshot.fileDiagnostics.filter { ["format", "json"].contains($0.rule) }, fileCount: snapshot.fileCount)
+            return try context.report(snapshot.fileDiagnostics.filter { [FormatRule.id, JSONRule.id].contains($0.rule) }, fileCount: snapshot.fileCount)
         }
         // Through the one mutation pipeline: the planned files are checked before any is written.
         var loaded = Snapshot()
@@ -34,6 +34,6 @@ enum FmtCommand {
             return try context.report(refused.diagnostics)
         }
         for change in summary { context.stderr.writeLine("formatted \(change.path)") }
-        try context.report(loaded.fileDiagnostics.filter { $0.rule == "json" }, fileCount: loaded.fileCount)
+        try context.report(loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }, fileCount: loaded.fileCount)
     }
 }

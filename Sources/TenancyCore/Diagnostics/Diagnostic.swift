@@ -17,30 +17,51 @@ public struct Position: Hashable, Sendable, Codable, Comparable {
     }
 }
 
-/// The stable identifier of a rule, as used in diagnostics and in the docs.
-public struct RuleID: RawRepresentable, Hashable, Sendable, Codable, Comparable,
-    ExpressibleByStringLiteral, CustomStringConvertible
-{
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (a: RuleID, b: RuleID) -> Bool { a.rawValue < b.rawValue }
+/// The stable identifier of a rule, as used in diagnostics and in the docs: its type's
+/// name without `Rule`, in lowercase words joined by hyphens (`KeyMismatchRule` is
+/// `key-mismatch`, `IDUniqueRule` is `id-unique`). It is made from a rule type only, so
+/// every id the tool prints is a rule's, found in the registry with its documentation:
+/// name it by the rule (`JSONRule.id`), never by its text.
+public struct RuleID: Hashable, Sendable, Encodable, Comparable, CustomStringConvertible {
+    /// `key-mismatch`.
+    public let name: String
 
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
+    /// The id of `rule`; each rule type keeps its own in `static let id`, made once.
+    public init(_ rule: any Rule.Type) {
+        name = Self.words(of: String(describing: rule).dropLast("Rule".count))
     }
+
+    public var description: String { name }
+    public static func < (a: RuleID, b: RuleID) -> Bool { a.name < b.name }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
+        try container.encode(name)
+    }
+
+    /// `KeyMismatch` -> `key-mismatch`, `IDUnique` -> `id-unique`: a word starts at an
+    /// uppercase letter after a lowercase one, or at the last capital of an acronym.
+    static func words(of name: Substring) -> String {
+        let letters = Array(name)
+        var words = ""
+        for (index, letter) in letters.enumerated() {
+            let previous = index > 0 ? letters[index - 1] : nil
+            let next = index + 1 < letters.count ? letters[index + 1] : nil
+            if letter.isUppercase, let previous,
+                previous.isLowercase || (previous.isUppercase && next?.isLowercase == true)
+            {
+                words += "-"
+            }
+            words += letter.lowercased()
+        }
+        return words
     }
 }
 
 /// One finding: what is wrong, which rule says so, and where.
 ///
 /// It is itself an `Error`, so an operation refused by a rule can throw it.
-public struct Diagnostic: Error, Hashable, Sendable, Codable, Comparable {
+public struct Diagnostic: Error, Hashable, Sendable, Encodable, Comparable {
     public enum Severity: String, Hashable, Sendable, Codable {
         case error, warning
     }
@@ -69,8 +90,8 @@ public struct Diagnostic: Error, Hashable, Sendable, Codable, Comparable {
 
     /// Sorted by path, then position, then rule, then message: a stable order for output.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
-        (a.path, a.line, a.column, a.rule.rawValue, a.message)
-            < (b.path, b.line, b.column, b.rule.rawValue, b.message)
+        (a.path, a.line, a.column, a.rule.name, a.message)
+            < (b.path, b.line, b.column, b.rule.name, b.message)
     }
 
     /// `path:line:column: error: message [rule-id]`

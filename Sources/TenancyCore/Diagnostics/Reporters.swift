@@ -134,7 +134,7 @@ public enum JSONReporter {
         let entries = report.diagnostics.map {
             Entry(
                 path: report.path(of: $0), line: $0.line, column: $0.column,
-                severity: $0.severity.rawValue, rule: $0.rule.rawValue, message: $0.message)
+                severity: $0.severity.rawValue, rule: $0.rule.name, message: $0.message)
         }
         let document = Document(
             diagnostics: entries, errorCount: report.errorCount,
@@ -157,7 +157,7 @@ public enum GitHubReporter {
                 "file=" + escapeProperty(report.path(of: diagnostic)),
                 "line=\(diagnostic.line)",
                 "col=\(diagnostic.column)",
-                "title=" + escapeProperty(diagnostic.rule.rawValue),
+                "title=" + escapeProperty(diagnostic.rule.name),
             ]
             return "::\(diagnostic.severity.rawValue) \(properties.joined(separator: ","))::"
                 + escapeData(diagnostic.message)

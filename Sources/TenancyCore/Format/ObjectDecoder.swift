@@ -10,7 +10,7 @@ final class FileContext {
     var diagnostics: [Diagnostic] = []
     var positions: [KeyPosition] = []
 
-    init(path: String, rule: RuleID = "schema") {
+    init(path: String, rule: RuleID) {
         self.path = path
         self.rule = rule
     }

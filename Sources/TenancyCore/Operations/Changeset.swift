@@ -85,24 +85,24 @@ extension Snapshot {
         var next = self
         let touched = Set(changeset.changes.map(\.path.path))
         next.fileDiagnostics.removeAll { touched.contains($0.path) }
-        next.fileDiagnostics.removeAll(where: SnapshotLoader.completenessDiagnostics(self).contains)
+        next.fileDiagnostics.removeAll(where: LayoutRule.completeness(self).contains)
         for change in changeset.changes {
             next.remove(change.path)
             next.canonicalFixes[change.path] = nil
             if case .put(let path, let value) = change { next.write(value, at: path) }
         }
-        next.fileDiagnostics += SnapshotLoader.completenessDiagnostics(next)
+        next.fileDiagnostics += LayoutRule.completeness(next)
         return next
     }
 
     private mutating func write(_ value: JSONValue, at path: EntityPath) {
         guard Layout.classify(path.path) == .entity(path) else {
             // An operation was given a name outside the grammar: the layout rule refuses it.
-            fileDiagnostics.append(Diagnostic(path: path.path, rule: "layout", message: "not a valid registry path"))
+            fileDiagnostics.append(Diagnostic(path: path.path, rule: LayoutRule.id, message: "not a valid registry path"))
             return
         }
-        let result = FileCheck.check(path, file: path.path, bytes: CanonicalWriter.bytes(for: value))
-        SnapshotLoader.absorb(result, into: &self)
+        let file = RuleRegistry.check(SourceEntry(path: path.path, kind: .file)) { CanonicalWriter.bytes(for: value) }
+        SnapshotLoader.absorb(file, into: &self)
     }
 
     /// The decoded entity at `path`, if there is one.

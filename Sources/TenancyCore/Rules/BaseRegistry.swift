@@ -48,16 +48,16 @@ extension RuleExamples {
     ]
 
     /// The id of the base registry's pending invitation to carol@example.com.
-    static let invitationID = "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76"
+    package static let invitationID = "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76"
 
-    static func invitationPath(_ id: String = invitationID, org: String = "acme") -> String {
+    package static func invitationPath(_ id: String = invitationID, org: String = "acme") -> String {
         "orgs/\(org)/invitations/\(id).json"
     }
 
     /// An invitation like the base registry's, by alice to carol@example.com, with `id`
     /// and with some values replaced or added (`changes` holds JSON text, which may
     /// carry the `↓` marker).
-    static func invitation(id: String = invitationID, _ changes: [String: String] = [:]) -> String {
+    package static func invitation(id: String = invitationID, _ changes: [String: String] = [:]) -> String {
         object([
             "createdAt": #""2026-11-21T09:30:00Z""#, "email": #""carol@example.com""#,
             "expiresAt": #""2026-11-28T09:30:00Z""#, "id": "\"\(id)\"", "inviter": #""alice""#,
@@ -66,11 +66,11 @@ extension RuleExamples {
     }
 
     /// A canonical JSON object from values already written as JSON (scalars only).
-    static func object(_ fields: [String: String]) -> String {
+    package static func object(_ fields: [String: String]) -> String {
         "{\n" + fields.keys.sorted().map { "  \"\($0)\": \(fields[$0]!)" }.joined(separator: ",\n") + "\n}\n"
     }
 
-    static func user(_ handle: String, _ name: String, _ id: String) -> String {
+    package static func user(_ handle: String, _ name: String, _ id: String) -> String {
         """
         {
           "createdAt": "2026-11-21T09:30:00Z",
@@ -83,7 +83,7 @@ extension RuleExamples {
         """
     }
 
-    static func personalOrg(_ handle: String, _ id: String) -> String {
+    package static func personalOrg(_ handle: String, _ id: String) -> String {
         """
         {
           "createdAt": "2026-11-21T09:30:00Z",
@@ -97,7 +97,7 @@ extension RuleExamples {
         """
     }
 
-    static func member(_ handle: String, _ role: String) -> String {
+    package static func member(_ handle: String, _ role: String) -> String {
         """
         {
           "createdAt": "2026-11-21T09:30:00Z",

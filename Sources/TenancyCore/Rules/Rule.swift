@@ -1,6 +1,9 @@
-/// A rule (the README's rule table lists them). The type's doc comment is its user documentation; `examples` are
-/// both documentation and tests (see `RuleExampleTests`).
+/// A rule of the registry. The type's doc comment is its user documentation; `examples`
+/// are both documentation and tests (see `RuleExampleTests`), and its name makes its id
+/// (`RuleID`). Every rule is registered: `RuleRegistry` lists the rules of a registry's
+/// files and state, `ReviewRules` (in the review) those of a change too.
 public protocol Rule: Sendable {
+    /// `RuleID(Self.self)`, made once.
     static var id: RuleID { get }
     /// One line: what the rule requires.
     static var summary: String { get }
@@ -13,74 +16,55 @@ public protocol StateRule: Rule {
     func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink)
 }
 
-/// A rule applied to each file while the snapshot loads (json, schema, format, layout,
-/// key-mismatch, policy): its check lives in `SnapshotLoader`/`FileCheck`, and the type
-/// carries its id, documentation and examples.
-public protocol FileRule: Rule {}
+/// A rule over each file of a registry, checked as the snapshot loads, on every core.
+/// The file rules run in the order of `RuleRegistry.fileRules`, each reading what the
+/// rules before it found (the layout rule the entity a path holds, the json rule the
+/// file's JSON, the schema rule its entity) and adding its own findings; a rule whose
+/// input an earlier rule could not make has nothing to say.
+public protocol FileRule: Rule {
+    /// Checks an entry by its path and kind, before it is read. Only an entry that some
+    /// entry check admits as a file of the registry (`CheckedFile.path`) is read.
+    static func check(entry file: inout CheckedFile)
+    /// Checks the file once it is read.
+    static func check(_ file: inout CheckedFile)
+}
 
-/// Overlays on `RuleExamples.baseRegistry`: path -> file text, with `↓` marking where the
-/// diagnostic must point (the marker is removed before the file is written). A value of
-/// `nil` removes that file from the base.
+extension FileRule {
+    /// Most rules are about contents only.
+    public static func check(entry file: inout CheckedFile) {}
+}
+
+/// Examples over `RuleExamples.baseRegistry`. Each overlay maps a path to file text,
+/// with `↓` marking where the diagnostic must point (the marker is removed before the
+/// file is written); a value of `nil` removes that file.
 public struct RuleExamples: Sendable {
     public typealias Registry = [String: String?]
-    public var passing: [Registry]
-    public var failing: [Registry]
+
+    public enum Example: Sendable {
+        /// The base registry with this overlay, validated.
+        case registry(Registry)
+        /// A change, reviewed: from the base registry with the `base` overlay to that
+        /// registry with the `head` overlay on top (where the markers are), made by
+        /// `actor` (nil: authorization is not checked).
+        case change(base: Registry, head: Registry, actor: String?)
+    }
+
+    public var passing: [Example]
+    public var failing: [Example]
     /// Rules that a failing example cannot help breaking too, in the same file: a second
     /// membership of one user is only possible in a file named for someone else, so
     /// `single-membership` comes with `key-mismatch`.
     public var companions: Set<RuleID>
 
+    /// Examples of a rule over one registry.
     public init(passing: [Registry], failing: [Registry], companions: Set<RuleID> = []) {
+        self.init(passing: passing.map(Example.registry), failing: failing.map(Example.registry), companions: companions)
+    }
+
+    /// Examples of a rule over a change (`.change`).
+    public init(passing: [Example], failing: [Example], companions: Set<RuleID> = []) {
         self.passing = passing
         self.failing = failing
         self.companions = companions
     }
-}
-
-public enum RuleRegistry {
-    public static let fileRules: [any FileRule.Type] = [
-        JSONRule.self, SchemaRule.self, FormatRule.self, LayoutRule.self, KeyMismatchRule.self, PolicyRule.self,
-    ]
-
-    public static let stateRules: [any StateRule.Type] = [
-        SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, SingleMembershipRule.self,
-        DanglingReferenceRule.self, ProjectMemberInOrgRule.self, OwnerRemainsRule.self, PersonalOrgRule.self,
-        RoleDefinedRule.self, InvitationRule.self, LimitsRule.self, AccessTestRule.self,
-    ]
-
-    public static var all: [any Rule.Type] { fileRules + stateRules }
-
-    /// Runs every state rule on a snapshot; the file rules already ran while it loaded.
-    public static func check(_ snapshot: Snapshot) -> [Diagnostic] {
-        // Rules are independent readers of one snapshot: run them on every core.
-        let boxes = stateRules.map(RuleBox.init)
-        let found = parallelMap(boxes) { (box: RuleBox) -> [Diagnostic] in
-            var sink = DiagnosticSink()
-            box.rule.init().check(snapshot, into: &sink)
-            return sink.diagnostics
-        }
-        var sink = DiagnosticSink()
-        sink.append(contentsOf: snapshot.fileDiagnostics)
-        for diagnostics in found { sink.append(contentsOf: diagnostics) }
-        return sink.sorted
-    }
-}
-
-/// Loads a source and checks it: the whole of `tenancy validate`.
-public struct ValidationResult: Sendable {
-    public var diagnostics: [Diagnostic]
-    public var fileCount: Int
-    public var snapshot: Snapshot
-}
-
-public enum Validator {
-    public static func validate(_ source: any SnapshotSource) throws -> ValidationResult {
-        let snapshot = try SnapshotLoader.load(from: source)
-        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
-    }
-}
-
-/// A rule type as a value that may cross threads (metatypes of `Sendable` types are).
-private struct RuleBox: Sendable {
-    let rule: any StateRule.Type
 }

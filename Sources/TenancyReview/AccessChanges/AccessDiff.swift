@@ -1,7 +1,7 @@
 import TenancyCore
 
 /// The access changes between a base and a head snapshot: pure values, no I/O. (The
-/// transition rules judge them: `TransitionRules`, in the review.)
+/// transition rules judge them: `TransitionRule`, in the review.)
 public struct AccessDiff: Sendable {
     /// Users first, then organizations by slug; within one organization: the
     /// organization itself, members, projects, project members, invitations.

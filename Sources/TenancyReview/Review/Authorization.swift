@@ -1,28 +1,9 @@
 import TenancyCore
 
-/// Whether an actor may make a change (the README's "Authorization of changes"): every access
-/// change between the base and the head snapshot is checked against the actor's access
-/// in the BASE snapshot, so a change cannot authorize itself.
-///
-/// - Each change needs the permission it names (`AccessChange.permission`) in its
-///   organization, or in its project for project changes (a project role counts there).
-/// - Nobody grants an organization role ranked above their own, nor adds, demotes or
-///   removes an owner, nor grants an owner role, without holding an owner role. So an
-///   `org transfer` (a change that grants an owner role) is owner-only: there is no
-///   separate transfer permission to give away.
-/// - Nobody grants an assignment carrying permissions they do not hold themselves
-///   (required assignments, given to every member automatically, excepted).
-/// - Sending, editing or extending an invitation is authorized alike, as an offer of the
-///   role it will have made in the name of its inviter (so an admin may not revive an
-///   owner's invitation to an owner role).
-/// - Self-service: accepting or declining an invitation addressed to one's own email
-///   (with the membership it creates), leaving an organization or a project, editing
-///   one's own name or handle (never `siteAdmin` or `email`), creating an organization
-///   one owns when `usersMayCreateOrganizations` is true (with everything inside it).
-/// - Adding or removing users, changing an email and granting or revoking `siteAdmin`
-///   belong to site admins, who may do anything. An email is the identity invitations
-///   are addressed to and the registry cannot verify it: whoever could set their own
-///   could take any invitation sent to someone else's.
+/// The decisions of the authorization rule (`AuthorizationRule`, which says what an
+/// actor may change): every access change between the base and the head snapshot is
+/// checked against the actor's access in the BASE snapshot, so a change cannot authorize
+/// itself. Mutations made as a user (`--as`) are refused with its denials too.
 public struct Authorization: Sendable {
     /// A change the actor may not make, with the one-line reason.
     public struct Denial: Hashable, Sendable, CustomStringConvertible {
@@ -32,7 +13,7 @@ public struct Authorization: Sendable {
 
         /// As a diagnostic of `tenancy diff --actor`, on the changed file.
         public var diagnostic: Diagnostic {
-            Diagnostic(path: change.path, rule: "authorization", message: message)
+            Diagnostic(path: change.path, rule: AuthorizationRule.id, message: message)
         }
     }
 

@@ -5,9 +5,9 @@ import TenancyFixtures
 
 private let diagnostics = [
     Diagnostic(
-        path: "users/bob.json", at: Position(line: 3, column: 12), rule: "schema",
+        path: "users/bob.json", at: Position(line: 3, column: 12), rule: SchemaRule.id,
         message: "unknown key \"nmae\""),
-    Diagnostic(path: "orgs/acme/org.json", rule: "owner-remains", message: "acme has no owner"),
+    Diagnostic(path: "orgs/acme/org.json", rule: OwnerRemainsRule.id, message: "acme has no owner"),
 ]
 
 struct ReportersTests {
@@ -29,7 +29,7 @@ struct ReportersTests {
     }
 
     @Test func theSummaryCountsWarningsApartAndUsesSingulars() {
-        let warning = Diagnostic(path: "a.json", rule: "format", message: "m", severity: .warning)
+        let warning = Diagnostic(path: "a.json", rule: FormatRule.id, message: "m", severity: .warning)
         let report = DiagnosticReport([diagnostics[0], warning], root: "")
         #expect(report.summary == "1 error, 1 warning in 2 files")
     }
@@ -75,7 +75,7 @@ struct ReportersTests {
     @Test func githubEscapesPercentAndLineBreaksInMessagesAndAlsoColonsAndCommasInProperties() {
         #expect(GitHubReporter.escapeData("50%\r\nok: a, b") == "50%25%0D%0Aok: a, b")
         #expect(GitHubReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
-        let odd = Diagnostic(path: "users/a,b:c.json", rule: "layout", message: "line1\nline2")
+        let odd = Diagnostic(path: "users/a,b:c.json", rule: LayoutRule.id, message: "line1\nline2")
         #expect(
             GitHubReporter.render(DiagnosticReport([odd], root: "")).hasPrefix(
                 "::error file=users/a%2Cb%3Ac.json,line=1,col=1,title=layout::line1%0Aline2\n"))
@@ -85,7 +85,7 @@ struct ReportersTests {
     /// separator: no format prints one raw, and each diagnostic stays on one line.
     @Test func everyFormatEscapesControlCharactersInPathsAndMessages() {
         let hostile = Diagnostic(
-            path: "users/\u{1B}]0;owned\u{7}.json", rule: "layout",
+            path: "users/\u{1B}]0;owned\u{7}.json", rule: LayoutRule.id,
             message: "handle '\u{1B}[2J\u{9B}x\u{2028}y\u{202E}' is odd\r\nfake.json:1:1: error: z")
         let report = DiagnosticReport([hostile], root: "registry")
         let text = TextReporter(colour: false).render(report)

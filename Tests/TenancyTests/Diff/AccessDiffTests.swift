@@ -20,9 +20,16 @@ private func diff(_ head: [String: String?], base: [String: String?] = [:]) thro
     AccessDiff(base: try snapshot(base), head: try snapshot(head))
 }
 
+/// What one change rule finds between two snapshots.
+private func found(_ rule: any ChangeRule.Type, base: Snapshot, head: Snapshot) -> [Diagnostic] {
+    var sink = DiagnosticSink()
+    rule.check(ReviewedChange(base: base, head: head), into: &sink)
+    return sink.sorted
+}
+
 /// What the transition rules find between `base` and `head`.
 private func violations(_ head: [String: String?], base: [String: String?] = [:]) throws -> [Diagnostic] {
-    TransitionRules.check(base: try snapshot(base), head: try snapshot(head))
+    found(TransitionRule.self, base: try snapshot(base), head: try snapshot(head))
 }
 
 /// `org: summary` lines, in order.
@@ -104,7 +111,7 @@ struct DiffTransitionTests {
 
     @Test func aChangedCreatedAtIsAViolation() throws {
         let head = ["orgs/acme/members/bob.json": RegistryFiles.member("bob", "member", createdAt: "2027-01-01T00:00:00Z")]
-        #expect(try violations(head).map(\.rule) == ["transition"])
+        #expect(try violations(head).map(\.rule) == [TransitionRule.id])
     }
 
     @Test func aTeamOrganizationNeverBecomesPersonal() throws {
@@ -117,7 +124,7 @@ struct DiffTransitionTests {
         let declined = [RegistryFiles.invitationPath: RegistryFiles.invitation(status: "declined")]
         for status in ["pending", "revoked"] {
             let head = [RegistryFiles.invitationPath: RegistryFiles.invitation(status: status)]
-            #expect(try violations(head, base: declined).map(\.rule) == ["transition"])
+            #expect(try violations(head, base: declined).map(\.rule) == [TransitionRule.id])
         }
         #expect(try violations(declined) == [])
     }
@@ -142,10 +149,8 @@ struct DiffMassRemovalTests {
         var more = quarter
         more["orgs/acme/members/user2.json"] = .some(nil)
         let (baseSnapshot, quarterSnapshot, moreSnapshot) = try (snapshot(base), snapshot(quarter), snapshot(more))
-        let allowed = AccessDiff(base: baseSnapshot, head: quarterSnapshot)
-        #expect(MassRemoval.check(allowed, base: baseSnapshot, head: quarterSnapshot) == [])
-        let refused = AccessDiff(base: baseSnapshot, head: moreSnapshot)
-        #expect(MassRemoval.check(refused, base: baseSnapshot, head: moreSnapshot).map(\.formatted) == [
+        #expect(found(MassRemovalRule.self, base: baseSnapshot, head: quarterSnapshot) == [])
+        #expect(found(MassRemovalRule.self, base: baseSnapshot, head: moreSnapshot).map(\.formatted) == [
             "orgs/acme/org.json:1:1: error: removes 3 of 8 members of acme (38%), more than the limit of 25% (use --allow-mass-removal if this is intended) [mass-removal]",
         ])
     }
@@ -156,6 +161,6 @@ struct DiffMassRemovalTests {
         let (baseSnapshot, headSnapshot) = try (snapshot(), snapshot(head))
         let diff = AccessDiff(base: baseSnapshot, head: headSnapshot)
         #expect(diff.changes.first?.summary == "- organization deleted (team)")
-        #expect(MassRemoval.check(diff, base: baseSnapshot, head: headSnapshot) == [])
+        #expect(found(MassRemovalRule.self, base: baseSnapshot, head: headSnapshot) == [])
     }
 }

@@ -55,7 +55,7 @@ struct OperationChangesetTests {
         request.expiresIn = 3600
         let changes = try InvitationOperations.invite(base, now: OperationFixture.now, request)
         let refusal = #expect(throws: MutationRefused.self) { try Mutation.check(base: base, planned: base.applying(changes)) }
-        #expect(refusal?.diagnostics.map(\.rule) == ["schema"])
+        #expect(refusal?.diagnostics.map(\.rule) == [SchemaRule.id])
         #expect(refusal?.diagnostics.first?.path.hasPrefix("orgs/acme/invitations/") == true)
     }
 

@@ -83,7 +83,7 @@ import TenancyTestSupport
                 }
             }
         }
-        #expect(duplicateEmail?.diagnostics.map(\.rule) == ["email-unique"])
+        #expect(duplicateEmail?.diagnostics.map(\.rule) == [EmailUniqueRule.id])
         let rename = try registry.withLock(.exclusive) {
             try mutation.prepare(scope: Scope(orgs: ["team-00001"])) { s, _ in
                 try OrgOperations.rename(s, slug: "team-00001", to: "renamed")

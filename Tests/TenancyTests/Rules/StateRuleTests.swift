@@ -109,7 +109,7 @@ struct StateRuleTests {
             "users/carol.json": "{ not json\n",
             "orgs/acme/members/carol.json": RuleExamples.member("carol", "member"),
         ])
-        #expect(found.map(\.rule) == ["json"])
+        #expect(found.map(\.rule) == [JSONRule.id])
     }
 
     @Test("dangling-reference: acceptedBy names a user")
@@ -144,7 +144,7 @@ struct StateRuleTests {
             "tenancy.json": RuleTest.policy(#""colour": "blue""#),
             "orgs/acme/members/alice.json": RuleExamples.member("alice", "boss"),
         ])
-        #expect(brokenPolicy.map(\.rule) == ["policy"])
+        #expect(brokenPolicy.map(\.rule) == [PolicyRule.id])
     }
 
     @Test("owner-remains: any role marked owner counts, whatever its name")

@@ -58,7 +58,7 @@ struct DirectorySourceTests {
         #expect(try registry.source.entries().contains(SourceEntry(path: "users/pipe.json", kind: .special)))
         #expect(throws: ReadFailure.self) { try registry.source.contents(of: "users/pipe.json") }
         let snapshot = try SnapshotLoader.load(from: registry.source)
-        #expect(snapshot.fileDiagnostics.map(\.rule) == ["layout"])
+        #expect(snapshot.fileDiagnostics.map(\.rule) == [LayoutRule.id])
     }
 
     @Test func aRootThatIsNotADirectoryIsNoRegistry() throws {

@@ -4,7 +4,7 @@
 /// Failing: `{"user": "bob", "org": "acme", "can": ["member:add"]}` while bob is a plain
 /// member. Passing: `{"user": "bob", "org": "acme", "can": ["org:read"], "cannot": ["member:add"]}`.
 public struct AccessTestRule: StateRule {
-    public static let id: RuleID = "access-test"
+    public static let id = RuleID(Self.self)
     public static let summary = "every assertion in the policy's `tests` holds"
     public static let examples = RuleExamples(
         passing: [["tenancy.json": policyWithTest(can: "org:read", cannot: "member:add")]],

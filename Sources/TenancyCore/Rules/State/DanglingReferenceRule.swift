@@ -8,7 +8,7 @@
 /// Failing: an invitation with `"inviter": "carol"` and no `users/carol.json`. Passing:
 /// `"inviter": "bob"`.
 public struct DanglingReferenceRule: StateRule {
-    public static let id: RuleID = "dangling-reference"
+    public static let id = RuleID(Self.self)
     public static let summary =
         "every `user`, `inviter`, `personalOf`, `project`, `acceptedBy` names an existing entity"
     public static let examples = RuleExamples(

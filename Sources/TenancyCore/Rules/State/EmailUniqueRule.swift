@@ -6,7 +6,7 @@
 /// Failing: `carol` with the email `alice@example.com`. Passing: `carol` with
 /// `carol@example.com`.
 public struct EmailUniqueRule: StateRule {
-    public static let id: RuleID = "email-unique"
+    public static let id = RuleID(Self.self)
     public static let summary = "no two users share an email (case-insensitively)"
     public static let examples = RuleExamples(
         passing: [carol(email: "\"carol@example.com\"")],

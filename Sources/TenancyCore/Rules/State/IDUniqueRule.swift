@@ -8,7 +8,7 @@
 /// Failing: a project `www` that copies the id of project `web`. Passing: a project
 /// `www` with an id of its own.
 public struct IDUniqueRule: StateRule {
-    public static let id: RuleID = "id-unique"
+    public static let id = RuleID(Self.self)
     public static let summary = "ids unique per entity type across the registry"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/projects/www/project.json": """

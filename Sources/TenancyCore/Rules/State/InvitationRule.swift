@@ -11,7 +11,7 @@
 /// Failing: `"expiresAt"` a day before `"createdAt"`. Passing: an accepted invitation
 /// with `respondedAt` and `acceptedBy`.
 public struct InvitationRule: StateRule {
-    public static let id: RuleID = "invitation"
+    public static let id = RuleID(Self.self)
     public static let summary =
         "one pending invitation per (org, email), not to a member; `expiresAt` after `createdAt`; `respondedAt`, `acceptedBy`, `projectRole` consistent"
     public static let examples = RuleExamples(

@@ -10,7 +10,7 @@
 /// Failing: two members in `acme` with `"membersPerOrganization": 1`. Passing: the same
 /// members with `"membersPerOrganization": null`.
 public struct LimitsRule: StateRule {
-    public static let id: RuleID = "limits"
+    public static let id = RuleID(Self.self)
     public static let summary =
         "the policy's limits hold (members per org, owners per org, orgs per user, pending invitations per org)"
     public static let examples = RuleExamples(

@@ -7,7 +7,7 @@
 /// Failing: `alice`, the only owner of `acme`, becomes a `member`. Passing: `bob` becomes
 /// a second owner.
 public struct OwnerRemainsRule: StateRule {
-    public static let id: RuleID = "owner-remains"
+    public static let id = RuleID(Self.self)
     public static let summary = "every organization has at least one member with an owner role"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/members/bob.json": RuleExamples.member("bob", "owner")]],

@@ -9,7 +9,7 @@
 /// Failing: `bob` is a member of `alice`'s personal organization. Passing: the same, with
 /// `"allowMembers": true` in the policy.
 public struct PersonalOrgRule: StateRule {
-    public static let id: RuleID = "personal-org"
+    public static let id = RuleID(Self.self)
     public static let summary =
         "each user has at most one personal org (exactly one when required); its `personalOf` user is its owner; no other member unless `allowMembers`"
     public static let examples = RuleExamples(

@@ -7,7 +7,7 @@
 /// Failing: `bob` stays a member of project `acme/web` after leaving `acme`. Passing:
 /// `alice`, a member of `acme`, joins `acme/web`.
 public struct ProjectMemberInOrgRule: StateRule {
-    public static let id: RuleID = "project-member-in-org"
+    public static let id = RuleID(Self.self)
     public static let summary = "every project member is a member (any role) of the project's organization"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/projects/web/members/alice.json": """

@@ -10,7 +10,7 @@
 ///
 /// Failing: `"role": "boss"` in `orgs/acme/members/bob.json`. Passing: `"role": "admin"`.
 public struct RoleDefinedRule: StateRule {
-    public static let id: RuleID = "role-defined"
+    public static let id = RuleID(Self.self)
     public static let summary = "roles and assignments exist in the policy for their scope; required assignments held"
     public static let examples = RuleExamples(
         passing: [

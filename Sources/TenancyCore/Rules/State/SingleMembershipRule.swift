@@ -10,7 +10,7 @@
 /// On disk each member file is named by its handle, so the failing case also breaks
 /// `key-mismatch` (its example names it as a companion).
 public struct SingleMembershipRule: StateRule {
-    public static let id: RuleID = "single-membership"
+    public static let id = RuleID(Self.self)
     public static let summary = "a user has at most one membership per organization and per project"
     public static let examples = RuleExamples(
         passing: [["orgs/acme/projects/web/members/alice.json": """
@@ -29,7 +29,7 @@ public struct SingleMembershipRule: StateRule {
             }
 
             """]],
-        companions: ["key-mismatch"])
+        companions: [KeyMismatchRule.id])
 
     public init() {}
 

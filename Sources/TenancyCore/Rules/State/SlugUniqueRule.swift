@@ -13,7 +13,7 @@
 /// cannot come from disk without also breaking `key-mismatch`, as each directory name is
 /// unique; the rule still checks the values, for snapshots built in memory.
 public struct SlugUniqueRule: StateRule {
-    public static let id: RuleID = "slug-unique"
+    public static let id = RuleID(Self.self)
     public static let summary =
         "organization slugs unique, also against every org's `previousSlugs` and the reserved list; project slugs unique within their org"
     public static let examples = RuleExamples(

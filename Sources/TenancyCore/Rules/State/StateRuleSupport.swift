@@ -37,7 +37,7 @@ extension Snapshot {
     /// rather than report every member against a policy the registry does not have.
     var policyDecoded: Bool {
         present.contains(.policy)
-            && !fileDiagnostics.contains { $0.path == EntityPath.policy.path && $0.rule != "format" }
+            && !fileDiagnostics.contains { $0.path == EntityPath.policy.path && $0.rule != FormatRule.id }
     }
 
     /// Organizations with a member file that exists but did not decode: whom it names and

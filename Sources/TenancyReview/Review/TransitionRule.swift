@@ -1,8 +1,7 @@
 import TenancyCore
 
-/// The transition rules, which hold between a base and a head snapshot
-/// (`tenancy diff`, and every mutation). All findings carry the one rule id
-/// `transition`; the message says which rule broke:
+/// The transition rules, which hold between a base and a head snapshot (`tenancy diff`).
+/// All findings carry the one rule id `transition`; the message says which rule broke:
 ///
 /// - ids never change: a file at the same path (or an entity matched by id) keeps its
 ///   `id`, since applications and old URLs refer to it;
@@ -12,15 +11,35 @@ import TenancyCore
 ///   (accepted, declined, revoked) its status stays.
 ///
 /// A rename keeps the id: a moved directory with the same id is the same entity.
-public enum TransitionRules {
-    public static let id: RuleID = "transition"
+///
+/// Failing: bob's `createdAt` moved a day; a revoked invitation pending again. Passing:
+/// bob's name changed.
+public struct TransitionRule: ChangeRule {
+    public static let id = RuleID(Self.self)
+    public static let summary = "ids and `createdAt` never change; a team organization never becomes personal; an invitation leaves `pending` at most once"
+    public static let examples = RuleExamples(
+        passing: [.change(base: [:], head: ["users/bob.json": RuleExamples.user("bob", "Robert Builder", bobID)], actor: nil)],
+        failing: [
+            .change(base: [:], head: ["users/bob.json": RuleExamples.object([
+                "createdAt": #"↓"2026-11-22T09:30:00Z""#, "email": #""bob@example.com""#, "handle": #""bob""#,
+                "id": "\"\(bobID)\"", "name": #""Bob Builder""#,
+            ])], actor: nil),
+            .change(
+                base: [RuleExamples.invitationPath(): RuleExamples.invitation([
+                    "respondedAt": #""2026-11-22T09:30:00Z""#, "status": #""revoked""#,
+                ])],
+                head: [RuleExamples.invitationPath(): RuleExamples.invitation(["status": #"↓"pending""#])], actor: nil),
+            .change(base: [:], head: ["orgs/acme/org.json": RuleExamples.object([
+                "createdAt": #""2026-11-21T09:30:00Z""#, "id": #"↓"99999999-8a5c-4b1c-9e99-6dadadad6f54""#,
+                "kind": #""team""#, "name": #""Acme Inc.""#, "slug": #""acme""#,
+            ])], actor: nil),
+        ])
 
-    public static func check(base: Snapshot, head: Snapshot) -> [Diagnostic] {
-        check(base: base, head: head, matching: Matching(base: base, head: head))
-    }
+    /// The id of the base registry's bob.
+    static let bobID = "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21"
 
-    static func check(base: Snapshot, head: Snapshot, matching: Matching) -> [Diagnostic] {
-        var sink = DiagnosticSink()
+    public static func check(_ change: ReviewedChange, into sink: inout DiagnosticSink) {
+        let (base, head, matching) = (change.base, change.head, change.diff.matching)
         for (was, now) in matching.users.compactMap({ pair(base.users[$0], head.users[$1]) }) {
             keep(was.id, now.id, "id", now.origin, &sink)
             keep(was.createdAt, now.createdAt, "createdAt", now.origin, &sink)
@@ -36,7 +55,6 @@ public enum TransitionRules {
             }
             checkChildren(base, head, matching, baseSlug, headSlug, &sink)
         }
-        return sink.sorted
     }
 
     /// Members, projects, project members and invitations of one matched organization.

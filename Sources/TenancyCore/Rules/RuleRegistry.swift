@@ -1,0 +1,65 @@
+/// The rules of a registry: every check `validate` makes is one of these rules'.
+public enum RuleRegistry {
+    /// In the order they run on each file: each reads what the ones before it found.
+    public static let fileRules: [any FileRule.Type] = [
+        LayoutRule.self, JSONRule.self, FormatRule.self, SchemaRule.self, PolicyRule.self, KeyMismatchRule.self,
+    ]
+
+    public static let stateRules: [any StateRule.Type] = [
+        SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, SingleMembershipRule.self,
+        DanglingReferenceRule.self, ProjectMemberInOrgRule.self, OwnerRemainsRule.self, PersonalOrgRule.self,
+        RoleDefinedRule.self, InvitationRule.self, LimitsRule.self, AccessTestRule.self,
+    ]
+
+    public static var all: [any Rule.Type] { fileRules + stateRules }
+
+    /// Runs the file rules on one entry, in their order: their entry checks, then, when
+    /// they admit it as a file of the registry, their checks of its contents as `read`
+    /// gives them (nil when it turns out not to be a regular file).
+    package static func check(_ entry: SourceEntry, read: () throws -> [UInt8]?) rethrows -> CheckedFile {
+        var file = CheckedFile(entry)
+        for rule in fileRules { rule.check(entry: &file) }
+        guard file.path != nil else { return file }
+        file.bytes = try read()
+        for rule in fileRules { rule.check(&file) }
+        // Freed here, on the thread that read them: the loader adds what the rules made
+        // of the file to the snapshot under a lock.
+        file.bytes = nil
+        file.node = nil
+        return file
+    }
+
+    /// Runs every state rule on a snapshot; the file rules already ran while it loaded.
+    public static func check(_ snapshot: Snapshot) -> [Diagnostic] {
+        // Rules are independent readers of one snapshot: run them on every core.
+        let boxes = stateRules.map(RuleBox.init)
+        let found = parallelMap(boxes) { (box: RuleBox) -> [Diagnostic] in
+            var sink = DiagnosticSink()
+            box.rule.init().check(snapshot, into: &sink)
+            return sink.diagnostics
+        }
+        var sink = DiagnosticSink()
+        sink.append(contentsOf: snapshot.fileDiagnostics)
+        for diagnostics in found { sink.append(contentsOf: diagnostics) }
+        return sink.sorted
+    }
+}
+
+/// Loads a source and checks it: the whole of `tenancy validate`.
+public struct ValidationResult: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var fileCount: Int
+    public var snapshot: Snapshot
+}
+
+public enum Validator {
+    public static func validate(_ source: any SnapshotSource) throws -> ValidationResult {
+        let snapshot = try SnapshotLoader.load(from: source)
+        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
+    }
+}
+
+/// A rule type as a value that may cross threads (metatypes of `Sendable` types are).
+private struct RuleBox: Sendable {
+    let rule: any StateRule.Type
+}
