@@ -45,20 +45,6 @@ public enum RuleRegistry {
     }
 }
 
-/// Loads a source and checks it: the whole of `tenancy validate`.
-public struct ValidationResult: Sendable {
-    public var diagnostics: [Diagnostic]
-    public var fileCount: Int
-    public var snapshot: Snapshot
-}
-
-public enum Validator {
-    public static func validate(_ source: any SnapshotSource) throws -> ValidationResult {
-        let snapshot = try SnapshotLoader.load(from: source)
-        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
-    }
-}
-
 /// A rule type as a value that may cross threads (metatypes of `Sendable` types are).
 private struct RuleBox: Sendable {
     let rule: any StateRule.Type
