@@ -97,3 +97,23 @@ struct ValidateHostileInputTests {
         #expect(run.stderr.contains("no registry at /nonexistent/registry"))
     }
 }
+
+extension ValidateHostileInputTests {
+    /// A copied project directory holds a second file with the same id and slug. Which of
+    /// the two is reported must not depend on the order the files were loaded in (threads,
+    /// the process's hash seed): the later path in path order (`web-copy/` sorts before
+    /// `web/`), every run, so CI output is stable.
+    @Test func aCopiedProjectIsReportedAtTheSamePathEveryRun() throws {
+        let tree = try base()
+        let original = try String(contentsOfFile: tree.registry + "/orgs/acme/projects/web/project.json", encoding: .utf8)
+        try tree.write("orgs/acme/projects/web-copy/project.json", original)
+        var outputs: Set<String> = []
+        for _ in 0..<10 {
+            let run = try validate(tree)
+            #expect(run.status == 1)
+            outputs.insert(run.stdout.split(separator: "\n").filter { $0.hasSuffix("[id-unique]") }.joined(separator: "\n"))
+        }
+        #expect(outputs.count == 1, "\(outputs)")
+        #expect(outputs.first?.hasPrefix("registry/orgs/acme/projects/web/project.json:") == true, "\(outputs)")
+    }
+}

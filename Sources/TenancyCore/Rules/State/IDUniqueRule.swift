@@ -33,20 +33,20 @@ public struct IDUniqueRule: StateRule {
     public init() {}
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
-        // Named and ordered by path key, as the files are.
+        // Named by key and ordered by path, as the files are: the path is unique where the
+        // key may not be (a copied project directory keeps its slug), so the later file is
+        // the one reported, whatever order the files were loaded in.
         report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"user "\#($0.key)""# }, &sink)
         report(
             snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"organization "\#($0.key)""# },
             &sink)
         report(
-            snapshot.projects.values.lazy.flatMap(\.values), { Key(org: $0.org, project: $0.slug) }, \.id, \.origin,
+            snapshot.projects.values.lazy.flatMap(\.values), \.origin.path, \.id, \.origin,
             { #"project "\#($0.org)/\#($0.slug)""# }, &sink)
         report(
-            snapshot.everyInvitation, { Key(org: $0.org, project: $0.id) }, \.id, \.origin,
+            snapshot.everyInvitation, \.origin.path, \.id, \.origin,
             { #"an invitation of organization "\#($0.org)""# }, &sink)
     }
-
-    private typealias Key = Snapshot.ProjectKey
 
     /// Reports every entity whose id an entity earlier in `order` already has; `name` is
     /// built only for a diagnostic.
