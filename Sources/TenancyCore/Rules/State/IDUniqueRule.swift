@@ -34,15 +34,15 @@ public struct IDUniqueRule: StateRule {
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         // Named and ordered by path key, as the files are.
-        report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"user "\#($0.key)""# }, &sink)
+        report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value }, .id, { #"user "\#($0.key)""# }, &sink)
         report(
-            snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"organization "\#($0.key)""# },
+            snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value }, .id, { #"organization "\#($0.key)""# },
             &sink)
         report(
-            snapshot.projects.values.lazy.flatMap(\.values), { Key(org: $0.org, project: $0.slug) }, \.id, \.origin,
+            snapshot.projects.values.lazy.flatMap(\.values), { Key(org: $0.org, project: $0.slug) }, \.id, { $0 }, .id,
             { #"project "\#($0.org)/\#($0.slug)""# }, &sink)
         report(
-            snapshot.everyInvitation, { Key(org: $0.org, project: $0.id) }, \.id, \.origin,
+            snapshot.everyInvitation, { Key(org: $0.org, project: $0.id) }, \.id, { $0 }, .id,
             { #"an invitation of organization "\#($0.org)""# }, &sink)
     }
 
@@ -50,14 +50,15 @@ public struct IDUniqueRule: StateRule {
 
     /// Reports every entity whose id an entity earlier in `order` already has; `name` is
     /// built only for a diagnostic.
-    private func report<Entities: Collection, Order: Comparable>(
+    private func report<Entities: Collection, Order: Comparable, E: KeyedEntity>(
         _ entities: Entities, _ order: (Entities.Element) -> Order, _ id: (Entities.Element) -> String,
-        _ origin: (Entities.Element) -> Origin, _ name: (Entities.Element) -> String, _ sink: inout DiagnosticSink
+        _ entity: (Entities.Element) -> E, _ idKey: E.Key, _ name: (Entities.Element) -> String,
+        _ sink: inout DiagnosticSink
     ) {
         for (item, first) in repeated(entities, key: id, by: { order($0) < order($1) }) {
             sink.emit(
                 Self.id, #"\#(name(item)) has id "\#(id(item))", already the id of \#(name(first))"#,
-                at: origin(item), "id")
+                at: entity(item), idKey)
         }
     }
 }
