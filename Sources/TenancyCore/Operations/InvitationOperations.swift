@@ -113,7 +113,8 @@ public enum InvitationOperations {
     /// expired before then.
     public static func prune(_ s: Snapshot, now: Timestamp, before: Timestamp?) -> Changeset {
         var changes = Changeset()
-        for invitation in s.invitations.keys.sorted().flatMap(s.invitations(in:)) where invitation.status != .pending || invitation.isExpired(at: now) {
+        let invitations = s.invitations.keys.sorted().flatMap(s.invitations(in:))
+        for invitation in invitations where invitation.status != .pending || invitation.isExpired(at: now) {
             let closedAt = invitation.respondedAt ?? invitation.expiresAt
             if let before, closedAt >= before { continue }
             changes.delete(.invitation(org: invitation.org, id: invitation.id))

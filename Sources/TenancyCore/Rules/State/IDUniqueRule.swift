@@ -39,7 +39,7 @@ public struct IDUniqueRule: StateRule {
             snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value }, .id, { #"organization "\#($0.key)""# },
             &sink)
         report(
-            snapshot.projects.values.lazy.flatMap(\.values), { Key(org: $0.org, project: $0.slug) }, \.id, { $0 }, .id,
+            snapshot.everyProject, { Key(org: $0.org, project: $0.slug) }, \.id, { $0 }, .id,
             { #"project "\#($0.org)/\#($0.slug)""# }, &sink)
         report(
             snapshot.everyInvitation, { Key(org: $0.org, project: $0.id) }, \.id, { $0 }, .id,
