@@ -47,15 +47,15 @@ import Testing
     @Test func eightConcurrentInitsCreateOneRegistry() throws {
         for round in 0..<3 {
             let tree = try TemporaryRegistry()
-            let presets = (0..<8).map { Presets.names[$0 % Presets.names.count] }
-            let runs = try runAtOnce(tree, presets.map { ["init", "--preset", $0] })
+            let presets = (0..<8).map { Preset.allCases[$0 % Preset.allCases.count] }
+            let runs = try runAtOnce(tree, presets.map { ["init", "--preset", $0.rawValue] })
             let winners = zip(presets, runs).filter { $0.1.status == 0 }
             #expect(winners.count == 1, "round \(round): \(runs.map(\.status))")
             for run in runs where run.status != 0 {
                 #expect(run.status == 1 && run.stderr.contains("already a registry"), "round \(round): \(run.stderr)")
             }
             let policy = try String(contentsOfFile: tree.registry + "/tenancy.json", encoding: .utf8)
-            let expected = try winners.first.map { try #require(Presets.policy(named: $0.0)) }
+            let expected = winners.first.map { $0.0.policy }
             #expect(expected.map { String(decoding: CanonicalWriter.bytes(for: $0.json), as: UTF8.self) } == policy, "round \(round)")
             try expectValid(tree)
         }

@@ -9,16 +9,30 @@ struct RegistryCommandsTests {
         try runTenancy(args, cwd: URL(fileURLWithPath: tree.path), env: ["SOURCE_DATE_EPOCH": "1795000000"])
     }
 
-    @Test(arguments: Presets.names)
-    func initWritesAValidRegistryForEveryPreset(preset: String) throws {
+    @Test(arguments: Preset.allCases)
+    func initWritesAValidRegistryForEveryPreset(preset: Preset) throws {
         let tree = try TemporaryRegistry()
         try FileManager.default.removeItem(atPath: tree.registry)
-        let created = try run(tree, "init", "--preset", preset)
+        let created = try run(tree, "init", "--preset", preset.rawValue)
         #expect(created.status == 0, "\(created.stderr)")
         let check = try run(tree, "validate")
         #expect(check.status == 0, "\(preset): \(check.stdout)")
         let policy = try #require(FileManager.default.contents(atPath: tree.registry + "/tenancy.json"))
         #expect(String(decoding: policy, as: UTF8.self).contains("\"organizationRoles\""))
+    }
+
+    /// The presets are the cases of `Preset`: any other name is a usage error naming them.
+    @Test func initRefusesAnUnknownPresetAndWritesNothing() throws {
+        let tree = try TemporaryRegistry()
+        try FileManager.default.removeItem(atPath: tree.registry)
+        let refused = try run(tree, "init", "--preset", "nope")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == """
+            tenancy init: error: invalid value 'nope' for '--preset': expected one of default, packet, daytona, logfire \
+            (see 'tenancy init --help')
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: tree.registry))
     }
 
     @Test func initRefusesAnExistingPolicyAndWritesNothing() throws {

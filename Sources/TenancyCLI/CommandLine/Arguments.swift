@@ -23,8 +23,8 @@ package enum ArgumentDeclaration: Hashable, Sendable {
     }
 }
 
-/// A type that an argument's text stands for: `String`, `Int` for `--repeat 3`, or
-/// `OutputFormat` for `--format json`.
+/// A type that an argument's text stands for: `String`, `Int` for `--repeat 3`, or an
+/// enum of named cases such as `OutputFormat` for `--format json`.
 package protocol ArgumentValue: Sendable {
     /// What every text must look like, checked as the arguments are parsed.
     static var format: ValueFormat { get }
@@ -51,10 +51,14 @@ extension Int: ArgumentValue {
     }
 }
 
-extension OutputFormat: ArgumentValue {
+/// An enum's cases are its choices, in declaration order.
+extension ArgumentValue where Self: RawRepresentable & CaseIterable, RawValue == String {
     package static var choices: [String] { allCases.map(\.rawValue) }
     package init?(argument: String) { self.init(rawValue: argument) }
 }
+
+extension OutputFormat: ArgumentValue {}
+extension Preset: ArgumentValue {}
 
 /// A positional argument, e.g. `ORG`: a `Positional<String>` must be given, a
 /// `Positional<String?>` may be left out (after those that must be given).

@@ -5,9 +5,7 @@ import TenancyReview
 
 /// `tenancy init`: the keys of the arguments it declares and reads, then the command.
 enum InitCommand {
-    static let preset = Option<String?>(
-        "preset", help: "The policy to start from (default: default).",
-        choices: ["default", "packet", "daytona", "logfire"])
+    static let preset = Option<Preset?>("preset", help: "The policy to start from (default: default).")
 
     static let command = Command<Context>(
         "init", abstract: "Create an empty registry with a policy.",
@@ -18,15 +16,12 @@ enum InitCommand {
             """,
         arguments: [preset, Shared.dryRun]
     ) { arguments, context in
-        let preset = arguments[Self.preset] ?? "default"
-        guard let policy = Presets.policy(named: preset) else {
-            throw Failure(.usage, "preset '\(preset)' is not available yet; use --preset default")
-        }
+        let preset = arguments[Self.preset] ?? .default
         let root = context.registryRoot
         let exists = Failure(
             .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
         if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
-        let contents = CanonicalWriter.bytes(for: policy.json)
+        let contents = CanonicalWriter.bytes(for: preset.policy.json)
         if arguments[Shared.dryRun] {
             context.stdout.writeLine("would create \(context.registry)/tenancy.json")
             return
@@ -37,6 +32,6 @@ enum InitCommand {
             }
         }
         guard try context.openRegistry.create(policy: contents) else { throw exists }
-        context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset))")
+        context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset.rawValue))")
     }
 }

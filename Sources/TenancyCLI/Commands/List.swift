@@ -26,7 +26,7 @@ enum ListCommands {
                     ["slug", "kind", "members", "name"],
                     snapshot.orgSlugs.map { slug in
                         let org = snapshot.orgs[slug]!
-                        return [slug, org.kind.rawValue, String(snapshot.memberships(of: slug).count), org.name]
+                        return [slug, org.kind.rawValue, String(snapshot.members[slug]?.count ?? 0), org.name]
                     })
             },
             Command("members", abstract: "List an organization's members and roles.", arguments: [Shared.org]) {
@@ -34,15 +34,14 @@ enum ListCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 context.printTable(
                     ["user", "role", "assignments"],
-                    snapshot.memberships(of: org.slug).map { [$0.user, $0.role, $0.assignments.joined(separator: ",")] })
+                    snapshot.memberships(in: org.slug).map { [$0.user, $0.role, $0.assignments.joined(separator: ",")] })
             },
             Command("projects", abstract: "List an organization's projects.", arguments: [Shared.org]) {
                 arguments, context in
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
-                let projects = (snapshot.projects[org.slug] ?? [:]).values.sorted { $0.slug < $1.slug }
                 context.printTable(
                     ["slug", "members", "name"],
-                    projects.map { project in
+                    snapshot.projects(in: org.slug).map { project in
                         let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
                         return [project.slug, String(snapshot.projectMembers[key]?.count ?? 0), project.name]
                     })
@@ -53,7 +52,7 @@ enum ListCommands {
                 let now = try context.now()
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let wanted = arguments[Self.status]
-                let rows = (snapshot.invitations[org.slug] ?? [:]).values.sorted { $0.id < $1.id }
+                let rows = snapshot.invitations(in: org.slug)
                     .map { invitation -> [String] in
                         let status = invitation.isExpired(at: now) ? "expired" : invitation.status.rawValue
                         return [invitation.id, invitation.email, invitation.role, status, invitation.expiresAt.description]

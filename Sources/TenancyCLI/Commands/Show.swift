@@ -14,9 +14,8 @@ enum ShowCommands {
                 guard let user = snapshot.users[handle] else {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)")
                 }
-                let orgs = snapshot.allMemberships().filter { $0.user == handle }.map { "\($0.org) (\($0.role))" }
-                let projects = snapshot.allProjectMemberships().filter { $0.user == handle }
-                    .map { "\($0.org)/\($0.project) (\($0.role))" }
+                let orgs = snapshot.organizations(of: handle).map { "\($0.org) (\($0.role))" }
+                let projects = snapshot.projectMemberships(of: handle).map { "\($0.org)/\($0.project) (\($0.role))" }
                 context.printRecord([
                     ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
                     ("siteAdmin", user.siteAdmin == true ? "yes" : "no"),
@@ -26,7 +25,7 @@ enum ShowCommands {
             Command("org", abstract: "Show an organization with its members and projects.", arguments: [Shared.org]) {
                 arguments, context in
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
-                let members = snapshot.memberships(of: org.slug).map { "\($0.user) (\($0.role))" }
+                let members = snapshot.memberships(in: org.slug).map { "\($0.user) (\($0.role))" }
                 let projects = (snapshot.projects[org.slug] ?? [:]).keys.sorted()
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
@@ -44,8 +43,7 @@ enum ShowCommands {
                 guard let project = snapshot.projects[org.slug]?[slug] else {
                     throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'")
                 }
-                let key = Snapshot.ProjectKey(org: org.slug, project: slug)
-                let members = (snapshot.projectMembers[key] ?? [:]).values.sorted { $0.user < $1.user }
+                let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
                     .map { "\($0.user) (\($0.role))" }
                 context.printRecord([
                     ("org", org.slug), ("slug", project.slug), ("name", project.name), ("id", project.id),

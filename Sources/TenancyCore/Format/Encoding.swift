@@ -11,103 +11,175 @@ extension JSONValue {
     public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
     static func nullableInt(_ value: Int?) -> JSONValue { value.map(int) ?? .null }
     public static func timestamp(_ value: Timestamp) -> JSONValue { .string(value.description) }
+    static func objects(_ items: [some KeyedJSON]) -> JSONValue { .array(items.map { JSONNode($0.json) }) }
 }
 
-extension Policy {
-    /// The whole policy with every key spelled out, as `tenancy init` writes it.
+extension KeyedJSON {
+    /// The object with the value of every key of `Key` that has one.
     public var json: JSONValue {
-        .object([
-            "assignments": .array(assignments.map { a in
-                JSONNode(.object(["name": .string(a.name), "permissions": .strings(a.permissions), "required": a.required ? .bool(true) : nil]))
-            }),
-            "format": .int(format),
-            "invitations": .object([
-                "expiresAfterDays": .int(invitations.expiresAfterDays),
-                "maxPendingPerOrganization": .nullableInt(invitations.maxPendingPerOrganization),
-            ]),
-            "limits": .object([
-                "membersPerOrganization": .nullableInt(limits.membersPerOrganization),
-                "minOwnersPerOrganization": .int(limits.minOwnersPerOrganization),
-                "organizationsPerUser": .nullableInt(limits.organizationsPerUser),
-            ]),
-            "organizationRoles": Self.roles(organizationRoles),
-            "personalOrganizations": .object([
-                "allowMembers": .bool(personalOrganizations.allowMembers),
-                "convertible": .bool(personalOrganizations.convertible),
-                "deletable": .bool(personalOrganizations.deletable),
-                "required": .bool(personalOrganizations.required),
-            ]),
-            "projectRoles": Self.roles(projectRoles),
-            "reservedSlugs": .strings(reservedSlugs),
-            "tests": .array(tests.map { t in
-                JSONNode(.object([
-                    "can": .strings(t.can), "cannot": .strings(t.cannot), "org": .string(t.org),
-                    "project": t.project.map(JSONValue.string), "user": .string(t.user),
-                ]))
-            }),
-            "usersMayCreateOrganizations": .bool(usersMayCreateOrganizations),
-        ])
-    }
-
-    private static func roles(_ roles: [Role]) -> JSONValue {
-        .array(roles.map { r in
-            JSONNode(.object(["name": .string(r.name), "owner": r.owner ? .bool(true) : nil, "permissions": .strings(r.permissions)]))
+        .object(Key.allCases.compactMap { key in
+            value(of: key).map { JSONMember(key: key.rawValue, value: JSONNode($0)) }
         })
     }
 }
 
+/// The policy: every key spelled out, as `tenancy init` writes it.
+extension Policy {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .assignments: .objects(assignments)
+        case .format: .int(format)
+        case .invitations: invitations.json
+        case .limits: limits.json
+        case .organizationRoles: .objects(organizationRoles)
+        case .personalOrganizations: personalOrganizations.json
+        case .projectRoles: .objects(projectRoles)
+        case .reservedSlugs: .strings(reservedSlugs)
+        case .tests: .objects(tests)
+        case .usersMayCreateOrganizations: .bool(usersMayCreateOrganizations)
+        }
+    }
+}
+
+extension Policy.Role {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .name: .string(name)
+        case .owner: owner ? .bool(true) : nil
+        case .permissions: .strings(permissions)
+        }
+    }
+}
+
+extension Policy.Assignment {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .name: .string(name)
+        case .permissions: .strings(permissions)
+        case .required: required ? .bool(true) : nil
+        }
+    }
+}
+
+extension Policy.Invitations {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .expiresAfterDays: .int(expiresAfterDays)
+        case .maxPendingPerOrganization: .nullableInt(maxPendingPerOrganization)
+        }
+    }
+}
+
+extension Policy.Limits {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .membersPerOrganization: .nullableInt(membersPerOrganization)
+        case .minOwnersPerOrganization: .int(minOwnersPerOrganization)
+        case .organizationsPerUser: .nullableInt(organizationsPerUser)
+        }
+    }
+}
+
+extension Policy.PersonalOrganizations {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .allowMembers: .bool(allowMembers)
+        case .convertible: .bool(convertible)
+        case .deletable: .bool(deletable)
+        case .required: .bool(required)
+        }
+    }
+}
+
+extension Policy.AccessTest {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .can: .strings(can)
+        case .cannot: .strings(cannot)
+        case .org: .string(org)
+        case .project: project.map(JSONValue.string)
+        case .user: .string(user)
+        }
+    }
+}
+
 extension User {
-    public var json: JSONValue {
-        .object([
-            "createdAt": .timestamp(createdAt), "email": .string(email), "handle": .string(handle),
-            "id": .string(id), "name": .string(name), "siteAdmin": siteAdmin.map(JSONValue.bool),
-        ])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .createdAt: .timestamp(createdAt)
+        case .email: .string(email)
+        case .handle: .string(handle)
+        case .id: .string(id)
+        case .name: .string(name)
+        case .siteAdmin: siteAdmin.map(JSONValue.bool)
+        }
     }
 }
 
 extension Organization {
-    public var json: JSONValue {
-        .object([
-            "createdAt": .timestamp(createdAt), "id": .string(id), "kind": .string(kind.rawValue),
-            "logo": logo.map(JSONValue.string), "metadata": metadata, "name": .string(name),
-            "personalOf": personalOf.map(JSONValue.string),
-            "previousSlugs": previousSlugs.isEmpty ? nil : .strings(previousSlugs), "slug": .string(slug),
-        ])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .createdAt: .timestamp(createdAt)
+        case .id: .string(id)
+        case .kind: .string(kind.rawValue)
+        case .logo: logo.map(JSONValue.string)
+        case .metadata: metadata
+        case .name: .string(name)
+        case .personalOf: personalOf.map(JSONValue.string)
+        case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs)
+        case .slug: .string(slug)
+        }
     }
 }
 
 extension Membership {
-    public var json: JSONValue {
-        .object([
-            "assignments": assignments.isEmpty ? nil : .strings(assignments), "createdAt": .timestamp(createdAt),
-            "role": .string(role), "updatedAt": updatedAt.map(JSONValue.timestamp), "user": .string(user),
-        ])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .assignments: assignments.isEmpty ? nil : .strings(assignments)
+        case .createdAt: .timestamp(createdAt)
+        case .role: .string(role)
+        case .updatedAt: updatedAt.map(JSONValue.timestamp)
+        case .user: .string(user)
+        }
     }
 }
 
 extension Project {
-    public var json: JSONValue {
-        .object(["createdAt": .timestamp(createdAt), "id": .string(id), "name": .string(name), "slug": .string(slug)])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .createdAt: .timestamp(createdAt)
+        case .id: .string(id)
+        case .name: .string(name)
+        case .slug: .string(slug)
+        }
     }
 }
 
 extension ProjectMembership {
-    public var json: JSONValue {
-        .object([
-            "createdAt": .timestamp(createdAt), "role": .string(role),
-            "updatedAt": updatedAt.map(JSONValue.timestamp), "user": .string(user),
-        ])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .createdAt: .timestamp(createdAt)
+        case .role: .string(role)
+        case .updatedAt: updatedAt.map(JSONValue.timestamp)
+        case .user: .string(user)
+        }
     }
 }
 
 extension Invitation {
-    public var json: JSONValue {
-        .object([
-            "acceptedBy": acceptedBy.map(JSONValue.string), "createdAt": .timestamp(createdAt),
-            "email": .string(email), "expiresAt": .timestamp(expiresAt), "id": .string(id),
-            "inviter": .string(inviter), "project": project.map(JSONValue.string),
-            "projectRole": projectRole.map(JSONValue.string), "respondedAt": respondedAt.map(JSONValue.timestamp),
-            "role": .string(role), "status": .string(status.rawValue),
-        ])
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .acceptedBy: acceptedBy.map(JSONValue.string)
+        case .createdAt: .timestamp(createdAt)
+        case .email: .string(email)
+        case .expiresAt: .timestamp(expiresAt)
+        case .id: .string(id)
+        case .inviter: .string(inviter)
+        case .project: project.map(JSONValue.string)
+        case .projectRole: projectRole.map(JSONValue.string)
+        case .respondedAt: respondedAt.map(JSONValue.timestamp)
+        case .role: .string(role)
+        case .status: .string(status.rawValue)
+        }
     }
 }

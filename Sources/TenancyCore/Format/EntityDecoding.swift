@@ -1,25 +1,11 @@
 /// The `schema` rule's decoders: one function per entity file, each returning nil (with
 /// diagnostics in `context`) when the file does not describe a valid entity.
 enum EntityDecoding {
-    // Sorted, as the keys of a canonical file are; built once, not for every file.
-    static let userKeys: [String] = ["createdAt", "email", "handle", "id", "name", "siteAdmin"]
-    static let organizationKeys: [String] = [
-        "createdAt", "id", "kind", "logo", "metadata", "name", "personalOf", "previousSlugs", "slug",
-    ]
-    static let membershipKeys: [String] = ["assignments", "createdAt", "role", "updatedAt", "user"]
-    static let projectKeys: [String] = ["createdAt", "id", "name", "slug"]
-    static let projectMembershipKeys: [String] = ["createdAt", "role", "updatedAt", "user"]
-    static let invitationKeys: [String] = [
-        "acceptedBy", "createdAt", "email", "expiresAt", "id", "inviter", "project", "projectRole", "respondedAt",
-        "role", "status",
-    ]
-
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.userKeys)
-        else { return nil }
-        let handle = d.name("handle"), id = d.uuid("id"), email = d.email("email")
-        let name = d.text("name"), createdAt = d.timestamp("createdAt")
-        let siteAdmin = d.bool("siteAdmin", required: false)
+        guard let d = ObjectDecoder<User.Key>(node, context: c) else { return nil }
+        let handle = d.name(.handle), id = d.uuid(.id), email = d.email(.email)
+        let name = d.text(.name), createdAt = d.timestamp(.createdAt)
+        let siteAdmin = d.bool(.siteAdmin, required: false)
         guard let handle, let id, let email, let name, let createdAt, !c.failed else { return nil }
         return User(
             handle: handle, id: id, email: email, name: name, createdAt: createdAt,
@@ -27,15 +13,15 @@ enum EntityDecoding {
     }
 
     static func organization(_ node: JSONNode, _ c: FileContext) -> Organization? {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.organizationKeys) else { return nil }
-        let slug = d.name("slug"), id = d.uuid("id"), name = d.text("name")
-        let kind = d.enumeration("kind", Organization.Kind.self), createdAt = d.timestamp("createdAt")
-        let personalOf = d.name("personalOf", required: false)
-        let previousSlugs = d.strings("previousSlugs", required: false, Name.problem(with:)) ?? []
-        let logo = d.string("logo", required: false).flatMap { checkLogo($0, d) }
+        guard let d = ObjectDecoder<Organization.Key>(node, context: c) else { return nil }
+        let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name)
+        let kind = d.enumeration(.kind, Organization.Kind.self), createdAt = d.timestamp(.createdAt)
+        let personalOf = d.name(.personalOf, required: false)
+        let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:)) ?? []
+        let logo = d.string(.logo, required: false).flatMap { checkLogo($0, d) }
         let metadata = metadata(d)
-        if let kind, (kind == .personal) != d.has("personalOf") {
-            let at = d.node("personalOf", required: false)?.position ?? d.position
+        if let kind, (kind == .personal) != d.has(.personalOf) {
+            let at = d.node(.personalOf, required: false)?.position ?? d.position
             c.error(kind == .personal
                 ? "a personal organization needs \"personalOf\"" : "\"personalOf\" is only for personal organizations", at: at)
         }
@@ -45,7 +31,7 @@ enum EntityDecoding {
             previousSlugs: previousSlugs, logo: logo, metadata: metadata, origin: c.origin)
     }
 
-    private static func checkLogo(_ url: String, _ d: ObjectDecoder) -> String? {
+    private static func checkLogo(_ url: String, _ d: ObjectDecoder<Organization.Key>) -> String? {
         let rest = url.dropFirst("https://".count)
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         if url.hasPrefix("https://"), !host.isEmpty,
@@ -53,14 +39,14 @@ enum EntityDecoding {
         {
             return url
         }
-        c(d).error("\"logo\" must be an https URL", at: d.node("logo", required: false)!.position)
+        c(d).error("\"logo\" must be an https URL", at: d.node(.logo, required: false)!.position)
         return nil
     }
 
-    private static func c(_ d: ObjectDecoder) -> FileContext { d.context }
+    private static func c(_ d: ObjectDecoder<Organization.Key>) -> FileContext { d.context }
 
-    private static func metadata(_ d: ObjectDecoder) -> JSONValue? {
-        guard let node = d.node("metadata", required: false) else { return nil }
+    private static func metadata(_ d: ObjectDecoder<Organization.Key>) -> JSONValue? {
+        guard let node = d.node(.metadata, required: false) else { return nil }
         guard case .object = node.value else {
             d.context.error("\"metadata\" must be an object, found \(node.value.typeName)", at: node.position)
             return nil
@@ -69,11 +55,10 @@ enum EntityDecoding {
     }
 
     static func membership(_ node: JSONNode, _ c: FileContext, org: String) -> Membership? {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.membershipKeys)
-        else { return nil }
-        let user = d.name("user"), role = d.string("role"), createdAt = d.timestamp("createdAt")
-        let updatedAt = d.timestamp("updatedAt", required: false)
-        let assignments = d.strings("assignments", required: false) ?? []
+        guard let d = ObjectDecoder<Membership.Key>(node, context: c) else { return nil }
+        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        let updatedAt = d.timestamp(.updatedAt, required: false)
+        let assignments = d.strings(.assignments, required: false) ?? []
         guard let user, let role, let createdAt, !c.failed else { return nil }
         return Membership(
             org: org, user: user, role: role, assignments: assignments, createdAt: createdAt,
@@ -81,8 +66,8 @@ enum EntityDecoding {
     }
 
     static func project(_ node: JSONNode, _ c: FileContext, org: String) -> Project? {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.projectKeys) else { return nil }
-        let slug = d.name("slug"), id = d.uuid("id"), name = d.text("name"), createdAt = d.timestamp("createdAt")
+        guard let d = ObjectDecoder<Project.Key>(node, context: c) else { return nil }
+        let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name), createdAt = d.timestamp(.createdAt)
         guard let slug, let id, let name, let createdAt, !c.failed else { return nil }
         return Project(org: org, slug: slug, id: id, name: name, createdAt: createdAt, origin: c.origin)
     }
@@ -90,10 +75,9 @@ enum EntityDecoding {
     static func projectMembership(_ node: JSONNode, _ c: FileContext, org: String, project: String)
         -> ProjectMembership?
     {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.projectMembershipKeys)
-        else { return nil }
-        let user = d.name("user"), role = d.string("role"), createdAt = d.timestamp("createdAt")
-        let updatedAt = d.timestamp("updatedAt", required: false)
+        guard let d = ObjectDecoder<ProjectMembership.Key>(node, context: c) else { return nil }
+        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        let updatedAt = d.timestamp(.updatedAt, required: false)
         guard let user, let role, let createdAt, !c.failed else { return nil }
         return ProjectMembership(
             org: org, project: project, user: user, role: role, createdAt: createdAt,
@@ -101,13 +85,13 @@ enum EntityDecoding {
     }
 
     static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
-        guard let d = ObjectDecoder(node, context: c, allowed: Self.invitationKeys) else { return nil }
-        let id = d.uuid("id"), email = d.email("email"), role = d.string("role")
-        let inviter = d.name("inviter"), status = d.enumeration("status", Invitation.Status.self)
-        let createdAt = d.timestamp("createdAt"), expiresAt = d.timestamp("expiresAt")
-        let project = d.name("project", required: false), projectRole = d.string("projectRole", required: false)
-        let respondedAt = d.timestamp("respondedAt", required: false)
-        let acceptedBy = d.name("acceptedBy", required: false)
+        guard let d = ObjectDecoder<Invitation.Key>(node, context: c) else { return nil }
+        let id = d.uuid(.id), email = d.email(.email), role = d.string(.role)
+        let inviter = d.name(.inviter), status = d.enumeration(.status, Invitation.Status.self)
+        let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
+        let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
+        let respondedAt = d.timestamp(.respondedAt, required: false)
+        let acceptedBy = d.name(.acceptedBy, required: false)
         guard let id, let email, let role, let inviter, let status, let createdAt, let expiresAt, !c.failed
         else { return nil }
         return Invitation(

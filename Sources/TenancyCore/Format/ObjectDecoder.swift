@@ -31,7 +31,8 @@ final class FileContext {
     var failed: Bool { !diagnostics.isEmpty }
 }
 
-struct ObjectDecoder {
+/// Reads an object with the keys of `Key`: each value is asked for by its case.
+struct ObjectDecoder<Key: JSONKey> {
     let context: FileContext
     /// Prefix for positions and messages of nested objects ("limits.").
     let prefix: String
@@ -41,9 +42,10 @@ struct ObjectDecoder {
     private let members: [JSONMember]
 
     /// Nil (with a diagnostic) when `node` is not an object; unknown keys are reported here.
-    /// `allowed` is sorted, as the keys of a canonical file are: each key is looked for
-    /// after the last one found, so it is usually the first one compared.
-    init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: [String]) {
+    /// `allowed` (by default every key of `Key`) is sorted, as the keys of a canonical file
+    /// are: each key is looked for after the last one found, so it is usually the first
+    /// one compared.
+    init?(_ node: JSONNode, context: FileContext, prefix: String = "", allowed: [String] = Key.names) {
         guard case .object(let list) = node.value else {
             context.error("\(ObjectDecoder.describe(prefix))expected an object, found \(node.value.typeName)", at: node.position)
             return nil
@@ -75,7 +77,7 @@ struct ObjectDecoder {
         prefix.isEmpty ? "" : "\"\(prefix.dropLast())\": "
     }
 
-    func has(_ key: String) -> Bool { member(key) != nil }
+    func has(_ key: Key) -> Bool { member(key.rawValue) != nil }
 
     private func member(_ key: String) -> JSONNode? {
         for index in members.indices where members[index].key == key { return members[index].value }
@@ -84,9 +86,9 @@ struct ObjectDecoder {
 
     /// The node of `key`, reporting it missing when `required`. JSON `null` counts as absent
     /// only for keys whose type allows it (see `nullableInt`).
-    func node(_ key: String, required: Bool) -> JSONNode? {
-        guard let node = member(key) else {
-            if required { context.error("missing required key \"\(prefix)\(key)\"", at: position) }
+    func node(_ key: Key, required: Bool) -> JSONNode? {
+        guard let node = member(key.rawValue) else {
+            if required { context.error("missing required key \"\(prefix)\(key.rawValue)\"", at: position) }
             return nil
         }
         return node
@@ -101,81 +103,81 @@ struct ObjectDecoder {
         context.error("\"\(prefix)\(key)\" \(problem)", at: node.position)
     }
 
-    func string(_ key: String, required: Bool = true) -> String? {
+    func string(_ key: Key, required: Bool = true) -> String? {
         guard let node = node(key, required: required) else { return nil }
         guard case .string(let text) = node.value else {
-            mistyped(key, node, expected: "a string")
+            mistyped(key.rawValue, node, expected: "a string")
             return nil
         }
         return text
     }
 
     /// A display name (`DisplayName`): one non-empty line that prints as it reads.
-    func text(_ key: String, required: Bool = true) -> String? {
+    func text(_ key: Key, required: Bool = true) -> String? {
         check(key, required: required, DisplayName.problem(with:))
     }
 
-    func name(_ key: String, required: Bool = true) -> String? {
+    func name(_ key: Key, required: Bool = true) -> String? {
         check(key, required: required, Name.problem(with:))
     }
 
-    func uuid(_ key: String, required: Bool = true) -> String? {
+    func uuid(_ key: Key, required: Bool = true) -> String? {
         check(key, required: required) { UUIDString.isValid($0) ? nil : "must be a lowercase UUID" }
     }
 
-    func email(_ key: String, required: Bool = true) -> String? {
+    func email(_ key: Key, required: Bool = true) -> String? {
         check(key, required: required, Email.problem(with:))
     }
 
-    func timestamp(_ key: String, required: Bool = true) -> Timestamp? {
+    func timestamp(_ key: Key, required: Bool = true) -> Timestamp? {
         guard let text = string(key, required: required) else { return nil }
         guard let timestamp = Timestamp(text) else {
-            invalid(key, node(key, required: false)!, "must be an RFC 3339 UTC timestamp like 2026-11-21T09:30:00Z")
+            invalid(key.rawValue, node(key, required: false)!, "must be an RFC 3339 UTC timestamp like 2026-11-21T09:30:00Z")
             return nil
         }
         return timestamp
     }
 
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = true) -> E?
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: Key, _ type: E.Type, required: Bool = true) -> E?
     where E.RawValue == String {
         guard let text = string(key, required: required) else { return nil }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            invalid(key, node(key, required: false)!, "must be one of \(allowed), found \"\(text)\"")
+            invalid(key.rawValue, node(key, required: false)!, "must be one of \(allowed), found \"\(text)\"")
             return nil
         }
         return value
     }
 
     /// A string value that must pass `problem` (which returns why it does not).
-    private func check(_ key: String, required: Bool, _ problem: (String) -> String?) -> String? {
+    private func check(_ key: Key, required: Bool, _ problem: (String) -> String?) -> String? {
         guard let value = string(key, required: required) else { return nil }
         if let reason = problem(value) {
-            invalid(key, node(key, required: false)!, reason)
+            invalid(key.rawValue, node(key, required: false)!, reason)
             return nil
         }
         return value
     }
 
-    func bool(_ key: String, required: Bool = true) -> Bool? {
+    func bool(_ key: Key, required: Bool = true) -> Bool? {
         guard let node = node(key, required: required) else { return nil }
         guard case .bool(let value) = node.value else {
-            mistyped(key, node, expected: "true or false")
+            mistyped(key.rawValue, node, expected: "true or false")
             return nil
         }
         return value
     }
 
-    func int(_ key: String, required: Bool = true, minimum: Int = 0, maximum: Int = .max) -> Int? {
+    func int(_ key: Key, required: Bool = true, minimum: Int = 0, maximum: Int = .max) -> Int? {
         guard let node = node(key, required: required) else { return nil }
-        return integer(key, node, minimum: minimum, maximum: maximum)
+        return integer(key.rawValue, node, minimum: minimum, maximum: maximum)
     }
 
     /// An integer or `null` (no limit). Absent means the default, so the result is nested.
-    func nullableInt(_ key: String, minimum: Int = 0) -> Int?? {
+    func nullableInt(_ key: Key, minimum: Int = 0) -> Int?? {
         guard let node = node(key, required: false) else { return nil }
         if case .null = node.value { return .some(nil) }
-        guard let value = integer(key, node, minimum: minimum) else { return nil }
+        guard let value = integer(key.rawValue, node, minimum: minimum) else { return nil }
         return .some(value)
     }
 
@@ -196,13 +198,13 @@ struct ObjectDecoder {
     }
 
     /// An array of strings, each checked by `problem`, positions recorded as `key.N`.
-    func strings(_ key: String, required: Bool = true, _ problem: (String) -> String? = { _ in nil })
+    func strings(_ key: Key, required: Bool = true, _ problem: (String) -> String? = { _ in nil })
         -> [String]?
     {
         guard let items = array(key, required: required) else { return nil }
         var result: [String] = []
         for (index, item) in items.enumerated() {
-            let itemKey = "\(key).\(index)"
+            let itemKey = "\(key.rawValue).\(index)"
             context.record(prefix + itemKey, at: item.position)
             guard case .string(let text) = item.value else {
                 mistyped(itemKey, item, expected: "a string")
@@ -217,26 +219,30 @@ struct ObjectDecoder {
         return result
     }
 
-    func array(_ key: String, required: Bool = true) -> [JSONNode]? {
+    func array(_ key: Key, required: Bool = true) -> [JSONNode]? {
         guard let node = node(key, required: required) else { return nil }
         guard case .array(let items) = node.value else {
-            mistyped(key, node, expected: "an array")
+            mistyped(key.rawValue, node, expected: "an array")
             return nil
         }
         return items
     }
 
-    /// A nested object, decoded with its own allowed keys.
-    func object(_ key: String, required: Bool = false, allowed: [String]) -> ObjectDecoder? {
-        guard let node = node(key, required: required) else { return nil }
-        return ObjectDecoder(node, context: context, prefix: prefix + key + ".", allowed: allowed)
+    /// A nested object with the keys of `Nested`.
+    func object<Nested>(_ key: Key, _ nested: Nested.Type) -> ObjectDecoder<Nested>? {
+        guard let node = node(key, required: false) else { return nil }
+        return ObjectDecoder<Nested>(node, context: context, prefix: prefix + key.rawValue + ".")
     }
 
-    /// Objects of an array, each with its own decoder (prefix `key.N.`).
-    func objects(_ key: String, allowed: [String]) -> [ObjectDecoder]? {
+    /// Objects of an array, each with its own decoder (prefix `key.N.`) allowing `allowed`,
+    /// by default every key of `Nested`.
+    func objects<Nested>(
+        _ key: Key, _ nested: Nested.Type, allowed: [String] = Nested.names
+    ) -> [ObjectDecoder<Nested>]? {
         guard let items = array(key, required: false) else { return nil }
         return items.enumerated().compactMap { index, item in
-            ObjectDecoder(item, context: context, prefix: "\(prefix)\(key).\(index).", allowed: allowed)
+            let itemPrefix = "\(prefix)\(key.rawValue).\(index)."
+            return ObjectDecoder<Nested>(item, context: context, prefix: itemPrefix, allowed: allowed)
         }
     }
 }

@@ -10,7 +10,7 @@ public enum SnapshotLoader {
         // once (taking it for every file made threads queue for it).
         try forEachEntry(of: source, inspect, collect: assembly.add)
         var snapshot = assembly.snapshot
-        snapshot.fileDiagnostics.sort()  // files arrive in no particular order
+        snapshot.sortFileDiagnostics()
         checkCompleteness(&snapshot)
         return snapshot
     }
@@ -37,7 +37,7 @@ public enum SnapshotLoader {
             lock.withLock {
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
-                    if file.path != nil { building.fileCount += 1 }
+                    if file.path != nil { building.countFiles() }
                     absorb(file, into: &building)
                 }
             }
@@ -64,18 +64,14 @@ public enum SnapshotLoader {
 
     /// What the file rules made of one entry, added to the snapshot.
     static func absorb(_ file: consuming CheckedFile, into snapshot: inout Snapshot) {
-        snapshot.fileDiagnostics += file.diagnostics
-        guard let path = file.path else { return }
-        if let fix = file.canonical { snapshot.canonicalFixes[path] = fix }
-        if let entity = file.entity.take() {
-            snapshot.insert(entity, at: path)
-        } else if file.readable {
-            snapshot.present.insert(path)
-        }
+        snapshot.addFileDiagnostics(file.diagnostics)
+        // A file that turned out not to be a regular file is counted but not present.
+        guard let path = file.path, file.readable else { return }
+        snapshot.insert(file.entity.take(), at: path, canonical: file.canonical)
     }
 
     /// The layout rule's findings about the registry as a whole.
     static func checkCompleteness(_ snapshot: inout Snapshot) {
-        snapshot.fileDiagnostics += LayoutRule.completeness(snapshot)
+        snapshot.addFileDiagnostics(LayoutRule.completeness(snapshot))
     }
 }

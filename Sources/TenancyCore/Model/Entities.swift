@@ -29,7 +29,13 @@ struct KeyPosition: Hashable, Sendable {
     var position: Position
 }
 
-public struct User: Hashable, Sendable {
+public struct User: Hashable, Sendable, KeyedEntity {
+    /// The keys of `users/<handle>.json`.
+    public enum Key: String, JSONKey {
+        case createdAt, email, handle, id, name, siteAdmin
+        public static let names = allNames
+    }
+
     public var handle: String
     public var id: String
     public var email: String
@@ -39,7 +45,13 @@ public struct User: Hashable, Sendable {
     public var origin: Origin
 }
 
-public struct Organization: Hashable, Sendable {
+public struct Organization: Hashable, Sendable, KeyedEntity {
+    /// The keys of `orgs/<slug>/org.json`.
+    public enum Key: String, JSONKey {
+        case createdAt, id, kind, logo, metadata, name, personalOf, previousSlugs, slug
+        public static let names = allNames
+    }
+
     public enum Kind: String, Hashable, Sendable, CaseIterable {
         case team, personal
     }
@@ -57,7 +69,13 @@ public struct Organization: Hashable, Sendable {
 }
 
 /// A user's membership of an organization: `orgs/<org>/members/<handle>.json`.
-public struct Membership: Hashable, Sendable {
+public struct Membership: Hashable, Sendable, KeyedEntity {
+    /// The keys of a membership file.
+    public enum Key: String, JSONKey {
+        case assignments, createdAt, role, updatedAt, user
+        public static let names = allNames
+    }
+
     public var org: String
     public var user: String
     public var role: String
@@ -67,7 +85,13 @@ public struct Membership: Hashable, Sendable {
     public var origin: Origin
 }
 
-public struct Project: Hashable, Sendable {
+public struct Project: Hashable, Sendable, KeyedEntity {
+    /// The keys of `orgs/<org>/projects/<slug>/project.json`.
+    public enum Key: String, JSONKey {
+        case createdAt, id, name, slug
+        public static let names = allNames
+    }
+
     public var org: String
     public var slug: String
     public var id: String
@@ -77,7 +101,13 @@ public struct Project: Hashable, Sendable {
 }
 
 /// `orgs/<org>/projects/<project>/members/<handle>.json`.
-public struct ProjectMembership: Hashable, Sendable {
+public struct ProjectMembership: Hashable, Sendable, KeyedEntity {
+    /// The keys of a project membership file.
+    public enum Key: String, JSONKey {
+        case createdAt, role, updatedAt, user
+        public static let names = allNames
+    }
+
     public var org: String
     public var project: String
     public var user: String
@@ -87,7 +117,14 @@ public struct ProjectMembership: Hashable, Sendable {
     public var origin: Origin
 }
 
-public struct Invitation: Hashable, Sendable {
+public struct Invitation: Hashable, Sendable, KeyedEntity {
+    /// The keys of `orgs/<org>/invitations/<id>.json`.
+    public enum Key: String, JSONKey {
+        case acceptedBy, createdAt, email, expiresAt, id, inviter, project, projectRole, respondedAt, role,
+            status
+        public static let names = allNames
+    }
+
     public enum Status: String, Hashable, Sendable, CaseIterable {
         case pending, accepted, declined, revoked
     }

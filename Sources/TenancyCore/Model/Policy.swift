@@ -1,7 +1,20 @@
 /// `tenancy.json`: roles, permissions, limits (docs/FORMAT.md). Every key but `format` is
 /// optional; `Policy.default` holds the defaults.
-public struct Policy: Hashable, Sendable {
-    public struct Role: Hashable, Sendable {
+public struct Policy: Hashable, Sendable, KeyedEntity {
+    /// The keys of `tenancy.json`.
+    public enum Key: String, JSONKey {
+        case assignments, format, invitations, limits, organizationRoles, personalOrganizations, projectRoles,
+            reservedSlugs, tests, usersMayCreateOrganizations
+        public static let names = allNames
+    }
+
+    public struct Role: Hashable, Sendable, KeyedJSON {
+        /// The keys of a role; `owner` is for organization roles only.
+        public enum Key: String, JSONKey {
+            case name, owner, permissions
+            public static let names = allNames
+        }
+
         public var name: String
         public var owner: Bool
         public var permissions: [String]
@@ -13,7 +26,13 @@ public struct Policy: Hashable, Sendable {
         }
     }
 
-    public struct Assignment: Hashable, Sendable {
+    public struct Assignment: Hashable, Sendable, KeyedJSON {
+        /// The keys of an assignment.
+        public enum Key: String, JSONKey {
+            case name, permissions, required
+            public static let names = allNames
+        }
+
         public var name: String
         public var permissions: [String]
         public var required: Bool
@@ -25,7 +44,13 @@ public struct Policy: Hashable, Sendable {
         }
     }
 
-    public struct Invitations: Hashable, Sendable {
+    public struct Invitations: Hashable, Sendable, KeyedJSON {
+        /// The keys of `invitations`.
+        public enum Key: String, JSONKey {
+            case expiresAfterDays, maxPendingPerOrganization
+            public static let names = allNames
+        }
+
         public var expiresAfterDays: Int = 7
         public var maxPendingPerOrganization: Int? = 100
         /// The longest an invitation may stay pending, in days: ten years keeps every
@@ -33,13 +58,25 @@ public struct Policy: Hashable, Sendable {
         public static let longestDays: Int64 = 3650
     }
 
-    public struct Limits: Hashable, Sendable {
+    public struct Limits: Hashable, Sendable, KeyedJSON {
+        /// The keys of `limits`.
+        public enum Key: String, JSONKey {
+            case membersPerOrganization, minOwnersPerOrganization, organizationsPerUser
+            public static let names = allNames
+        }
+
         public var membersPerOrganization: Int?
         public var minOwnersPerOrganization: Int = 1
         public var organizationsPerUser: Int?
     }
 
-    public struct PersonalOrganizations: Hashable, Sendable {
+    public struct PersonalOrganizations: Hashable, Sendable, KeyedJSON {
+        /// The keys of `personalOrganizations`.
+        public enum Key: String, JSONKey {
+            case allowMembers, convertible, deletable, required
+            public static let names = allNames
+        }
+
         public var allowMembers = false
         public var convertible = true
         public var required = true
@@ -48,7 +85,13 @@ public struct Policy: Hashable, Sendable {
     }
 
     /// An access assertion checked by `validate` (the `access-test` rule).
-    public struct AccessTest: Hashable, Sendable {
+    public struct AccessTest: Hashable, Sendable, KeyedJSON {
+        /// The keys of an access test.
+        public enum Key: String, JSONKey {
+            case can, cannot, org, project, user
+            public static let names = allNames
+        }
+
         public var user: String
         public var org: String
         public var project: String?

@@ -84,38 +84,23 @@ extension Snapshot {
     public func applying(_ changeset: Changeset) -> Snapshot {
         var next = self
         let touched = Set(changeset.changes.map(\.path.path))
-        next.fileDiagnostics.removeAll { touched.contains($0.path) }
-        next.fileDiagnostics.removeAll(where: LayoutRule.completeness(self).contains)
+        let completeness = LayoutRule.completeness(self)
+        next.removeFileDiagnostics { touched.contains($0.path) || completeness.contains($0) }
         for change in changeset.changes {
             next.remove(change.path)
-            next.canonicalFixes[change.path] = nil
             if case .put(let path, let value) = change { next.write(value, at: path) }
         }
-        next.fileDiagnostics += LayoutRule.completeness(next)
+        next.addFileDiagnostics(LayoutRule.completeness(next))
         return next
     }
 
     private mutating func write(_ value: JSONValue, at path: EntityPath) {
         guard Layout.classify(path.path) == .entity(path) else {
             // An operation was given a name outside the grammar: the layout rule refuses it.
-            fileDiagnostics.append(Diagnostic(path: path.path, rule: LayoutRule.id, message: "not a valid registry path"))
+            addFileDiagnostics([Diagnostic(path: path.path, rule: LayoutRule.id, message: "not a valid registry path")])
             return
         }
         let file = RuleRegistry.check(SourceEntry(path: path.path, kind: .file)) { CanonicalWriter.bytes(for: value) }
         SnapshotLoader.absorb(file, into: &self)
-    }
-
-    /// The decoded entity at `path`, if there is one.
-    public func entity(at path: EntityPath) -> Entity? {
-        switch path {
-        case .policy: present.contains(.policy) ? .policy(policy) : nil
-        case .user(let h): users[h].map(Entity.user)
-        case .org(let o): orgs[o].map(Entity.org)
-        case .member(let o, let u): members[o]?[u].map(Entity.member)
-        case .project(let o, let p): projects[o]?[p].map(Entity.project)
-        case .projectMember(let o, let p, let u):
-            projectMembers[ProjectKey(org: o, project: p)]?[u].map(Entity.projectMember)
-        case .invitation(let o, let id): invitations[o]?[id].map(Entity.invitation)
-        }
     }
 }

@@ -72,7 +72,7 @@ public enum InvitationOperations {
         if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
         try requireOpen(invitation, now: now)
         var changes = Changeset()
-        if s.membership(org: org, user: handle) == nil {
+        if s.members[org]?[handle] == nil {
             let member = Membership(
                 org: org, user: handle, role: invitation.role, assignments: s.assignments([], role: invitation.role),
                 createdAt: now, updatedAt: nil, origin: Origin(path: ""))
@@ -113,7 +113,8 @@ public enum InvitationOperations {
     /// expired before then.
     public static func prune(_ s: Snapshot, now: Timestamp, before: Timestamp?) -> Changeset {
         var changes = Changeset()
-        for invitation in s.allInvitations() where invitation.status != .pending || invitation.isExpired(at: now) {
+        let invitations = s.invitations.keys.sorted().flatMap(s.invitations(in:))
+        for invitation in invitations where invitation.status != .pending || invitation.isExpired(at: now) {
             let closedAt = invitation.respondedAt ?? invitation.expiresAt
             if let before, closedAt >= before { continue }
             changes.delete(.invitation(org: invitation.org, id: invitation.id))

@@ -6,7 +6,7 @@ public enum MemberOperations {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
         try s.requireOrganizationRole(role)
-        if s.membership(org: org, user: user) != nil { throw OperationError("'\(user)' is already a member of '\(org)'") }
+        if s.members[org]?[user] != nil { throw OperationError("'\(user)' is already a member of '\(org)'") }
         let member = Membership(
             org: org, user: user, role: role, assignments: s.assignments(assignments, role: role),
             createdAt: now, updatedAt: nil, origin: Origin(path: ""))

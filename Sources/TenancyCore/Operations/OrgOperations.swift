@@ -82,7 +82,7 @@ public enum OrgOperations {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(to)
         var changes = Changeset()
-        if var member = s.membership(org: org, user: to) {
+        if var member = s.members[org]?[to] {
             guard !s.policy.isOwnerRole(member.role) else { throw OperationError("'\(to)' is already an owner of '\(org)'") }
             member.role = s.ownerRole
             member.updatedAt = now

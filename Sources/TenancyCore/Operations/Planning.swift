@@ -23,7 +23,7 @@ extension Snapshot {
 
     func requireMember(_ org: String, _ user: String) throws -> Membership {
         _ = try requireOrg(org)
-        guard let member = membership(org: org, user: user) else {
+        guard let member = members[org]?[user] else {
             throw OperationError("'\(user)' is not a member of '\(org)'")
         }
         return member
@@ -70,9 +70,6 @@ extension Snapshot {
         let required = policy.isOwnerRole(role) ? [] : policy.requiredAssignments
         return Array(Set(given + required)).sorted()
     }
-
-    /// Every entity file present, sorted by path.
-    var entityPaths: [EntityPath] { present.sorted() }
 }
 
 /// A name the user chose for a new handle or slug must follow the grammar.
@@ -86,7 +83,7 @@ func newID() -> String { UUID().uuidString.lowercased() }
 extension Changeset {
     /// Removes every present entity file whose path matches: the cascades.
     mutating func deleteAll(in snapshot: Snapshot, where matches: (EntityPath) -> Bool) {
-        for path in snapshot.entityPaths where matches(path) { delete(path) }
+        for path in snapshot.present.sorted() where matches(path) { delete(path) }
     }
 
     /// Moves and edits entities: every present entity goes to `move(path)` (itself to
@@ -95,7 +92,7 @@ extension Changeset {
     mutating func rewrite(
         _ snapshot: Snapshot, move: (EntityPath) -> EntityPath = { $0 }, edit: (Entity) -> Entity = { $0 }
     ) throws {
-        for path in snapshot.entityPaths where path != .policy {
+        for path in snapshot.present.sorted() where path != .policy {
             let target = move(path)
             guard let entity = snapshot.entity(at: path) else {
                 if target != path { throw OperationError("cannot move \(path.path): it has errors (see `tenancy validate`)") }

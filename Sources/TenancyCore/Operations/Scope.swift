@@ -86,13 +86,14 @@ package enum ScopedLoader {
         var entries = policy + userEntries(scope.users, directory)
         for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }
         var snapshot = try SnapshotLoader.load(from: ListedSource(entries, directory))
-        let referenced = Set(snapshot.allEntities.flatMap(\.referencedUsers)).subtracting(scope.users)
+        let referenced = Set(snapshot.present.compactMap(snapshot.entity(at:)).flatMap(\.referencedUsers))
+            .subtracting(scope.users)
         if !referenced.isEmpty {
             scope.users.formUnion(referenced)
             snapshot.addUsers(of: try SnapshotLoader.load(from: ListedSource(userEntries(referenced, directory), directory)))
         }
         if snapshot.policy.limits.organizationsPerUser != nil {
-            snapshot.membershipsElsewhere = try countMemberships(of: scope.countedUsers, outside: scope.orgs, directory)
+            snapshot.setMembershipsElsewhere(try countMemberships(of: scope.countedUsers, outside: scope.orgs, directory))
         }
         return (snapshot, scope)
     }
@@ -132,11 +133,11 @@ extension Snapshot {
     /// Adds the users of `other`, a snapshot loaded from user files only (whose one
     /// other finding, the missing `tenancy.json`, is not about them).
     fileprivate mutating func addUsers(of other: Snapshot) {
-        users.merge(other.users) { _, new in new }
-        present.formUnion(other.present)
-        fileDiagnostics += other.fileDiagnostics.filter { $0.path.hasPrefix("users/") }
-        canonicalFixes.merge(other.canonicalFixes) { _, new in new }
-        fileCount += other.fileCount
+        for path in other.present {
+            insert(other.entity(at: path), at: path, canonical: other.canonicalFixes[path])
+        }
+        addFileDiagnostics(other.fileDiagnostics.filter { $0.path.hasPrefix("users/") })
+        countFiles(other.fileCount)
     }
 }
 

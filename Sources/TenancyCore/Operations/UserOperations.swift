@@ -40,7 +40,7 @@ public enum UserOperations {
     public static func remove(_ s: Snapshot, handle: String) throws -> Changeset {
         let user = try s.requireUser(handle)
         let lastOwned = s.orgSlugs.filter { slug in
-            s.orgs[slug]?.kind == .team && s.memberships(of: slug).filter { s.policy.isOwnerRole($0.role) }.map(\.user) == [handle]
+            s.orgs[slug]?.kind == .team && s.memberships(in: slug).filter { s.policy.isOwnerRole($0.role) }.map(\.user) == [handle]
         }
         if !lastOwned.isEmpty {
             throw OperationError("'\(handle)' is the last owner of \(lastOwned.joined(separator: ", ")); make someone else an owner first (tenancy org transfer)")

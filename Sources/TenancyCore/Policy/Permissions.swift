@@ -62,7 +62,7 @@ extension Snapshot {
     package func permissionSources(user: String, org: String, project: String?) -> [(AccessDecision.Source, [String])] {
         var sources: [(AccessDecision.Source, [String])] = []
         if users[user]?.siteAdmin == true { sources.append((.siteAdmin, ["*"])) }
-        if let membership = membership(org: org, user: user) {
+        if let membership = members[org]?[user] {
             sources.append((.organizationRole(membership.role), policy.organizationRole(membership.role)?.permissions ?? []))
             for name in membership.assignments {
                 sources.append((.assignment(name), policy.assignment(name)?.permissions ?? []))
@@ -74,14 +74,11 @@ extension Snapshot {
         return sources
     }
 
-    /// The organizations a user belongs to, with their role, sorted by slug.
-    public func organizations(of user: String) -> [Membership] {
-        members.keys.sorted().compactMap { members[$0]?[user] }
-    }
-
     /// The projects a user may see: every project of an organization where their role or
     /// assignments grant `project:read`, and every project they are a member of.
     public func projects(of user: String) -> [Project] {
-        allProjects().filter { can(user, "project:read", org: $0.org, project: $0.slug) }
+        projects.keys.sorted().flatMap(projects(in:)).filter {
+            can(user, "project:read", org: $0.org, project: $0.slug)
+        }
     }
 }

@@ -14,79 +14,104 @@ public struct Snapshot: Sendable {
         public static func < (a: ProjectKey, b: ProjectKey) -> Bool { (a.org, a.project) < (b.org, b.project) }
     }
 
-    public var policy = Policy()
-    public var users: [String: User] = [:]
-    public var orgs: [String: Organization] = [:]
-    /// org -> handle -> membership
-    public var members: [String: [String: Membership]] = [:]
-    /// org -> project slug -> project
-    public var projects: [String: [String: Project]] = [:]
-    public var projectMembers: [ProjectKey: [String: ProjectMembership]] = [:]
-    /// org -> id -> invitation
-    public var invitations: [String: [String: Invitation]] = [:]
+    // Storage: read by anyone, changed only by the loader, `applying` and the scoped
+    // loader, through the methods at the end.
+
+    /// The policy; the defaults when `tenancy.json` is missing or did not decode.
+    public private(set) var policy = Policy()
+    /// Users by handle.
+    public private(set) var users: [String: User] = [:]
+    /// Organizations by slug.
+    public private(set) var orgs: [String: Organization] = [:]
+    /// Memberships by organization, then handle.
+    public private(set) var members: [String: [String: Membership]] = [:]
+    /// Projects by organization, then slug.
+    public private(set) var projects: [String: [String: Project]] = [:]
+    /// Project memberships by project, then handle.
+    public private(set) var projectMembers: [ProjectKey: [String: ProjectMembership]] = [:]
+    /// Invitations by organization, then id.
+    public private(set) var invitations: [String: [String: Invitation]] = [:]
     /// Every entity file found, decoded or not.
-    public var present: Set<EntityPath> = []
+    public private(set) var present: Set<EntityPath> = []
     /// Findings of the file rules (json, schema, format, layout, key-mismatch, policy).
-    public var fileDiagnostics: [Diagnostic] = []
+    public private(set) var fileDiagnostics: [Diagnostic] = []
     /// Files that are valid JSON but not canonical, with their value, which `fmt` writes
     /// in canonical form.
-    public var canonicalFixes: [EntityPath: JSONValue] = [:]
+    public private(set) var canonicalFixes: [EntityPath: JSONValue] = [:]
     /// Number of files read.
-    public var fileCount = 0
+    public private(set) var fileCount = 0
     /// In a scoped snapshot (see `Scope`): for some users, how many organizations outside
     /// the snapshot hold a membership of theirs, for the `organizationsPerUser` limit.
-    public var membershipsElsewhere: [String: Int] = [:]
+    public private(set) var membershipsElsewhere: [String: Int] = [:]
 
     public init() {}
 
-    public func hasUser(_ handle: String) -> Bool { present.contains(.user(handle)) }
-    public func hasOrg(_ slug: String) -> Bool { present.contains(.org(slug)) }
-    public func hasProject(org: String, project: String) -> Bool {
-        present.contains(.project(org: org, project: project))
-    }
+    // The accessors: entities by key are the dictionaries above (`users[handle]`,
+    // `members[org]?[handle]`) and `entity(at:)`; lists in a fixed order, for output, are
+    // below; unordered views of every entity of a kind, for the rules, are `every…`.
+    // Lists are sorted by what the files say (`user`, `slug`, `id`), then by file name:
+    // the two differ only in a file with a key-mismatch error.
 
-    public func membership(org: String, user: String) -> Membership? { members[org]?[user] }
-
-    /// Sorted keys, for deterministic rule output.
-    public var orgSlugs: [String] { orgs.keys.sorted() }
+    /// Every handle, sorted.
     public var userHandles: [String] { users.keys.sorted() }
-
-    /// All memberships of an org, sorted by handle.
-    public func memberships(of org: String) -> [Membership] {
-        (members[org] ?? [:]).values.sorted { $0.user < $1.user }
+    /// Every organization slug, sorted.
+    public var orgSlugs: [String] { orgs.keys.sorted() }
+    /// The memberships of organization `org`, sorted by user.
+    public func memberships(in org: String) -> [Membership] { sorted(members[org], by: \.user) }
+    /// The projects of organization `org`, sorted by slug.
+    public func projects(in org: String) -> [Project] { sorted(projects[org], by: \.slug) }
+    /// The memberships of project `project`, sorted by user.
+    public func projectMemberships(in project: ProjectKey) -> [ProjectMembership] {
+        sorted(projectMembers[project], by: \.user)
+    }
+    /// The invitations of organization `org`, sorted by id.
+    public func invitations(in org: String) -> [Invitation] { sorted(invitations[org], by: \.id) }
+    /// The memberships of `user`, sorted by organization.
+    public func organizations(of user: String) -> [Membership] {
+        members.keys.sorted().flatMap { memberships(in: $0).filter { $0.user == user } }
+    }
+    /// The project memberships of `user`, sorted by organization and project.
+    public func projectMemberships(of user: String) -> [ProjectMembership] {
+        projectMembers.keys.sorted().flatMap { projectMemberships(in: $0).filter { $0.user == user } }
     }
 
-    public func allMemberships() -> [Membership] {
-        members.keys.sorted().flatMap { memberships(of: $0) }
-    }
+    /// Every membership, in no particular order.
+    public var everyMembership: some Collection<Membership> { members.values.lazy.flatMap(\.values) }
+    /// Every project, in no particular order.
+    public var everyProject: some Collection<Project> { projects.values.lazy.flatMap(\.values) }
+    /// Every project membership, in no particular order.
+    public var everyProjectMembership: some Collection<ProjectMembership> { projectMembers.values.lazy.flatMap(\.values) }
+    /// Every invitation, in no particular order.
+    public var everyInvitation: some Collection<Invitation> { invitations.values.lazy.flatMap(\.values) }
 
-    public func allProjectMemberships() -> [ProjectMembership] {
-        projectMembers.keys.sorted().flatMap { key in
-            projectMembers[key]!.values.sorted { $0.user < $1.user }
+    /// The decoded entity at `path`, if there is one.
+    public func entity(at path: EntityPath) -> Entity? {
+        switch path {
+        case .policy: present.contains(.policy) ? .policy(policy) : nil
+        case .user(let h): users[h].map(Entity.user)
+        case .org(let o): orgs[o].map(Entity.org)
+        case .member(let o, let u): members[o]?[u].map(Entity.member)
+        case .project(let o, let p): projects[o]?[p].map(Entity.project)
+        case .projectMember(let o, let p, let u):
+            projectMembers[ProjectKey(org: o, project: p)]?[u].map(Entity.projectMember)
+        case .invitation(let o, let id): invitations[o]?[id].map(Entity.invitation)
         }
     }
 
-    public func allInvitations() -> [Invitation] {
-        invitations.keys.sorted().flatMap { org in
-            invitations[org]!.values.sorted { $0.id < $1.id }
-        }
+    private func sorted<Value>(_ byName: [String: Value]?, by field: KeyPath<Value, String>) -> [Value] {
+        (byName ?? [:]).sorted { ($0.value[keyPath: field], $0.key) < ($1.value[keyPath: field], $1.key) }.map(\.value)
     }
 
-    public func allProjects() -> [Project] {
-        projects.keys.sorted().flatMap { org in projects[org]!.values.sorted { $0.slug < $1.slug } }
-    }
+    // Changes, for the loader, `applying` and the scoped loader only.
 
-    /// Every decoded entity but the policy.
-    var allEntities: [Entity] {
-        users.values.map(Entity.user) + orgs.values.map(Entity.org) + allMemberships().map(Entity.member)
-            + allProjects().map(Entity.project) + allProjectMemberships().map(Entity.projectMember)
-            + allInvitations().map(Entity.invitation)
-    }
-
-    /// Adds a decoded entity at its path key.
-    public mutating func insert(_ entity: consuming Entity, at path: EntityPath) {
+    /// Adds the file at `path` with its entity, or with none when it did not decode (it is
+    /// present all the same, so no rule also calls it missing), and with its canonical
+    /// form when it is not canonical.
+    package mutating func insert(_ entity: consuming Entity?, at path: EntityPath, canonical: JSONValue? = nil) {
         present.insert(path)
+        if let canonical { canonicalFixes[path] = canonical }
         switch (entity, path) {
+        case (nil, _): break
         case (.policy(let p), _): policy = p
         case (.user(let u), .user(let key)): users[key] = u
         case (.org(let o), .org(let key)): orgs[key] = o
@@ -99,9 +124,10 @@ public struct Snapshot: Sendable {
         }
     }
 
-    /// Removes whatever is at `path`.
-    public mutating func remove(_ path: EntityPath) {
+    /// Removes the file at `path`: its entity, its presence and its canonical form.
+    package mutating func remove(_ path: EntityPath) {
         present.remove(path)
+        canonicalFixes[path] = nil
         switch path {
         case .policy: policy = Policy()
         case .user(let key): users[key] = nil
@@ -113,6 +139,17 @@ public struct Snapshot: Sendable {
         case .invitation(let org, let id): invitations[org]?[id] = nil
         }
     }
+
+    /// Adds findings of the file rules.
+    package mutating func addFileDiagnostics(_ diagnostics: [Diagnostic]) { fileDiagnostics += diagnostics }
+    /// Drops the findings of the file rules that `isStale` picks.
+    package mutating func removeFileDiagnostics(where isStale: (Diagnostic) -> Bool) { fileDiagnostics.removeAll(where: isStale) }
+    /// Puts the findings of the file rules in order (files are read in no particular order).
+    package mutating func sortFileDiagnostics() { fileDiagnostics.sort() }
+    /// Counts `count` more files read.
+    package mutating func countFiles(_ count: Int = 1) { fileCount += count }
+    /// Sets `membershipsElsewhere`, counted by the scoped loader.
+    package mutating func setMembershipsElsewhere(_ counts: [String: Int]) { membershipsElsewhere = counts }
 }
 
 /// One decoded entity file.

@@ -103,7 +103,7 @@ private struct ChangeBuilder {
 
     private mutating func compareMembers(_ slug: String, base baseSlug: String?, head headSlug: String?) {
         var before: [String: Membership] = [:]
-        for member in baseSlug.map(base.memberships(of:)) ?? [] { before[matching.user(member.user)] = member }
+        for member in baseSlug.map(base.memberships(in:)) ?? [] { before[matching.user(member.user)] = member }
         let after = headSlug.flatMap { head.members[$0] } ?? [:]
         for handle in Set(before.keys).union(after.keys).sorted() {
             switch (before[handle], after[handle]) {

@@ -119,7 +119,7 @@ public struct Authorization: Sendable {
         guard base.policy.usersMayCreateOrganizations else {
             return "\(actor) may not create organization \(org): the policy does not let users create organizations (usersMayCreateOrganizations is false)"
         }
-        guard let role = head.membership(org: org, user: actor)?.role, head.policy.isOwnerRole(role) else {
+        guard let role = head.members[org]?[actor]?.role, head.policy.isOwnerRole(role) else {
             return "\(actor) may not create organization \(org) for others: its creator must be one of its owners"
         }
         return nil
@@ -145,7 +145,7 @@ public struct Authorization: Sendable {
 
     /// Granting a role above one's own, or touching an owner without being one.
     func rankDenial(_ change: AccessChange) -> String? {
-        guard let org = baseOrg(change), let own = base.membership(org: org, user: actor)?.role else { return nil }
+        guard let org = baseOrg(change), let own = base.members[org]?[actor]?.role else { return nil }
         let policy = base.policy
         let (from, to) = organizationRoles(change)
         let ownerInvolved = [from, to].contains { $0.map(policy.isOwnerRole) == true }
@@ -183,8 +183,8 @@ public struct Authorization: Sendable {
         guard change.kind == .memberAdded || change.kind == .assignmentsChanged,
             let org = change.org, let user = change.user, let baseSlug = baseOrg(change)
         else { return nil }
-        let before = Set(base.membership(org: baseSlug, user: user)?.assignments ?? [])
-        let given = (head.membership(org: org, user: user)?.assignments ?? []).filter {
+        let before = Set(base.members[baseSlug]?[user]?.assignments ?? [])
+        let given = (head.members[org]?[user]?.assignments ?? []).filter {
             !before.contains($0) && !base.policy.requiredAssignments.contains($0)
         }
         for name in given {

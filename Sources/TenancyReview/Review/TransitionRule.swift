@@ -41,17 +41,17 @@ public struct TransitionRule: ChangeRule {
     public static func check(_ change: ReviewedChange, into sink: inout DiagnosticSink) {
         let (base, head, matching) = (change.base, change.head, change.diff.matching)
         for (was, now) in matching.users.compactMap({ pair(base.users[$0], head.users[$1]) }) {
-            keep(was.id, now.id, "id", now.origin, &sink)
-            keep(was.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+            keep(.id, \.id, was, now, &sink)
+            keep(.createdAt, \.createdAt, was, now, &sink)
         }
         for (baseSlug, headSlug) in matching.orgs {
             guard let (was, now) = pair(base.orgs[baseSlug], head.orgs[headSlug]) else { continue }
-            keep(was.id, now.id, "id", now.origin, &sink)
-            keep(was.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+            keep(.id, \.id, was, now, &sink)
+            keep(.createdAt, \.createdAt, was, now, &sink)
             if was.kind == .team && now.kind == .personal {
                 sink.emit(
                     id, "a team organization never becomes personal", path: now.origin.path,
-                    at: now.origin.position(of: "kind"))
+                    at: now.position(of: .kind))
             }
             checkChildren(base, head, matching, baseSlug, headSlug, &sink)
         }
@@ -62,42 +62,44 @@ public struct TransitionRule: ChangeRule {
         _ base: Snapshot, _ head: Snapshot, _ matching: Matching, _ baseSlug: String,
         _ headSlug: String, _ sink: inout DiagnosticSink
     ) {
-        for member in base.memberships(of: baseSlug) {
+        for member in base.memberships(in: baseSlug) {
             guard let now = head.members[headSlug]?[matching.user(member.user)] else { continue }
-            keep(member.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+            keep(.createdAt, \.createdAt, member, now, &sink)
         }
         for (baseProject, was) in base.projects[baseSlug] ?? [:] {
             let key = Snapshot.ProjectKey(org: baseSlug, project: baseProject)
             guard let headProject = matching.projects[key],
                 let now = head.projects[headSlug]?[headProject]
             else { continue }
-            keep(was.id, now.id, "id", now.origin, &sink)
-            keep(was.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+            keep(.id, \.id, was, now, &sink)
+            keep(.createdAt, \.createdAt, was, now, &sink)
             let headKey = Snapshot.ProjectKey(org: headSlug, project: headProject)
             for member in (base.projectMembers[key] ?? [:]).values {
                 guard let now = head.projectMembers[headKey]?[matching.user(member.user)] else { continue }
-                keep(member.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+                keep(.createdAt, \.createdAt, member, now, &sink)
             }
         }
         for (invitationID, was) in base.invitations[baseSlug] ?? [:] {
             guard let now = head.invitations[headSlug]?[invitationID] else { continue }
-            keep(was.createdAt, now.createdAt, "createdAt", now.origin, &sink)
+            keep(.createdAt, \.createdAt, was, now, &sink)
             if was.status != .pending && now.status != was.status {
                 sink.emit(
                     id,
                     "the invitation was \(was.status.rawValue) and cannot become \(now.status.rawValue): an invitation leaves pending at most once",
-                    path: now.origin.path, at: now.origin.position(of: "status"))
+                    path: now.origin.path, at: now.position(of: .status))
             }
         }
     }
 
-    private static func keep<Value: Equatable & CustomStringConvertible>(
-        _ was: Value, _ now: Value, _ key: String, _ origin: Origin, _ sink: inout DiagnosticSink
+    /// The value of `key` (read with `value`) must be the same in `was` and `now`.
+    private static func keep<E: KeyedEntity, Value: Equatable & CustomStringConvertible>(
+        _ key: E.Key, _ value: KeyPath<E, Value>, _ was: E, _ now: E, _ sink: inout DiagnosticSink
     ) {
-        guard was != now else { return }
+        let (before, after) = (was[keyPath: value], now[keyPath: value])
+        guard before != after else { return }
         sink.emit(
-            id, "\"\(key)\" changed from \"\(was)\" to \"\(now)\": \(key) never changes",
-            path: origin.path, at: origin.position(of: key))
+            id, "\"\(key.rawValue)\" changed from \"\(before)\" to \"\(after)\": \(key.rawValue) never changes",
+            path: now.origin.path, at: now.position(of: key))
     }
 
     private static func pair<Entity>(_ was: Entity?, _ now: Entity?) -> (Entity, Entity)? {

@@ -49,7 +49,7 @@ struct OperationPlanningTests {
         let planned = base.applying(try UserOperations.rename(base, from: "bob", to: "robert"))
         #expect(planned.users["robert"]?.handle == "robert" && planned.users["bob"] == nil)
         #expect(planned.orgs["bob"]?.personalOf == "robert")
-        #expect(planned.membership(org: "acme", user: "robert")?.user == "robert")
+        #expect(planned.members["acme"]?["robert"]?.user == "robert")
         #expect(planned.projectMembers[Snapshot.ProjectKey(org: "acme", project: "web")]?["robert"] != nil)
         #expect(planned.fileDiagnostics.isEmpty)
     }
@@ -71,8 +71,8 @@ struct OperationPlanningTests {
             "orgs/bob/members/alice.json": RuleExamples.baseRegistry["orgs/acme/members/bob.json"]!.replacingOccurrences(of: "bob", with: "alice"),
         ])
         let planned = base.applying(try OrgOperations.convert(base, now: now, personal: "bob", to: "bobco", name: nil))
-        #expect(planned.memberships(of: "bob").map(\.user) == ["bob"])
-        #expect(planned.memberships(of: "bobco").map { "\($0.user) \($0.role)" } == ["alice member", "bob owner"])
+        #expect(planned.memberships(in: "bob").map(\.user) == ["bob"])
+        #expect(planned.memberships(in: "bobco").map { "\($0.user) \($0.role)" } == ["alice member", "bob owner"])
         #expect(planned.orgs["bobco"]?.kind == .team)
     }
 
@@ -88,9 +88,9 @@ struct OperationPlanningTests {
     @Test func transferStepsTheOldOwnerDownToTheHighestNonOwnerRole() throws {
         let base = try OperationFixture.snapshot()
         let planned = base.applying(try OrgOperations.transfer(base, now: now, org: "acme", to: "bob", from: "alice"))
-        #expect(planned.membership(org: "acme", user: "alice")?.role == "admin")
-        #expect(planned.membership(org: "acme", user: "bob")?.role == "owner")
-        #expect(planned.membership(org: "acme", user: "bob")?.updatedAt == now)
+        #expect(planned.members["acme"]?["alice"]?.role == "admin")
+        #expect(planned.members["acme"]?["bob"]?.role == "owner")
+        #expect(planned.members["acme"]?["bob"]?.updatedAt == now)
     }
 
     @Test func projectDeleteTakesItsMembersAndTheInvitationsNamingIt() throws {

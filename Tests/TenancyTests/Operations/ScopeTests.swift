@@ -23,9 +23,9 @@ struct ScopeTests {
         let (snapshot, covered) = try Self.load(Scope(orgs: ["acme"]), Self.registry())
         #expect(snapshot.present.contains(.policy))
         #expect(snapshot.orgSlugs == ["acme"])
-        #expect(snapshot.memberships(of: "acme").map(\.user) == ["alice", "bob"])
-        #expect(snapshot.allProjects().map(\.slug) == ["web"] && snapshot.allProjectMemberships().count == 1)
-        #expect(snapshot.allInvitations().map(\.id) == [RegistryFiles.invitationID])
+        #expect(snapshot.memberships(in: "acme").map(\.user) == ["alice", "bob"])
+        #expect(snapshot.projects(in: "acme").map(\.slug) == ["web"] && snapshot.everyProjectMembership.count == 1)
+        #expect(snapshot.invitations(in: "acme").map(\.id) == [RegistryFiles.invitationID])
         #expect(snapshot.userHandles == ["alice", "bob"])
         #expect(covered.orgs == ["acme"] && covered.users == ["alice", "bob"])
         #expect(snapshot.fileCount == 1 + 6 + 2)
@@ -61,7 +61,7 @@ struct ScopeTests {
     /// A finding in a user file the organization refers to is found, as the whole load would.
     @Test func aReferencedUsersFileIsCheckedToo() throws {
         let (snapshot, _) = try Self.load(Scope(orgs: ["acme"]), Self.registry(["users/bob.json": "{"]))
-        #expect(snapshot.hasUser("bob") && snapshot.users["bob"] == nil)
+        #expect(snapshot.present.contains(.user("bob")) && snapshot.users["bob"] == nil)
         #expect(snapshot.fileDiagnostics.map(\.path) == ["users/bob.json"])
     }
 
@@ -123,7 +123,7 @@ struct ScopeTests {
     /// at all here) needs the whole registry to check its reference.
     @Test func aReferenceToAUserNotLoadedIsNotCovered() throws {
         #expect(try !Self.covers(Scope(orgs: ["acme"])) { base in
-            var member = base.membership(org: "acme", user: "bob")!
+            var member = base.members["acme"]!["bob"]!
             member.user = "carol"
             return Changeset([.put(.member(org: "acme", user: "carol"), Entity.member(member).json)])
         })

@@ -106,7 +106,7 @@ import TenancyTestSupport
         let tree = try TemporaryRegistry()
         _ = try RegistryGenerator(users: 30, orgs: 1, seed: 1).write(to: tree.registry)
         let whole = try SnapshotLoader.load(from: DirectorySource(root: tree.registry))
-        let user = whole.userHandles.first { whole.membership(org: "team-00001", user: $0) == nil }!
+        let user = whole.userHandles.first { whole.members["team-00001"]?[$0] == nil }!
         let held = whole.present.count { if case .member(_, user) = $0 { true } else { false } }
         try tree.write("tenancy.json", Array("{\n  \"format\": 1,\n  \"limits\": {\n    \"organizationsPerUser\": \(held + 1)\n  }\n}\n".utf8))
         try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user, "member").utf8))
@@ -216,7 +216,7 @@ import TenancyTestSupport
 
         init(known whole: Snapshot) {
             known = Set(whole.users.values.map(\.id) + whole.orgs.values.map(\.id)
-                + whole.allProjects().map(\.id) + whole.allInvitations().map(\.id))
+                + whole.everyProject.map(\.id) + whole.everyInvitation.map(\.id))
         }
 
         mutating func numbered(_ text: String) -> String {
@@ -371,7 +371,7 @@ struct Picker {
     }
 
     mutating func user(in org: String) -> String {
-        let members = snapshot.memberships(of: org).map(\.user)
+        let members = snapshot.memberships(in: org).map(\.user)
         if below(3) > 0, !members.isEmpty { return one(members) }
         return anyUser()
     }
@@ -385,7 +385,7 @@ struct Picker {
     }
 
     mutating func invitation(in org: String) -> String {
-        one(snapshot.sortedInvitations(of: org).map(\.id) + ["00000000-0000-4000-8000-000000000000"])
+        one(snapshot.invitations(in: org).map(\.id) + ["00000000-0000-4000-8000-000000000000"])
     }
 
     /// The user the invitation is addressed to, when there is one.
@@ -397,7 +397,7 @@ struct Picker {
     mutating func email(in org: String) -> String {
         switch below(3) {
         case 0: "\(one(snapshot.userHandles))@example.com"
-        case 1: one(snapshot.sortedInvitations(of: org).map(\.email) + ["someone@example.org"])
+        case 1: one(snapshot.invitations(in: org).map(\.email) + ["someone@example.org"])
         default: "new-\(below(1000))@example.org"
         }
     }

@@ -161,8 +161,12 @@ struct AuthorizationTests {
     @Test func anInviteeMayNotRaiseTheOfferWhileAcceptingIt() throws {
         let base = try base()
         let raised = try accepted(base) { head in
-            head.invitations["acme"]?[RegistryFiles.invitationID]?.role = "owner"
-            head.members["acme"]?["carol"]?.role = "owner"
+            var invitation = head.invitations["acme"]![RegistryFiles.invitationID]!
+            invitation.role = "owner"
+            head.insert(.invitation(invitation), at: .invitation(org: "acme", id: RegistryFiles.invitationID))
+            var member = head.members["acme"]!["carol"]!
+            member.role = "owner"
+            head.insert(.member(member), at: .member(org: "acme", user: "carol"))
         }
         #expect(Authorization(actor: "carol", base: base, head: raised).denials().map(\.message) == [
             "carol may not add members to acme: needs member:add (carol is not a member of acme)"
@@ -172,7 +176,11 @@ struct AuthorizationTests {
     @Test func anInviteeMayNotGiveThemselvesAnAssignmentWhileAccepting() throws {
         let policy = "{\n  \"assignments\": [\n    {\n      \"name\": \"super\",\n      \"permissions\": [\n        \"*\"\n      ]\n    }\n  ],\n  \"format\": 1\n}\n"
         let base = try base(policy: policy)
-        let assigned = try accepted(base) { head in head.members["acme"]?["carol"]?.assignments = ["super"] }
+        let assigned = try accepted(base) { head in
+            var member = head.members["acme"]!["carol"]!
+            member.assignments = ["super"]
+            head.insert(.member(member), at: .member(org: "acme", user: "carol"))
+        }
         #expect(!Authorization(actor: "carol", base: base, head: assigned).denials().isEmpty)
         #expect(Authorization(actor: "carol", base: base, head: try accepted(base) { _ in }).denials().isEmpty)
     }
@@ -182,7 +190,7 @@ struct AuthorizationTests {
         var head = base
         var invitation = try #require(base.invitations["acme"]?[RegistryFiles.invitationID])
         edit(&invitation)
-        head.invitations["acme"]?[RegistryFiles.invitationID] = invitation
+        head.insert(.invitation(invitation), at: .invitation(org: "acme", id: RegistryFiles.invitationID))
         return head
     }
 
@@ -225,14 +233,18 @@ struct AuthorizationTests {
     @Test func onlyASiteAdminMayChangeThePolicy() throws {
         let base = try base()
         var head = base
-        head.policy.organizationRoles[2].permissions = ["*"]
+        var policy = base.policy
+        policy.organizationRoles[2].permissions = ["*"]
+        head.insert(.policy(policy), at: .policy)
         #expect(AccessDiff(base: base, head: head).changes.map(\.kind) == [.policyChanged])
         #expect(Authorization(actor: "alice", base: base, head: head).denials().map(\.message) == [
             "alice may not change the policy (tenancy.json): only a site admin may"
         ])
         #expect(Authorization(actor: "sam", base: base, head: head).denials().isEmpty)
         var moved = base
-        moved.policy.origin = Origin(path: "tenancy.json")  // the same policy, laid out otherwise
+        policy = base.policy
+        policy.origin = Origin(path: "tenancy.json")  // the same policy, laid out otherwise
+        moved.insert(.policy(policy), at: .policy)
         #expect(AccessDiff(base: base, head: moved).changes.isEmpty)
     }
 

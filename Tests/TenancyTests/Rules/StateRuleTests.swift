@@ -50,10 +50,10 @@ struct StateRuleTests {
         var snapshot = try RuleTest.baseSnapshot()
         var copy = snapshot.orgs["acme"]!
         copy.origin.path = "orgs/acme2/org.json"
-        snapshot.orgs["acme2"] = copy
+        snapshot.insert(.org(copy), at: .org("acme2"))
         var project = snapshot.projects["acme"]!["web"]!
         project.origin.path = "orgs/acme/projects/www/project.json"
-        snapshot.projects["acme"]!["www"] = project
+        snapshot.insert(.project(project), at: .project(org: "acme", project: "www"))
         #expect(RuleTest.check(SlugUniqueRule.self, snapshot).map(\.message) == [
             #"projects "web" and "www" of organization "acme" both have slug "web""#,
             #"organizations "acme" and "acme2" both have slug "acme""#,
@@ -67,10 +67,10 @@ struct StateRuleTests {
         var snapshot = try RuleTest.baseSnapshot()
         var user = snapshot.users["bob"]!
         user.id = snapshot.users["alice"]!.id
-        snapshot.users["bob"] = user
+        snapshot.insert(.user(user), at: .user("bob"))
         var org = snapshot.orgs["acme"]!
         org.id = user.id
-        snapshot.orgs["acme"] = org
+        snapshot.insert(.org(org), at: .org("acme"))
         let found = RuleTest.check(IDUniqueRule.self, snapshot)
         #expect(found.map(\.path) == ["users/bob.json"])
         #expect(found.first?.message == #"user "bob" has id "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10", already the id of user "alice""#)
@@ -79,7 +79,9 @@ struct StateRuleTests {
     @Test("email-unique: emails compare case-insensitively")
     func emailCase() throws {
         var snapshot = try RuleTest.baseSnapshot()
-        snapshot.users["bob"]!.email = "ALICE@Example.com"
+        var bob = snapshot.users["bob"]!
+        bob.email = "ALICE@Example.com"
+        snapshot.insert(.user(bob), at: .user("bob"))
         #expect(RuleTest.check(EmailUniqueRule.self, snapshot).map(\.message) == [
             #"users "alice" and "bob" share the email "ALICE@Example.com""#,
         ])
@@ -90,11 +92,11 @@ struct StateRuleTests {
         var snapshot = try RuleTest.baseSnapshot()
         var member = snapshot.members["acme"]!["bob"]!
         member.origin.path = "orgs/acme/members/robert.json"
-        snapshot.members["acme"]!["robert"] = member
+        snapshot.insert(.member(member), at: .member(org: "acme", user: "robert"))
         let key = Snapshot.ProjectKey(org: "acme", project: "web")
         var projectMember = snapshot.projectMembers[key]!["bob"]!
         projectMember.origin.path = "orgs/acme/projects/web/members/robert.json"
-        snapshot.projectMembers[key]!["robert"] = projectMember
+        snapshot.insert(.projectMember(projectMember), at: .projectMember(org: "acme", project: "web", user: "robert"))
         #expect(RuleTest.places(RuleTest.check(SingleMembershipRule.self, snapshot)) == [
             "orgs/acme/members/robert.json:4:11 [single-membership]",
             "orgs/acme/projects/web/members/robert.json:4:11 [single-membership]",

@@ -38,8 +38,8 @@ struct SnapshotTests {
         let s = try Self.snapshot()
         #expect(s.users["dave"]?.email == "dave@example.com")
         #expect(s.orgs["acme"]?.kind == .team)
-        #expect(s.membership(org: "acme", user: "bob")?.role == "member")
-        #expect(s.membership(org: "bob", user: "acme") == nil)
+        #expect(s.members["acme"]?["bob"]?.role == "member")
+        #expect(s.members["bob"]?["acme"] == nil)
         #expect(s.projects["acme"]?["api"]?.name == "API")
         #expect(s.entity(at: .projectMember(org: "acme", project: "web", user: "bob")) != nil)
         #expect(s.entity(at: .member(org: "acme", user: "frank")) == nil)
@@ -49,27 +49,48 @@ struct SnapshotTests {
     /// A file that did not decode has no entity but is present, so no rule also calls it missing.
     @Test func aFileThatDidNotDecodeIsPresentWithoutAnEntity() throws {
         let s = try Self.snapshot(["users/erin.json": "{", "orgs/acme/projects/old/project.json": "[]"])
-        #expect(s.hasUser("erin") && s.users["erin"] == nil)
-        #expect(s.hasProject(org: "acme", project: "old") && s.projects["acme"]?["old"] == nil)
-        #expect(s.hasUser("dave") && s.hasOrg("acme") && s.hasProject(org: "acme", project: "web"))
-        #expect(!s.hasUser("frank") && !s.hasOrg("nowhere") && !s.hasProject(org: "bob", project: "web"))
+        #expect(s.present.contains(.user("erin")) && s.users["erin"] == nil)
+        #expect(s.present.contains(.project(org: "acme", project: "old")) && s.projects["acme"]?["old"] == nil)
+        #expect(s.present.isSuperset(of: [.user("dave"), .org("acme"), .project(org: "acme", project: "web")]))
+        #expect(s.present.isDisjoint(with: [.user("frank"), .org("nowhere"), .project(org: "bob", project: "web")]))
     }
 
     @Test func listsAreSortedByKey() throws {
         let s = try Self.snapshot()
         #expect(s.userHandles == ["alice", "bob", "dave"])
         #expect(s.orgSlugs == ["acme", "alice", "bob", "dave"])
-        #expect(s.memberships(of: "acme").map(\.user) == ["alice", "bob", "dave"])
-        #expect(s.sortedMembers(of: "acme") == s.memberships(of: "acme"))
-        #expect(s.memberships(of: "nowhere").isEmpty && s.sortedMembers(of: "nowhere").isEmpty)
-        #expect(s.allMemberships().map { "\($0.org)/\($0.user)" }
+        #expect(s.memberships(in: "acme").map(\.user) == ["alice", "bob", "dave"])
+        #expect(s.memberships(in: "nowhere").isEmpty)
+        #expect(s.projects(in: "acme").map(\.slug) == ["api", "web"])
+        let api = Snapshot.ProjectKey(org: "acme", project: "api")
+        #expect(s.projectMemberships(in: api).map(\.user) == ["dave"])
+        #expect(s.invitations(in: "acme").map(\.id) == [Self.secondInvitation, RuleExamples.invitationID])
+        #expect(s.organizations(of: "dave").map(\.org) == ["acme", "dave"])
+        #expect(s.projectMemberships(of: "dave").map(\.project) == ["api"])
+    }
+
+    /// The unordered views hold every entity of their kind once.
+    @Test func everyEntityOfAKindIsInItsView() throws {
+        let s = try Self.snapshot()
+        #expect(s.everyMembership.map { "\($0.org)/\($0.user)" }.sorted()
             == ["acme/alice", "acme/bob", "acme/dave", "alice/alice", "bob/bob", "dave/dave"])
-        #expect(s.allProjects().map { "\($0.org)/\($0.slug)" } == ["acme/api", "acme/web"])
-        #expect(s.allProjectMemberships().map { "\($0.project)/\($0.user)" } == ["api/dave", "web/bob"])
-        #expect(s.allInvitations().map(\.id) == [Self.secondInvitation, RuleExamples.invitationID])
-        #expect(s.sortedInvitations(of: "acme") == s.allInvitations())
-        #expect(Set(s.everyInvitation.map(\.id)) == Set(s.allInvitations().map(\.id)))
-        #expect(s.everyMembership.count == 6 && s.everyProjectMembership.count == 2)
+        #expect(s.everyProject.map { "\($0.org)/\($0.slug)" }.sorted() == ["acme/api", "acme/web"])
+        #expect(s.everyProjectMembership.map { "\($0.project)/\($0.user)" }.sorted() == ["api/dave", "web/bob"])
+        #expect(s.everyInvitation.map(\.id).sorted() == [Self.secondInvitation, RuleExamples.invitationID])
+    }
+
+    /// Lists go by what the files say, then by file name: two member files that both say
+    /// `"user": "zed"` (key-mismatch errors) are listed in the order of their names.
+    @Test func listsGoByWhatTheFilesSayThenByFileName() throws {
+        let s = try Self.snapshot([
+            "orgs/acme/members/erin.json": RegistryFiles.member("zed", "guest"),
+            "orgs/acme/members/aaron.json": RegistryFiles.member("zed", "admin"),
+        ])
+        #expect(s.memberships(in: "acme").map(\.origin.path) == [
+            "orgs/acme/members/alice.json", "orgs/acme/members/bob.json", "orgs/acme/members/dave.json",
+            "orgs/acme/members/aaron.json", "orgs/acme/members/erin.json",
+        ])
+        #expect(s.organizations(of: "zed").map(\.role) == ["admin", "guest"] && s.organizations(of: "erin").isEmpty)
     }
 
     @Test func aUserBelongsToOrganizationsAndSeesProjects() throws {
@@ -97,10 +118,10 @@ struct SnapshotTests {
         let path = EntityPath.member(org: "acme", user: "bob")
         let bob = try #require(s.entity(at: path))
         s.remove(path)
-        #expect(s.membership(org: "acme", user: "bob") == nil && !s.present.contains(path))
+        #expect(s.members["acme"]?["bob"] == nil && !s.present.contains(path))
         #expect(s.members["acme"]?.count == 2)
         s.insert(bob, at: path)
-        #expect(s.membership(org: "acme", user: "bob")?.role == "member" && s.present.contains(path))
+        #expect(s.members["acme"]?["bob"]?.role == "member" && s.present.contains(path))
         s.remove(.policy)
         #expect(s.policy == Policy() && !s.present.contains(.policy))
         #expect(s.entity(at: .policy) == nil)

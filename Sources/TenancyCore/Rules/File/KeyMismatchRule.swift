@@ -11,20 +11,23 @@ public struct KeyMismatchRule: FileRule {
 
     public static func check(_ file: inout CheckedFile) {
         guard let entity = file.entity, let path = file.path else { return }
-        let (key, value, expected, origin): (String, String, String, Origin)
         switch (entity, path) {
-        case (.user(let u), .user(let h)): (key, value, expected, origin) = ("handle", u.handle, h, u.origin)
-        case (.org(let o), .org(let s)): (key, value, expected, origin) = ("slug", o.slug, s, o.origin)
-        case (.member(let m), .member(_, let h)): (key, value, expected, origin) = ("user", m.user, h, m.origin)
-        case (.project(let p), .project(_, let s)): (key, value, expected, origin) = ("slug", p.slug, s, p.origin)
-        case (.projectMember(let m), .projectMember(_, _, let h)):
-            (key, value, expected, origin) = ("user", m.user, h, m.origin)
-        case (.invitation(let i), .invitation(_, let id)): (key, value, expected, origin) = ("id", i.id, id, i.origin)
+        case (.user(let u), .user(let h)): compare(u, .handle, u.handle, h, &file)
+        case (.org(let o), .org(let s)): compare(o, .slug, o.slug, s, &file)
+        case (.member(let m), .member(_, let h)): compare(m, .user, m.user, h, &file)
+        case (.project(let p), .project(_, let s)): compare(p, .slug, p.slug, s, &file)
+        case (.projectMember(let m), .projectMember(_, _, let h)): compare(m, .user, m.user, h, &file)
+        case (.invitation(let i), .invitation(_, let id)): compare(i, .id, i.id, id, &file)
         default: return
         }
+    }
+
+    private static func compare<E: KeyedEntity>(
+        _ entity: E, _ key: E.Key, _ value: String, _ expected: String, _ file: inout CheckedFile
+    ) {
         guard value != expected else { return }
         file.diagnostics.append(Diagnostic(
-            path: origin.path, at: origin.position(of: key), rule: id,
-            message: "\"\(key)\" is \"\(value)\" but the file's path says \"\(expected)\""))
+            path: entity.origin.path, at: entity.position(of: key), rule: id,
+            message: "\"\(key.rawValue)\" is \"\(value)\" but the file's path says \"\(expected)\""))
     }
 }

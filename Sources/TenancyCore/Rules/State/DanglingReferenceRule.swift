@@ -22,28 +22,28 @@ public struct DanglingReferenceRule: StateRule {
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         for member in snapshot.everyMembership {
-            checkUser(member.user, "user", member.origin, snapshot, &sink)
+            checkUser(member.user, member, .user, snapshot, &sink)
         }
         for member in snapshot.everyProjectMembership {
-            checkUser(member.user, "user", member.origin, snapshot, &sink)
+            checkUser(member.user, member, .user, snapshot, &sink)
         }
         for org in snapshot.orgs.values {
-            if let owner = org.personalOf { checkUser(owner, "personalOf", org.origin, snapshot, &sink) }
+            if let owner = org.personalOf { checkUser(owner, org, .personalOf, snapshot, &sink) }
         }
         for invitation in snapshot.everyInvitation {
-            checkUser(invitation.inviter, "inviter", invitation.origin, snapshot, &sink)
-            if let user = invitation.acceptedBy { checkUser(user, "acceptedBy", invitation.origin, snapshot, &sink) }
-            if let project = invitation.project, !snapshot.hasProject(org: invitation.org, project: project) {
+            checkUser(invitation.inviter, invitation, .inviter, snapshot, &sink)
+            if let user = invitation.acceptedBy { checkUser(user, invitation, .acceptedBy, snapshot, &sink) }
+            if let project = invitation.project, !snapshot.present.contains(.project(org: invitation.org, project: project)) {
                 let path = EntityPath.project(org: invitation.org, project: project).path
-                sink.emit(Self.id, #""project" names project "\#(project)", but there is no \#(path)"#, at: invitation.origin, "project")
+                sink.emit(Self.id, #""project" names project "\#(project)", but there is no \#(path)"#, at: invitation, .project)
             }
         }
     }
 
-    private func checkUser(
-        _ handle: String, _ key: String, _ origin: Origin, _ snapshot: Snapshot, _ sink: inout DiagnosticSink
+    private func checkUser<E: KeyedEntity>(
+        _ handle: String, _ entity: E, _ key: E.Key, _ snapshot: Snapshot, _ sink: inout DiagnosticSink
     ) {
-        guard !snapshot.hasUser(handle) else { return }
-        sink.emit(Self.id, #""\#(key)" names user "\#(handle)", but there is no \#(EntityPath.user(handle).path)"#, at: origin, key)
+        guard !snapshot.present.contains(.user(handle)) else { return }
+        sink.emit(Self.id, #""\#(key.rawValue)" names user "\#(handle)", but there is no \#(EntityPath.user(handle).path)"#, at: entity, key)
     }
 }

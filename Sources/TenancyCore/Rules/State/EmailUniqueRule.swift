@@ -37,7 +37,7 @@ public struct EmailUniqueRule: StateRule {
         for ((_, user), (_, first)) in clashes {
             sink.emit(
                 Self.id, #"users "\#(first.handle)" and "\#(user.handle)" share the email "\#(user.email)""#,
-                at: user.origin, "email")
+                at: user, .email)
         }
     }
 }

@@ -36,28 +36,29 @@ public struct IDUniqueRule: StateRule {
         // Named by key and ordered by path, as the files are: the path is unique where the
         // key may not be (a copied project directory keeps its slug), so the later file is
         // the one reported, whatever order the files were loaded in.
-        report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"user "\#($0.key)""# }, &sink)
+        report(snapshot.users, { $0.key }, { $0.value.id }, { $0.value }, .id, { #"user "\#($0.key)""# }, &sink)
         report(
-            snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value.origin }, { #"organization "\#($0.key)""# },
+            snapshot.orgs, { $0.key }, { $0.value.id }, { $0.value }, .id, { #"organization "\#($0.key)""# },
             &sink)
         report(
-            snapshot.projects.values.lazy.flatMap(\.values), \.origin.path, \.id, \.origin,
+            snapshot.everyProject, \.origin.path, \.id, { $0 }, .id,
             { #"project "\#($0.org)/\#($0.slug)""# }, &sink)
         report(
-            snapshot.everyInvitation, \.origin.path, \.id, \.origin,
+            snapshot.everyInvitation, \.origin.path, \.id, { $0 }, .id,
             { #"an invitation of organization "\#($0.org)""# }, &sink)
     }
 
     /// Reports every entity whose id an entity earlier in `order` already has; `name` is
     /// built only for a diagnostic.
-    private func report<Entities: Collection, Order: Comparable>(
+    private func report<Entities: Collection, Order: Comparable, E: KeyedEntity>(
         _ entities: Entities, _ order: (Entities.Element) -> Order, _ id: (Entities.Element) -> String,
-        _ origin: (Entities.Element) -> Origin, _ name: (Entities.Element) -> String, _ sink: inout DiagnosticSink
+        _ entity: (Entities.Element) -> E, _ idKey: E.Key, _ name: (Entities.Element) -> String,
+        _ sink: inout DiagnosticSink
     ) {
         for (item, first) in repeated(entities, key: id, by: { order($0) < order($1) }) {
             sink.emit(
                 Self.id, #"\#(name(item)) has id "\#(id(item))", already the id of \#(name(first))"#,
-                at: origin(item), "id")
+                at: entity(item), idKey)
         }
     }
 }

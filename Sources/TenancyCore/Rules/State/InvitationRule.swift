@@ -44,15 +44,15 @@ public struct InvitationRule: StateRule {
             for ((_, invitation), (_, first)) in clashes {
                 sink.emit(
                     Self.id, #"an invitation to "\#(invitation.email)" is already pending in organization "\#(org)" (\#(first.id))"#,
-                    at: invitation.origin, "email")
+                    at: invitation, .email)
             }
             for invitation in pending.values {
                 guard let handle = memberHandles[Email.normalized(invitation.email)],
-                    snapshot.hasMembership(org: org, user: handle)
+                    snapshot.present.contains(.member(org: org, user: handle))
                 else { continue }
                 sink.emit(
                     Self.id, #"the pending invitation to "\#(invitation.email)" is for "\#(handle)", already a member of organization "\#(org)""#,
-                    at: invitation.origin, "email")
+                    at: invitation, .email)
             }
             for invitation in byID.values { checkFields(invitation, &sink) }
         }
@@ -69,21 +69,21 @@ public struct InvitationRule: StateRule {
         if invitation.expiresAt <= invitation.createdAt {
             sink.emit(
                 Self.id, #""expiresAt" (\#(invitation.expiresAt)) is not after "createdAt" (\#(invitation.createdAt))"#,
-                at: invitation.origin, "expiresAt")
+                at: invitation, .expiresAt)
         }
         switch (invitation.status == .pending, invitation.respondedAt != nil) {
-        case (true, true): sink.emit(Self.id, #"a pending invitation has no "respondedAt""#, at: invitation.origin, "respondedAt")
-        case (false, false): sink.emit(Self.id, #"a \#(status) invitation needs "respondedAt""#, at: invitation.origin, "status")
+        case (true, true): sink.emit(Self.id, #"a pending invitation has no "respondedAt""#, at: invitation, .respondedAt)
+        case (false, false): sink.emit(Self.id, #"a \#(status) invitation needs "respondedAt""#, at: invitation, .status)
         default: break
         }
         switch (invitation.status == .accepted, invitation.acceptedBy != nil) {
-        case (true, false): sink.emit(Self.id, #"an accepted invitation needs "acceptedBy""#, at: invitation.origin, "status")
-        case (false, true): sink.emit(Self.id, #"only an accepted invitation has "acceptedBy"; this one is \#(status)"#, at: invitation.origin, "acceptedBy")
+        case (true, false): sink.emit(Self.id, #"an accepted invitation needs "acceptedBy""#, at: invitation, .status)
+        case (false, true): sink.emit(Self.id, #"only an accepted invitation has "acceptedBy"; this one is \#(status)"#, at: invitation, .acceptedBy)
         default: break
         }
         switch (invitation.project, invitation.projectRole) {
-        case (let project?, nil): sink.emit(Self.id, #"the invitation to project "\#(project)" needs a "projectRole""#, at: invitation.origin, "project")
-        case (nil, _?): sink.emit(Self.id, #""projectRole" is only for an invitation to a project, and "project" is missing"#, at: invitation.origin, "projectRole")
+        case (let project?, nil): sink.emit(Self.id, #"the invitation to project "\#(project)" needs a "projectRole""#, at: invitation, .project)
+        case (nil, _?): sink.emit(Self.id, #""projectRole" is only for an invitation to a project, and "project" is missing"#, at: invitation, .projectRole)
         default: break
         }
     }

@@ -57,12 +57,12 @@ public struct LimitsRule: StateRule {
         let limits = snapshot.policy.limits
         if let max = limits.membersPerOrganization {
             for (key, org) in snapshot.orgs where counts.perOrg[key, default: 0] > max {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(counts.perOrg[key]!, "member")); the policy allows at most \#(max) ("limits.membersPerOrganization")"#, at: org.origin)
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(counts.perOrg[key]!, "member")); the policy allows at most \#(max) ("limits.membersPerOrganization")"#, at: org)
             }
         }
         if let max = limits.organizationsPerUser {
             for (handle, user) in snapshot.users where counts.perUser[handle, default: 0] > max {
-                sink.emit(Self.id, #"user "\#(handle)" is a member of \#(counted(counts.perUser[handle]!, "organization")); the policy allows at most \#(max) ("limits.organizationsPerUser")"#, at: user.origin)
+                sink.emit(Self.id, #"user "\#(handle)" is a member of \#(counted(counts.perUser[handle]!, "organization")); the policy allows at most \#(max) ("limits.organizationsPerUser")"#, at: user)
             }
         }
     }
@@ -74,7 +74,7 @@ public struct LimitsRule: StateRule {
         for (key, org) in snapshot.orgs where !unknown.contains(key) {
             let owners = snapshot.members[key]?.values.count { ownerRoles.contains($0.role) } ?? 0
             if owners > 0, owners < minimum {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(owners, "owner")); the policy requires at least \#(minimum) ("limits.minOwnersPerOrganization")"#, at: org.origin)
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(owners, "owner")); the policy requires at least \#(minimum) ("limits.minOwnersPerOrganization")"#, at: org)
             }
         }
     }
@@ -83,7 +83,7 @@ public struct LimitsRule: StateRule {
         for (key, byID) in snapshot.invitations {
             let pending = byID.values.count { $0.status == .pending }
             if pending > max, let org = snapshot.orgs[key] {
-                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(pending, "pending invitation")); the policy allows at most \#(max) ("invitations.maxPendingPerOrganization")"#, at: org.origin)
+                sink.emit(Self.id, #"organization "\#(key)" has \#(counted(pending, "pending invitation")); the policy allows at most \#(max) ("invitations.maxPendingPerOrganization")"#, at: org)
             }
         }
     }

@@ -33,16 +33,19 @@ public struct OwnerRemainsRule: StateRule {
         guard !ownerless.isEmpty else { return }
         let unknown = snapshot.orgsWithUndecodedMembers()
         for key in ownerless where !unknown.contains(key) {
-            let members = snapshot.sortedMembers(of: key)
             let roles = quotedList(policy.organizationRoles.filter(\.owner).map(\.name))
-            // The highest-ranked member is the likeliest to have been the owner.
-            guard let highest = members.min(by: { rank($0, policy) < rank($1, policy) }) else {
-                sink.emit(Self.id, #"organization "\#(key)" has no owner: it has no members"#, at: snapshot.orgs[key]!.origin)
+            // The highest-ranked member is the likeliest to have been the owner; of equals,
+            // the first by file name.
+            let highest = (snapshot.members[key] ?? [:]).min {
+                (rank($0.value, policy), $0.key) < (rank($1.value, policy), $1.key)
+            }?.value
+            guard let highest else {
+                sink.emit(Self.id, #"organization "\#(key)" has no owner: it has no members"#, at: snapshot.orgs[key]!)
                 continue
             }
             sink.emit(
                 Self.id, #"organization "\#(key)" has no member with an owner role (\#(roles)); its highest member "\#(highest.user)" is "\#(highest.role)""#,
-                at: highest.origin, "role")
+                at: highest, .role)
         }
     }
 

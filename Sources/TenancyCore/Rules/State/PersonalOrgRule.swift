@@ -68,7 +68,7 @@ public struct PersonalOrgRule: StateRule {
         guard snapshot.policyDecoded else { return }
         let personal = personalOrganizations(snapshot)
         checkOnePerUser(personal, snapshot, &sink)
-        for owner in personal.keys where snapshot.hasUser(owner) {
+        for owner in personal.keys where snapshot.present.contains(.user(owner)) {
             for key in personal[owner]! {
                 checkOwner(owner, of: key, snapshot, &sink)
                 if !snapshot.policy.personalOrganizations.allowMembers {
@@ -96,30 +96,30 @@ public struct PersonalOrgRule: StateRule {
             for key in keys.dropFirst() {
                 sink.emit(
                     Self.id, #"user "\#(owner)" has a second personal organization "\#(key)" (the first is "\#(keys[0])")"#,
-                    at: snapshot.orgs[key]!.origin, "personalOf")
+                    at: snapshot.orgs[key]!, .personalOf)
             }
         }
         guard snapshot.policy.personalOrganizations.required, !snapshot.hasUndecodedOrg else { return }
         for (handle, user) in snapshot.users where personal[handle] == nil {
             sink.emit(
                 Self.id, #"user "\#(handle)" has no personal organization, which the policy requires ("personalOrganizations.required")"#,
-                at: user.origin)
+                at: user)
         }
     }
 
     private func checkOwner(_ owner: String, of key: String, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
-        guard let member = snapshot.membership(org: key, user: owner) else {
-            if !snapshot.hasMembership(org: key, user: owner) {
+        guard let member = snapshot.members[key]?[owner] else {
+            if !snapshot.present.contains(.member(org: key, user: owner)) {
                 sink.emit(
                     Self.id, #"user "\#(owner)" is not a member of their personal organization "\#(key)""#,
-                    at: snapshot.orgs[key]!.origin, "personalOf")
+                    at: snapshot.orgs[key]!, .personalOf)
             }
             return
         }
         if !snapshot.policy.isOwnerRole(member.role) {
             sink.emit(
                 Self.id, #"user "\#(owner)" has role "\#(member.role)" in their personal organization "\#(key)", which is not an owner role"#,
-                at: member.origin, "role")
+                at: member, .role)
         }
     }
 
@@ -127,12 +127,12 @@ public struct PersonalOrgRule: StateRule {
         for member in snapshot.members[key, default: [:]].values where member.user != owner {
             sink.emit(
                 Self.id, #"user "\#(member.user)" is a member of "\#(owner)"'s personal organization "\#(key)", which may have no other members ("personalOrganizations.allowMembers")"#,
-                at: member.origin, "user")
+                at: member, .user)
         }
         for invitation in snapshot.invitations[key, default: [:]].values where invitation.status == .pending {
             sink.emit(
                 Self.id, #"invitation to "\#(invitation.email)" is pending in "\#(owner)"'s personal organization "\#(key)", which may have no other members ("personalOrganizations.allowMembers")"#,
-                at: invitation.origin, "status")
+                at: invitation, .status)
         }
     }
 }

@@ -35,10 +35,10 @@ public struct ProjectMemberInOrgRule: StateRule {
     /// A user that does not exist at all is left to `dangling-reference`.
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         for member in snapshot.everyProjectMembership
-        where snapshot.hasUser(member.user) && !snapshot.hasMembership(org: member.org, user: member.user) {
+        where snapshot.present.contains(.user(member.user)) && !snapshot.present.contains(.member(org: member.org, user: member.user)) {
             sink.emit(
                 Self.id, #"user "\#(member.user)" is a member of project "\#(member.org)/\#(member.project)" but not of organization "\#(member.org)""#,
-                at: member.origin, "user")
+                at: member, .user)
         }
     }
 }

@@ -94,21 +94,21 @@ public struct RoleDefinedRule: StateRule {
         let projectRoles = quotedList(snapshot.policy.projectRoles.map(\.name))
         for member in snapshot.everyMembership {
             if !names.organizationRoles.contains(member.role) {
-                sink.emit(Self.id, #"role "\#(member.role)" of \#(whose(member)) is not an organization role (\#(organizationRoles))"#, at: member.origin, "role")
+                sink.emit(Self.id, #"role "\#(member.role)" of \#(whose(member)) is not an organization role (\#(organizationRoles))"#, at: member, .role)
             }
             checkAssignments(member, names, &sink)
         }
         for member in snapshot.everyProjectMembership where !names.projectRoles.contains(member.role) {
             sink.emit(
                 Self.id, #"role "\#(member.role)" of "\#(member.user)" in project "\#(member.org)/\#(member.project)" is not a project role (\#(projectRoles))"#,
-                at: member.origin, "role")
+                at: member, .role)
         }
         for invitation in snapshot.everyInvitation {
             if !names.organizationRoles.contains(invitation.role) {
-                sink.emit(Self.id, #"invitation role "\#(invitation.role)" is not an organization role (\#(organizationRoles))"#, at: invitation.origin, "role")
+                sink.emit(Self.id, #"invitation role "\#(invitation.role)" is not an organization role (\#(organizationRoles))"#, at: invitation, .role)
             }
             if let role = invitation.projectRole, !names.projectRoles.contains(role) {
-                sink.emit(Self.id, #"invitation project role "\#(role)" is not a project role (\#(projectRoles))"#, at: invitation.origin, "projectRole")
+                sink.emit(Self.id, #"invitation project role "\#(role)" is not a project role (\#(projectRoles))"#, at: invitation, .projectRole)
             }
         }
     }
@@ -117,13 +117,13 @@ public struct RoleDefinedRule: StateRule {
     /// role is not checked for required assignments, as its role is reported already.
     private func checkAssignments(_ member: Membership, _ names: Names, _ sink: inout DiagnosticSink) {
         for (index, name) in member.assignments.enumerated() where !names.assignments.contains(name) {
-            sink.emit(Self.id, #"assignment "\#(name)" of \#(whose(member)) is not defined in the policy"#, at: member.origin, "assignments.\(index)")
+            sink.emit(Self.id, #"assignment "\#(name)" of \#(whose(member)) is not defined in the policy"#, at: member, .assignments, item: index)
         }
         guard !names.required.isEmpty, names.organizationRoles.contains(member.role),
             !names.ownerRoles.contains(member.role)
         else { return }
         for name in names.required where !member.assignments.contains(name) {
-            sink.emit(Self.id, #"\#(whose(member)) lacks the required assignment "\#(name)""#, at: member.origin, "assignments")
+            sink.emit(Self.id, #"\#(whose(member)) lacks the required assignment "\#(name)""#, at: member, .assignments)
         }
     }
 

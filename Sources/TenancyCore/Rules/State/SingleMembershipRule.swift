@@ -38,14 +38,14 @@ public struct SingleMembershipRule: StateRule {
             for (member, first) in secondMemberships(byUser, user: \.user) {
                 sink.emit(
                     Self.id, #"user "\#(member.user)" has a second membership of organization "\#(org)" (the first is \#(first.origin.path))"#,
-                    at: member.origin, "user")
+                    at: member, .user)
             }
         }
         for (key, byUser) in snapshot.projectMembers {
             for (member, first) in secondMemberships(byUser, user: \.user) {
                 sink.emit(
                     Self.id, #"user "\#(member.user)" has a second membership of project "\#(key.org)/\#(key.project)" (the first is \#(first.origin.path))"#,
-                    at: member.origin, "user")
+                    at: member, .user)
             }
         }
     }

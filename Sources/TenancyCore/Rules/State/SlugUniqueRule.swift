@@ -103,7 +103,7 @@ public struct SlugUniqueRule: StateRule {
                 let message = first.org == key
                     ? #"previous slug "\#(slug)" is listed twice by organization "\#(key)""#
                     : #"previous slug "\#(slug)" of organization "\#(key)" is already a previous slug of organization "\#(first.org)""#
-                sink.emit(Self.id, message, at: org.origin, "previousSlugs.\(index)")
+                sink.emit(Self.id, message, at: org, .previousSlugs, item: index)
             }
         }
         return listings
@@ -117,16 +117,16 @@ public struct SlugUniqueRule: StateRule {
         let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs) : []
         let clashes = repeated(snapshot.orgs, key: { $0.value.slug }, by: { $0.key < $1.key })
         for ((key, org), (holder, _)) in clashes {
-            sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org.origin, "slug")
+            sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org, .slug)
         }
         let seconds = Set(clashes.map(\.item.key))
         for (key, org) in snapshot.orgs where !seconds.contains(key) {
             if reserved.contains(org.slug) {
-                sink.emit(Self.id, #"organization slug "\#(org.slug)" is reserved by the policy ("reservedSlugs")"#, at: org.origin, "slug")
+                sink.emit(Self.id, #"organization slug "\#(org.slug)" is reserved by the policy ("reservedSlugs")"#, at: org, .slug)
             } else if let listing = previous[org.slug], listing.org == key {
-                sink.emit(Self.id, #"organization "\#(key)" lists its current slug "\#(org.slug)" in "previousSlugs""#, at: org.origin, "previousSlugs.\(listing.index)")
+                sink.emit(Self.id, #"organization "\#(key)" lists its current slug "\#(org.slug)" in "previousSlugs""#, at: org, .previousSlugs, item: listing.index)
             } else if let listing = previous[org.slug] {
-                sink.emit(Self.id, #"organization slug "\#(org.slug)" was a slug of organization "\#(listing.org)" before a rename and stays taken"#, at: org.origin, "slug")
+                sink.emit(Self.id, #"organization slug "\#(org.slug)" was a slug of organization "\#(listing.org)" before a rename and stays taken"#, at: org, .slug)
             }
         }
     }
@@ -137,7 +137,7 @@ public struct SlugUniqueRule: StateRule {
             for (item, first) in repeated(byKey, key: { $0.value.slug }, by: { $0.key < $1.key }) {
                 sink.emit(
                     Self.id, #"projects "\#(first.key)" and "\#(item.key)" of organization "\#(org)" both have slug "\#(item.value.slug)""#,
-                    at: item.value.origin, "slug")
+                    at: item.value, .slug)
             }
         }
     }

@@ -1,9 +1,9 @@
 /// Helpers shared by the state rules.
 extension DiagnosticSink {
-    /// A diagnostic at the value of `key` in the entity's file, or at 1:1 (whole file)
-    /// when `key` is nil or absent.
-    mutating func emit(_ rule: RuleID, _ message: String, at origin: Origin, _ key: String? = nil) {
-        emit(rule, message, path: origin.path, at: key.map(origin.position(of:)) ?? .start)
+    /// A diagnostic at the value of `key` in the entity's file (at its element `item`, for
+    /// an array), or at 1:1 (whole file) when `key` is nil or absent.
+    mutating func emit<E: KeyedEntity>(_ rule: RuleID, _ message: String, at entity: E, _ key: E.Key? = nil, item: Int? = nil) {
+        emit(rule, message, path: entity.origin.path, at: key.map { entity.position(of: $0, item: item) } ?? .start)
     }
 }
 
@@ -55,32 +55,6 @@ extension Snapshot {
         present.contains { path in
             if case .org(let slug) = path { !orgs.keys.contains(slug) } else { false }
         }
-    }
-
-    /// Every membership, in no particular order.
-    var everyMembership: some Collection<Membership> { members.values.lazy.flatMap(\.values) }
-
-    /// Every project membership, in no particular order.
-    var everyProjectMembership: some Collection<ProjectMembership> { projectMembers.values.lazy.flatMap(\.values) }
-
-    /// Every invitation, in no particular order.
-    var everyInvitation: some Collection<Invitation> { invitations.values.lazy.flatMap(\.values) }
-
-    /// Whether `user` has a membership file in `org`, decoded or not.
-    func hasMembership(org: String, user: String) -> Bool {
-        present.contains(.member(org: org, user: user))
-    }
-
-    /// The members of `org` by path key (sorted), each with its membership.
-    func sortedMembers(of org: String) -> [Membership] {
-        guard let byUser = members[org] else { return [] }
-        return byUser.keys.sorted().map { byUser[$0]! }
-    }
-
-    /// The invitations of `org`, sorted by id.
-    func sortedInvitations(of org: String) -> [Invitation] {
-        guard let byID = invitations[org] else { return [] }
-        return byID.keys.sorted().map { byID[$0]! }
     }
 }
 

@@ -1,27 +1,27 @@
 /// Policies that reproduce known access models (`tenancy init --preset NAME`).
-public enum Presets {
-    public static let names = ["default", "packet", "daytona", "logfire"]
+public enum Preset: String, CaseIterable, Hashable, Sendable {
+    case `default`, packet, daytona, logfire
 
-    public static func policy(named name: String) -> Policy? {
-        switch name {
-        case "default": Policy.default
-        case "packet": packet
-        case "daytona": daytona
-        case "logfire": logfire
-        default: nil
+    /// The policy `tenancy init` writes for this preset.
+    public var policy: Policy {
+        switch self {
+        case .default: Policy.default
+        case .packet: Self.packetPolicy
+        case .daytona: Self.daytonaPolicy
+        case .logfire: Self.logfirePolicy
         }
     }
 
-    typealias Role = Policy.Role
-    typealias Assignment = Policy.Assignment
+    private typealias Role = Policy.Role
+    private typealias Assignment = Policy.Assignment
 
-    static let projectManagement = [
+    private static let projectManagement = [
         "project:create", "project:read", "project:update", "project:delete", "project:members",
     ]
 
     /// Owners and admins run the organization; collaborators see only the projects they
     /// are members of; billing members see only billing.
-    static var packet: Policy {
+    private static var packetPolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
             Role(name: "owner", owner: true, permissions: ["*"]),
@@ -37,7 +37,7 @@ public enum Presets {
 
     /// Two roles; what a member may do comes from assignments, of which Viewer is held
     /// by every member. A personal organization has one member and lives with its user.
-    static var daytona: Policy {
+    private static var daytonaPolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
             Role(name: "owner", owner: true, permissions: ["*"]),
@@ -60,7 +60,7 @@ public enum Presets {
 
     /// The admin role is the owner role; personal organizations may take members and
     /// convert, one way, into a normal organization.
-    static var logfire: Policy {
+    private static var logfirePolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
             Role(name: "admin", owner: true, permissions: ["*"]),
