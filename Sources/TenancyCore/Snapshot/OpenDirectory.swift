@@ -3,13 +3,12 @@ import Glibc
 /// A directory held open while its entries are read: each is opened by name relative to
 /// it (`openat`), so the kernel resolves one path component per file instead of the
 /// whole absolute path, which was a large part of reading a big registry.
-// Unchecked: only the thread that opened it lists `stream` (`readdir`), before the parts
-// of the walk share it; they only `openat`/`fstatat` its descriptor, which is thread-safe.
 final class OpenDirectory: @unchecked Sendable {
     /// The registry root, for messages.
     let root: String
     /// Relative to the root: "" for the root itself, else `users`, `orgs/acme`, ...
     let path: String
+    // Unchecked Sendable: the opening thread lists `stream` before sharing it; others only `openat` its fd.
     private let stream: OpaquePointer
 
     /// The registry root, which must be a directory and not a symbolic link.

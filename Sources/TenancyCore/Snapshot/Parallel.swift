@@ -8,7 +8,7 @@ package func parallelMap<T: Sendable, R: Sendable, E: Error>(
     _ items: [T], _ transform: @Sendable (T) throws(E) -> R
 ) throws(E) -> [R] {
     // A lock per result costs nothing next to the work of an item: callers hand out
-    // groups of items (`groups`), rules or directories, never single small values.
+    // groups of files (`groups`), rules, directories or generated units, never small values.
     let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
     let failure = Mutex<E?>(nil)
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
