@@ -42,13 +42,12 @@ public struct RegistryGenerator: Sendable {
     /// returns how many. Plain writes, not the transaction layer: this is a fixture.
     public func write(to root: String) throws -> Int {
         try prepareEmptyDirectory(root)
-        let counts = Collected<Int>()
-        try parallelForEach(Array(0..<unitCount)) { unit in
+        let counts = try parallelMap(Array(0..<unitCount)) { unit in
             let files = files(ofUnit: unit)
             try writeFiles(files, under: root)
-            counts.append(files.count)
+            return files.count
         }
-        return counts.items.reduce(0, +)
+        return counts.reduce(0, +)
     }
 
     func files(ofUnit unit: Int) -> [GeneratedFile] {

@@ -1,19 +1,20 @@
 import TenancyCore
 import Foundation
+import Synchronization
 
 /// Loads a value on first use and keeps it, so a source is read once however many
 /// threads ask. A failed load is not kept: the next call tries again.
-final class LoadOnce<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value?  // guarded by `lock`
+final class LoadOnce<Value: Sendable>: Sendable {
+    // Held while loading: the other threads wait for the one load instead of repeating it.
+    private let value = Mutex<Value?>(nil)
 
     func get(_ load: () throws -> Value) throws -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value { return value }
-        let loaded = try load()
-        value = loaded
-        return loaded
+        try value.withLock { value in
+            if let value { return value }
+            let loaded = try load()
+            value = loaded
+            return loaded
+        }
     }
 }
 

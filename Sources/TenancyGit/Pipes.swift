@@ -1,5 +1,6 @@
 import TenancyCore
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -114,13 +115,14 @@ func firstLine(_ data: Data) -> String {
 
 /// Runs `body` on a thread of its own (blocking pipe I/O must not tie up Dispatch's
 /// pool); `join` waits for it and returns its result.
-final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+final class BackgroundTask<Value: Sendable>: Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var result: Value?  // written once before `done` is signalled, read after
+    private let result = Mutex<Value?>(nil)  // set before `done` is signalled, read after
 
     init(_ body: @escaping @Sendable () -> Value) {
         let thread = Thread { [self] in
-            result = body()
+            let value = body()
+            result.withLock { $0 = value }
             done.signal()
         }
         thread.start()
@@ -128,6 +130,6 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
 
     func join() -> Value {
         done.wait()
-        return result!
+        return result.withLock { $0! }
     }
 }

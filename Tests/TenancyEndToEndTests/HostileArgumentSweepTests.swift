@@ -154,7 +154,7 @@ import Testing
         try repository.stageAll()
         try repository.commit("registries")
 
-        let failures = Failures()
+        let failures = Collected<String>()
         // A bounded pool: the runs mostly wait for their process, so a few more than the
         // cores keeps the machine busy without flooding it.
         let pool = OperationQueue()
@@ -167,7 +167,8 @@ import Testing
             }
         }
         pool.waitUntilAllOperationsAreFinished()
-        #expect(failures.all.isEmpty, "\(failures.all.count) failures:\n\(failures.all.prefix(20).joined(separator: "\n"))")
+        let found = failures.items
+        #expect(found.isEmpty, "\(found.count) failures:\n\(found.prefix(20).joined(separator: "\n"))")
     }
 }
 
@@ -175,7 +176,7 @@ extension HostileArgumentSweepTests {
     /// Runs `leaf` once for each hostile value of each of its slots.
     static func sweep(
         _ leaf: Shape, globals: [(name: String, value: String, required: Bool)], index: Int, cwd: URL,
-        _ failures: Failures
+        _ failures: Collected<String>
     ) {
         var shape = leaf
         shape.options += globals
@@ -190,21 +191,12 @@ extension HostileArgumentSweepTests {
                     let run = try runTenancy(arguments, cwd: cwd, env: ["SOURCE_DATE_EPOCH": MutationFixture.now])
                     if let problem = problem(with: run) {
                         let shown = arguments.map { "'" + TerminalText.escaped(String($0.prefix(80))) + "'" }.joined(separator: " ")
-                        failures.add("\(shown): \(problem)\n\(run.stderr.prefix(2_000))")
+                        failures.append("\(shown): \(problem)\n\(run.stderr.prefix(2_000))")
                     }
                 } catch {
-                    failures.add("\(shape): \(error)")
+                    failures.append("\(shape): \(error)")
                 }
             }
         }
     }
-}
-
-/// Failures collected from concurrent runs.
-final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var list: [String] = []
-
-    func add(_ failure: String) { lock.withLock { list.append(failure) } }
-    var all: [String] { lock.withLock { list } }
 }

@@ -6,7 +6,7 @@ import Testing
 /// A scratch copy of `RuleExamples.baseRegistry` and the checks every mutation test makes:
 /// a change prints its files and leaves a valid registry; a refusal exits 1 and writes
 /// nothing; no temporary file is left behind.
-final class MutationFixture: @unchecked Sendable {
+final class MutationFixture: Sendable {
     let tree: TemporaryRegistry
     /// 2026-11-23T00:00:00Z: after the base registry's entities, before its invitation expires.
     static let now = "1795392000"

@@ -5,7 +5,7 @@ import Testing
 /// A registry made from nothing with `tenancy init --preset NAME`, driven only through the
 /// binary as a person at a terminal would: every step must succeed or be refused with
 /// exit 1, writing nothing.
-final class PresetScenario: @unchecked Sendable {
+final class PresetScenario: Sendable {
     let tree: TemporaryRegistry
 
     init(_ preset: String) throws {

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Builds a `Snapshot` from a source, running the file rules (`RuleRegistry.fileRules`)
 /// on every file, in parallel.
@@ -29,12 +29,11 @@ public enum SnapshotLoader {
     }
 
     /// The snapshot being built from several threads.
-    private final class Assembly: @unchecked Sendable {
-        private var building = Snapshot()  // guarded by `lock`
-        private let lock = NSLock()
+    private final class Assembly: Sendable {
+        private let building = Mutex(Snapshot())
 
         func add(_ files: consuming [CheckedFile]) {
-            lock.withLock {
+            building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
                     if file.path != nil { building.countFiles() }
@@ -43,7 +42,7 @@ public enum SnapshotLoader {
             }
         }
 
-        var snapshot: Snapshot { lock.withLock { building } }
+        var snapshot: Snapshot { building.withLock { $0 } }
     }
 
     /// The file rules on one entry (`RuleRegistry.fileRules`).

@@ -8,9 +8,8 @@ final class OpenDirectory: @unchecked Sendable {
     let root: String
     /// Relative to the root: "" for the root itself, else `users`, `orgs/acme`, ...
     let path: String
+    // Unchecked Sendable: the opening thread lists `stream` before sharing it; others only `openat` its fd.
     private let stream: OpaquePointer
-    // Unchecked Sendable: `stream` is listed by one thread at a time (the walk), and
-    // `openat` on its descriptor is safe from any number of threads.
 
     /// The registry root, which must be a directory and not a symbolic link.
     static func root(_ root: String) throws -> OpenDirectory {

@@ -87,12 +87,12 @@ struct GitRevisionSourceTests {
             try source.contents(of: "users/u1000-big.json")
                 == Array(big.utf8.prefix(Limits.maxFileSize + 1)))
         // Read from several threads at once, as the validator does.
-        let mismatches = Mismatches()
+        let mismatches = Collected<Int>()
         DispatchQueue.concurrentPerform(iterations: 2_000) { number in
             let expected = "{\"n\": \(number)}\n"
-            if (try? text(source, "users/u\(number).json")) != expected { mismatches.add(number) }
+            if (try? text(source, "users/u\(number).json")) != expected { mismatches.append(number) }
         }
-        #expect(mismatches.numbers.isEmpty)
+        #expect(mismatches.items.isEmpty)
     }
 
     @Test func catFileBatchReadsBlobsInOneProcess() throws {
@@ -124,16 +124,4 @@ struct GitEnvironmentTests {
         #expect(environment["GIT_LITERAL_PATHSPECS"] == "1")
         #expect(environment["GIT_OPTIONAL_LOCKS"] == "0")
     }
-}
-
-/// Numbers collected from several threads.
-private final class Mismatches: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [Int] = []  // guarded by `lock`
-
-    func add(_ number: Int) {
-        lock.withLock { collected.append(number) }
-    }
-
-    var numbers: [Int] { lock.withLock { collected } }
 }
