@@ -66,6 +66,18 @@ struct RegistryDiscoveryTests {
         #expect(found.stdout.contains("\nweb "))
     }
 
+    /// A server's hook runs in a bare repository, where the registry is a path in the tree
+    /// (`registry`): never the work tree of a registry beside or above it.
+    @Test func aBareRepositoryBesideARegistryIsNotTakenForIt() throws {
+        let git = try runProgram(["git", "init", "-q", "--bare", tree.path + "/server.git"], in: tree.path, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(git.status == 0, "\(git.output)")
+        for directory in ["server.git", "server.git/refs"] {
+            let staged = try run(["validate", "--staged"], in: directory)
+            #expect(staged.status == 3, "\(staged.stdout)\(staged.stderr)")
+            #expect(staged.stderr.contains("nothing is staged in a bare repository"), "\(staged.stderr)")
+        }
+    }
+
     @Test func initCreatesRegistryInTheCurrentDirectoryEvenBelowAnotherRegistry() throws {
         let create = try run(["init"], in: "docs")
         #expect(create.status == 0, "\(create.stderr)")

@@ -17,10 +17,15 @@ enum RegistryLocation {
     /// The nearest directory at or above `currentDirectory` (an absolute path) that has
     /// `tenancy.json`, or a `registry/` that has one, relative to `currentDirectory`
     /// (`.`, `registry`, `../..`, `../registry`): paths print as the user would type them.
+    ///
+    /// Not from inside a git directory (a bare repository, where a server's hooks run, or
+    /// a `.git`): there the registry is a path in the repository's tree, `registry` unless
+    /// `--registry` says otherwise, never a work tree that happens to lie above.
     static func discovered(from currentDirectory: String) -> String? {
         var directory = currentDirectory
         var up = ""
         while true {
+            if isGitDirectory(directory) { return nil }
             if exists(directory, "tenancy.json") { return up.isEmpty ? "." : String(up.dropLast()) }
             if exists(directory, conventional + "/tenancy.json") { return up + conventional }
             guard let parent = parent(of: directory) else { return nil }
@@ -44,6 +49,11 @@ enum RegistryLocation {
         }
         if rest.isEmpty { return directory }
         return (directory.hasSuffix("/") ? directory : directory + "/") + rest
+    }
+
+    /// What git itself takes for a repository's directory: `HEAD`, `objects/` and `refs/`.
+    private static func isGitDirectory(_ directory: String) -> Bool {
+        ["HEAD", "objects", "refs"].allSatisfy { exists(directory, $0) }
     }
 
     private static func exists(_ directory: String, _ relative: String) -> Bool {
