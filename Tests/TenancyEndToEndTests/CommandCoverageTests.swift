@@ -47,6 +47,7 @@ struct CommandCoverageTests {
         "invitation prune": "MutationInvitationTests.revokeThenPrune",
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
+        "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",
     ]
 
     @Test func everyCommandIsCovered() {

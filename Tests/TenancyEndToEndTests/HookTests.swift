@@ -7,12 +7,6 @@ import TenancyTestSupport
 private let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// `PATH` with the built `tenancy` first, as a developer who installed it has.
-private func pathWithTenancy() throws -> String {
-    let directory = try tenancyBinary().deletingLastPathComponent().path
-    return directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-}
-
 /// The stderr of a git command that fails, or nil when it succeeds.
 private func failure(_ body: () throws -> Void) -> String? {
     do {
@@ -23,24 +17,6 @@ private func failure(_ body: () throws -> Void) -> String? {
     } catch {
         return "unexpected error: \(error)"
     }
-}
-
-/// Runs a program and returns its exit status and combined output.
-private func runProgram(
-    _ arguments: [String], in directory: String, environment: [String: String]
-) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// The hook `tenancy hooks install` writes.
@@ -235,11 +211,7 @@ struct HookCommitTests {
 
 /// The pre-commit framework (pre-commit.com) with a `repo: local` hook, as a team that
 /// already uses it would add tenancy. Skipped where `pre-commit` is not installed.
-private let preCommit: String? = {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    return path.split(separator: ":").map { "\($0)/pre-commit" }
-        .first { FileManager.default.isExecutableFile(atPath: $0) }
-}()
+private let preCommit = executableOnPath("pre-commit")
 
 /// For the pre-commit framework and git run directly: tenancy on PATH, the framework's cache
 /// in the repository, git without the user's configuration.

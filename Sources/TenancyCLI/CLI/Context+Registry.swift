@@ -5,7 +5,7 @@ import TenancyReview
 extension Context {
     /// The registry root as an absolute path.
     var registryRoot: String {
-        registry.hasPrefix("/") ? registry : currentDirectory + "/" + registry
+        RegistryLocation.absolute(registry, in: currentDirectory)
     }
 
     /// The registry, saying on stderr when it completes a change a crash interrupted.

@@ -6,8 +6,8 @@ import TenancyReview
 /// What a running command may use besides its arguments: where the registry is, how to
 /// print, the environment. Commands print only through it.
 package struct Context: Sendable {
-    /// The registry root as given (`--registry`, `TENANCY_REGISTRY` or `registry`),
-    /// relative to `currentDirectory` unless absolute.
+    /// The registry root as given (`--registry`, `TENANCY_REGISTRY`) or found
+    /// (`RegistryLocation`), relative to `currentDirectory` unless absolute.
     var registry: String
     var format: OutputFormat
     var environment: [String: String]

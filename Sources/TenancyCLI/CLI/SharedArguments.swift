@@ -4,14 +4,16 @@ import TenancyReview
 
 /// Arguments that many commands share, worded once.
 enum Shared {
-    static let org = Positional<String>("ORG", help: "The organization's slug.")
-    static let user = Positional<String>("USER", help: "The user's handle.")
-    static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.")
-    static let invitationID = Positional<String>("ID", help: "The invitation's id (a lowercase UUID).")
+    static let org = Positional<String>("ORG", help: "The organization's slug.", completion: .org)
+    static let user = Positional<String>("USER", help: "The user's handle.", completion: .user)
+    static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
+    static let invitationID = Positional<String>(
+        "ID", help: "The invitation's id (a lowercase UUID).", completion: .invitation)
     static let logo = Option<String?>("logo", value: "URL", help: "An https URL of the organization's logo.")
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).
     static let actor = Option<String?>(
-        "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).")
+        "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).",
+        completion: .user)
     /// Every mutation: plan and print, write nothing.
     static let dryRun = Flag("dry-run", help: "Print the planned file changes; write nothing.")
 }

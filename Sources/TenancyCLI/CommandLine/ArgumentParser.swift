@@ -143,10 +143,7 @@ package struct ArgumentParser: Sendable {
         } else {
             throw error("missing value for '\(option.usage)'")
         }
-        if !option.choices.isEmpty && !option.choices.contains(value) {
-            let expected = option.choices.joined(separator: ", ")
-            throw error("invalid value '\(value)' for '--\(name)': expected one of \(expected)")
-        }
+        try checkChoice(value, among: option.choices, for: "'--\(name)'")
         if let problem = option.format.problem(with: value) {
             throw error("--\(name) \(problem)")
         }
@@ -162,6 +159,7 @@ package struct ArgumentParser: Sendable {
     {
         var parsed = parsed
         for (spec, value) in zip(spec.positionals, positionals) {
+            try checkChoice(value, among: spec.choices, for: spec.name)
             if let problem = spec.format.problem(with: value) {
                 throw error("\(spec.name) \(problem)")
             }
@@ -191,6 +189,12 @@ package struct ArgumentParser: Sendable {
             }
         }
         return parsed
+    }
+
+    /// An argument with choices takes only those: `label` names it in the message.
+    private func checkChoice(_ value: String, among choices: [String], for label: String) throws(UsageError) {
+        guard !choices.isEmpty && !choices.contains(value) else { return }
+        throw error("invalid value '\(value)' for \(label): expected one of \(choices.joined(separator: ", "))")
     }
 
     private func unknownOption(_ option: String) -> UsageError {

@@ -61,7 +61,9 @@ extension OutputFormat: ArgumentValue {}
 extension Preset: ArgumentValue {}
 
 /// A positional argument, e.g. `ORG`: a `Positional<String>` must be given, a
-/// `Positional<String?>` may be left out (after those that must be given).
+/// `Positional<String?>` may be left out (after those that must be given). `choices`
+/// and `format` default to those of the value's type; `completion` says which names of
+/// the registry a shell offers for it.
 package struct Positional<Value: Sendable>: ArgumentKey {
     package let spec: PositionalSpec
     /// The value from the text given, if any; the parser has checked it.
@@ -71,16 +73,23 @@ package struct Positional<Value: Sendable>: ArgumentKey {
 }
 
 extension Positional where Value: ArgumentValue {
-    package init(_ name: String, help: String, format: ValueFormat = Value.format) {
-        spec = PositionalSpec(name, help: help, optional: false, format: format)
+    package init(
+        _ name: String, help: String, choices: [String] = Value.choices, format: ValueFormat = Value.format,
+        completion: Completion = .none
+    ) {
+        spec = PositionalSpec(
+            name, help: help, optional: false, choices: choices, format: format, completion: completion)
         read = { converted(given($0, name)) }
     }
 }
 
 extension Positional {
-    package init<Wrapped: ArgumentValue>(_ name: String, help: String, format: ValueFormat = Wrapped.format)
-    where Value == Wrapped? {
-        spec = PositionalSpec(name, help: help, optional: true, format: format)
+    package init<Wrapped: ArgumentValue>(
+        _ name: String, help: String, choices: [String] = Wrapped.choices, format: ValueFormat = Wrapped.format,
+        completion: Completion = .none
+    ) where Value == Wrapped? {
+        spec = PositionalSpec(
+            name, help: help, optional: true, choices: choices, format: format, completion: completion)
         read = { $0.map(converted) }
     }
 }
@@ -90,7 +99,8 @@ extension Positional {
 /// `Option<[String]>` any number of times (its values in order).
 ///
 /// `valueName` defaults to the choices joined by `|`, else to the upper-cased name;
-/// `choices` and `format` default to those of the value's type.
+/// `choices` and `format` default to those of the value's type. `completion` says which
+/// names of the registry a shell offers for the value.
 package struct Option<Value: Sendable>: ArgumentKey {
     package let spec: OptionSpec
     /// The value from every text given, in order; the parser has checked them.
@@ -102,11 +112,11 @@ package struct Option<Value: Sendable>: ArgumentKey {
 extension Option where Value: ArgumentValue {
     package init(
         _ name: String, value valueName: String? = nil, help: String, choices: [String] = Value.choices,
-        format: ValueFormat = Value.format
+        format: ValueFormat = Value.format, completion: Completion = .none
     ) {
         spec = OptionSpec(
             name, value: valueName, help: help, required: true, repeatable: false, choices: choices,
-            format: format)
+            format: format, completion: completion)
         read = { converted(given($0.last, name)) }
     }
 }
@@ -114,21 +124,21 @@ extension Option where Value: ArgumentValue {
 extension Option {
     package init<Wrapped: ArgumentValue>(
         _ name: String, value valueName: String? = nil, help: String, choices: [String] = Wrapped.choices,
-        format: ValueFormat = Wrapped.format
+        format: ValueFormat = Wrapped.format, completion: Completion = .none
     ) where Value == Wrapped? {
         spec = OptionSpec(
             name, value: valueName, help: help, required: false, repeatable: false, choices: choices,
-            format: format)
+            format: format, completion: completion)
         read = { $0.last.map(converted) }
     }
 
     package init<Element: ArgumentValue>(
         _ name: String, value valueName: String? = nil, help: String, choices: [String] = Element.choices,
-        format: ValueFormat = Element.format
+        format: ValueFormat = Element.format, completion: Completion = .none
     ) where Value == [Element] {
         spec = OptionSpec(
             name, value: valueName, help: help, required: false, repeatable: true, choices: choices,
-            format: format)
+            format: format, completion: completion)
         read = { $0.map(converted) }
     }
 }

@@ -19,17 +19,22 @@ package struct Command<Context: Sendable>: Sendable {
     package let subcommands: [Command]
     /// nil for a group.
     package let run: Run?
+    /// Left out of help, suggestions, completion and the manual: a command for scripts
+    /// the tool generates (`__complete`), not for people.
+    package let isHidden: Bool
 
     /// A leaf command.
     package init(
         _ name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
-        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], run: @escaping Run
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], hidden: Bool = false,
+        run: @escaping Run
     ) {
         spec = CommandSpec(
             name, abstract: abstract, discussion: discussion, arguments: arguments, exclusive: exclusive,
             together: together)
         subcommands = []
         self.run = run
+        isHidden = hidden
     }
 
     /// A group such as `member`, whose subcommands do the work. Only the root has
@@ -41,17 +46,21 @@ package struct Command<Context: Sendable>: Sendable {
         spec = CommandSpec(name, abstract: abstract, discussion: discussion, arguments: arguments)
         self.subcommands = subcommands
         run = nil
+        isHidden = false
     }
 
     package var isGroup: Bool { !subcommands.isEmpty }
+
+    /// The subcommands people are shown.
+    package var visibleSubcommands: [Command] { subcommands.filter { !$0.isHidden } }
 
     func subcommand(named name: String) -> Command? {
         subcommands.first { $0.spec.name == name }
     }
 
-    /// Every leaf below this command, named by its path from here: `member add`.
+    /// Every visible leaf below this command, named by its path from here: `member add`.
     var leaves: [Help.Entry] {
-        subcommands.flatMap { command in
+        visibleSubcommands.flatMap { command in
             command.isGroup
                 ? command.leaves.map { Help.Entry(command.spec.name + " " + $0.name, abstract: $0.abstract) }
                 : [Help.Entry(command.spec.name, abstract: command.spec.abstract)]

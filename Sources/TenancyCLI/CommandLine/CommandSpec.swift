@@ -80,13 +80,21 @@ package struct PositionalSpec: Hashable, Sendable {
     package let name: String
     package let help: String
     package let isOptional: Bool
+    /// The only values accepted; empty means any value.
+    package let choices: [String]
     package let format: ValueFormat
+    package let completion: Completion
 
-    init(_ name: String, help: String, optional: Bool, format: ValueFormat) {
+    init(
+        _ name: String, help: String, optional: Bool, choices: [String], format: ValueFormat,
+        completion: Completion
+    ) {
         self.name = name
         self.help = help
         self.isOptional = optional
+        self.choices = choices
         self.format = format
+        self.completion = completion
     }
 }
 
@@ -102,11 +110,12 @@ package struct OptionSpec: Hashable, Sendable {
     /// The only values accepted; empty means any value.
     package let choices: [String]
     package let format: ValueFormat
+    package let completion: Completion
 
     /// `valueName` defaults to the choices joined by `|`, else to the upper-cased name.
     init(
         _ name: String, value valueName: String?, help: String, required: Bool, repeatable: Bool,
-        choices: [String], format: ValueFormat
+        choices: [String], format: ValueFormat, completion: Completion
     ) {
         self.name = name
         self.valueName =
@@ -116,6 +125,7 @@ package struct OptionSpec: Hashable, Sendable {
         self.isRepeatable = repeatable
         self.choices = choices
         self.format = format
+        self.completion = completion
     }
 
     var usage: String { "--\(name) \(valueName)" }

@@ -20,11 +20,17 @@ package struct Dispatcher<Context: Sendable> {
     package var root: Command<Context>
     /// A root flag that prints this text instead of running a command: `--version`.
     package var version: (flag: Flag, text: String)?
+    /// The manual page that `help --man` prints (`ManPage`), made only when asked for.
+    package var manual: (() -> String)?
     package var makeContext: MakeContext
 
-    package init(root: Command<Context>, version: (flag: Flag, text: String)? = nil, makeContext: @escaping MakeContext) {
+    package init(
+        root: Command<Context>, version: (flag: Flag, text: String)? = nil, manual: (() -> String)? = nil,
+        makeContext: @escaping MakeContext
+    ) {
         self.root = root
         self.version = version
+        self.manual = manual
         self.makeContext = makeContext
     }
 
@@ -45,6 +51,7 @@ package struct Dispatcher<Context: Sendable> {
         if let version, globals[version.flag] { return .print(version.text) }
         if rest.first == "help" {
             rest.removeFirst()
+            if rest == ["--man"], let manual { return .print(manual()) }
             wantsHelp = true
         }
 
@@ -82,10 +89,16 @@ package struct Dispatcher<Context: Sendable> {
     private func help(for command: Command<Context>, path: String) -> String {
         let isRoot = path == root.spec.name
         var subcommands = command.leaves
-        if isRoot { subcommands.append(Help.Entry("help [COMMAND]", abstract: "Show help for a command.")) }
+        if isRoot { subcommands.append(helpEntry) }
         return Help.text(
             for: command.spec, commandPath: path, subcommands: subcommands,
             globalOptions: command.isGroup ? [] : root.spec.options)
+    }
+
+    /// The root's `help`, listed with its commands.
+    private var helpEntry: Help.Entry {
+        guard manual != nil else { return Help.Entry("help [COMMAND]", abstract: "Show help for a command.") }
+        return Help.Entry("help [COMMAND | --man]", abstract: "Show help for a command, or the manual page (roff).")
     }
 
     private func missingSubcommand(of command: Command<Context>, path: String) -> UsageError {
@@ -94,7 +107,7 @@ package struct Dispatcher<Context: Sendable> {
     }
 
     private func unknownSubcommand(_ word: String, of command: Command<Context>, path: String) -> UsageError {
-        let candidates = command.subcommands.map(\.spec.name)
+        let candidates = command.visibleSubcommands.map(\.spec.name)
         if let guess = closestMatch(to: word, among: candidates) {
             return UsageError("unknown command '\(word)'; did you mean '\(guess)'?", commandPath: path)
         }
@@ -103,6 +116,6 @@ package struct Dispatcher<Context: Sendable> {
     }
 
     private func names(of command: Command<Context>) -> String {
-        command.subcommands.map(\.spec.name).joined(separator: ", ")
+        command.visibleSubcommands.map(\.spec.name).joined(separator: ", ")
     }
 }

@@ -5,7 +5,8 @@ import TenancyReview
 /// `tenancy can`: the keys of the arguments it declares and reads, then the command.
 enum CanCommand {
     static let permission = Positional<String>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
-    static let place = Positional<String>("ORG[/PROJECT]", help: "The organization, or one of its projects.")
+    static let place = Positional<String>(
+        "ORG[/PROJECT]", help: "The organization, or one of its projects.", completion: .org)
 
     static let command = Command<Context>(
         "can", abstract: "Answer whether a user has a permission, and which role grants it.",

@@ -7,7 +7,8 @@ enum DiffCommand {
     static let base = Positional<String>("BASE", help: "The git revision to compare from.")
     static let head = Positional<String?>("HEAD", help: "The git revision to compare to.")
     static let actor = Option<String?>(
-        "actor", value: "USER", help: "Check that this user may make every change; refusals are errors.")
+        "actor", value: "USER", help: "Check that this user may make every change; refusals are errors.",
+        completion: .user)
     static let allowMassRemoval = Flag(
         "allow-mass-removal", help: "Allow removing more than a quarter of an organization's members at once.")
 

@@ -4,7 +4,7 @@ import TenancyReview
 
 /// `tenancy invitation …`: the keys of the arguments the commands declare and read, then the commands.
 enum InvitationCommands {
-    static let user = Option<String>("user", value: "USER", help: "The user accepting.")
+    static let user = Option<String>("user", value: "USER", help: "The user accepting.", completion: .user)
     static let before = Option<String?>(
         "before", value: "DATE", help: "Only those answered or expired before this RFC 3339 time.")
 

@@ -6,8 +6,9 @@ import TenancyReview
 enum InviteCommand {
     static let email = Positional<String>("EMAIL", help: "The invitee's email address.", format: .email)
     static let role = Option<String>("role", help: "The organization role on acceptance.")
-    static let inviter = Option<String>("inviter", value: "USER", help: "The member who invites.")
-    static let project = Option<String?>("project", help: "Also invite to this project of the organization.")
+    static let inviter = Option<String>("inviter", value: "USER", help: "The member who invites.", completion: .user)
+    static let project = Option<String?>(
+        "project", help: "Also invite to this project of the organization.", completion: .project)
     static let projectRole = Option<String?>("project-role", value: "ROLE", help: "The project role on acceptance.")
     static let expiresIn = Option<String?>(
         "expires-in", value: "DURATION",

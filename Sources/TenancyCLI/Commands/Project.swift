@@ -6,8 +6,8 @@ import TenancyReview
 /// commands declare and read, then the commands.
 enum ProjectCommands {
     static let newSlug = Positional<String>("SLUG", help: "The new project's slug.")
-    static let slug = Positional<String>("SLUG", help: "The project's slug.")
-    static let currentSlug = Positional<String>("SLUG", help: "The project's current slug.")
+    static let slug = Positional<String>("SLUG", help: "The project's slug.", completion: .project)
+    static let currentSlug = Positional<String>("SLUG", help: "The project's current slug.", completion: .project)
     static let name = Option<String>.name(of: "project")
     static let renamedTo = Option<String>.renamedTo("slug")
     static let role = Option<String>("role", help: "A project role of the policy.")

@@ -5,44 +5,45 @@ import TenancyReview
 /// The root's options: global, accepted before a command or after it.
 enum Global {
     static let registry = Option<String?>(
-        "registry", value: "PATH", help: "The registry root (default: $TENANCY_REGISTRY, else ./registry).")
+        "registry", value: "PATH",
+        help: "The registry root (default: $TENANCY_REGISTRY, else found from the current directory up).",
+        completion: .directory)
     static let format = Option<OutputFormat?>("format", help: "How to print diagnostics (default: text).")
     static let version = Flag("version", help: "Print the version and exit.")
 }
 
 /// The whole command tree, in the order of the README's command table; the root's options are global.
-package let rootCommand = Command<Context>(
+package let rootCommand: Command<Context> = Command(
     group: "tenancy",
     abstract: "A file-based, git-friendly registry of organizations, users and memberships.",
-    discussion: """
-        Every entity is one small JSON file under the registry directory; the tool refuses
-        any state that breaks a rule and writes every change atomically.
-
-        EXIT STATUS: 0 ok, 1 rule violations or refused change, 2 usage error,
-        3 I/O, lock or git failure.
-        """,
+    discussion: Manual.description + "\n\n" + Manual.exitStatusSummary,
     arguments: [Global.registry, Global.format, Global.version],
     [
         InitCommand.command, ValidateCommand.command, FmtCommand.command, DiffCommand.command,
         CanCommand.command, ShowCommands.group, ListCommands.group, UserCommands.group, OrgCommands.group,
         MemberCommands.group, ProjectCommands.group, InviteCommand.command, InvitationCommands.group,
-        HooksCommands.group,
+        HooksCommands.group, CompletionCommands.command, CompletionCommands.names,
     ])
 
 extension Dispatcher where Context == TenancyCLI.Context {
     /// The dispatcher of `tenancy`'s command line, in a process with this environment and
     /// current directory.
     package static func tenancy(environment: [String: String], currentDirectory: String) -> Self {
-        Self(root: rootCommand, version: (Global.version, "tenancy \(TenancyCLI.version)\n")) {
-            globals, arguments, path throws(UsageError) in
+        Self(
+            root: rootCommand, version: (Global.version, "tenancy \(TenancyCLI.version)\n"),
+            manual: { Manual.page.roff(for: rootCommand) }
+        ) { globals, arguments, path throws(UsageError) in
             // An empty path would name the current directory, which is not what anyone meant.
             if arguments[Global.registry] == "" || globals[Global.registry] == "" {
                 throw UsageError("--registry needs a path", commandPath: path)
             }
             // A global option given after the command wins over one given before it.
             let environmentRegistry = environment["TENANCY_REGISTRY"].flatMap { $0.isEmpty ? nil : $0 }
-            let registry =
-                arguments[Global.registry] ?? globals[Global.registry] ?? environmentRegistry ?? "registry"
+            let registry = RegistryLocation.registry(
+                given: arguments[Global.registry] ?? globals[Global.registry] ?? environmentRegistry,
+                // init creates a registry, so it does not look for one.
+                discovering: path != "\(rootCommand.spec.name) \(InitCommand.command.spec.name)",
+                from: currentDirectory)
             let stdout = Writer.standardOutput
             return Context(
                 registry: registry, format: arguments[Global.format] ?? globals[Global.format] ?? .text,

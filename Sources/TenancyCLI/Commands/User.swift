@@ -5,8 +5,8 @@ import TenancyReview
 /// `tenancy user …`: the keys of the arguments the commands declare and read, then the commands.
 enum UserCommands {
     static let newHandle = Positional<String>("HANDLE", help: "The new user's handle.")
-    static let handle = Positional<String>("HANDLE", help: "The user's handle.")
-    static let old = Positional<String>("OLD", help: "The current handle.")
+    static let handle = Positional<String>("HANDLE", help: "The user's handle.", completion: .user)
+    static let old = Positional<String>("OLD", help: "The current handle.", completion: .user)
     static let new = Positional<String>("NEW", help: "The new handle.")
     static let email = Option<String>.email
     static let newEmail = Option<String?>.email

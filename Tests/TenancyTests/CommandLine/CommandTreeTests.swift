@@ -46,6 +46,11 @@ func problems(of spec: CommandSpec, globals: [OptionSpec] = []) -> [String] {
     for option in spec.options where !option.choices.isEmpty && Set(option.choices).count < option.choices.count {
         problems.append("--\(option.name) lists a choice twice")
     }
+    // A shell completes projects and invitations within the organization a positional names.
+    let completions = spec.positionals.map(\.completion) + spec.options.map(\.completion)
+    if completions.contains(where: \.isWithinOrg) && !spec.positionals.contains(where: { $0.completion == .org }) {
+        problems.append("completes projects or invitations, but no positional completes organizations")
+    }
     return problems
 }
 
@@ -64,7 +69,7 @@ struct CommandTreeTests {
     /// The help is rendered from the same keys the command reads, so it shows each of
     /// them, and the usage line is the one its parser accepts.
     @Test func everyLeafRendersItsHelpWithEveryArgument() throws {
-        let leaves = commands(below: root).filter { !$0.command.isGroup }
+        let leaves = commands(below: root).filter { !$0.command.isGroup && !$0.command.isHidden }
         guard case .print(let rootHelp) = try dispatcher.resolve(["--help"]) else {
             Issue.record("tenancy --help does not print help")
             return
@@ -102,6 +107,7 @@ struct CommandTreeTests {
             arguments: [
                 note, org, org, role, Flag("role", help: ""), Flag("help", help: ""), staged, rev,
                 Option<String?>("format", help: "", choices: ["a", "a"]),
+                Option<String?>("project", help: "", completion: .project),
             ],
             exclusive: [[staged, role], [rev]], together: [[rev, org]])
         #expect(
@@ -114,6 +120,7 @@ struct CommandTreeTests {
                     "together group names 'ORG', not an option or flag of the command",
                     "--role is required, so nothing exclusive with it could be given",
                     "--format lists a choice twice",
+                    "completes projects or invitations, but no positional completes organizations",
                 ])
     }
 }
