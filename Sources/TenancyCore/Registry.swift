@@ -48,7 +48,7 @@ public struct Registry: Sendable {
         try requireDirectory()
         // Only a registry gets a `.tenancy/`: never `/`, or a mistyped --registry.
         guard try fileSystem.kind(of: root + "/tenancy.json") != nil else {
-            throw SourceError("not a registry: \(root) has no tenancy.json (use --registry PATH or TENANCY_REGISTRY, or run `tenancy init`)")
+            throw SourceError.notARegistry(root: root)
         }
         if mode == .exclusive { return try withExclusiveLock(fileSystem, body) }
         if try Transaction.needsRecovery(root: root, fileSystem: fileSystem) {
@@ -103,7 +103,7 @@ public struct Registry: Sendable {
     private func requireDirectory() throws {
         var info = stat()
         guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY, or run `tenancy init`)")
+            throw SourceError.noRegistry(root: root, suggestingInit: true)
         }
     }
 }

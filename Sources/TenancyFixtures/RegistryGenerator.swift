@@ -168,7 +168,7 @@ public struct RegistryGenerator: Sendable {
 private func prepareEmptyDirectory(_ root: String) throws {
     let manager = FileManager.default
     if let existing = try? manager.contentsOfDirectory(atPath: root), !existing.isEmpty {
-        throw SourceError("\(root) is not empty")
+        throw FileSystemError(path: root, message: "\(root) is not empty")
     }
     try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
 }
@@ -181,7 +181,7 @@ private func writeFiles(_ files: [GeneratedFile], under root: String) throws {
             let directory = parent.prefix(depth + 1).joined(separator: "/")
             if created.insert(directory).inserted {
                 guard mkdir(root + "/" + directory, 0o755) == 0 || errno == EEXIST else {
-                    throw SourceError("cannot create \(root)/\(directory): \(String(cString: strerror(errno)))")
+                    throw writeFailure("create", "\(root)/\(directory)")
                 }
             }
         }
@@ -191,15 +191,21 @@ private func writeFiles(_ files: [GeneratedFile], under root: String) throws {
 
 private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw SourceError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    guard fd >= 0 else { throw writeFailure("write", path) }
     defer { close(fd) }
     var written = 0
     while written < bytes.count {
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
         if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { throw SourceError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard n > 0 else { throw writeFailure("write", path) }
         written += n
     }
+}
+
+/// `cannot OPERATION PATH: REASON`, the reason from `errno`.
+private func writeFailure(_ operation: String, _ path: String) -> FileSystemError {
+    let code = errno
+    return FileSystemError(path: path, code: code, message: "cannot \(operation) \(path): \(String(cString: strerror(code)))")
 }
 
 // MARK: Randomness

@@ -56,7 +56,7 @@ struct Git: Sendable {
         // A git failure explains any parse failure it caused, so it is reported first.
         guard !outcome.exitedWithError else {
             let reason = outcome.error.isEmpty ? "exit status \(outcome.status)" : outcome.error
-            throw SourceError("git \(arguments[0]) failed: \(reason)")
+            throw SourceError.gitFailed(command: arguments[0], reason: reason)
         }
         return try outcome.value.get()
     }
@@ -78,7 +78,7 @@ struct Git: Sendable {
         do {
             try process.run()
         } catch {
-            throw SourceError("cannot run git: \(error.localizedDescription)")
+            throw SourceError.gitNotStarted(reason: error.localizedDescription)
         }
         let writer = BackgroundTask { writeAll(input, to: stdin.fileHandleForWriting) }
         let errors = BackgroundTask { stderr.fileHandleForReading.readDataToEndOfFile() }
@@ -90,8 +90,7 @@ struct Git: Sendable {
         process.waitUntilExit()
         let exited = process.terminationReason == .exit
         if !exited, case .success = value {
-            throw SourceError(
-                "git \(arguments[0]) was killed by signal \(process.terminationStatus)")
+            throw SourceError.gitKilled(command: arguments[0], signal: process.terminationStatus)
         }
         // Killed after `consume` failed means killed by our early close: `value` says why.
         let status = process.terminationStatus
@@ -106,7 +105,7 @@ struct Git: Sendable {
             let candidate = "\(directory)/git"
             if access(candidate, X_OK) == 0 { return URL(fileURLWithPath: candidate) }
         }
-        throw SourceError("git not found on PATH")
+        throw SourceError.gitNotFound
     }
 
     /// The environment git runs with. Variables a hook inherits (`GIT_INDEX_FILE` names
@@ -162,10 +161,10 @@ struct Repository: Sendable {
             return
         }
         if outcome.exitedWithError, outcome.error.contains("not a git repository") {
-            throw SourceError("not a git repository: \(registryRoot)")
+            throw SourceError.notAGitRepository(registryRoot)
         }
         guard !outcome.exitedWithError else {
-            throw SourceError("git rev-parse failed: \(outcome.error)")
+            throw SourceError.gitFailed(command: "rev-parse", reason: outcome.error)
         }
         let lines = String(decoding: try outcome.value.get(), as: UTF8.self)
             .split(separator: "\n", omittingEmptySubsequences: false)
@@ -192,9 +191,9 @@ struct Repository: Sendable {
         guard !outcome.exitedWithError else {
             // --quiet silences only "no such commit"; anything else is git's to explain.
             if outcome.error.isEmpty {
-                throw SourceError("unknown revision or not a commit: \(revision)")
+                throw SourceError.unknownRevision(revision)
             }
-            throw SourceError("git rev-parse failed: \(outcome.error)")
+            throw SourceError.gitFailed(command: "rev-parse", reason: outcome.error)
         }
         return String(decoding: try outcome.value.get(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -231,11 +230,11 @@ extension Git {
         let fields = header.split(separator: " ")
         guard fields.count == 3, fields[0] == id, fields[1] == "blob", let size = Int(fields[2])
         else {
-            throw SourceError("git cat-file: unexpected reply for \(id): \(header)")
+            throw SourceError.unexpectedCatFileReply(id: id, header: header)
         }
         let content = try reader.read(count: size, keeping: limit)
         guard try reader.readLine() == [] else {
-            throw SourceError("git cat-file: malformed reply for \(id)")
+            throw SourceError.malformedCatFileReply(id: id)
         }
         return content
     }
@@ -249,8 +248,7 @@ private func bareTreePrefix(
     let path = ([realPath(directory)] + missing).joined(separator: "/")
     if path == repository { return "" }
     guard path.hasPrefix(repository + "/") else {
-        throw SourceError(
-            "\(registryRoot) is outside the bare repository \(repository); there the registry is its path in the tree, relative to the repository (e.g. --registry registry)")
+        throw SourceError.outsideBareRepository(root: registryRoot, repository: repository)
     }
     return String(path.dropFirst(repository.count + 1)) + "/"
 }
@@ -284,7 +282,7 @@ extension Git {
         let outcome = try run(["config"] + (local ? ["--local"] : []) + ["--get", key]) { try $0.readToEnd() }
         // `git config --get` exits 1, silently, for a key that is not set.
         if outcome.exitedWithError && outcome.status == 1 && outcome.error.isEmpty { return nil }
-        guard !outcome.exitedWithError else { throw SourceError("git config failed: \(outcome.error)") }
+        guard !outcome.exitedWithError else { throw SourceError.gitFailed(command: "config", reason: outcome.error) }
         return text(try outcome.value.get())
     }
 

@@ -57,7 +57,7 @@ struct ListedEntry {
             let second = bytes[(first + 1)..<tab].firstIndex(of: space),
             !bytes[(second + 1)..<tab].contains(space)
         else {
-            throw SourceError("unexpected git output: \(String(decoding: bytes[range], as: UTF8.self))")
+            throw SourceError.unexpectedGitOutput(String(decoding: bytes[range], as: UTF8.self))
         }
         return ListedEntry(
             fields: (range.lowerBound..<first, (first + 1)..<second, (second + 1)..<tab),

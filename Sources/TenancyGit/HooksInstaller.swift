@@ -99,8 +99,7 @@ public enum HooksInstaller {
         init(registryRoot: String, verb: String, environment: GitEnvironment) throws {
             repository = try Repository(registryRoot: registryRoot, environment: environment)
             guard !repository.isBare else {
-                throw SourceError(
-                    "cannot \(verb) a pre-commit hook in a bare repository: nothing is committed there (use a pre-receive hook)")
+                throw SourceError.hookInBareRepository(verb: verb)
             }
             registry = repository.prefix.isEmpty ? "." : String(repository.prefix.dropLast())
             let local = try repository.git.configValue("core.hooksPath", local: true)
@@ -145,8 +144,7 @@ public enum HooksInstaller {
             }
             directory = try Place.hooksDirectory(repository)
             guard try workTreeHooksPath() == nil else {
-                throw SourceError(
-                    "core.hooksPath '\(hooksPath)' is set outside this repository's configuration; unset it there (git config --global --unset core.hooksPath)")
+                throw SourceError.hooksPathSetElsewhere(hooksPath)
             }
         }
 

@@ -31,7 +31,7 @@ public struct IndexSource: SnapshotSource {
             Dictionary(index.entries.indices.map { (index.entries[$0].path, $0) }) { first, _ in first }
         }
         guard let position = positions[path], let file = index.files[position] else {
-            throw SourceError("not a file in the index: \(path)")
+            throw SourceError.notAFile(path: path, in: "the index")
         }
         if let reader = WorkTreeReader(topLevel: index.topLevel), let bytes = index.staged(file, reader) {
             return bytes
@@ -75,7 +75,7 @@ public struct IndexSource: SnapshotSource {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         // A bare repository has an index only by accident: nothing is staged there.
         guard !repository.isBare else {
-            throw SourceError("nothing is staged in a bare repository \(repository.topLevel) (it has no work tree; use --rev)")
+            throw SourceError.nothingStagedInBareRepository(repository.topLevel)
         }
         let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
         var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
@@ -84,7 +84,7 @@ public struct IndexSource: SnapshotSource {
             Self.entries(of: records, listing, repository)
         }
         if let unmerged = parts.lazy.compactMap(\.unmerged).first {
-            throw SourceError("unmerged path in the index: \(entryPath(listing[unmerged]))")
+            throw SourceError.unmergedPath(entryPath(listing[unmerged]))
         }
         index.entries.reserveCapacity(parts.reduce(0) { $0 + $1.entries.count })
         index.files.reserveCapacity(index.entries.capacity)

@@ -29,7 +29,7 @@ final class ByteReader {
             scanned = buffer.count - start
             guard try fill() else {
                 if scanned == 0 { return nil }
-                throw SourceError("git output ended in the middle of a line")
+                throw SourceError.truncatedGitOutput(midLine: true)
             }
         }
     }
@@ -41,7 +41,7 @@ final class ByteReader {
         var remaining = count
         while remaining > 0 {
             if start == buffer.count {
-                guard try fill() else { throw SourceError("git output ended early") }
+                guard try fill() else { throw SourceError.truncatedGitOutput(midLine: false) }
             }
             let run = min(remaining, buffer.count - start)
             let keep = min(run, limit - kept.count)
@@ -70,7 +70,7 @@ final class ByteReader {
             readRetrying(descriptor, bytes.baseAddress!, bytes.count)
         }
         guard count >= 0 else {
-            throw SourceError("cannot read git output: \(String(cString: strerror(errno)))")
+            throw SourceError.cannot(.read, path: "git output", errno: errno)
         }
         buffer.append(contentsOf: chunk[..<count])
         atEnd = count == 0

@@ -21,7 +21,7 @@ public struct RevisionSource: SnapshotSource {
 
     public func contents(of path: String) throws -> [UInt8] {
         guard let bytes = try snapshot.get(load).files[path] else {
-            throw SourceError("not a file in \(revision): \(path)")
+            throw SourceError.notAFile(path: path, in: revision)
         }
         return bytes
     }

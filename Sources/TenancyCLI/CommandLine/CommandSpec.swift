@@ -62,7 +62,7 @@ package enum ValueFormat: Hashable, Sendable {
         case .email: Email.problem(with: Email.normalized(value))
         case .displayName: DisplayName.problem(with: value)
         case .metadata:
-            if case .failure(let problem) = OrgOperations.metadata(value) { problem.message } else { nil }
+            if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }
         case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil
         }
     }

@@ -32,7 +32,7 @@ public enum InvitationOperations {
         let expiresAt = Timestamp(seconds: now.seconds + (request.expiresIn ?? Int64(s.policy.invitations.expiresAfterDays) * 86_400))
         let pending = (s.invitations[request.org] ?? [:]).values.first { $0.status == .pending && $0.email == email }
         if request.resend {
-            guard var invitation = pending else { throw OperationError("no pending invitation to \(email) in '\(request.org)' to resend") }
+            guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org) }
             invitation.role = request.role
             invitation.inviter = request.inviter
             invitation.project = request.project
@@ -41,7 +41,7 @@ public enum InvitationOperations {
             return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
         }
         if let pending {
-            throw OperationError("an invitation to \(email) is already pending in '\(request.org)' (\(pending.id)); use --resend to extend it")
+            throw OperationError.invitationPending(email: email, org: request.org, id: pending.id)
         }
         let invitation = Invitation(
             org: request.org, id: newID(), email: email, role: request.role, inviter: request.inviter, status: .pending,
@@ -67,7 +67,7 @@ public enum InvitationOperations {
         var invitation = try s.requireInvitation(org, id)
         let user = try s.requireUser(handle)
         guard invitation.email == user.email else {
-            throw OperationError("invitation \(id) is addressed to \(invitation.email), not to '\(handle)' (\(user.email))")
+            throw OperationError.addressedToSomeoneElse(invitation: id, email: invitation.email, user: handle, userEmail: user.email)
         }
         if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
         try requireOpen(invitation, now: now)
@@ -126,11 +126,11 @@ public enum InvitationOperations {
     private static func requireOpen(_ invitation: Invitation, now: Timestamp) throws {
         guard invitation.status == .pending else { throw notPending(invitation) }
         if invitation.isExpired(at: now) {
-            throw OperationError("invitation \(invitation.id) expired at \(invitation.expiresAt); ask for a new one")
+            throw OperationError.invitationExpired(invitation.id, at: invitation.expiresAt)
         }
     }
 
     private static func notPending(_ invitation: Invitation) -> OperationError {
-        OperationError("invitation \(invitation.id) is not pending: it was \(invitation.status.rawValue)")
+        .invitationNotPending(invitation.id, status: invitation.status)
     }
 }

@@ -6,7 +6,7 @@ public enum MemberOperations {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
         try s.requireOrganizationRole(role)
-        if s.members[org]?[user] != nil { throw OperationError("'\(user)' is already a member of '\(org)'") }
+        if s.members[org]?[user] != nil { throw OperationError.alreadyAMember(user: user, org: org) }
         let member = Membership(
             org: org, user: user, role: role, assignments: s.assignments(assignments, role: role),
             createdAt: now, updatedAt: nil, origin: Origin(path: ""))
@@ -18,7 +18,7 @@ public enum MemberOperations {
         _ s: Snapshot, now: Timestamp, org: String, user: String, role: String?, assignments: [String]?
     ) throws -> Changeset {
         var member = try s.requireMember(org, user)
-        guard role != nil || assignments != nil else { throw OperationError("nothing to change: give --role or --assign") }
+        guard role != nil || assignments != nil else { throw OperationError.nothingToChange(options: ["--role", "--assign"]) }
         if let role {
             try s.requireOrganizationRole(role)
             member.role = role

@@ -4,7 +4,7 @@ public enum OrgOperations {
         _ s: Snapshot, now: Timestamp, slug: String, name: String, owner: String, logo: String?
     ) throws -> Changeset {
         try requireName(slug, "organization slug")
-        try s.requireAbsent(.org(slug), "organization '\(slug)'")
+        try s.requireAbsent(.org(slug), .organizationExists(slug))
         _ = try s.requireUser(owner)
         let org = Organization(
             slug: slug, id: newID(), name: name, kind: .team, createdAt: now, personalOf: nil,
@@ -18,7 +18,7 @@ public enum OrgOperations {
     public static func rename(_ s: Snapshot, slug: String, to new: String) throws -> Changeset {
         var org = try s.requireOrg(slug)
         try requireName(new, "organization slug")
-        try s.requireAbsent(.org(new), "organization '\(new)'")
+        try s.requireAbsent(.org(new), .organizationExists(new))
         org.slug = new
         org.previousSlugs.removeAll { $0 == new }
         org.previousSlugs.append(slug)
@@ -32,7 +32,7 @@ public enum OrgOperations {
     public static func set(_ s: Snapshot, slug: String, name: String?, logo: String?, metadata: String?) throws -> Changeset {
         var org = try s.requireOrg(slug)
         guard name != nil || logo != nil || metadata != nil else {
-            throw OperationError("nothing to change: give --name, --logo or --metadata")
+            throw OperationError.nothingToChange(options: ["--name", "--logo", "--metadata"])
         }
         if let name { org.name = name }
         if let logo { org.logo = logo.isEmpty ? nil : logo }
@@ -46,7 +46,7 @@ public enum OrgOperations {
         let org = try s.requireOrg(slug)
         let personal = s.policy.personalOrganizations
         if org.kind == .personal && (!personal.deletable || personal.required) {
-            throw OperationError("'\(slug)' is the personal organization of '\(org.personalOf ?? "")' and the policy does not let it be deleted (it goes with `tenancy user remove`)")
+            throw OperationError.personalOrganizationKept(slug, personalOf: org.personalOf ?? "")
         }
         var changes = Changeset()
         changes.deleteAll(in: s) { $0.org == slug }
@@ -58,13 +58,13 @@ public enum OrgOperations {
     public static func convert(_ s: Snapshot, now: Timestamp, personal slug: String, to new: String, name: String?) throws -> Changeset {
         let personal = try s.requireOrg(slug)
         guard personal.kind == .personal, let owner = personal.personalOf else {
-            throw OperationError("'\(slug)' is not a personal organization")
+            throw OperationError.notPersonal(slug)
         }
         guard s.policy.personalOrganizations.convertible else {
-            throw OperationError("the policy does not let personal organizations be converted")
+            throw OperationError.conversionForbidden
         }
         try requireName(new, "organization slug")
-        try s.requireAbsent(.org(new), "organization '\(new)'")
+        try s.requireAbsent(.org(new), .organizationExists(new))
         let team = Organization(
             slug: new, id: newID(), name: name ?? personal.name, kind: .team, createdAt: now, personalOf: nil,
             previousSlugs: [], logo: personal.logo, metadata: personal.metadata, origin: Origin(path: ""))
@@ -83,7 +83,7 @@ public enum OrgOperations {
         _ = try s.requireUser(to)
         var changes = Changeset()
         if var member = s.members[org]?[to] {
-            guard !s.policy.isOwnerRole(member.role) else { throw OperationError("'\(to)' is already an owner of '\(org)'") }
+            guard !s.policy.isOwnerRole(member.role) else { throw OperationError.alreadyAnOwner(user: to, org: org) }
             member.role = s.ownerRole
             member.updatedAt = now
             changes.put(.member(org: org, user: to), member.json)
@@ -98,9 +98,9 @@ public enum OrgOperations {
 
     private static func steppedDown(_ s: Snapshot, now: Timestamp, org: String, user: String, for to: String) throws -> Membership {
         var member = try s.requireMember(org, user)
-        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError("'\(user)' is not another owner of '\(org)'") }
+        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError.notAnotherOwner(user: user, org: org) }
         guard let role = s.policy.organizationRoles.first(where: { !$0.owner }) else {
-            throw OperationError("the policy has no role below the owner roles")
+            throw OperationError.noRoleBelowOwners
         }
         member.role = role.name
         member.assignments = s.assignments(member.assignments, role: role.name)
@@ -117,23 +117,23 @@ public enum OrgOperations {
     static func parseMetadata(_ text: String) throws -> JSONValue? {
         switch metadata(text) {
         case .success(let value): return value
-        case .failure(let problem): throw OperationError("--metadata \(problem.message)")
+        case .failure(let problem): throw OperationError.invalidMetadata(problem)
         }
     }
 
     /// `--metadata` text as an organization's metadata (nil for `{}`), or why it is none:
     /// a JSON object nested at most `Limits.maxDepth - 1` deep, so that the organization
     /// file holding it stays within the `json` rule's nesting limit and loads again.
-    package static func metadata(_ text: String) -> Result<JSONValue?, OperationError> {
+    package static func metadata(_ text: String) -> Result<JSONValue?, MetadataProblem> {
         let node: JSONNode
         do {
             node = try JSONReader.parse(Array(text.utf8))
         } catch {
-            return .failure(OperationError("is not JSON: \(error.message) at column \(error.position.column)"))
+            return .failure(.notJSON(reason: error.message, column: error.position.column))
         }
-        guard case .object(let members) = node.value else { return .failure(OperationError("must be a JSON object")) }
+        guard case .object(let members) = node.value else { return .failure(.notAnObject) }
         if node.value.depth >= Limits.maxDepth {
-            return .failure(OperationError("may be nested at most \(Limits.maxDepth - 1) deep"))
+            return .failure(.tooDeep(limit: Limits.maxDepth - 1))
         }
         return .success(members.isEmpty ? nil : node.value)
     }

@@ -1,30 +1,22 @@
 import Foundation
 
-/// A change a user asked for that cannot be made as asked (an unknown user, an existing
-/// membership, an invitation that is no longer pending): one line, exit 1.
-public struct OperationError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// Lookups and checks shared by the operations: each failure is an `OperationError`
 /// that names what the user asked for.
 extension Snapshot {
     func requireUser(_ handle: String) throws -> User {
-        guard let user = users[handle] else { throw OperationError("no user '\(handle)'") }
+        guard let user = users[handle] else { throw OperationError.noUser(handle) }
         return user
     }
 
     func requireOrg(_ slug: String) throws -> Organization {
-        guard let org = orgs[slug] else { throw OperationError("no organization '\(slug)'") }
+        guard let org = orgs[slug] else { throw OperationError.noOrganization(slug) }
         return org
     }
 
     func requireMember(_ org: String, _ user: String) throws -> Membership {
         _ = try requireOrg(org)
         guard let member = members[org]?[user] else {
-            throw OperationError("'\(user)' is not a member of '\(org)'")
+            throw OperationError.notAMember(user: user, org: org)
         }
         return member
     }
@@ -32,7 +24,7 @@ extension Snapshot {
     func requireProject(_ org: String, _ slug: String) throws -> Project {
         _ = try requireOrg(org)
         guard let project = projects[org]?[slug] else {
-            throw OperationError("no project '\(slug)' in organization '\(org)'")
+            throw OperationError.noProject(slug, org: org)
         }
         return project
     }
@@ -40,25 +32,25 @@ extension Snapshot {
     func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
         _ = try requireOrg(org)
         guard let invitation = invitations[org]?[id] else {
-            throw OperationError("no invitation '\(id)' in organization '\(org)'")
+            throw OperationError.noInvitation(id, org: org)
         }
         return invitation
     }
 
-    /// A new entity must not overwrite a file that is already there.
-    func requireAbsent(_ path: EntityPath, _ what: String) throws {
-        if present.contains(path) { throw OperationError("\(what) already exists") }
+    /// A new entity must not overwrite a file that is already there: `exists` says so.
+    func requireAbsent(_ path: EntityPath, _ exists: OperationError) throws {
+        if present.contains(path) { throw exists }
     }
 
     func requireOrganizationRole(_ role: String) throws {
         guard policy.organizationRole(role) != nil else {
-            throw OperationError("no organization role '\(role)' in the policy (roles: \(policy.organizationRoles.map(\.name).joined(separator: ", ")))")
+            throw OperationError.noOrganizationRole(role, roles: policy.organizationRoles.map(\.name))
         }
     }
 
     func requireProjectRole(_ role: String) throws {
         guard policy.projectRole(role) != nil else {
-            throw OperationError("no project role '\(role)' in the policy (roles: \(policy.projectRoles.map(\.name).joined(separator: ", ")))")
+            throw OperationError.noProjectRole(role, roles: policy.projectRoles.map(\.name))
         }
     }
 
@@ -74,7 +66,7 @@ extension Snapshot {
 
 /// A name the user chose for a new handle or slug must follow the grammar.
 func requireName(_ name: String, _ what: String) throws {
-    if let problem = Name.problem(with: name) { throw OperationError("\(what) '\(name)' \(problem)") }
+    if let problem = Name.problem(with: name) { throw OperationError.invalidName(name, what: what, problem: problem) }
 }
 
 /// A new random id (a lowercase UUID).
@@ -95,7 +87,7 @@ extension Changeset {
         for path in snapshot.present.sorted() where path != .policy {
             let target = move(path)
             guard let entity = snapshot.entity(at: path) else {
-                if target != path { throw OperationError("cannot move \(path.path): it has errors (see `tenancy validate`)") }
+                if target != path { throw OperationError.brokenFile(path) }
                 continue
             }
             let edited = edit(entity)

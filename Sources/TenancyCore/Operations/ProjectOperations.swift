@@ -3,7 +3,7 @@ public enum ProjectOperations {
     public static func create(_ s: Snapshot, now: Timestamp, org: String, slug: String, name: String) throws -> Changeset {
         _ = try s.requireOrg(org)
         try requireName(slug, "project slug")
-        try s.requireAbsent(.project(org: org, project: slug), "project '\(slug)' in '\(org)'")
+        try s.requireAbsent(.project(org: org, project: slug), .projectExists(slug, org: org))
         let project = Project(org: org, slug: slug, id: newID(), name: name, createdAt: now, origin: Origin(path: ""))
         return Changeset([.put(.project(org: org, project: slug), project.json)])
     }
@@ -25,7 +25,7 @@ public enum ProjectOperations {
     public static func rename(_ s: Snapshot, org: String, slug: String, to new: String) throws -> Changeset {
         _ = try s.requireProject(org, slug)
         try requireName(new, "project slug")
-        try s.requireAbsent(.project(org: org, project: new), "project '\(new)' in '\(org)'")
+        try s.requireAbsent(.project(org: org, project: new), .projectExists(new, org: org))
         var changes = Changeset()
         try changes.rewrite(s, move: { path in
             switch path {
@@ -54,7 +54,7 @@ public enum ProjectOperations {
         _ = try s.requireUser(user)
         try s.requireProjectRole(role)
         let path = EntityPath.projectMember(org: org, project: project, user: user)
-        if s.present.contains(path) { throw OperationError("'\(user)' is already a member of project '\(org)/\(project)'") }
+        if s.present.contains(path) { throw OperationError.alreadyAProjectMember(user: user, org: org, project: project) }
         let member = ProjectMembership(
             org: org, project: project, user: user, role: role, createdAt: now, updatedAt: nil, origin: Origin(path: ""))
         return Changeset([.put(path, member.json)])
@@ -78,7 +78,7 @@ public enum ProjectOperations {
     private static func requireProjectMember(_ s: Snapshot, _ org: String, _ project: String, _ user: String) throws -> ProjectMembership {
         _ = try s.requireProject(org, project)
         guard let member = s.projectMembers[Snapshot.ProjectKey(org: org, project: project)]?[user] else {
-            throw OperationError("'\(user)' is not a member of project '\(org)/\(project)'")
+            throw OperationError.notAProjectMember(user: user, org: org, project: project)
         }
         return member
     }

@@ -6,7 +6,7 @@ public enum UserOperations {
         _ s: Snapshot, now: Timestamp, handle: String, email: String, name: String?, personalOrg: String?
     ) throws -> Changeset {
         try requireName(handle, "handle")
-        try s.requireAbsent(.user(handle), "user '\(handle)'")
+        try s.requireAbsent(.user(handle), .userExists(handle))
         let user = User(
             handle: handle, id: newID(), email: Email.normalized(email), name: name ?? handle, createdAt: now,
             siteAdmin: nil, origin: Origin(path: ""))
@@ -14,7 +14,7 @@ public enum UserOperations {
         guard s.policy.personalOrganizations.required || personalOrg != nil else { return changes }
         let slug = personalOrg ?? handle
         try requireName(slug, "organization slug")
-        try s.requireAbsent(.org(slug), "organization '\(slug)'")
+        try s.requireAbsent(.org(slug), .organizationExists(slug))
         let org = Organization(
             slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now, personalOf: handle,
             previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
@@ -28,7 +28,7 @@ public enum UserOperations {
     public static func rename(_ s: Snapshot, from old: String, to new: String) throws -> Changeset {
         _ = try s.requireUser(old)
         try requireName(new, "handle")
-        try s.requireAbsent(.user(new), "user '\(new)'")
+        try s.requireAbsent(.user(new), .userExists(new))
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.renamingUser(old, to: new) }, edit: { $0.renamingUser(old, to: new) })
         return changes
@@ -43,7 +43,7 @@ public enum UserOperations {
             s.orgs[slug]?.kind == .team && s.memberships(in: slug).filter { s.policy.isOwnerRole($0.role) }.map(\.user) == [handle]
         }
         if !lastOwned.isEmpty {
-            throw OperationError("'\(handle)' is the last owner of \(lastOwned.joined(separator: ", ")); make someone else an owner first (tenancy org transfer)")
+            throw OperationError.lastOwner(user: handle, orgs: lastOwned)
         }
         let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf == handle }.map(\.slug))
         var changes = Changeset()
@@ -58,7 +58,7 @@ public enum UserOperations {
 
     public static func set(_ s: Snapshot, handle: String, name: String?, email: String?) throws -> Changeset {
         var user = try s.requireUser(handle)
-        guard name != nil || email != nil else { throw OperationError("nothing to change: give --name or --email") }
+        guard name != nil || email != nil else { throw OperationError.nothingToChange(options: ["--name", "--email"]) }
         if let name { user.name = name }
         if let email { user.email = Email.normalized(email) }
         return Changeset([.put(.user(handle), user.json)])

@@ -76,7 +76,7 @@ extension DirectorySource {
     /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
     func openDirectory(_ relative: String) throws -> Int32 {
         let fd = reachDirectory(relative, below: root)
-        guard fd >= 0 else { throw SourceError("cannot open \(root)/\(relative): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw SourceError.cannot(.open, path: "\(root)/\(relative)", errno: errno) }
         return fd
     }
 

@@ -42,5 +42,5 @@ package func readBounded(_ descriptor: Int32, displayPath path: String) throws(R
 }
 
 private func failure(_ path: String) -> ReadFailure {
-    .io(SourceError("cannot read \(path): \(String(cString: strerror(errno)))"))
+    .io(.cannot(.read, path: path, errno: errno))
 }

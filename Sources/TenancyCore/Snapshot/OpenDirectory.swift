@@ -15,7 +15,7 @@ final class OpenDirectory: @unchecked Sendable {
     static func root(_ root: String) throws -> OpenDirectory {
         var info = stat()
         guard lstat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
-            throw SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY)")
+            throw SourceError.noRegistry(root: root, suggestingInit: false)
         }
         return try OpenDirectory(root: root, path: "") { open(root, directoryFlags) }
     }
@@ -33,7 +33,7 @@ final class OpenDirectory: @unchecked Sendable {
         guard descriptor >= 0, let stream = fdopendir(descriptor) else {
             let code = errno
             if descriptor >= 0 { close(descriptor) }
-            throw SourceError("cannot list \(root + path.prefixedBySlash): \(String(cString: strerror(code)))")
+            throw SourceError.cannot(.list, path: root + path.prefixedBySlash, errno: code)
         }
         self.stream = stream
     }

@@ -31,13 +31,6 @@ public protocol SnapshotSource: Sendable {
     func contents(of path: String) throws -> [UInt8]
 }
 
-/// A failure to read the source itself (not a rule violation): exit code 3.
-public struct SourceError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
-
 /// A source that reads its own files, on several threads, so it can read each one while
 /// it has its directory open instead of by a path resolved from the root.
 package protocol ParallelSource: SnapshotSource {

@@ -4,62 +4,86 @@ import TenancyCore
 /// which role where, invitations sent or answered, organizations, projects and users
 /// created, renamed or deleted.
 ///
-/// Each change names the `permission` it needs in `org` of the base snapshot, so that
-/// authorizing a whole diff (`tenancy diff --actor USER`) is checking each change.
-public struct AccessChange: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
-        case userAdded, userRemoved, userRenamed, userUpdated, siteAdminGranted, siteAdminRevoked
-        /// A user's email changed (`from` and `to` are the emails): invitations are
-        /// addressed to it, so it is a site admin's change, never self-service.
-        case emailChanged
-        case orgCreated, orgRenamed, orgConverted, orgUpdated, orgDeleted
-        case memberAdded, memberRemoved, roleChanged, assignmentsChanged
-        case projectCreated, projectRenamed, projectUpdated, projectDeleted
-        case projectMemberAdded, projectMemberRemoved, projectRoleChanged
-        case invitationSent, invitationExtended, invitationChanged, invitationAccepted, invitationDeclined
-        case invitationRevoked, invitationDeleted
-        /// `tenancy.json` changed: roles, permissions, assignments, limits, tests.
-        case policyChanged
-    }
+/// Each case carries what its change is about: `org` is an organization's slug in the
+/// head snapshot (in the base one when deleted), `project` a project's slug there, `user`
+/// a handle there; `path` is the file that changed, relative to the registry root (the
+/// base one when removed). Each change needs a `permission` in its organization of the
+/// base snapshot, so that authorizing a whole diff (`tenancy diff --actor USER`) is
+/// checking each change.
+public enum AccessChange: Hashable, Sendable {
+    /// `tenancy.json` changed: roles, permissions, assignments, limits, tests.
+    case policyChanged(path: String)
 
-    public var kind: Kind
-    /// The organization's slug in the head snapshot (in the base one when deleted);
-    /// nil for changes to users and to the policy.
-    public var org: String?
-    public var project: String?
-    /// The user the change is about (the invitee's handle when accepted).
-    public var user: String?
-    public var invitation: String?
-    public var email: String?
-    /// The value before and after: a role, a slug, a kind, assignments joined by ", ".
-    public var from: String?
-    public var to: String?
+    case userAdded(user: String, path: String)
+    case userRemoved(user: String, path: String)
+    /// A handle changed (the user's file moved); `to` is the user's handle in the head snapshot.
+    case userRenamed(from: String, to: String, path: String)
+    /// The name changed (and the handle did not: a rename already names the file).
+    case userUpdated(user: String, path: String)
+    /// Invitations are addressed to emails, so this is a site admin's change, never
+    /// self-service.
+    case emailChanged(user: String, from: String, to: String, path: String)
+    case siteAdminGranted(user: String, path: String)
+    case siteAdminRevoked(user: String, path: String)
+
+    case orgCreated(org: String, kind: Organization.Kind, path: String)
+    /// `from` and `to` are the slugs the organization's file gives in each snapshot; `org`
+    /// is its directory, which is `to` unless the file breaks the `key-mismatch` rule.
+    case orgRenamed(org: String, from: String, to: String, path: String)
+    /// A personal organization became a team organization.
+    case orgConverted(org: String, path: String)
+    /// Its name, logo or metadata changed (and its slug did not).
+    case orgUpdated(org: String, path: String)
+    case orgDeleted(org: String, kind: Organization.Kind, path: String)
+
+    case memberAdded(org: String, user: String, role: String, path: String)
+    case memberRemoved(org: String, user: String, role: String, path: String)
+    case roleChanged(org: String, user: String, from: String, to: String, path: String)
+    /// The assignments before and after, each in the order its file gives them.
+    case assignmentsChanged(org: String, user: String, from: [String], to: [String], path: String)
+
+    case projectCreated(org: String, project: String, path: String)
+    /// `from` and `to` are the slugs the project's file gives in each snapshot; `project`
+    /// is its directory, which is `to` unless the file breaks the `key-mismatch` rule.
+    case projectRenamed(org: String, project: String, from: String, to: String, path: String)
+    /// Its name changed.
+    case projectUpdated(org: String, project: String, path: String)
+    case projectDeleted(org: String, project: String, path: String)
+    case projectMemberAdded(org: String, project: String, user: String, role: String, path: String)
+    case projectMemberRemoved(org: String, project: String, user: String, role: String, path: String)
+    case projectRoleChanged(org: String, project: String, user: String, from: String, to: String, path: String)
+
+    /// An invitation to `role` in the organization, and to `project` when it names one.
+    case invitationSent(org: String, invitation: String, email: String, project: String?, role: String, path: String)
+    /// A pending invitation's expiry moved, what it offers unchanged.
+    case invitationExtended(org: String, invitation: String, email: String, from: Timestamp, to: Timestamp, path: String)
+    /// A pending invitation offers something else (its email, role, inviter, project or
+    /// project role changed): `from` and `to` are its roles.
+    case invitationChanged(
+        org: String, invitation: String, email: String, project: String?, from: String, to: String, path: String)
+    /// Each answer carries `acceptedBy` as the answered file has it: the invitee's handle
+    /// when accepted (a declined or revoked invitation has it only when broken, which the
+    /// `invitation` rule reports).
+    case invitationAccepted(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
+    case invitationDeclined(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
+    case invitationRevoked(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
+    /// An invitation's file removed; `status` is what it was.
+    case invitationDeleted(org: String, invitation: String, email: String, status: Invitation.Status, path: String)
+}
+
+extension AccessChange {
+    /// The case's name: `memberAdded`.
+    public var kind: String { fields.kind }
+
+    /// The organization the change is in; nil for changes to users and to the policy.
+    public var org: String? { fields.org }
+
+    /// The file that changed, relative to the registry root (the base one when removed).
+    public var path: String { fields.path }
+
     /// The permission the change needs: an organization permission such as
     /// `member:add`, or one of `org:create`, `user:create`, `user:update`, `user:delete`,
     /// `site-admin`, and `invitation:respond` (the invitee's own answer).
-    public var permission: String
-    /// The file that changed, relative to the registry root (the base one when removed).
-    public var path: String
-
-    public init(
-        _ kind: Kind, org: String? = nil, project: String? = nil, user: String? = nil,
-        invitation: String? = nil, email: String? = nil, from: String? = nil, to: String? = nil,
-        path: String
-    ) {
-        self.kind = kind
-        self.org = org
-        self.project = project
-        self.user = user
-        self.invitation = invitation
-        self.email = email
-        self.from = from
-        self.to = to
-        self.permission = kind.permission
-        self.path = path
-    }
-}
-
-extension AccessChange.Kind {
     public var permission: String {
         switch self {
         case .userAdded: "user:create"
@@ -81,4 +105,90 @@ extension AccessChange.Kind {
         case .invitationRevoked, .invitationDeleted: "invitation:revoke"
         }
     }
+
+    /// The change under fixed keys, as `tenancy diff --format json` prints it: `from` and
+    /// `to` hold what changed (a role, a slug, a kind, an email, assignments joined by
+    /// ", ", an expiry, an invitation's status); a user's handle is `user` even when
+    /// renamed, the invitee's handle when an invitation is accepted.
+    var fields: Fields {
+        switch self {
+        case .policyChanged(let path): Fields("policyChanged", path)
+        case .userAdded(let user, let path): Fields("userAdded", path, user: user)
+        case .userRemoved(let user, let path): Fields("userRemoved", path, user: user)
+        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: from, to: to)
+        case .userUpdated(let user, let path): Fields("userUpdated", path, user: user)
+        case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: from, to: to)
+        case .siteAdminGranted(let user, let path): Fields("siteAdminGranted", path, user: user)
+        case .siteAdminRevoked(let user, let path): Fields("siteAdminRevoked", path, user: user)
+        case .orgCreated(let org, let kind, let path): Fields("orgCreated", path, org: org, to: kind.rawValue)
+        case .orgRenamed(let org, let from, let to, let path): Fields("orgRenamed", path, org: org, from: from, to: to)
+        case .orgConverted(let org, let path): Fields("orgConverted", path, org: org, from: "personal", to: "team")
+        case .orgUpdated(let org, let path): Fields("orgUpdated", path, org: org)
+        case .orgDeleted(let org, let kind, let path): Fields("orgDeleted", path, org: org, from: kind.rawValue)
+        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: role)
+        case .memberRemoved(let org, let user, let role, let path):
+            Fields("memberRemoved", path, org: org, user: user, from: role)
+        case .roleChanged(let org, let user, let from, let to, let path):
+            Fields("roleChanged", path, org: org, user: user, from: from, to: to)
+        case .assignmentsChanged(let org, let user, let from, let to, let path):
+            Fields("assignmentsChanged", path, org: org, user: user, from: listed(from), to: listed(to))
+        case .projectCreated(let org, let project, let path): Fields("projectCreated", path, org: org, project: project)
+        case .projectRenamed(let org, let project, let from, let to, let path):
+            Fields("projectRenamed", path, org: org, project: project, from: from, to: to)
+        case .projectUpdated(let org, let project, let path): Fields("projectUpdated", path, org: org, project: project)
+        case .projectDeleted(let org, let project, let path): Fields("projectDeleted", path, org: org, project: project)
+        case .projectMemberAdded(let org, let project, let user, let role, let path):
+            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: role)
+        case .projectMemberRemoved(let org, let project, let user, let role, let path):
+            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: role)
+        case .projectRoleChanged(let org, let project, let user, let from, let to, let path):
+            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: from, to: to)
+        case .invitationSent(let org, let id, let email, let project, let role, let path):
+            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: role)
+        case .invitationExtended(let org, let id, let email, let from, let to, let path):
+            Fields("invitationExtended", path, org: org, invitation: id, email: email, from: from.description, to: to.description)
+        case .invitationChanged(let org, let id, let email, let project, let from, let to, let path):
+            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: from, to: to)
+        case .invitationAccepted(let org, let id, let email, let user, let path):
+            Fields("invitationAccepted", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "accepted")
+        case .invitationDeclined(let org, let id, let email, let user, let path):
+            Fields("invitationDeclined", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "declined")
+        case .invitationRevoked(let org, let id, let email, let user, let path):
+            Fields("invitationRevoked", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "revoked")
+        case .invitationDeleted(let org, let id, let email, let status, let path):
+            Fields("invitationDeleted", path, org: org, invitation: id, email: email, from: status.rawValue)
+        }
+    }
+
+    /// See `fields`: absent values are left out.
+    struct Fields: Encodable {
+        var kind: String
+        var org, project, user, invitation, email, from, to: String?
+        /// Set for printing only (see `encode(to:)`).
+        var permission: String?
+        var path: String
+
+        init(
+            _ kind: String, _ path: String, org: String? = nil, project: String? = nil, user: String? = nil,
+            invitation: String? = nil, email: String? = nil, from: String? = nil, to: String? = nil
+        ) {
+            (self.kind, self.path) = (kind, path)
+            (self.org, self.project, self.user, self.invitation) = (org, project, user, invitation)
+            (self.email, self.from, self.to) = (email, from, to)
+        }
+    }
+}
+
+extension AccessChange: Encodable {
+    /// `fields` with the permission.
+    public func encode(to encoder: any Encoder) throws {
+        var fields = fields
+        fields.permission = permission
+        try fields.encode(to: encoder)
+    }
+}
+
+/// Assignments as a reviewer reads them: `developer, auditor`, or `none`.
+func listed(_ names: [String]) -> String {
+    names.isEmpty ? "none" : names.joined(separator: ", ")
 }

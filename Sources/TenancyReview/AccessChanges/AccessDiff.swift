@@ -30,39 +30,46 @@ private struct ChangeBuilder {
     /// A changed policy changes what every role grants: one change, needing a site admin.
     mutating func comparePolicy() {
         if base.policy.content != head.policy.content {
-            changes.append(AccessChange(.policyChanged, path: EntityPath.policy.path))
+            changes.append(.policyChanged(path: EntityPath.policy.path))
         }
     }
 
+    /// Each user's changes, by their handle in the head snapshot (in the base one when
+    /// removed), then by kind.
     mutating func compareUsers() {
+        var found: [(user: String, change: AccessChange)] = []
         let matched = Set(matching.users.values)
         for handle in head.userHandles where !matched.contains(handle) {
-            changes.append(AccessChange(.userAdded, user: handle, path: EntityPath.user(handle).path))
+            found.append((handle, .userAdded(user: handle, path: EntityPath.user(handle).path)))
         }
         for handle in base.userHandles {
             guard let headHandle = matching.users[handle] else {
-                changes.append(AccessChange(.userRemoved, user: handle, path: EntityPath.user(handle).path))
+                found.append((handle, .userRemoved(user: handle, path: EntityPath.user(handle).path)))
                 continue
             }
             let path = EntityPath.user(headHandle).path
             if headHandle != handle {
-                changes.append(AccessChange(.userRenamed, user: headHandle, from: handle, to: headHandle, path: path))
+                found.append((headHandle, .userRenamed(from: handle, to: headHandle, path: path)))
             }
             guard let was = base.users[handle], let now = head.users[headHandle] else { continue }
             // A rename already needs user:update and names the file: one change is enough.
             if headHandle == handle, was.name != now.name {
-                changes.append(AccessChange(.userUpdated, user: headHandle, path: path))
+                found.append((headHandle, .userUpdated(user: headHandle, path: path)))
             }
             // Renamed or not: the email is what invitations are addressed to.
             if was.email != now.email {
-                changes.append(AccessChange(.emailChanged, user: headHandle, from: was.email, to: now.email, path: path))
+                found.append((headHandle, .emailChanged(user: headHandle, from: was.email, to: now.email, path: path)))
             }
             if (was.siteAdmin == true) != (now.siteAdmin == true) {
-                changes.append(AccessChange(now.siteAdmin == true ? .siteAdminGranted : .siteAdminRevoked, user: headHandle, path: path))
+                let change: AccessChange =
+                    now.siteAdmin == true
+                    ? .siteAdminGranted(user: headHandle, path: path) : .siteAdminRevoked(user: headHandle, path: path)
+                found.append((headHandle, change))
             }
         }
-        // The policy change, if any, has no user and stays first.
-        changes.sort { ($0.user ?? "", $0.kind.rawValue) < ($1.user ?? "", $1.kind.rawValue) }
+        // After the policy change, if any. Keys made once: `kind` is not stored.
+        let keyed = found.map { (key: ($0.user, $0.change.kind), change: $0.change) }
+        changes += keyed.sorted { $0.key < $1.key }.map(\.change)
     }
 
     /// Each organization of either snapshot, by its head slug (base slug when deleted).
@@ -81,18 +88,18 @@ private struct ChangeBuilder {
         let now = headSlug.flatMap { head.orgs[$0] }
         switch (was, now) {
         case (nil, let now?):
-            changes.append(AccessChange(.orgCreated, org: slug, to: now.kind.rawValue, path: now.origin.path))
+            changes.append(.orgCreated(org: slug, kind: now.kind, path: now.origin.path))
         case (let was?, nil):
-            changes.append(AccessChange(.orgDeleted, org: slug, from: was.kind.rawValue, path: was.origin.path))
+            changes.append(.orgDeleted(org: slug, kind: was.kind, path: was.origin.path))
         case (let was?, let now?):
             if was.slug != now.slug {
-                changes.append(AccessChange(.orgRenamed, org: slug, from: was.slug, to: now.slug, path: now.origin.path))
+                changes.append(.orgRenamed(org: slug, from: was.slug, to: now.slug, path: now.origin.path))
             }
             if was.kind == .personal && now.kind == .team {
-                changes.append(AccessChange(.orgConverted, org: slug, from: "personal", to: "team", path: now.origin.path))
+                changes.append(.orgConverted(org: slug, path: now.origin.path))
             }
             if was.slug == now.slug, (was.name, was.logo, was.metadata) != (now.name, now.logo, now.metadata) {
-                changes.append(AccessChange(.orgUpdated, org: slug, path: now.origin.path))
+                changes.append(.orgUpdated(org: slug, path: now.origin.path))
             }
         case (nil, nil): break
         }
@@ -108,17 +115,16 @@ private struct ChangeBuilder {
         for handle in Set(before.keys).union(after.keys).sorted() {
             switch (before[handle], after[handle]) {
             case (nil, let now?):
-                changes.append(AccessChange(.memberAdded, org: slug, user: handle, to: now.role, path: now.origin.path))
+                changes.append(.memberAdded(org: slug, user: handle, role: now.role, path: now.origin.path))
             case (let was?, nil):
-                changes.append(AccessChange(.memberRemoved, org: slug, user: handle, from: was.role, path: was.origin.path))
+                changes.append(.memberRemoved(org: slug, user: handle, role: was.role, path: was.origin.path))
             case (let was?, let now?):
                 if was.role != now.role {
-                    changes.append(AccessChange(.roleChanged, org: slug, user: handle, from: was.role, to: now.role, path: now.origin.path))
+                    changes.append(.roleChanged(org: slug, user: handle, from: was.role, to: now.role, path: now.origin.path))
                 }
                 if was.assignments.sorted() != now.assignments.sorted() {
-                    changes.append(AccessChange(
-                        .assignmentsChanged, org: slug, user: handle, from: listed(was.assignments),
-                        to: listed(now.assignments), path: now.origin.path))
+                    changes.append(.assignmentsChanged(
+                        org: slug, user: handle, from: was.assignments, to: now.assignments, path: now.origin.path))
                 }
             case (nil, nil): break
             }
@@ -140,15 +146,16 @@ private struct ChangeBuilder {
             let name = pair.head ?? pair.base!
             switch (pair.base.flatMap { before[$0] }, pair.head.flatMap { after[$0] }) {
             case (nil, let now?):
-                changes.append(AccessChange(.projectCreated, org: slug, project: name, path: now.origin.path))
+                changes.append(.projectCreated(org: slug, project: name, path: now.origin.path))
             case (let was?, nil):
-                changes.append(AccessChange(.projectDeleted, org: slug, project: name, path: was.origin.path))
+                changes.append(.projectDeleted(org: slug, project: name, path: was.origin.path))
             case (let was?, let now?):
                 if was.slug != now.slug {
-                    changes.append(AccessChange(.projectRenamed, org: slug, project: name, from: was.slug, to: now.slug, path: now.origin.path))
+                    changes.append(.projectRenamed(
+                        org: slug, project: name, from: was.slug, to: now.slug, path: now.origin.path))
                 }
                 if was.name != now.name {
-                    changes.append(AccessChange(.projectUpdated, org: slug, project: name, path: now.origin.path))
+                    changes.append(.projectUpdated(org: slug, project: name, path: now.origin.path))
                 }
             default: break
             }
@@ -173,11 +180,14 @@ private struct ChangeBuilder {
         for handle in Set(before.keys).union(after.keys).sorted() {
             switch (before[handle], after[handle]) {
             case (nil, let now?):
-                changes.append(AccessChange(.projectMemberAdded, org: slug, project: project, user: handle, to: now.role, path: now.origin.path))
+                changes.append(.projectMemberAdded(
+                    org: slug, project: project, user: handle, role: now.role, path: now.origin.path))
             case (let was?, nil):
-                changes.append(AccessChange(.projectMemberRemoved, org: slug, project: project, user: handle, from: was.role, path: was.origin.path))
+                changes.append(.projectMemberRemoved(
+                    org: slug, project: project, user: handle, role: was.role, path: was.origin.path))
             case (let was?, let now?) where was.role != now.role:
-                changes.append(AccessChange(.projectRoleChanged, org: slug, project: project, user: handle, from: was.role, to: now.role, path: now.origin.path))
+                changes.append(.projectRoleChanged(
+                    org: slug, project: project, user: handle, from: was.role, to: now.role, path: now.origin.path))
             default: break
             }
         }
@@ -189,35 +199,34 @@ private struct ChangeBuilder {
         for id in Set(before.keys).union(after.keys).sorted() {
             switch (before[id], after[id]) {
             case (nil, let now?):
-                changes.append(AccessChange(.invitationSent, org: slug, project: now.project, invitation: id, email: now.email, to: now.role, path: now.origin.path))
+                changes.append(.invitationSent(
+                    org: slug, invitation: id, email: now.email, project: now.project, role: now.role, path: now.origin.path))
             case (let was?, nil):
-                changes.append(AccessChange(.invitationDeleted, org: slug, invitation: id, email: was.email, from: was.status.rawValue, path: was.origin.path))
+                changes.append(.invitationDeleted(
+                    org: slug, invitation: id, email: was.email, status: was.status, path: was.origin.path))
             case (let was?, let now?) where was.status == .pending && now.status != .pending:
                 changes.append(answered(now, slug))
             case (let was?, let now?) where was.status == .pending && now.status == .pending && was.terms != now.terms:
-                changes.append(AccessChange(
-                    .invitationChanged, org: slug, project: now.project, invitation: id, email: now.email,
-                    from: was.role, to: now.role, path: now.origin.path))
+                changes.append(.invitationChanged(
+                    org: slug, invitation: id, email: now.email, project: now.project, from: was.role, to: now.role,
+                    path: now.origin.path))
             case (let was?, let now?) where was.status == .pending && was.expiresAt != now.expiresAt:
-                changes.append(AccessChange(
-                    .invitationExtended, org: slug, invitation: now.id, email: now.email, from: was.expiresAt.description,
-                    to: now.expiresAt.description, path: now.origin.path))
+                changes.append(.invitationExtended(
+                    org: slug, invitation: now.id, email: now.email, from: was.expiresAt, to: now.expiresAt,
+                    path: now.origin.path))
             default: break
             }
         }
     }
 
+    /// An invitation that was pending and is not any more.
     private func answered(_ invitation: Invitation, _ slug: String) -> AccessChange {
-        let kind: AccessChange.Kind =
-            switch invitation.status {
-            case .accepted: .invitationAccepted
-            case .declined: .invitationDeclined
-            case .revoked, .pending: .invitationRevoked
-            }
-        return AccessChange(
-            kind, org: slug, user: invitation.acceptedBy, invitation: invitation.id,
-            email: invitation.email, from: "pending", to: invitation.status.rawValue,
-            path: invitation.origin.path)
+        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy, invitation.origin.path)
+        return switch invitation.status {
+        case .accepted: .invitationAccepted(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
+        case .declined: .invitationDeclined(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
+        case .revoked, .pending: .invitationRevoked(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
+        }
     }
 }
 
@@ -238,9 +247,4 @@ extension Policy {
         }
         return policy
     }
-}
-
-/// Assignments as a reviewer reads them: `developer, auditor`, or `none`.
-private func listed(_ names: [String]) -> String {
-    names.isEmpty ? "none" : names.joined(separator: ", ")
 }

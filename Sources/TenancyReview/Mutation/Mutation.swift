@@ -79,7 +79,7 @@ public struct Mutation {
     private func vet(base: Snapshot, planned: Snapshot) throws {
         if let actor {
             // Checked first, so that even a change of nothing is refused to nobody.
-            guard base.users[actor] != nil else { throw OperationError("no user '\(actor)' to act as (--as)") }
+            guard base.users[actor] != nil else { throw OperationError.noActor(actor) }
             try Self.authorize(as: actor, base: base, planned: planned)
         }
         try Self.check(base: base, planned: planned)

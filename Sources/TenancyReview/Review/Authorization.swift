@@ -42,16 +42,16 @@ public struct Authorization: Sendable {
     /// Why the actor may not make `change`, or nil when they may.
     func denial(_ change: AccessChange) -> String? {
         if isSelfService(change) { return nil }
-        if let org = change.org, createdOrg(org) != nil { return createdOrgDenial(change, org) }
-        switch change.kind {
+        if let org = change.org, createdOrg(org) != nil { return createdOrgDenial(org) }
+        switch change {
         case .userAdded, .userRemoved, .siteAdminGranted, .siteAdminRevoked, .policyChanged:
             return "\(actor) may not \(action(change)): only a site admin may"
         case .emailChanged:
             return "\(actor) may not \(action(change)): only a site admin may (invitations are addressed to emails, which the registry cannot verify)"
         case .userRenamed, .userUpdated:
             return "\(actor) may not \(action(change)): only the user themselves or a site admin may"
-        case .invitationAccepted, .invitationDeclined:
-            return "\(actor) may not \(action(change)): it is addressed to \(change.email ?? "someone else")"
+        case .invitationAccepted(_, _, let email, _, _), .invitationDeclined(_, _, let email, _, _):
+            return "\(actor) may not \(action(change)): it is addressed to \(email)"
         default:
             return permissionDenial(change) ?? rankDenial(change) ?? assignmentDenial(change) ?? inviterDenial(change)
         }
@@ -60,13 +60,15 @@ public struct Authorization: Sendable {
     // MARK: Self-service
 
     func isSelfService(_ change: AccessChange) -> Bool {
-        switch change.kind {
-        case .userRenamed, .userUpdated: isActor(headUser: change.user)
-        case .invitationAccepted: change.user.map(isActor(headUser:)) == true && addressedToActor(change)
-        case .invitationDeclined: addressedToActor(change)
-        case .memberRemoved, .projectMemberRemoved: change.user == actor
-        case .memberAdded: acceptedByActor(change) && assignmentDenial(change) == nil
-        case .projectMemberAdded: acceptedByActor(change)
+        switch change {
+        case .userRenamed(_, let user, _), .userUpdated(let user, _): isActor(headUser: user)
+        case .invitationAccepted(let org, let id, _, let user, _): isActor(headUser: user) && addressedToActor(org, id)
+        case .invitationDeclined(let org, let id, _, _, _): addressedToActor(org, id)
+        case .memberRemoved(_, let user, _, _), .projectMemberRemoved(_, _, let user, _, _): user == actor
+        case .memberAdded(let org, let user, let role, _):
+            acceptedByActor(user, org) { $0.role == role } && assignmentDenial(change) == nil
+        case .projectMemberAdded(let org, let project, let user, let role, _):
+            acceptedByActor(user, org) { $0.project == project && $0.projectRole == role }
         default: false
         }
     }
@@ -77,32 +79,31 @@ public struct Authorization: Sendable {
         return id == base.users[actor]?.id
     }
 
-    /// Whether the invitation answered is addressed to the actor, as it was sent (an
-    /// answer that also edits the invitation does not readdress it).
-    func addressedToActor(_ change: AccessChange) -> Bool {
-        guard let email = sentInvitation(change)?.email else { return false }
+    /// Whether the invitation `id` of `org` (a head slug) is addressed to the actor, as it
+    /// was sent (an answer that also edits the invitation does not readdress it).
+    func addressedToActor(_ org: String, _ id: String) -> Bool {
+        guard let email = sentInvitation(org, id)?.email else { return false }
         return email == base.users[actor]?.email
     }
 
-    /// The membership an invitation creates for the actor who accepts it in this change,
-    /// with the role and project role the inviter chose in the base snapshot (given
-    /// assignments are checked like anyone's: the invitee holds nothing yet).
-    func acceptedByActor(_ change: AccessChange) -> Bool {
-        guard change.user == actor, let org = change.org else { return false }
+    /// Whether `user` is the actor and a membership of theirs in `org` is what an
+    /// invitation they accept in this change offers (`offers`, with the role and project
+    /// role the inviter chose in the base snapshot; given assignments are checked like
+    /// anyone's: the invitee holds nothing yet).
+    func acceptedByActor(_ user: String, _ org: String, offers: (Invitation) -> Bool) -> Bool {
+        guard user == actor else { return false }
         return changes.contains { accepted in
-            guard accepted.kind == .invitationAccepted, accepted.org == org, accepted.user == actor,
-                let invitation = sentInvitation(accepted)
+            guard case .invitationAccepted(org, let id, _, let invitee, _) = accepted, invitee == actor,
+                let invitation = sentInvitation(org, id)
             else { return false }
-            return change.kind == .memberAdded
-                ? change.to == invitation.role
-                : (change.project, change.to) == (invitation.project, invitation.projectRole)
+            return offers(invitation)
         }
     }
 
-    /// The invitation of `change` as the base snapshot has it.
-    func sentInvitation(_ change: AccessChange) -> Invitation? {
-        guard let org = baseOrg(change), let id = change.invitation else { return nil }
-        return base.invitations[org]?[id]
+    /// The invitation `id` of `org` (a head slug) as the base snapshot has it.
+    func sentInvitation(_ org: String, _ id: String) -> Invitation? {
+        guard let slug = baseSlug(of: org) else { return nil }
+        return base.invitations[slug]?[id]
     }
 
     // MARK: Organizations created by the change
@@ -115,7 +116,7 @@ public struct Authorization: Sendable {
 
     /// Whoever may create an organization owns what is in it, as long as they are one of
     /// its owners.
-    func createdOrgDenial(_ change: AccessChange, _ org: String) -> String? {
+    func createdOrgDenial(_ org: String) -> String? {
         guard base.policy.usersMayCreateOrganizations else {
             return "\(actor) may not create organization \(org): the policy does not let users create organizations (usersMayCreateOrganizations is false)"
         }
@@ -129,7 +130,7 @@ public struct Authorization: Sendable {
 
     func permissionDenial(_ change: AccessChange) -> String? {
         guard let org = baseOrg(change) else { return "\(actor) may not \(action(change)): needs \(change.permission)" }
-        let project = change.permission.hasPrefix("project:") && change.kind != .projectCreated ? baseProject(change) : nil
+        let project = baseProject(change)
         let decision = base.access(actor, change.permission, org: org, project: project)
         if decision.allowed { return nil }
         return "\(actor) may not \(action(change)): needs \(change.permission) (\(held(org: org, project: project)))"
@@ -160,11 +161,13 @@ public struct Authorization: Sendable {
 
     /// The organization roles a change takes away (`from`) and grants (`to`).
     func organizationRoles(_ change: AccessChange) -> (from: String?, to: String?) {
-        switch change.kind {
-        case .memberAdded, .invitationSent, .invitationChanged: (nil, change.to)
-        case .invitationExtended: (nil, headInvitation(change)?.role)
-        case .memberRemoved: (change.from, nil)
-        case .roleChanged: (change.from, change.to)
+        switch change {
+        case .memberAdded(_, _, let role, _), .invitationSent(_, _, _, _, let role, _),
+            .invitationChanged(_, _, _, _, _, let role, _):
+            (nil, role)
+        case .invitationExtended(let org, let id, _, _, _, _): (nil, headInvitation(org, id)?.role)
+        case .memberRemoved(_, _, let role, _): (role, nil)
+        case .roleChanged(_, _, let from, let to, _): (from, to)
         default: (nil, nil)
         }
     }
@@ -180,17 +183,20 @@ public struct Authorization: Sendable {
     /// An assignment may only be given by someone holding every permission it grants, or
     /// `Super Admin` (`*`) would let any member with `member:update` make themselves all-powerful.
     func assignmentDenial(_ change: AccessChange) -> String? {
-        guard change.kind == .memberAdded || change.kind == .assignmentsChanged,
-            let org = change.org, let user = change.user, let baseSlug = baseOrg(change)
-        else { return nil }
-        let before = Set(base.members[baseSlug]?[user]?.assignments ?? [])
+        let (org, user): (String, String)
+        switch change {
+        case .memberAdded(let o, let u, _, _), .assignmentsChanged(let o, let u, _, _, _): (org, user) = (o, u)
+        default: return nil
+        }
+        guard let slug = baseSlug(of: org) else { return nil }
+        let before = Set(base.members[slug]?[user]?.assignments ?? [])
         let given = (head.members[org]?[user]?.assignments ?? []).filter {
             !before.contains($0) && !base.policy.requiredAssignments.contains($0)
         }
         for name in given {
-            let missing = (base.policy.assignment(name)?.permissions ?? []).filter { !base.can(actor, $0, org: baseSlug) }
+            let missing = (base.policy.assignment(name)?.permissions ?? []).filter { !base.can(actor, $0, org: slug) }
             if let first = missing.first {
-                return "\(actor) may not give \(user) assignment \(name) in \(baseSlug): needs \(first), which \(actor) does not hold"
+                return "\(actor) may not give \(user) assignment \(name) in \(slug): needs \(first), which \(actor) does not hold"
             }
         }
         return nil
@@ -199,65 +205,81 @@ public struct Authorization: Sendable {
     /// Invitations go out in the name of whoever sends them, edits or extends them: each
     /// is an offer made anew.
     func inviterDenial(_ change: AccessChange) -> String? {
-        guard [.invitationSent, .invitationChanged, .invitationExtended].contains(change.kind),
-            let inviter = headInvitation(change)?.inviter, !isActor(headUser: inviter)
-        else { return nil }
-        return "\(actor) may not \(action(change)) in the name of \(inviter)"
+        switch change {
+        case .invitationSent(let org, let id, _, _, _, _), .invitationChanged(let org, let id, _, _, _, _, _),
+            .invitationExtended(let org, let id, _, _, _, _):
+            guard let inviter = headInvitation(org, id)?.inviter, !isActor(headUser: inviter) else { return nil }
+            return "\(actor) may not \(action(change)) in the name of \(inviter)"
+        default:
+            return nil
+        }
     }
 
-    /// The invitation of `change` as the head snapshot has it.
-    func headInvitation(_ change: AccessChange) -> Invitation? {
-        guard let org = change.org, let id = change.invitation else { return nil }
-        return head.invitations[org]?[id]
+    /// The invitation `id` of `org` as the head snapshot has it.
+    func headInvitation(_ org: String, _ id: String) -> Invitation? {
+        head.invitations[org]?[id]
     }
 
     // MARK: Names in the base snapshot
 
     /// The change's organization slug in the base snapshot (it may be renamed in head).
     func baseOrg(_ change: AccessChange) -> String? {
-        if change.kind == .orgRenamed { return change.from }
-        guard let slug = change.org else { return nil }
+        if case .orgRenamed(_, let from, _, _) = change { return from }
+        return change.org.flatMap(baseSlug(of:))
+    }
+
+    /// The slug in the base snapshot of the organization `slug` of the head snapshot.
+    func baseSlug(of slug: String) -> String? {
         guard let id = head.orgs[slug]?.id else { return base.orgs[slug] == nil ? nil : slug }
         return base.orgs.values.first { $0.id == id }?.slug
     }
 
+    /// The project a change to an existing project is about, for its permission there:
+    /// its slug in the base snapshot when renamed.
     func baseProject(_ change: AccessChange) -> String? {
-        change.kind == .projectRenamed ? change.from : change.project
+        switch change {
+        case .projectRenamed(_, _, let from, _, _): from
+        case .projectUpdated(_, let project, _), .projectDeleted(_, let project, _),
+            .projectMemberAdded(_, let project, _, _, _), .projectMemberRemoved(_, let project, _, _, _),
+            .projectRoleChanged(_, let project, _, _, _, _):
+            project
+        default: nil
+        }
     }
 
     /// What the change does, for the message: `add members to acme`.
     func action(_ change: AccessChange) -> String {
         let org = baseOrg(change) ?? change.org ?? ""
         let project = "\(org)/\(baseProject(change) ?? "")"
-        let user = change.user ?? ""
-        switch change.kind {
-        case .userAdded: return "add user \(user)"
-        case .userRemoved: return "remove user \(user)"
-        case .userRenamed: return "rename user \(change.from ?? user)"
-        case .userUpdated: return "change the name of \(user)"
-        case .emailChanged: return "change the email of \(user)"
-        case .siteAdminGranted: return "make \(user) a site admin"
-        case .siteAdminRevoked: return "revoke site admin from \(user)"
-        case .orgCreated: return "create organization \(org)"
-        case .orgRenamed: return "rename \(org)"
-        case .orgConverted: return "convert \(org)"
-        case .orgUpdated: return "change the settings of \(org)"
-        case .orgDeleted: return "delete \(org)"
-        case .memberAdded: return "add members to \(org)"
-        case .memberRemoved: return "remove \(user) (\(change.from ?? "")) from \(org)"
-        case .roleChanged: return "change the role of \(user) in \(org) from \(change.from ?? "") to \(change.to ?? "")"
-        case .assignmentsChanged: return "change the assignments of \(user) in \(org)"
-        case .projectCreated: return "create projects in \(org)"
-        case .projectRenamed, .projectUpdated: return "change project \(project)"
-        case .projectDeleted: return "delete project \(project)"
-        case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: return "change the members of \(project)"
-        case .invitationSent: return "invite \(change.email ?? "") to \(org) as \(change.to ?? "")"
-        case .invitationExtended: return "extend invitations in \(org) (as \(headInvitation(change)?.role ?? ""))"
-        case .invitationChanged: return "change invitations in \(org) (to \(change.to ?? ""))"
-        case .invitationAccepted: return "accept invitation \(change.invitation ?? "")"
-        case .invitationDeclined: return "decline invitation \(change.invitation ?? "")"
-        case .invitationRevoked, .invitationDeleted: return "revoke invitations in \(org)"
-        case .policyChanged: return "change the policy (tenancy.json)"
+        return switch change {
+        case .userAdded(let user, _): "add user \(user)"
+        case .userRemoved(let user, _): "remove user \(user)"
+        case .userRenamed(let from, _, _): "rename user \(from)"
+        case .userUpdated(let user, _): "change the name of \(user)"
+        case .emailChanged(let user, _, _, _): "change the email of \(user)"
+        case .siteAdminGranted(let user, _): "make \(user) a site admin"
+        case .siteAdminRevoked(let user, _): "revoke site admin from \(user)"
+        case .orgCreated: "create organization \(org)"
+        case .orgRenamed: "rename \(org)"
+        case .orgConverted: "convert \(org)"
+        case .orgUpdated: "change the settings of \(org)"
+        case .orgDeleted: "delete \(org)"
+        case .memberAdded: "add members to \(org)"
+        case .memberRemoved(_, let user, let role, _): "remove \(user) (\(role)) from \(org)"
+        case .roleChanged(_, let user, let from, let to, _): "change the role of \(user) in \(org) from \(from) to \(to)"
+        case .assignmentsChanged(_, let user, _, _, _): "change the assignments of \(user) in \(org)"
+        case .projectCreated: "create projects in \(org)"
+        case .projectRenamed, .projectUpdated: "change project \(project)"
+        case .projectDeleted: "delete project \(project)"
+        case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: "change the members of \(project)"
+        case .invitationSent(_, _, let email, _, let role, _): "invite \(email) to \(org) as \(role)"
+        case .invitationExtended(let headOrg, let id, _, _, _, _):
+            "extend invitations in \(org) (as \(headInvitation(headOrg, id)?.role ?? ""))"
+        case .invitationChanged(_, _, _, _, _, let to, _): "change invitations in \(org) (to \(to))"
+        case .invitationAccepted(_, let id, _, _, _): "accept invitation \(id)"
+        case .invitationDeclined(_, let id, _, _, _): "decline invitation \(id)"
+        case .invitationRevoked, .invitationDeleted: "revoke invitations in \(org)"
+        case .policyChanged: "change the policy (tenancy.json)"
         }
     }
 }

@@ -71,7 +71,7 @@ public struct DiffReport: Sendable {
                 let file = diagnostics.root.isEmpty ? change.path : diagnostics.root + "/" + change.path
                 properties.append("file=" + GitHubReporter.escapeProperty(file))
             }
-            properties.append("title=" + GitHubReporter.escapeProperty(change.kind.rawValue))
+            properties.append("title=" + GitHubReporter.escapeProperty(change.kind))
             let subject = change.group
             return "::notice \(properties.joined(separator: ","))::"
                 + GitHubReporter.escapeData("\(subject): \(change.summary)") + "\n"
@@ -82,58 +82,61 @@ public struct DiffReport: Sendable {
 extension AccessChange {
     /// The heading a reviewer finds the change under: its organization, `users` or `policy`.
     var group: String {
-        kind == .policyChanged ? "policy" : org ?? "users"
+        if case .policyChanged = self { return "policy" }
+        return org ?? "users"
     }
 
     /// Whether the change's file is gone from the head snapshot.
     var isRemoval: Bool {
-        switch kind {
-        case .userRemoved, .orgDeleted, .memberRemoved, .projectDeleted, .projectMemberRemoved,
-            .invitationDeleted:
-            true
+        switch self {
+        case .userRemoved, .orgDeleted, .memberRemoved, .projectDeleted, .projectMemberRemoved, .invitationDeleted: true
         default: false
         }
     }
 
     /// One line: `+` gained, `-` lost, `~` changed.
     public var summary: String {
-        let user = user ?? ""
-        let project = project ?? ""
-        let from = from ?? ""
-        let to = to ?? ""
-        let invitation = "invitation \(email ?? "") [\((self.invitation ?? "").prefix(8))]"
-        return switch kind {
-        case .userAdded: "+ \(user)"
-        case .userRemoved: "- \(user)"
-        case .userRenamed: "~ \(from) renamed to \(to)"
-        case .userUpdated: "~ \(user): name changed"
-        case .emailChanged: "~ \(user): email \(from) -> \(to)"
-        case .siteAdminGranted: "+ \(user): site admin"
-        case .siteAdminRevoked: "- \(user): site admin"
-        case .orgCreated: "+ organization created (\(to))"
-        case .orgRenamed: "~ organization renamed from \(from)"
-        case .orgConverted: "~ organization converted: \(from) -> \(to)"
-        case .orgUpdated: "~ organization name, logo or metadata changed"
-        case .orgDeleted: "- organization deleted (\(from))"
-        case .memberAdded: "+ \(user) (\(to))"
-        case .memberRemoved: "- \(user) (\(from))"
-        case .roleChanged: "~ \(user): \(from) -> \(to)"
-        case .assignmentsChanged: "~ \(user): assignments \(from) -> \(to)"
-        case .projectCreated: "+ project \(project)"
-        case .projectRenamed: "~ project \(to) renamed from \(from)"
-        case .projectUpdated: "~ project \(project): name changed"
-        case .projectDeleted: "- project \(project)"
-        case .projectMemberAdded: "+ \(project)/\(user) (\(to))"
-        case .projectMemberRemoved: "- \(project)/\(user) (\(from))"
-        case .projectRoleChanged: "~ \(project)/\(user): \(from) -> \(to)"
-        case .invitationSent: "+ \(invitation) sent (\(to)\(self.project.map { ", project \($0)" } ?? ""))"
-        case .invitationExtended: "~ \(invitation) extended to \(to)"
-        case .invitationChanged: "~ \(invitation) changed: role \(from) -> \(to)"
-        case .invitationAccepted: "~ \(invitation) accepted by \(user)"
-        case .invitationDeclined: "~ \(invitation) declined"
-        case .invitationRevoked: "~ \(invitation) revoked"
-        case .invitationDeleted: "- \(invitation) deleted (\(from))"
+        switch self {
         case .policyChanged: "~ tenancy.json changed (roles, permissions, assignments, limits or tests)"
+        case .userAdded(let user, _): "+ \(user)"
+        case .userRemoved(let user, _): "- \(user)"
+        case .userRenamed(let from, let to, _): "~ \(from) renamed to \(to)"
+        case .userUpdated(let user, _): "~ \(user): name changed"
+        case .emailChanged(let user, let from, let to, _): "~ \(user): email \(from) -> \(to)"
+        case .siteAdminGranted(let user, _): "+ \(user): site admin"
+        case .siteAdminRevoked(let user, _): "- \(user): site admin"
+        case .orgCreated(_, let kind, _): "+ organization created (\(kind.rawValue))"
+        case .orgRenamed(_, let from, _, _): "~ organization renamed from \(from)"
+        case .orgConverted: "~ organization converted: personal -> team"
+        case .orgUpdated: "~ organization name, logo or metadata changed"
+        case .orgDeleted(_, let kind, _): "- organization deleted (\(kind.rawValue))"
+        case .memberAdded(_, let user, let role, _): "+ \(user) (\(role))"
+        case .memberRemoved(_, let user, let role, _): "- \(user) (\(role))"
+        case .roleChanged(_, let user, let from, let to, _): "~ \(user): \(from) -> \(to)"
+        case .assignmentsChanged(_, let user, let from, let to, _): "~ \(user): assignments \(listed(from)) -> \(listed(to))"
+        case .projectCreated(_, let project, _): "+ project \(project)"
+        case .projectRenamed(_, _, let from, let to, _): "~ project \(to) renamed from \(from)"
+        case .projectUpdated(_, let project, _): "~ project \(project): name changed"
+        case .projectDeleted(_, let project, _): "- project \(project)"
+        case .projectMemberAdded(_, let project, let user, let role, _): "+ \(project)/\(user) (\(role))"
+        case .projectMemberRemoved(_, let project, let user, let role, _): "- \(project)/\(user) (\(role))"
+        case .projectRoleChanged(_, let project, let user, let from, let to, _): "~ \(project)/\(user): \(from) -> \(to)"
+        case .invitationSent(_, let id, let email, let project, let role, _):
+            "+ \(Self.invitation(email, id)) sent (\(role)\(project.map { ", project \($0)" } ?? ""))"
+        case .invitationExtended(_, let id, let email, _, let to, _): "~ \(Self.invitation(email, id)) extended to \(to)"
+        case .invitationChanged(_, let id, let email, _, let from, let to, _):
+            "~ \(Self.invitation(email, id)) changed: role \(from) -> \(to)"
+        case .invitationAccepted(_, let id, let email, let user, _):
+            "~ \(Self.invitation(email, id)) accepted by \(user ?? "")"
+        case .invitationDeclined(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) declined"
+        case .invitationRevoked(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) revoked"
+        case .invitationDeleted(_, let id, let email, let status, _):
+            "- \(Self.invitation(email, id)) deleted (\(status.rawValue))"
         }
+    }
+
+    /// `invitation bob@example.com [6bce7ab8]`
+    private static func invitation(_ email: String, _ id: String) -> String {
+        "invitation \(email) [\(id.prefix(8))]"
     }
 }

@@ -42,10 +42,14 @@ public struct MassRemovalRule: ChangeRule {
     public static func check(_ change: ReviewedChange, into sink: inout DiagnosticSink) {
         guard !change.allowMassRemoval else { return }
         var removed: [String: Int] = [:]
-        for access in change.diff.changes where access.kind == .memberRemoved {
-            removed[access.org ?? "", default: 0] += 1
+        var deleted: Set<String> = []
+        for access in change.diff.changes {
+            switch access {
+            case .memberRemoved(let org, _, _, _): removed[org, default: 0] += 1
+            case .orgDeleted(let org, _, _): deleted.insert(org)
+            default: break
+            }
         }
-        let deleted = Set(change.diff.changes.filter { $0.kind == .orgDeleted }.compactMap(\.org))
         for org in removed.keys.sorted() {
             guard !deleted.contains(org), let path = change.head.orgs[org]?.origin.path else { continue }
             let count = removed[org]!
@@ -60,7 +64,9 @@ public struct MassRemovalRule: ChangeRule {
 
     /// Members `org` (a head slug) had in the base snapshot, under its base slug.
     private static func baseMemberCount(of org: String, in change: ReviewedChange) -> Int {
-        let renamed = change.diff.changes.first { $0.kind == .orgRenamed && $0.org == org }
-        return change.base.members[renamed?.from ?? org]?.count ?? 0
+        for case .orgRenamed(org, let from, _, _) in change.diff.changes {
+            return change.base.members[from]?.count ?? 0
+        }
+        return change.base.members[org]?.count ?? 0
     }
 }

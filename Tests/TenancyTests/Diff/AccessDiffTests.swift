@@ -57,6 +57,12 @@ struct DiffAccessChangeTests {
         #expect(lines(diff) == [
             "acme: - bob (member)", "acme: ~ carol: member -> admin", "acme: - web/bob (member)",
         ])
+        #expect(diff.changes == [
+            .memberRemoved(org: "acme", user: "bob", role: "member", path: "orgs/acme/members/bob.json"),
+            .roleChanged(org: "acme", user: "carol", from: "member", to: "admin", path: "orgs/acme/members/carol.json"),
+            .projectMemberRemoved(
+                org: "acme", project: "web", user: "bob", role: "member", path: "orgs/acme/projects/web/members/bob.json"),
+        ])
         #expect(diff.changes.map(\.permission) == ["member:remove", "member:update", "project:members"])
     }
 
@@ -96,7 +102,32 @@ struct DiffAccessChangeTests {
         let diff = try diff(head)
         #expect(lines(diff).contains("users: + alice: site admin"))
         #expect(lines(diff).contains("acme: ~ invitation carol@example.com [6bce7ab8] accepted by carol"))
-        #expect(diff.changes.first { $0.kind == .invitationAccepted }?.permission == "invitation:respond")
+        let accepted = AccessChange.invitationAccepted(
+            org: "acme", invitation: RegistryFiles.invitationID, email: "carol@example.com",
+            acceptedBy: "carol", path: RegistryFiles.invitationPath)
+        #expect(diff.changes.contains(accepted))
+        #expect(accepted.permission == "invitation:respond")
+    }
+}
+
+extension DiffAccessChangeTests {
+    /// `tenancy diff --format json` prints each change under fixed keys, with the values a
+    /// case implies (a renamed user's handle, a conversion's kinds, an answer's statuses).
+    @Test func theJSONFormSpellsOutWhatACaseImplies() throws {
+        let changes: [AccessChange] = [
+            .userRenamed(from: "bob", to: "robert", path: "users/robert.json"),
+            .orgConverted(org: "bobco", path: "orgs/bobco/org.json"),
+            .assignmentsChanged(org: "acme", user: "bob", from: [], to: ["developer", "auditor"], path: "m.json"),
+            .invitationDeclined(org: "acme", invitation: "6bce7ab8", email: "carol@example.com", acceptedBy: nil, path: "i.json"),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(try changes.map { String(decoding: try encoder.encode($0), as: UTF8.self) } == [
+            #"{"from":"bob","kind":"userRenamed","path":"users/robert.json","permission":"user:update","to":"robert","user":"robert"}"#,
+            #"{"from":"personal","kind":"orgConverted","org":"bobco","path":"orgs/bobco/org.json","permission":"org:update","to":"team"}"#,
+            #"{"from":"none","kind":"assignmentsChanged","org":"acme","path":"m.json","permission":"member:update","to":"developer, auditor","user":"bob"}"#,
+            #"{"email":"carol@example.com","from":"pending","invitation":"6bce7ab8","kind":"invitationDeclined","org":"acme","path":"i.json","permission":"invitation:respond","to":"declined"}"#,
+        ])
     }
 }
 

@@ -50,6 +50,10 @@ enum FormatTests {
             sys.stdout.write(json.dumps(forms))
             """
 
+        struct PythonFailed: Error {
+            var status: Int32
+        }
+
         private static func run(_ input: [UInt8]) throws -> [UInt8] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -63,7 +67,7 @@ enum FormatTests {
             try stdin.fileHandleForWriting.close()
             let output = stdout.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw SourceError("python3 failed") }
+            guard process.terminationStatus == 0 else { throw PythonFailed(status: process.terminationStatus) }
             return Array(output)
         }
     }

@@ -179,9 +179,7 @@ struct GitIndexSourceTests {
         _ = try? repository.run("merge", "-q", "other")
 
         let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
-        #expect(
-            sourceErrorMessage { _ = try source.entries() }
-                == "unmerged path in the index: registry/tenancy.json")
+        #expect(sourceError { _ = try source.entries() } == .unmergedPath("registry/tenancy.json"))
     }
 
     @Test func anUnknownPathIsAnError() throws {
@@ -190,17 +188,13 @@ struct GitIndexSourceTests {
         try repository.stageAll()
 
         let source = IndexSource(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
-        #expect(
-            sourceErrorMessage { _ = try source.contents(of: "nope.json") }
-                == "not a file in the index: nope.json")
+        #expect(sourceError { _ = try source.contents(of: "nope.json") } == .notAFile(path: "nope.json", in: "the index"))
     }
 
     @Test func outsideARepositoryIsAClearError() throws {
         let directory = try ScratchDirectory()
 
         let source = IndexSource(registryRoot: directory.path, environment: .ofThisProcess)
-        #expect(
-            sourceErrorMessage { _ = try source.entries() }
-                == "not a git repository: \(directory.path)")
+        #expect(sourceError { _ = try source.entries() } == .notAGitRepository(directory.path))
     }
 }

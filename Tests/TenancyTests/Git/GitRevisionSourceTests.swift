@@ -56,9 +56,7 @@ struct GitRevisionSourceTests {
 
         for revision in ["no-such-branch", "--help", "HEAD:registry/tenancy.json"] {
             let source = RevisionSource(registryRoot: root, revision: revision, environment: .ofThisProcess)
-            #expect(
-                sourceErrorMessage { _ = try source.entries() }
-                    == "unknown revision or not a commit: \(revision)")
+            #expect(sourceError { _ = try source.entries() } == .unknownRevision(revision))
         }
     }
 
@@ -66,9 +64,7 @@ struct GitRevisionSourceTests {
         let directory = try ScratchDirectory()
 
         let source = RevisionSource(registryRoot: directory.path + "/registry", revision: "HEAD", environment: .ofThisProcess)
-        #expect(
-            sourceErrorMessage { _ = try source.entries() }
-                == "not a git repository: \(directory.path)/registry")
+        #expect(sourceError { _ = try source.entries() } == .notAGitRepository("\(directory.path)/registry"))
     }
 
     @Test(.slow) func streamsThousandsOfBlobsAndCutsAnOversizedOne() throws {
@@ -106,11 +102,10 @@ struct GitRevisionSourceTests {
 
         let blobs = try git.blobs(ids + [ids[0]], limit: 2)
         #expect(blobs == [ids[0]: Array("on".utf8), ids[1]: [], ids[2]: Array("th".utf8)])
+        let missing = String(repeating: "0", count: 40)
         #expect(
-            sourceErrorMessage {
-                _ = try git.blobs([String(repeating: "0", count: 40)], limit: 10)
-            }?
-            .hasPrefix("git cat-file: unexpected reply") == true)
+            sourceError { _ = try git.blobs([missing], limit: 10) }
+                == .unexpectedCatFileReply(id: missing, header: "\(missing) missing"))
     }
 }
 

@@ -1,3 +1,4 @@
+import Testing
 @testable import TenancyCLI
 @testable import TenancyCore
 @testable import TenancyFixtures
@@ -14,15 +15,16 @@ func text(_ source: some SnapshotSource, _ path: String) throws -> String {
     String(decoding: try source.contents(of: path), as: UTF8.self)
 }
 
-/// The message of the `SourceError` `body` throws, or nil.
-func sourceErrorMessage(_ body: () throws -> Void) -> String? {
+/// The `SourceError` `body` throws, or nil (an error of another type fails the test).
+func sourceError(_ body: () throws -> Void) -> SourceError? {
     do {
         try body()
         return nil
     } catch let error as SourceError {
-        return error.message
+        return error
     } catch {
-        return "unexpected error: \(error)"
+        Issue.record("unexpected error: \(error)")
+        return nil
     }
 }
 

@@ -21,14 +21,14 @@ struct OperationPlanningTests {
 
     @Test func memberAddRefusesAnExistingMember() throws {
         let base = try OperationFixture.snapshot()
-        #expect(throws: OperationError("'bob' is already a member of 'acme'")) {
+        #expect(throws: OperationError.alreadyAMember(user: "bob", org: "acme")) {
             try MemberOperations.add(base, now: now, org: "acme", user: "bob", role: "member", assignments: [])
         }
     }
 
     @Test func userRemoveIsRefusedForTheLastOwnerOfATeamOrganization() throws {
         let base = try OperationFixture.snapshot()
-        #expect(throws: OperationError("'alice' is the last owner of acme; make someone else an owner first (tenancy org transfer)")) {
+        #expect(throws: OperationError.lastOwner(user: "alice", orgs: ["acme"])) {
             try UserOperations.remove(base, handle: "alice")
         }
     }
@@ -80,7 +80,7 @@ struct OperationPlanningTests {
         var policy = Policy()
         policy.personalOrganizations.convertible = false
         let base = try OperationFixture.snapshot(["tenancy.json": String(decoding: CanonicalWriter.bytes(for: policy.json), as: UTF8.self)])
-        #expect(throws: OperationError("the policy does not let personal organizations be converted")) {
+        #expect(throws: OperationError.conversionForbidden) {
             try OrgOperations.convert(base, now: now, personal: "bob", to: "bobco", name: nil)
         }
     }
@@ -117,9 +117,9 @@ struct OperationPlanningTests {
         let base = try OperationFixture.snapshot([
             "users/bob.json": RuleExamples.baseRegistry["users/bob.json"]!.replacingOccurrences(of: "bob@", with: "carol@"),
         ])
-        let later = Timestamp("2026-11-28T09:30:00Z")!
-        #expect(throws: OperationError.self) {
-            try InvitationOperations.accept(base, now: later, org: "acme", id: "6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76", user: "bob")
+        let (id, later) = ("6bce7ab8-ac7e-4d3e-9abb-8fcfcfcf8b76", Timestamp("2026-11-28T09:30:00Z")!)
+        #expect(throws: OperationError.invitationExpired(id, at: later)) {
+            try InvitationOperations.accept(base, now: later, org: "acme", id: id, user: "bob")
         }
     }
 

@@ -198,7 +198,9 @@ struct AuthorizationTests {
         let base = try base()
         let admin = try withInvitation(base) { $0.role = "admin" }
         let change = try #require(AccessDiff(base: base, head: admin).changes.first)
-        #expect(change.kind == .invitationChanged)
+        #expect(change == .invitationChanged(
+            org: "acme", invitation: RegistryFiles.invitationID, email: "carol@example.com", project: nil,
+            from: "member", to: "admin", path: RegistryFiles.invitationPath))
         #expect(change.summary == "~ invitation carol@example.com [6bce7ab8] changed: role member -> admin")
         #expect(Authorization(actor: "bob", base: base, head: admin).denials().map(\.message) == [
             "bob may not change invitations in acme (to admin): needs invitation:create (organization role member grants org:read, project:read)"
@@ -219,7 +221,7 @@ struct AuthorizationTests {
         let sent = try base()
         let base = try withInvitation(sent) { $0.role = "owner" }
         let extended = try withInvitation(base) { $0.expiresAt = Timestamp("2026-12-28T09:30:00Z")! }
-        #expect(AccessDiff(base: base, head: extended).changes.map(\.kind) == [.invitationExtended])
+        #expect(AccessDiff(base: base, head: extended).changes.map(\.kind) == ["invitationExtended"])
         #expect(Authorization(actor: "dave", base: base, head: extended).denials().map(\.message) == [
             "dave may not extend invitations in acme (as owner): only an owner may add, demote or remove an owner (dave is admin)"
         ])
@@ -236,7 +238,7 @@ struct AuthorizationTests {
         var policy = base.policy
         policy.organizationRoles[2].permissions = ["*"]
         head.insert(.policy(policy), at: .policy)
-        #expect(AccessDiff(base: base, head: head).changes.map(\.kind) == [.policyChanged])
+        #expect(AccessDiff(base: base, head: head).changes == [.policyChanged(path: "tenancy.json")])
         #expect(Authorization(actor: "alice", base: base, head: head).denials().map(\.message) == [
             "alice may not change the policy (tenancy.json): only a site admin may"
         ])

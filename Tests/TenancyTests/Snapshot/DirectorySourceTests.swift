@@ -65,7 +65,7 @@ struct DirectorySourceTests {
         let registry = try Self.registry()
         try registry.directory.symlink("link", to: registry.registry)
         for root in [registry.path + "/missing", registry.registry + "/tenancy.json", registry.path + "/link"] {
-            #expect(throws: SourceError("no registry at \(root) (use --registry PATH or TENANCY_REGISTRY)")) {
+            #expect(throws: SourceError.noRegistry(root: root, suggestingInit: false)) {
                 try DirectorySource(root: root).entries()
             }
         }
