@@ -57,18 +57,6 @@ extension ArgumentValue where Self: RawRepresentable & CaseIterable, RawValue ==
     package init?(argument: String) { self.init(rawValue: argument) }
 }
 
-/// A name for a new user, organization or project, checked as it is parsed
-/// (`ValueFormat.name`): a name that breaks the grammar is a usage error.
-extension Handle: ArgumentValue {
-    package static var format: ValueFormat { .name }
-    package init?(argument: String) { self.init(argument) }
-}
-
-extension Slug: ArgumentValue {
-    package static var format: ValueFormat { .name }
-    package init?(argument: String) { self.init(argument) }
-}
-
 /// A permission, checked as it is parsed (`ValueFormat.permission`).
 extension Permission: ArgumentValue {
     package static var format: ValueFormat { .permission }

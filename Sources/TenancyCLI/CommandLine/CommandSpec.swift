@@ -54,8 +54,6 @@ package enum ValueFormat: Hashable, Sendable {
     case metadata
     /// A whole number from 0 (`Int`).
     case wholeNumber
-    /// A handle or slug (`Name`).
-    case name
     /// A permission (`Permission`).
     case permission
 
@@ -68,7 +66,6 @@ package enum ValueFormat: Hashable, Sendable {
         case .metadata:
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }
         case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil
-        case .name: Name.problem(with: value)
         case .permission: Permission(value) == nil ? "must be a permission such as member:add, without whitespace or controls" : nil
         }
     }

@@ -96,9 +96,9 @@ extension Policy.AccessTest {
         switch key {
         case .can: .strings(can)
         case .cannot: .strings(cannot)
-        case .org: .string(org)
-        case .project: project.map(JSONValue.string)
-        case .user: .string(user)
+        case .org: .string(org.rawValue)
+        case .project: project.map { .string($0.rawValue) }
+        case .user: .string(user.rawValue)
         }
     }
 }

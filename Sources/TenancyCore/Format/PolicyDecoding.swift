@@ -70,8 +70,10 @@ enum PolicyDecoding {
         guard let user = t.name(.user), let org = t.name(.org) else { return nil }
         let can = t.strings(.can, required: false) ?? []
         let cannot = t.strings(.cannot, required: false) ?? []
+        // `name` has checked the grammar.
         return Policy.AccessTest(
-            user: user, org: org, project: t.name(.project, required: false), can: can, cannot: cannot,
+            user: Handle(unchecked: user), org: Slug(unchecked: org),
+            project: t.name(.project, required: false).map(Slug.init(unchecked:)), can: can, cannot: cannot,
             position: t.position)
     }
 

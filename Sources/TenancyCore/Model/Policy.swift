@@ -92,9 +92,9 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
             public static let names = allNames
         }
 
-        public var user: String
-        public var org: String
-        public var project: String?
+        public var user: Handle
+        public var org: Slug
+        public var project: Slug?
         public var can: [String]
         public var cannot: [String]
         /// Position of the test in `tenancy.json`.

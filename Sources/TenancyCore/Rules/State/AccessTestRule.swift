@@ -14,7 +14,7 @@ public struct AccessTestRule: StateRule {
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         for test in snapshot.policy.tests {
-            let place = test.project.map { "\(test.org)/\($0)" } ?? test.org
+            let place = test.project.map { "\(test.org)/\($0)" } ?? test.org.rawValue
             for permission in test.can {
                 let decision = snapshot.access(test, permission)
                 if !decision.allowed {
@@ -55,11 +55,8 @@ public struct AccessTestRule: StateRule {
 }
 
 extension Snapshot {
-    /// The answer to an access test of the policy: its names were checked as it was loaded,
-    /// its permissions are compared as written.
+    /// The answer to an access test of the policy, whose permissions are compared as written.
     fileprivate func access(_ test: Policy.AccessTest, _ permission: String) -> AccessDecision {
-        access(
-            Handle(unchecked: test.user), Permission(unchecked: permission), org: Slug(unchecked: test.org),
-            project: test.project.map(Slug.init(unchecked:)))
+        access(test.user, Permission(unchecked: permission), org: test.org, project: test.project)
     }
 }
