@@ -34,7 +34,7 @@ extension Policy {
         case .organizationRoles: .objects(organizationRoles)
         case .personalOrganizations: personalOrganizations.json
         case .projectRoles: .objects(projectRoles)
-        case .reservedSlugs: .strings(reservedSlugs)
+        case .reservedSlugs: .strings(reservedSlugs.map(\.rawValue))
         case .tests: .objects(tests)
         case .usersMayCreateOrganizations: .bool(usersMayCreateOrganizations)
         }
@@ -126,7 +126,7 @@ extension Organization {
         case .metadata: metadata
         case .name: .string(name)
         case .personalOf: personalOf.map(JSONValue.string)
-        case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs)
+        case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs.map(\.rawValue))
         case .slug: .string(slug)
         }
     }

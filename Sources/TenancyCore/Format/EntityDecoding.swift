@@ -17,7 +17,8 @@ enum EntityDecoding {
         let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name)
         let kind = d.enumeration(.kind, Organization.Kind.self), createdAt = d.timestamp(.createdAt)
         let personalOf = d.name(.personalOf, required: false)
-        let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:)) ?? []
+        // `strings` has checked the grammar.
+        let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:))?.map(Slug.init(unchecked:)) ?? []
         let logo = d.string(.logo, required: false).flatMap { checkLogo($0, d) }
         let metadata = metadata(d)
         if let kind, (kind == .personal) != d.has(.personalOf) {

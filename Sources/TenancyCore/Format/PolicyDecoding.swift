@@ -15,7 +15,9 @@ enum PolicyDecoding {
         invitations(d, &policy)
         limits(d, &policy)
         personal(d, &policy)
-        if let slugs = d.strings(.reservedSlugs, required: false, Name.problem(with:)) { policy.reservedSlugs = slugs }
+        if let slugs = d.strings(.reservedSlugs, required: false, Name.problem(with:)) {
+            policy.reservedSlugs = slugs.map(Slug.init(unchecked:))  // `strings` has checked the grammar
+        }
         if let value = d.bool(.usersMayCreateOrganizations, required: false) { policy.usersMayCreateOrganizations = value }
         if let list = d.objects(.tests, Policy.AccessTest.Key.self) {
             policy.tests = list.compactMap(accessTest)

@@ -62,7 +62,7 @@ public struct Organization: Hashable, Sendable, KeyedEntity {
     public var kind: Kind
     public var createdAt: Timestamp
     public var personalOf: String?
-    public var previousSlugs: [String]
+    public var previousSlugs: [Slug]
     public var logo: String?
     public var metadata: JSONValue?
     public var origin: Origin

@@ -109,7 +109,7 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     public var organizationRoles: [Role] = Policy.defaultOrganizationRoles
     public var personalOrganizations = PersonalOrganizations()
     public var projectRoles: [Role] = Policy.defaultProjectRoles
-    public var reservedSlugs: [String] = ["admin", "api", "new", "settings"]
+    public var reservedSlugs: [Slug] = ["admin", "api", "new", "settings"].map(Slug.init(unchecked:))
     public var tests: [AccessTest] = []
     public var usersMayCreateOrganizations = true
     public var origin = Origin(path: "tenancy.json")

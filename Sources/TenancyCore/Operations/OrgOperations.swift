@@ -20,8 +20,8 @@ public enum OrgOperations {
         try requireName(new, "organization slug")
         try s.requireAbsent(.org(new), .organizationExists(new))
         org.slug = new
-        org.previousSlugs.removeAll { $0 == new }
-        org.previousSlugs.append(slug)
+        org.previousSlugs.removeAll { $0.rawValue == new }
+        org.previousSlugs.append(Slug(unchecked: slug))  // the slug of a loaded organization
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.org == slug ? $0.inOrg(new) : $0 })
         changes.put(.org(new), org.json)
