@@ -30,7 +30,7 @@ enum ShowCommands {
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
                     ("slug", org.slug), ("name", org.name), ("kind", org.kind.rawValue), ("id", org.id),
-                    ("personalOf", org.personalOf ?? ""), ("previousSlugs", org.previousSlugs.map(\.rawValue).joined(separator: ", ")),
+                    ("personalOf", org.personalOf?.rawValue ?? ""), ("previousSlugs", org.previousSlugs.map(\.rawValue).joined(separator: ", ")),
                     ("members", members.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
                     ("pendingInvitations", String(pending.count)),
                 ])

@@ -125,7 +125,7 @@ extension Organization {
         case .logo: logo.map(JSONValue.string)
         case .metadata: metadata
         case .name: .string(name)
-        case .personalOf: personalOf.map(JSONValue.string)
+        case .personalOf: personalOf.map { .string($0.rawValue) }
         case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs.map(\.rawValue))
         case .slug: .string(slug)
         }

@@ -16,7 +16,7 @@ enum EntityDecoding {
         guard let d = ObjectDecoder<Organization.Key>(node, context: c) else { return nil }
         let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name)
         let kind = d.enumeration(.kind, Organization.Kind.self), createdAt = d.timestamp(.createdAt)
-        let personalOf = d.name(.personalOf, required: false)
+        let personalOf = d.name(.personalOf, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         // `strings` has checked the grammar.
         let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:))?.map(Slug.init(unchecked:)) ?? []
         let logo = d.string(.logo, required: false).flatMap { checkLogo($0, d) }

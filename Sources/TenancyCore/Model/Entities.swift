@@ -61,7 +61,7 @@ public struct Organization: Hashable, Sendable, KeyedEntity {
     public var name: String
     public var kind: Kind
     public var createdAt: Timestamp
-    public var personalOf: String?
+    public var personalOf: Handle?
     public var previousSlugs: [Slug]
     public var logo: String?
     public var metadata: JSONValue?

@@ -63,7 +63,7 @@ extension Entity {
     var referencedUsers: [String] {
         switch self {
         case .policy, .user, .project: []
-        case .org(let o): o.personalOf.map { [$0] } ?? []
+        case .org(let o): o.personalOf.map { [$0.rawValue] } ?? []
         case .member(let m): [m.user]
         case .projectMember(let m): [m.user]
         case .invitation(let i): [i.inviter] + (i.acceptedBy.map { [$0] } ?? [])

@@ -16,8 +16,8 @@ public enum UserOperations {
         try requireName(slug, "organization slug")
         try s.requireAbsent(.org(slug), .organizationExists(slug))
         let org = Organization(
-            slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now, personalOf: handle,
-            previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
+            slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now,
+            personalOf: Handle(unchecked: handle), previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
         changes.put(.org(slug), org.json)
         changes.put(.member(org: slug, user: handle), OrgOperations.firstOwner(handle, s, now).json)
         return changes
@@ -45,7 +45,7 @@ public enum UserOperations {
         if !lastOwned.isEmpty {
             throw OperationError.lastOwner(user: handle, orgs: lastOwned)
         }
-        let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf == handle }.map(\.slug))
+        let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf?.rawValue == handle }.map(\.slug))
         var changes = Changeset()
         changes.deleteAll(in: s) { path in
             if path.user == handle { return true }  // the user file and their memberships
@@ -87,7 +87,7 @@ extension Entity {
             u.handle = renamed(u.handle)
             return .user(u)
         case .org(var o):
-            o.personalOf = o.personalOf.map(renamed)
+            o.personalOf = o.personalOf.map { Handle(unchecked: renamed($0.rawValue)) }  // `rename` checked `new`
             return .org(o)
         case .member(var m):
             m.user = renamed(m.user)

@@ -28,7 +28,7 @@ public struct DanglingReferenceRule: StateRule {
             checkUser(member.user, member, .user, snapshot, &sink)
         }
         for org in snapshot.orgs.values {
-            if let owner = org.personalOf { checkUser(owner, org, .personalOf, snapshot, &sink) }
+            if let owner = org.personalOf { checkUser(owner.rawValue, org, .personalOf, snapshot, &sink) }
         }
         for invitation in snapshot.everyInvitation {
             checkUser(invitation.inviter, invitation, .inviter, snapshot, &sink)
