@@ -169,7 +169,7 @@ extension ProjectMembership {
 extension Invitation {
     public func value(of key: Key) -> JSONValue? {
         switch key {
-        case .acceptedBy: acceptedBy.map(JSONValue.string)
+        case .acceptedBy: acceptedBy.map { .string($0.rawValue) }
         case .createdAt: .timestamp(createdAt)
         case .email: .string(email)
         case .expiresAt: .timestamp(expiresAt)

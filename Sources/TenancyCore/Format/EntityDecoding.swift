@@ -92,7 +92,7 @@ enum EntityDecoding {
         let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
         let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
         let respondedAt = d.timestamp(.respondedAt, required: false)
-        let acceptedBy = d.name(.acceptedBy, required: false)
+        let acceptedBy = d.name(.acceptedBy, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         guard let id, let email, let role, let inviter, let status, let createdAt, let expiresAt, !c.failed
         else { return nil }
         return Invitation(

@@ -140,7 +140,7 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
     public var project: String?
     public var projectRole: String?
     public var respondedAt: Timestamp?
-    public var acceptedBy: String?
+    public var acceptedBy: Handle?
     public var origin: Origin
 
     /// Pending and past `expiresAt`: derived, never stored.

@@ -69,7 +69,7 @@ public enum InvitationOperations {
         guard invitation.email == user.email else {
             throw OperationError.addressedToSomeoneElse(invitation: id, email: invitation.email, user: handle, userEmail: user.email)
         }
-        if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
+        if invitation.status == .accepted && invitation.acceptedBy?.rawValue == handle { return Changeset() }
         try requireOpen(invitation, now: now)
         var changes = Changeset()
         if s.members[org]?[handle] == nil {
@@ -87,7 +87,7 @@ public enum InvitationOperations {
         }
         invitation.status = .accepted
         invitation.respondedAt = now
-        invitation.acceptedBy = handle
+        invitation.acceptedBy = Handle(unchecked: handle)  // the handle of a user of the registry
         changes.put(.invitation(org: org, id: id), invitation.json)
         return changes
     }

@@ -51,7 +51,7 @@ public enum UserOperations {
             if path.user == handle { return true }  // the user file and their memberships
             if let org = path.org, personal.contains(org) { return true }
             guard case .invitation(let org, let id) = path, let invitation = s.invitations[org]?[id] else { return false }
-            return invitation.email == user.email || invitation.inviter == handle || invitation.acceptedBy == handle
+            return invitation.email == user.email || invitation.inviter == handle || invitation.acceptedBy?.rawValue == handle
         }
         return changes
     }
@@ -98,7 +98,7 @@ extension Entity {
             return .projectMember(m)
         case .invitation(var i):
             i.inviter = renamed(i.inviter)
-            i.acceptedBy = i.acceptedBy.map(renamed)
+            i.acceptedBy = i.acceptedBy.map { Handle(unchecked: renamed($0.rawValue)) }
             return .invitation(i)
         }
     }

@@ -32,7 +32,7 @@ public struct DanglingReferenceRule: StateRule {
         }
         for invitation in snapshot.everyInvitation {
             checkUser(invitation.inviter, invitation, .inviter, snapshot, &sink)
-            if let user = invitation.acceptedBy { checkUser(user, invitation, .acceptedBy, snapshot, &sink) }
+            if let user = invitation.acceptedBy { checkUser(user.rawValue, invitation, .acceptedBy, snapshot, &sink) }
             if let project = invitation.project, !snapshot.present.contains(.project(org: invitation.org, project: project)) {
                 let path = EntityPath.project(org: invitation.org, project: project).path
                 sink.emit(Self.id, #""project" names project "\#(project)", but there is no \#(path)"#, at: invitation, .project)
