@@ -174,7 +174,7 @@ extension Invitation {
         case .email: .string(email)
         case .expiresAt: .timestamp(expiresAt)
         case .id: .string(id)
-        case .inviter: .string(inviter)
+        case .inviter: .string(inviter.rawValue)
         case .project: project.map(JSONValue.string)
         case .projectRole: projectRole.map(JSONValue.string)
         case .respondedAt: respondedAt.map(JSONValue.timestamp)

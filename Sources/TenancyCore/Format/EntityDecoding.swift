@@ -88,7 +88,7 @@ enum EntityDecoding {
     static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
         guard let d = ObjectDecoder<Invitation.Key>(node, context: c) else { return nil }
         let id = d.uuid(.id), email = d.email(.email), role = d.string(.role)
-        let inviter = d.name(.inviter), status = d.enumeration(.status, Invitation.Status.self)
+        let inviter = d.name(.inviter).map(Handle.init(unchecked:)), status = d.enumeration(.status, Invitation.Status.self)
         let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
         let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
         let respondedAt = d.timestamp(.respondedAt, required: false)

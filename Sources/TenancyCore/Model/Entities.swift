@@ -133,7 +133,7 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
     public var id: String
     public var email: String
     public var role: String
-    public var inviter: String
+    public var inviter: Handle
     public var status: Status
     public var createdAt: Timestamp
     public var expiresAt: Timestamp

@@ -66,7 +66,7 @@ extension Entity {
         case .org(let o): o.personalOf.map { [$0.rawValue] } ?? []
         case .member(let m): [m.user]
         case .projectMember(let m): [m.user]
-        case .invitation(let i): [i.inviter] + (i.acceptedBy.map { [$0.rawValue] } ?? [])
+        case .invitation(let i): [i.inviter.rawValue] + (i.acceptedBy.map { [$0.rawValue] } ?? [])
         }
     }
 }

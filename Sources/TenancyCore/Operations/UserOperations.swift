@@ -51,7 +51,7 @@ public enum UserOperations {
             if path.user == handle { return true }  // the user file and their memberships
             if let org = path.org, personal.contains(org) { return true }
             guard case .invitation(let org, let id) = path, let invitation = s.invitations[org]?[id] else { return false }
-            return invitation.email == user.email || invitation.inviter == handle || invitation.acceptedBy?.rawValue == handle
+            return invitation.email == user.email || invitation.inviter.rawValue == handle || invitation.acceptedBy?.rawValue == handle
         }
         return changes
     }
@@ -97,7 +97,7 @@ extension Entity {
             m.user = renamed(m.user)
             return .projectMember(m)
         case .invitation(var i):
-            i.inviter = renamed(i.inviter)
+            i.inviter = Handle(unchecked: renamed(i.inviter.rawValue))
             i.acceptedBy = i.acceptedBy.map { Handle(unchecked: renamed($0.rawValue)) }
             return .invitation(i)
         }

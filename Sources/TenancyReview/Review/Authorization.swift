@@ -212,7 +212,7 @@ public struct Authorization: Sendable {
         switch change {
         case .invitationSent(let org, let id, _, _, _, _), .invitationChanged(let org, let id, _, _, _, _, _),
             .invitationExtended(let org, let id, _, _, _, _):
-            guard let inviter = headInvitation(org, id)?.inviter, !isActor(headUser: inviter) else { return nil }
+            guard let inviter = headInvitation(org, id)?.inviter.rawValue, !isActor(headUser: inviter) else { return nil }
             return "\(actor) may not \(action(change)) in the name of \(inviter)"
         default:
             return nil

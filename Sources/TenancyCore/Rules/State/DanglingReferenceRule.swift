@@ -31,7 +31,7 @@ public struct DanglingReferenceRule: StateRule {
             if let owner = org.personalOf { checkUser(owner.rawValue, org, .personalOf, snapshot, &sink) }
         }
         for invitation in snapshot.everyInvitation {
-            checkUser(invitation.inviter, invitation, .inviter, snapshot, &sink)
+            checkUser(invitation.inviter.rawValue, invitation, .inviter, snapshot, &sink)
             if let user = invitation.acceptedBy { checkUser(user.rawValue, invitation, .acceptedBy, snapshot, &sink) }
             if let project = invitation.project, !snapshot.present.contains(.project(org: invitation.org, project: project)) {
                 let path = EntityPath.project(org: invitation.org, project: project).path
