@@ -25,6 +25,15 @@ struct CanCommandTests {
         #expect(run.stderr == "tenancy: error: no project 'nope' in organization 'acme'\n")
     }
 
+    /// A permission is a `Permission`, checked as the arguments are parsed.
+    @Test(arguments: ["", "member add", "a\u{1B}[2J"])
+    func aTextThatIsNoPermissionIsAUsageError(_ permission: String) throws {
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
+        let run = try runTenancy(["can", "alice", permission, "acme"], cwd: URL(fileURLWithPath: tree.path))
+        #expect(run.status == 2)
+        #expect(run.stderr == "tenancy can: error: PERMISSION must be a permission such as member:add, without whitespace or controls (see 'tenancy can --help')\n")
+    }
+
     @Test func jsonOutputCarriesTheDecision() throws {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["--format", "json", "can", "alice", "org:delete", "acme"], cwd: URL(fileURLWithPath: tree.path))

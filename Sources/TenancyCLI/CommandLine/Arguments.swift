@@ -57,6 +57,12 @@ extension ArgumentValue where Self: RawRepresentable & CaseIterable, RawValue ==
     package init?(argument: String) { self.init(rawValue: argument) }
 }
 
+/// A permission, checked as it is parsed (`ValueFormat.permission`).
+extension Permission: ArgumentValue {
+    package static var format: ValueFormat { .permission }
+    package init?(argument: String) { self.init(argument) }
+}
+
 extension OutputFormat: ArgumentValue {}
 extension Preset: ArgumentValue {}
 

@@ -54,6 +54,8 @@ package enum ValueFormat: Hashable, Sendable {
     case metadata
     /// A whole number from 0 (`Int`).
     case wholeNumber
+    /// A permission (`Permission`).
+    case permission
 
     /// Why `value` does not have this format, or nil: a phrase after the argument's name.
     func problem(with value: String) -> String? {
@@ -64,6 +66,7 @@ package enum ValueFormat: Hashable, Sendable {
         case .metadata:
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }
         case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil
+        case .permission: Permission(value) == nil ? "must be a permission such as member:add, without whitespace or controls" : nil
         }
     }
 

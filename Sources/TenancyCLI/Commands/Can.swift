@@ -4,7 +4,7 @@ import TenancyReview
 
 /// `tenancy can`: the keys of the arguments it declares and reads, then the command.
 enum CanCommand {
-    static let permission = Positional<String>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
+    static let permission = Positional<Permission>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
     static let place = Positional<String>(
         "ORG[/PROJECT]", help: "The organization, or one of its projects.", completion: .org)
 
@@ -24,7 +24,9 @@ enum CanCommand {
         if let project, snapshot.projects[org]?[project] == nil {
             throw Failure(.ruleViolations, "no project '\(project)' in organization '\(org)'")
         }
-        let decision = snapshot.access(user, permission, org: org, project: project)
+        // Each names an entity the registry holds, whose name the loader has checked.
+        let decision = snapshot.access(
+            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
         if context.format == .json {
             context.printJSON(.object([
                 JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),

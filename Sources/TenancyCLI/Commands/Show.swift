@@ -14,7 +14,7 @@ enum ShowCommands {
                 guard let user = snapshot.users[handle] else {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)")
                 }
-                let orgs = snapshot.organizations(of: handle).map { "\($0.org) (\($0.role))" }
+                let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { "\($0.org) (\($0.role))" }
                 let projects = snapshot.projectMemberships(of: handle).map { "\($0.org)/\($0.project) (\($0.role))" }
                 context.printRecord([
                     ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
@@ -30,7 +30,7 @@ enum ShowCommands {
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
                     ("slug", org.slug), ("name", org.name), ("kind", org.kind.rawValue), ("id", org.id),
-                    ("personalOf", org.personalOf ?? ""), ("previousSlugs", org.previousSlugs.joined(separator: ", ")),
+                    ("personalOf", org.personalOf?.rawValue ?? ""), ("previousSlugs", org.previousSlugs.map(\.rawValue).joined(separator: ", ")),
                     ("members", members.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
                     ("pendingInvitations", String(pending.count)),
                 ])

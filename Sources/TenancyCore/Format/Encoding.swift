@@ -34,7 +34,7 @@ extension Policy {
         case .organizationRoles: .objects(organizationRoles)
         case .personalOrganizations: personalOrganizations.json
         case .projectRoles: .objects(projectRoles)
-        case .reservedSlugs: .strings(reservedSlugs)
+        case .reservedSlugs: .strings(reservedSlugs.map(\.rawValue))
         case .tests: .objects(tests)
         case .usersMayCreateOrganizations: .bool(usersMayCreateOrganizations)
         }
@@ -96,9 +96,9 @@ extension Policy.AccessTest {
         switch key {
         case .can: .strings(can)
         case .cannot: .strings(cannot)
-        case .org: .string(org)
-        case .project: project.map(JSONValue.string)
-        case .user: .string(user)
+        case .org: .string(org.rawValue)
+        case .project: project.map { .string($0.rawValue) }
+        case .user: .string(user.rawValue)
         }
     }
 }
@@ -125,8 +125,8 @@ extension Organization {
         case .logo: logo.map(JSONValue.string)
         case .metadata: metadata
         case .name: .string(name)
-        case .personalOf: personalOf.map(JSONValue.string)
-        case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs)
+        case .personalOf: personalOf.map { .string($0.rawValue) }
+        case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs.map(\.rawValue))
         case .slug: .string(slug)
         }
     }
@@ -169,12 +169,12 @@ extension ProjectMembership {
 extension Invitation {
     public func value(of key: Key) -> JSONValue? {
         switch key {
-        case .acceptedBy: acceptedBy.map(JSONValue.string)
+        case .acceptedBy: acceptedBy.map { .string($0.rawValue) }
         case .createdAt: .timestamp(createdAt)
         case .email: .string(email)
         case .expiresAt: .timestamp(expiresAt)
         case .id: .string(id)
-        case .inviter: .string(inviter)
+        case .inviter: .string(inviter.rawValue)
         case .project: project.map(JSONValue.string)
         case .projectRole: projectRole.map(JSONValue.string)
         case .respondedAt: respondedAt.map(JSONValue.timestamp)

@@ -16,8 +16,9 @@ enum EntityDecoding {
         guard let d = ObjectDecoder<Organization.Key>(node, context: c) else { return nil }
         let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name)
         let kind = d.enumeration(.kind, Organization.Kind.self), createdAt = d.timestamp(.createdAt)
-        let personalOf = d.name(.personalOf, required: false)
-        let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:)) ?? []
+        let personalOf = d.name(.personalOf, required: false).map(Handle.init(unchecked:))  // `name` has checked it
+        // `strings` has checked the grammar.
+        let previousSlugs = d.strings(.previousSlugs, required: false, Name.problem(with:))?.map(Slug.init(unchecked:)) ?? []
         let logo = d.string(.logo, required: false).flatMap { checkLogo($0, d) }
         let metadata = metadata(d)
         if let kind, (kind == .personal) != d.has(.personalOf) {
@@ -87,11 +88,11 @@ enum EntityDecoding {
     static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
         guard let d = ObjectDecoder<Invitation.Key>(node, context: c) else { return nil }
         let id = d.uuid(.id), email = d.email(.email), role = d.string(.role)
-        let inviter = d.name(.inviter), status = d.enumeration(.status, Invitation.Status.self)
+        let inviter = d.name(.inviter).map(Handle.init(unchecked:)), status = d.enumeration(.status, Invitation.Status.self)
         let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
         let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
         let respondedAt = d.timestamp(.respondedAt, required: false)
-        let acceptedBy = d.name(.acceptedBy, required: false)
+        let acceptedBy = d.name(.acceptedBy, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         guard let id, let email, let role, let inviter, let status, let createdAt, let expiresAt, !c.failed
         else { return nil }
         return Invitation(

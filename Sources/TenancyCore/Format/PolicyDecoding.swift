@@ -15,7 +15,9 @@ enum PolicyDecoding {
         invitations(d, &policy)
         limits(d, &policy)
         personal(d, &policy)
-        if let slugs = d.strings(.reservedSlugs, required: false, Name.problem(with:)) { policy.reservedSlugs = slugs }
+        if let slugs = d.strings(.reservedSlugs, required: false, Name.problem(with:)) {
+            policy.reservedSlugs = slugs.map(Slug.init(unchecked:))  // `strings` has checked the grammar
+        }
         if let value = d.bool(.usersMayCreateOrganizations, required: false) { policy.usersMayCreateOrganizations = value }
         if let list = d.objects(.tests, Policy.AccessTest.Key.self) {
             policy.tests = list.compactMap(accessTest)
@@ -70,8 +72,10 @@ enum PolicyDecoding {
         guard let user = t.name(.user), let org = t.name(.org) else { return nil }
         let can = t.strings(.can, required: false) ?? []
         let cannot = t.strings(.cannot, required: false) ?? []
+        // `name` has checked the grammar.
         return Policy.AccessTest(
-            user: user, org: org, project: t.name(.project, required: false), can: can, cannot: cannot,
+            user: Handle(unchecked: user), org: Slug(unchecked: org),
+            project: t.name(.project, required: false).map(Slug.init(unchecked:)), can: can, cannot: cannot,
             position: t.position)
     }
 

@@ -61,8 +61,8 @@ public struct Organization: Hashable, Sendable, KeyedEntity {
     public var name: String
     public var kind: Kind
     public var createdAt: Timestamp
-    public var personalOf: String?
-    public var previousSlugs: [String]
+    public var personalOf: Handle?
+    public var previousSlugs: [Slug]
     public var logo: String?
     public var metadata: JSONValue?
     public var origin: Origin
@@ -133,14 +133,14 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
     public var id: String
     public var email: String
     public var role: String
-    public var inviter: String
+    public var inviter: Handle
     public var status: Status
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
     public var project: String?
     public var projectRole: String?
     public var respondedAt: Timestamp?
-    public var acceptedBy: String?
+    public var acceptedBy: Handle?
     public var origin: Origin
 
     /// Pending and past `expiresAt`: derived, never stored.

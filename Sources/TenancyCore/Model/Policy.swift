@@ -92,9 +92,9 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
             public static let names = allNames
         }
 
-        public var user: String
-        public var org: String
-        public var project: String?
+        public var user: Handle
+        public var org: Slug
+        public var project: Slug?
         public var can: [String]
         public var cannot: [String]
         /// Position of the test in `tenancy.json`.
@@ -109,7 +109,7 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     public var organizationRoles: [Role] = Policy.defaultOrganizationRoles
     public var personalOrganizations = PersonalOrganizations()
     public var projectRoles: [Role] = Policy.defaultProjectRoles
-    public var reservedSlugs: [String] = ["admin", "api", "new", "settings"]
+    public var reservedSlugs: [Slug] = ["admin", "api", "new", "settings"].map(Slug.init(unchecked:))
     public var tests: [AccessTest] = []
     public var usersMayCreateOrganizations = true
     public var origin = Origin(path: "tenancy.json")

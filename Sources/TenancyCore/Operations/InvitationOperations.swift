@@ -25,6 +25,7 @@ public enum InvitationOperations {
     public static func invite(_ s: Snapshot, now: Timestamp, _ request: Invite) throws -> Changeset {
         _ = try s.requireOrg(request.org)
         _ = try s.requireUser(request.inviter)
+        let inviter = Handle(unchecked: request.inviter)  // the file name of a user, so a valid handle
         try s.requireOrganizationRole(request.role)
         if let project = request.project { _ = try s.requireProject(request.org, project) }
         if let role = request.projectRole { try s.requireProjectRole(role) }
@@ -34,7 +35,7 @@ public enum InvitationOperations {
         if request.resend {
             guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org) }
             invitation.role = request.role
-            invitation.inviter = request.inviter
+            invitation.inviter = inviter
             invitation.project = request.project
             invitation.projectRole = request.projectRole
             invitation.expiresAt = expiresAt
@@ -44,7 +45,7 @@ public enum InvitationOperations {
             throw OperationError.invitationPending(email: email, org: request.org, id: pending.id)
         }
         let invitation = Invitation(
-            org: request.org, id: newID(), email: email, role: request.role, inviter: request.inviter, status: .pending,
+            org: request.org, id: newID(), email: email, role: request.role, inviter: inviter, status: .pending,
             createdAt: now, expiresAt: expiresAt, project: request.project, projectRole: request.projectRole,
             respondedAt: nil, acceptedBy: nil, origin: Origin(path: ""))
         return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
@@ -69,7 +70,7 @@ public enum InvitationOperations {
         guard invitation.email == user.email else {
             throw OperationError.addressedToSomeoneElse(invitation: id, email: invitation.email, user: handle, userEmail: user.email)
         }
-        if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
+        if invitation.status == .accepted && invitation.acceptedBy?.rawValue == handle { return Changeset() }
         try requireOpen(invitation, now: now)
         var changes = Changeset()
         if s.members[org]?[handle] == nil {
@@ -87,7 +88,7 @@ public enum InvitationOperations {
         }
         invitation.status = .accepted
         invitation.respondedAt = now
-        invitation.acceptedBy = handle
+        invitation.acceptedBy = Handle(unchecked: handle)  // the handle of a user of the registry
         changes.put(.invitation(org: org, id: id), invitation.json)
         return changes
     }

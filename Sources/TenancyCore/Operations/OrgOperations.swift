@@ -20,8 +20,8 @@ public enum OrgOperations {
         try requireName(new, "organization slug")
         try s.requireAbsent(.org(new), .organizationExists(new))
         org.slug = new
-        org.previousSlugs.removeAll { $0 == new }
-        org.previousSlugs.append(slug)
+        org.previousSlugs.removeAll { $0.rawValue == new }
+        org.previousSlugs.append(Slug(unchecked: slug))  // the slug of a loaded organization
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.org == slug ? $0.inOrg(new) : $0 })
         changes.put(.org(new), org.json)
@@ -46,7 +46,7 @@ public enum OrgOperations {
         let org = try s.requireOrg(slug)
         let personal = s.policy.personalOrganizations
         if org.kind == .personal && (!personal.deletable || personal.required) {
-            throw OperationError.personalOrganizationKept(slug, personalOf: org.personalOf ?? "")
+            throw OperationError.personalOrganizationKept(slug, personalOf: org.personalOf?.rawValue ?? "")
         }
         var changes = Changeset()
         changes.deleteAll(in: s) { $0.org == slug }
@@ -57,7 +57,7 @@ public enum OrgOperations {
     /// moves everything else there: projects, the other members, invitations.
     public static func convert(_ s: Snapshot, now: Timestamp, personal slug: String, to new: String, name: String?) throws -> Changeset {
         let personal = try s.requireOrg(slug)
-        guard personal.kind == .personal, let owner = personal.personalOf else {
+        guard personal.kind == .personal, let owner = personal.personalOf?.rawValue else {
             throw OperationError.notPersonal(slug)
         }
         guard s.policy.personalOrganizations.convertible else {

@@ -63,10 +63,10 @@ extension Entity {
     var referencedUsers: [String] {
         switch self {
         case .policy, .user, .project: []
-        case .org(let o): o.personalOf.map { [$0] } ?? []
+        case .org(let o): o.personalOf.map { [$0.rawValue] } ?? []
         case .member(let m): [m.user]
         case .projectMember(let m): [m.user]
-        case .invitation(let i): [i.inviter] + (i.acceptedBy.map { [$0] } ?? [])
+        case .invitation(let i): [i.inviter.rawValue] + (i.acceptedBy.map { [$0.rawValue] } ?? [])
         }
     }
 }
@@ -80,8 +80,8 @@ package enum ScopedLoader {
         let policy = directory.entries(at: [EntityPath.policy.path])
         var scope = scope
         for test in try SnapshotLoader.load(from: ListedSource(policy, directory)).policy.tests {
-            scope.users.insert(test.user)
-            scope.orgs.insert(test.org)
+            scope.users.insert(test.user.rawValue)
+            scope.orgs.insert(test.org.rawValue)
         }
         var entries = policy + userEntries(scope.users, directory)
         for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }

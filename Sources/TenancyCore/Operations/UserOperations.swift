@@ -16,8 +16,8 @@ public enum UserOperations {
         try requireName(slug, "organization slug")
         try s.requireAbsent(.org(slug), .organizationExists(slug))
         let org = Organization(
-            slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now, personalOf: handle,
-            previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
+            slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now,
+            personalOf: Handle(unchecked: handle), previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
         changes.put(.org(slug), org.json)
         changes.put(.member(org: slug, user: handle), OrgOperations.firstOwner(handle, s, now).json)
         return changes
@@ -45,13 +45,13 @@ public enum UserOperations {
         if !lastOwned.isEmpty {
             throw OperationError.lastOwner(user: handle, orgs: lastOwned)
         }
-        let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf == handle }.map(\.slug))
+        let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf?.rawValue == handle }.map(\.slug))
         var changes = Changeset()
         changes.deleteAll(in: s) { path in
             if path.user == handle { return true }  // the user file and their memberships
             if let org = path.org, personal.contains(org) { return true }
             guard case .invitation(let org, let id) = path, let invitation = s.invitations[org]?[id] else { return false }
-            return invitation.email == user.email || invitation.inviter == handle || invitation.acceptedBy == handle
+            return invitation.email == user.email || invitation.inviter.rawValue == handle || invitation.acceptedBy?.rawValue == handle
         }
         return changes
     }
@@ -87,7 +87,7 @@ extension Entity {
             u.handle = renamed(u.handle)
             return .user(u)
         case .org(var o):
-            o.personalOf = o.personalOf.map(renamed)
+            o.personalOf = o.personalOf.map { Handle(unchecked: renamed($0.rawValue)) }  // `rename` checked `new`
             return .org(o)
         case .member(var m):
             m.user = renamed(m.user)
@@ -97,8 +97,8 @@ extension Entity {
             m.user = renamed(m.user)
             return .projectMember(m)
         case .invitation(var i):
-            i.inviter = renamed(i.inviter)
-            i.acceptedBy = i.acceptedBy.map(renamed)
+            i.inviter = Handle(unchecked: renamed(i.inviter.rawValue))
+            i.acceptedBy = i.acceptedBy.map { Handle(unchecked: renamed($0.rawValue)) }
             return .invitation(i)
         }
     }

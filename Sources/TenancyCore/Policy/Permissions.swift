@@ -24,15 +24,6 @@ public struct AccessDecision: Hashable, Sendable {
     public var reason: String
 }
 
-/// A permission pattern matches a permission exactly, as `*`, or as `resource:*`.
-public enum Permission {
-    public static func matches(_ pattern: String, _ permission: String) -> Bool {
-        if pattern == "*" || pattern == permission { return true }
-        guard pattern.hasSuffix(":*") else { return false }
-        return permission.hasPrefix(pattern.dropLast())
-    }
-}
-
 extension Snapshot {
     /// Whether `user` holds `permission` in `org`, or in one of its projects.
     ///
@@ -40,13 +31,14 @@ extension Snapshot {
     /// its projects; a project role applies to its project only (so a guest, whose
     /// organization role grants nothing, sees only the projects they belong to). A site
     /// admin may do anything.
-    public func access(_ user: String, _ permission: String, org: String, project: String? = nil) -> AccessDecision {
-        let sources = permissionSources(user: user, org: org, project: project)
-        let granting = sources.filter { $0.1.contains { Permission.matches($0, permission) } }.map(\.0)
+    public func access(_ user: Handle, _ permission: Permission, org: Slug, project: Slug? = nil) -> AccessDecision {
+        let sources = permissionSources(user: user.rawValue, org: org.rawValue, project: project?.rawValue)
+        // The policy's permissions were checked as it was loaded.
+        let granting = sources.filter { $0.1.contains { Permission(unchecked: $0).matches(permission) } }.map(\.0)
         if !granting.isEmpty {
             return AccessDecision(allowed: true, grantedBy: granting, reason: "granted by \(granting.map(\.description).joined(separator: ", "))")
         }
-        let place = project.map { "\(org)/\($0)" } ?? org
+        let place = project.map { "\(org)/\($0)" } ?? org.rawValue
         let held = sources.map { "\($0.0) grants \($0.1.isEmpty ? "nothing" : $0.1.joined(separator: ", "))" }
         let reason = held.isEmpty
             ? "\(user) is not a member of \(place)"
@@ -54,7 +46,7 @@ extension Snapshot {
         return AccessDecision(allowed: false, grantedBy: [], reason: reason)
     }
 
-    public func can(_ user: String, _ permission: String, org: String, project: String? = nil) -> Bool {
+    public func can(_ user: Handle, _ permission: Permission, org: Slug, project: Slug? = nil) -> Bool {
         access(user, permission, org: org, project: project).allowed
     }
 
@@ -76,9 +68,9 @@ extension Snapshot {
 
     /// The projects a user may see: every project of an organization where their role or
     /// assignments grant `project:read`, and every project they are a member of.
-    public func projects(of user: String) -> [Project] {
+    public func projects(of user: Handle) -> [Project] {
         projects.keys.sorted().flatMap(projects(in:)).filter {
-            can(user, "project:read", org: $0.org, project: $0.slug)
+            can(user, Permission(unchecked: "project:read"), org: Slug(unchecked: $0.org), project: Slug(unchecked: $0.slug))
         }
     }
 }

@@ -67,8 +67,8 @@ public struct Snapshot: Sendable {
     /// The invitations of organization `org`, sorted by id.
     public func invitations(in org: String) -> [Invitation] { sorted(invitations[org], by: \.id) }
     /// The memberships of `user`, sorted by organization.
-    public func organizations(of user: String) -> [Membership] {
-        members.keys.sorted().flatMap { memberships(in: $0).filter { $0.user == user } }
+    public func organizations(of user: Handle) -> [Membership] {
+        members.keys.sorted().flatMap { memberships(in: $0).filter { $0.user == user.rawValue } }
     }
     /// The project memberships of `user`, sorted by organization and project.
     public func projectMemberships(of user: String) -> [ProjectMembership] {

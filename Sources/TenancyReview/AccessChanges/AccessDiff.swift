@@ -221,7 +221,7 @@ private struct ChangeBuilder {
 
     /// An invitation that was pending and is not any more.
     private func answered(_ invitation: Invitation, _ slug: String) -> AccessChange {
-        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy, invitation.origin.path)
+        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy?.rawValue, invitation.origin.path)
         return switch invitation.status {
         case .accepted: .invitationAccepted(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
         case .declined: .invitationDeclined(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
@@ -232,7 +232,7 @@ private struct ChangeBuilder {
 
 extension Invitation {
     /// What the invitee is offered, and by whom: an edit of any of it is a new offer.
-    fileprivate var terms: [String?] { [email, role, inviter, project, projectRole] }
+    fileprivate var terms: [String?] { [email, role, inviter.rawValue, project, projectRole] }
 }
 
 extension Policy {

@@ -131,7 +131,9 @@ public struct Authorization: Sendable {
     func permissionDenial(_ change: AccessChange) -> String? {
         guard let org = baseOrg(change) else { return "\(actor) may not \(action(change)): needs \(change.permission)" }
         let project = baseProject(change)
-        let decision = base.access(actor, change.permission, org: org, project: project)
+        let decision = base.access(
+            Handle(unchecked: actor), Permission(unchecked: change.permission), org: Slug(unchecked: org),
+            project: project.map(Slug.init(unchecked:)))
         if decision.allowed { return nil }
         return "\(actor) may not \(action(change)): needs \(change.permission) (\(held(org: org, project: project)))"
     }
@@ -194,7 +196,9 @@ public struct Authorization: Sendable {
             !before.contains($0) && !base.policy.requiredAssignments.contains($0)
         }
         for name in given {
-            let missing = (base.policy.assignment(name)?.permissions ?? []).filter { !base.can(actor, $0, org: slug) }
+            let missing = (base.policy.assignment(name)?.permissions ?? []).filter {
+                !base.can(Handle(unchecked: actor), Permission(unchecked: $0), org: Slug(unchecked: slug))
+            }
             if let first = missing.first {
                 return "\(actor) may not give \(user) assignment \(name) in \(slug): needs \(first), which \(actor) does not hold"
             }
@@ -208,7 +212,7 @@ public struct Authorization: Sendable {
         switch change {
         case .invitationSent(let org, let id, _, _, _, _), .invitationChanged(let org, let id, _, _, _, _, _),
             .invitationExtended(let org, let id, _, _, _, _):
-            guard let inviter = headInvitation(org, id)?.inviter, !isActor(headUser: inviter) else { return nil }
+            guard let inviter = headInvitation(org, id)?.inviter.rawValue, !isActor(headUser: inviter) else { return nil }
             return "\(actor) may not \(action(change)) in the name of \(inviter)"
         default:
             return nil

@@ -270,7 +270,7 @@ struct StateRuleTests {
             let handle = "user\(index)"
             var u = user, o = org, m = member, a = member
             (u.handle, u.id, u.email) = (handle, "id-\(index)", "\(handle)@example.com")
-            (o.slug, o.id, o.personalOf) = (handle, "org-\(index)", handle)
+            (o.slug, o.id, o.personalOf) = (handle, "org-\(index)", Handle(handle))
             (m.org, m.user, a.org, a.user) = (handle, handle, "acme", handle)
             a.role = "member"
             snapshot.insert(.user(u), at: .user(handle))

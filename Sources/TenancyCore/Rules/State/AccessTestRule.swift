@@ -14,16 +14,16 @@ public struct AccessTestRule: StateRule {
 
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         for test in snapshot.policy.tests {
-            let place = test.project.map { "\(test.org)/\($0)" } ?? test.org
+            let place = test.project.map { "\(test.org)/\($0)" } ?? test.org.rawValue
             for permission in test.can {
-                let decision = snapshot.access(test.user, permission, org: test.org, project: test.project)
+                let decision = snapshot.access(test, permission)
                 if !decision.allowed {
                     sink.emit(Self.id, "\(test.user) must have \(permission) in \(place) but does not: \(decision.reason)",
                               path: snapshot.policy.origin.path, at: test.position)
                 }
             }
             for permission in test.cannot {
-                let decision = snapshot.access(test.user, permission, org: test.org, project: test.project)
+                let decision = snapshot.access(test, permission)
                 if decision.allowed {
                     sink.emit(Self.id, "\(test.user) must not have \(permission) in \(place) but does: \(decision.reason)",
                               path: snapshot.policy.origin.path, at: test.position)
@@ -51,5 +51,12 @@ public struct AccessTestRule: StateRule {
         }
 
         """
+    }
+}
+
+extension Snapshot {
+    /// The answer to an access test of the policy, whose permissions are compared as written.
+    fileprivate func access(_ test: Policy.AccessTest, _ permission: String) -> AccessDecision {
+        access(test.user, Permission(unchecked: permission), org: test.org, project: test.project)
     }
 }

@@ -82,7 +82,7 @@ public struct PersonalOrgRule: StateRule {
     private func personalOrganizations(_ snapshot: Snapshot) -> [String: [String]] {
         var byUser: [String: [String]] = [:]
         for (key, org) in snapshot.orgs where org.kind == .personal {
-            if let owner = org.personalOf { byUser[owner, default: []].append(key) }
+            if let owner = org.personalOf { byUser[owner.rawValue, default: []].append(key) }
         }
         // Nearly every user has one: only the few with more need sorting.
         for (owner, keys) in byUser where keys.count > 1 { byUser[owner] = keys.sorted() }

@@ -95,7 +95,7 @@ public struct SlugUniqueRule: StateRule {
         // In path order, for "first"; few organizations have been renamed.
         let renamed = snapshot.orgs.filter { !$0.value.previousSlugs.isEmpty }.sorted { $0.key < $1.key }
         for (key, org) in renamed {
-            for (index, slug) in org.previousSlugs.enumerated() {
+            for (index, slug) in org.previousSlugs.lazy.map(\.rawValue).enumerated() {
                 guard let first = listings[slug] else {
                     listings[slug] = Listing(org: key, index: index)
                     continue
@@ -114,7 +114,7 @@ public struct SlugUniqueRule: StateRule {
     private func checkOrganizationSlugs(
         _ snapshot: Snapshot, _ previous: [String: Listing], _ sink: inout DiagnosticSink
     ) {
-        let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs) : []
+        let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs.map(\.rawValue)) : []
         let clashes = repeated(snapshot.orgs, key: { $0.value.slug }, by: { $0.key < $1.key })
         for ((key, org), (holder, _)) in clashes {
             sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org, .slug)
