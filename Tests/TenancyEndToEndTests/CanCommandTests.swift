@@ -21,8 +21,35 @@ struct CanCommandTests {
     @Test func unknownNamesAreOneLineErrors() throws {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         let run = try runTenancy(["can", "bob", "org:read", "acme/nope"], cwd: URL(fileURLWithPath: tree.path))
-        #expect(run.status == 1)
+        #expect(run.status == 2)
         #expect(run.stderr == "tenancy: error: no project 'nope' in organization 'acme'\n")
+    }
+
+    /// An unknown user, organization or permission is a question without an answer, not a
+    /// "no": exit 2, so a script can tell a typo from a denial.
+    @Test(arguments: [
+        (["can", "zed", "org:read", "acme"], "no user 'zed' in registry"),
+        (["can", "bob", "org:read", "nope"], "no organization 'nope' in registry"),
+        (["can", "bob", "org:raed", "acme"], "permission 'org:raed' is defined neither by the tool nor by the policy (tenancy.json)"),
+    ])
+    func anUnknownNameOrPermissionIsAUsageError(arguments: [String], message: String) throws {
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
+        let run = try runTenancy(arguments, cwd: URL(fileURLWithPath: tree.path))
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr == "tenancy: error: \(message)\n")
+    }
+
+    /// What the policy names is defined: an application's own permission, and any of a
+    /// resource the policy grants as `resource:*`.
+    @Test func thePolicysOwnPermissionsAreDefined() throws {
+        var policy = Policy()
+        policy.assignments = [Policy.Assignment(name: "billing", permissions: ["billing:*"]), Policy.Assignment(name: "audit", permissions: ["audit:read"])]
+        for text in ["org:read", "project:members", "audit:read", "billing:manage", "billing:*", "*"] {
+            #expect(policy.defines(Permission(text)!), "\(text)")
+        }
+        for text in ["org:raed", "audit:write", "sandbox:create", "nothing"] {
+            #expect(!policy.defines(Permission(text)!), "\(text)")
+        }
     }
 
     /// A permission is a `Permission`, checked as the arguments are parsed.

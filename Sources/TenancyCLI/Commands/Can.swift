@@ -10,7 +10,11 @@ enum CanCommand {
 
     static let command = Command<Context>(
         "can", abstract: "Answer whether a user has a permission, and which role grants it.",
-        discussion: "Prints yes or no with the reason; exits 0 for yes and 1 for no.",
+        discussion: """
+            Prints yes or no with the reason; exits 0 for yes and 1 for no. A user,
+            organization or project the registry does not hold, or a permission neither the
+            tool nor the policy defines (a typo such as org:raed), is a usage error: exit 2.
+            """,
         arguments: [Shared.user, permission, place]
     ) { arguments, context in
         let user = arguments[Shared.user], permission = arguments[Self.permission]
@@ -19,10 +23,14 @@ enum CanCommand {
             .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let org = place[0], project = place.count > 1 ? place[1] : nil
         let snapshot = try context.readSnapshot()
-        guard snapshot.users[user] != nil else { throw Failure(.ruleViolations, "no user '\(user)' in \(context.registry)") }
-        guard snapshot.orgs[org] != nil else { throw Failure(.ruleViolations, "no organization '\(org)' in \(context.registry)") }
+        // An unknown name or permission is a question with no answer, not a "no" (exit 2).
+        guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)") }
+        guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)") }
         if let project, snapshot.projects[org]?[project] == nil {
-            throw Failure(.ruleViolations, "no project '\(project)' in organization '\(org)'")
+            throw Failure(.usage, "no project '\(project)' in organization '\(org)'")
+        }
+        guard snapshot.policy.defines(permission) else {
+            throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")
         }
         // Each names an entity the registry holds, whose name the loader has checked.
         let decision = snapshot.access(

@@ -52,6 +52,18 @@ public struct Permission: NameText {
     /// Every permission.
     public static let all = Permission(unchecked: "*")
 
+    /// The permissions the tool itself acts on (docs/FORMAT.md lists them).
+    public static let ofTheTool: [Permission] = [
+        "org:read", "org:update", "org:delete", "member:add", "member:remove", "member:update",
+        "invitation:create", "invitation:revoke", "project:create", "project:read", "project:update",
+        "project:delete", "project:members",
+    ].map(Permission.init(unchecked:))
+
+    /// `member` of `member:add`; nil without a colon.
+    var resource: Substring? {
+        rawValue.firstIndex(of: ":").map { rawValue[..<$0] }
+    }
+
     /// Whether this permission, read as a pattern, grants `permission`: exactly, as `*`,
     /// or as `resource:*`.
     public func matches(_ permission: Permission) -> Bool {

@@ -24,6 +24,22 @@ public struct AccessDecision: Hashable, Sendable {
     public var reason: String
 }
 
+extension Policy {
+    /// Whether `permission` means anything here: the tool acts on it, or the policy names it
+    /// in a role, an assignment or a project role — itself, or its resource as `resource:*`.
+    /// (`*` alone defines nothing: it grants everything, so it would hide every typo.) A
+    /// question about anything else, such as the typo `org:raed`, has no answer to give.
+    public func defines(_ permission: Permission) -> Bool {
+        let named = (organizationRoles + projectRoles).flatMap(\.permissions) + assignments.flatMap(\.permissions)
+        let known = Permission.ofTheTool.map(\.rawValue) + named.filter { $0 != "*" }
+        if permission == .all || known.contains(permission.rawValue) { return true }
+        guard let resource = permission.resource else { return false }
+        let wildcard = String(resource) + ":*"
+        if permission.rawValue == wildcard { return known.contains { $0.hasPrefix(resource + ":") } }
+        return known.contains(wildcard)
+    }
+}
+
 extension Snapshot {
     /// Whether `user` holds `permission` in `org`, or in one of its projects.
     ///
