@@ -22,22 +22,8 @@ enum InvitationCommands {
                         snapshot, now: now, org: org, id: arguments[Shared.invitationID], user: user)
                 }
             },
-            Command(
-                mutation: "decline", abstract: "Decline an invitation.", arguments: [Shared.org, Shared.invitationID]
-            ) { arguments, context in
-                try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
-                    try InvitationOperations.decline(
-                        snapshot, now: now, org: arguments[Shared.org], id: arguments[Shared.invitationID])
-                }
-            },
-            Command(
-                mutation: "revoke", abstract: "Revoke a pending invitation.", arguments: [Shared.org, Shared.invitationID]
-            ) { arguments, context in
-                try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
-                    try InvitationOperations.revoke(
-                        snapshot, now: now, org: arguments[Shared.org], id: arguments[Shared.invitationID])
-                }
-            },
+            answer("decline", abstract: "Decline an invitation.", InvitationOperations.decline),
+            answer("revoke", abstract: "Revoke a pending invitation.", InvitationOperations.revoke),
             Command(
                 mutation: "prune", abstract: "Delete answered and expired invitations.", arguments: [before]
             ) { arguments, context in
@@ -51,4 +37,17 @@ enum InvitationCommands {
                 try context.mutate(arguments) { snapshot, now in InvitationOperations.prune(snapshot, now: now, before: before) }
             },
         ])
+
+    /// `decline` and `revoke`: an answer to one invitation of an organization, planned by `plan`.
+    private static func answer(
+        _ name: String, abstract: String,
+        _ plan: @escaping @Sendable (Snapshot, Timestamp, String, String) throws -> Changeset
+    ) -> Command<Context> {
+        Command(mutation: name, abstract: abstract, arguments: [Shared.org, Shared.invitationID]) { arguments, context in
+            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
+                try plan(snapshot, now, arguments[Shared.org], arguments[Shared.invitationID])
+            }
+        }
+    }
+
 }
