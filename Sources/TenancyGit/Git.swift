@@ -295,3 +295,11 @@ extension Git {
         String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// Whether `directory` is the top level of a git work tree, where a registry shares its
+/// root with the repository's own files (`tenancy init` then writes an `ignore` list);
+/// false outside git, in a bare repository, or when git cannot tell.
+public func isWorkTreeTopLevel(_ directory: String, environment: GitEnvironment) -> Bool {
+    guard let repository = try? Repository(registryRoot: directory, environment: environment) else { return false }
+    return !repository.isBare && repository.prefix.isEmpty
+}

@@ -63,6 +63,21 @@ public struct IndexSource: SnapshotSource {
             return bytes
         }
 
+        /// Without the entries the staged policy's `ignore` list skips (`IgnoredEntries`).
+        func skippingIgnored() throws -> Index {
+            guard let policy = entries.firstIndex(where: { $0.path == "tenancy.json" }), let file = files[policy] else {
+                return self
+            }
+            let bytes = try WorkTreeReader(topLevel: topLevel).flatMap { staged(file, $0) } ?? fromGit([file])[0]
+            let ignored = IgnoredEntries.declared(byPolicy: bytes)
+            guard !ignored.patterns.isEmpty else { return self }
+            var kept = self
+            let positions = entries.indices.filter { !ignored.skips(path: entries[$0].path) }
+            kept.entries = positions.map { entries[$0] }
+            kept.files = positions.map { files[$0] }
+            return kept
+        }
+
         /// The blobs of `files`, from git, in order.
         func fromGit(_ files: [File]) throws -> [[UInt8]] {
             let ids = files.map { String(decoding: listing[$0.id], as: UTF8.self) }
@@ -92,7 +107,7 @@ public struct IndexSource: SnapshotSource {
             index.entries += part.entries
             index.files += part.files
         }
-        return index
+        return try index.skippingIgnored()
     }
 
     /// The entries of index records under the registry root, with where the blob ids and

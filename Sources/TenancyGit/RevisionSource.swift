@@ -47,8 +47,20 @@ public struct RevisionSource: SnapshotSource {
             guard entry.kind == .file else { continue }
             blobIDs.append((entry.path, String(decoding: listing[record.fields.2], as: UTF8.self)))
         }
+        let ignored = try ignoredEntries(blobIDs, repository)
+        if !ignored.patterns.isEmpty {
+            snapshot.entries.removeAll { ignored.skips(path: $0.path) }
+            blobIDs.removeAll { ignored.skips(path: $0.path) }
+        }
         let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
         for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }
         return snapshot
+    }
+
+    /// What the commit's policy skips (`IgnoredEntries`), read before any other blob.
+    private func ignoredEntries(_ blobIDs: [(path: String, id: String)], _ repository: Repository) throws -> IgnoredEntries {
+        guard let policy = blobIDs.first(where: { $0.path == "tenancy.json" }) else { return .none }
+        let bytes = try repository.git.blobs([policy.id], limit: Limits.maxFileSize + 1)[policy.id]
+        return IgnoredEntries.declared(byPolicy: bytes)
     }
 }

@@ -11,7 +11,8 @@ enum InitCommand {
         "init", abstract: "Create an empty registry with a policy.",
         discussion: """
             Creates the registry directory with tenancy.json (the policy, every key spelled
-            out) and empty users/ and orgs/. Refuses to touch an existing tenancy.json (exit
+            out) and empty users/ and orgs/. At the top level of a git work tree the policy's
+            "ignore" list names the repository's own files (README.md, .github/, CODEOWNERS…). Refuses to touch an existing tenancy.json (exit
             1): of several inits at once, exactly one creates the registry.
             """,
         arguments: [preset, Shared.dryRun]
@@ -21,7 +22,10 @@ enum InitCommand {
         let exists = Failure(
             .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
         if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
-        let contents = CanonicalWriter.bytes(for: preset.policy.json)
+        var policy = preset.policy
+        let atTopLevel = isWorkTreeTopLevel(root, environment: context.git)
+        if atTopLevel { policy.ignore = IgnoredEntries.repositoryRoot }
+        let contents = CanonicalWriter.bytes(for: policy.json)
         if arguments[Shared.dryRun] {
             context.stdout.writeLine("would create \(context.registry)/tenancy.json")
             return
@@ -33,5 +37,8 @@ enum InitCommand {
         }
         guard try context.openRegistry.create(policy: contents) else { throw exists }
         context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset.rawValue))")
+        if atTopLevel {
+            context.stdout.writeLine("the registry is the repository's root: its \"ignore\" list skips \(policy.ignore.joined(separator: " "))")
+        }
     }
 }

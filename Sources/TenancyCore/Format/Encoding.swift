@@ -29,6 +29,7 @@ extension Policy {
         switch key {
         case .assignments: .objects(assignments)
         case .format: .int(format)
+        case .ignore: .strings(ignore)
         case .invitations: invitations.json
         case .limits: limits.json
         case .organizationRoles: .objects(organizationRoles)

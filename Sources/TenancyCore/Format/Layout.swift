@@ -128,6 +128,11 @@ public enum Layout {
     }
 
     private static func strayReason(_ path: String) -> String {
-        "unexpected entry; the registry holds only tenancy.json, users/ and orgs/ (see the layout in the README)"
+        let top = path.prefix { $0 != "/" }
+        guard top == "users" || top == "orgs" else {
+            return "unexpected entry; the registry root holds only tenancy.json, users/ and orgs/, "
+                + "and what the policy's \"ignore\" list names (see docs/FORMAT.md)"
+        }
+        return "unexpected entry; the registry holds only tenancy.json, users/ and orgs/ (see the layout in the README)"
     }
 }

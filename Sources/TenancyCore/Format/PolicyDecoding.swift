@@ -12,6 +12,7 @@ enum PolicyDecoding {
         if let list = d.objects(.assignments, Policy.Assignment.Key.self) {
             policy.assignments = list.compactMap(assignment)
         }
+        if let patterns = d.strings(.ignore, required: false, IgnoredEntries.problem(with:)) { policy.ignore = patterns }
         invitations(d, &policy)
         limits(d, &policy)
         personal(d, &policy)

@@ -3,8 +3,8 @@
 public struct Policy: Hashable, Sendable, KeyedEntity {
     /// The keys of `tenancy.json`.
     public enum Key: String, JSONKey {
-        case assignments, format, invitations, limits, organizationRoles, personalOrganizations, projectRoles,
-            reservedSlugs, tests, usersMayCreateOrganizations
+        case assignments, format, ignore, invitations, limits, organizationRoles, personalOrganizations,
+            projectRoles, reservedSlugs, tests, usersMayCreateOrganizations
         public static let names = allNames
     }
 
@@ -103,6 +103,8 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
 
     public var format = 1
     public var assignments: [Assignment] = []
+    /// Root-level entries that are not part of the registry (`IgnoredEntries`).
+    public var ignore: [String] = []
     public var invitations = Invitations()
     public var limits = Limits()
     /// Highest first: the order is the rank.

@@ -137,10 +137,12 @@ extension DirectorySource: ParallelSource {
     /// Visits the entries of the root and returns the parts below it.
     private func parts(visiting visit: (SourceEntry, () throws -> [UInt8]) throws -> Void) throws -> [Part] {
         let top = try OpenDirectory.root(root)
+        let ignored = IgnoredEntries.declared(byPolicy: try? top.read("tenancy.json"))
         var parts: [Part] = []
         try top.forEachEntry { path, found in
             switch found {
             case .directory where path == ".tenancy": break  // the tool's own state
+            case _ where ignored.skips(path, isDirectory: found == .directory): break
             case .directory: parts += try Part.split(top.subdirectory(path))
             case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try top.read(path) }
             }
