@@ -6,7 +6,7 @@ import TenancyReview
 /// `tenancy can`: the keys of the arguments it declares and reads, then the command.
 enum CanCommand {
     // Optional so that `--batch` may go without them; without it, each must be given.
-    static let user = Positional<String?>("USER", help: "The user's handle.", completion: .user)
+    static let user = Positional<String?>("USER", help: "The user's handle. USER, PERMISSION and ORG[/PROJECT] are given unless --batch is.", completion: .user)
     static let permission = Positional<Permission?>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
     static let place = Positional<String?>(
         "ORG[/PROJECT]", help: "The organization, or one of its projects.", completion: .org)
