@@ -20,13 +20,26 @@ struct ExportCommandTests {
         #expect(try runTenancy(["export", "cedar", "--out", out], cwd: URL(fileURLWithPath: tree.path)).status == 0)
     }
 
-    @Test func exportCedarIntoAFileIsAnIOErrorAndWritesNothing() throws {
+    /// A file, a directory holding another tool's files (`/`, say), or no path at all:
+    /// a usage error, and nothing is written.
+    @Test func exportCedarRefusesADirectoryThatHoldsOtherFiles() throws {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         try tree.directory.write("taken", "not a directory\n")
-        let run = try runTenancy(["export", "cedar", "--out", "taken"], cwd: URL(fileURLWithPath: tree.path))
-        #expect(run.status == 3)
-        #expect(run.stderr == "tenancy: error: cannot write the export into '\(tree.path)/taken': not a directory\n")
-        #expect(try String(contentsOfFile: tree.path + "/taken", encoding: .utf8) == "not a directory\n")
+        try tree.directory.write("shared/README", "another tool's\n")
+        let cases = [
+            ("taken", "tenancy: error: cannot write the export into '\(tree.path)/taken': not a directory\n"),
+            ("shared", "tenancy: error: '\(tree.path)/shared' holds 'README', which is no file of this export: give a new or empty directory\n"),
+            ("", "tenancy export cedar: error: --out needs a path (see 'tenancy export cedar --help')\n"),
+        ]
+        // Every path but the registry's lock, which a reader creates.
+        let paths = { try FileManager.default.subpathsOfDirectory(atPath: tree.path).filter { !$0.hasPrefix("registry/.tenancy") }.sorted() }
+        for (out, message) in cases {
+            let before = try paths()
+            let run = try runTenancy(["export", "cedar", "--out", out], cwd: URL(fileURLWithPath: tree.path))
+            #expect(run.status == 2, "\(out): \(run.stderr)")
+            #expect(run.stderr == message)
+            #expect(try paths() == before)
+        }
     }
 
     @Test func exportJSONHoldsEveryEntityInOneDocument() throws {

@@ -6,7 +6,7 @@ import TenancyReview
 /// (docs/EXPORT.md).
 enum ExportCommands {
     static let out = Option<String>(
-        "out", value: "DIR", help: "The directory to write the files into (created when missing).",
+        "out", value: "DIR", help: "A new or empty directory, or one an earlier export wrote, to write the files into.",
         completion: .directory)
 
     static let group = Command<Context>(
@@ -20,13 +20,20 @@ enum ExportCommands {
             request is principal Tenancy::User::"<handle>", action
             Tenancy::Action::"<permission>" and resource Tenancy::Organization::"<slug>" or
             Tenancy::Project::"<org>/<project>", with an empty context: Cedar then decides as
-            tenancy can does. Each file replaces the one before whole.
+            tenancy can does. DIR is created when missing; a directory that holds other
+            files is refused (exit 2). Each file replaces the one before whole.
             """,
         arguments: [out]
     ) { arguments, context in
+        // An empty path would name the current directory, which is not what anyone meant.
+        guard !arguments[out].isEmpty else { throw UsageError("--out needs a path", commandPath: "tenancy export cedar") }
         let export = CedarExport(try context.readSnapshot())
         let directory = RegistryLocation.absolute(arguments[out], in: context.currentDirectory)
-        try FileSystem().writeExport(export.files, to: directory)
+        do {
+            try FileSystem().writeExport(export.files, to: directory)
+        } catch let refused as ExportDirectoryError {
+            throw Failure(.usage, refused.description)
+        }
     }
 
     static let json = Command<Context>(
