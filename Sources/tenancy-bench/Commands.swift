@@ -8,7 +8,7 @@ let benchCommand = Command<Void>(
     group: "tenancy-bench",
     abstract: "Generate synthetic registries and measure tenancy on them.",
     discussion: "EXIT STATUS: 0 ok, 2 usage error, 3 a measurement failed.",
-    [generateCommand, runCommand, mutateCommand, measureReadCommand, measureValidateCommand])
+    [generateCommand, runCommand, mutateCommand, measureReadCommand, measureValidateCommand, measureExportCommand])
 
 /// What a failed measurement says: exit 3.
 struct BenchError: Error, CustomStringConvertible {
@@ -58,4 +58,11 @@ let measureValidateCommand = Command<Void>(
     arguments: [registryOption]
 ) { arguments, _ in
     print(try measureValidate(arguments[registryOption]).line)
+}
+
+let measureExportCommand = Command<Void>(
+    "measure-export", abstract: "Measure (e) in this process, for run, which starts it.",
+    arguments: [registryOption]
+) { arguments, _ in
+    print(try measureExport(arguments[registryOption]).line)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import TenancyCore
 import TenancyCLI
@@ -55,6 +56,17 @@ func measureValidate(_ root: String) throws -> Measurement {
     let seconds = monotonicSeconds() - start
     for diagnostic in result.diagnostics.prefix(5) { printError(diagnostic.formatted) }
     return Measurement(seconds: seconds, files: result.fileCount, diagnostics: result.diagnostics.count)
+}
+
+/// (e) The whole of `tenancy export cedar`: load the registry, build the schema, policies
+/// and entities, write them (into a scratch directory, removed after).
+func measureExport(_ root: String) throws -> Measurement {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("tenancy-bench-export-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let start = monotonicSeconds()
+    let snapshot = try SnapshotLoader.load(from: DirectorySource(root: root))
+    try FileSystem().writeExport(CedarExport(snapshot).files, to: out)
+    return Measurement(seconds: monotonicSeconds() - start, files: snapshot.fileCount)
 }
 
 func monotonicSeconds() -> Double {

@@ -3,24 +3,26 @@ import TenancyCore
 import TenancyCLI
 import TenancyFixtures
 
-/// `run`: measures (a) and (b) in separate child processes, after one untimed read pass
+/// `run`: measures (a), (b) and (e) in separate child processes, after one untimed read pass
 /// so both find the page cache warm and neither pays for the other's cold reads.
 let runCommand = Command<Void>(
-    "run", abstract: "Measure reading every file once, and validate, each in its own process.",
+    "run", abstract: "Measure reading every file once, validate and export cedar, each in its own process.",
     arguments: [registryOption, Run.repeats, Run.json]
 ) { arguments, _ in
     let registry = arguments[registryOption]
     let repeats = max(1, arguments[Run.repeats] ?? Run.defaultRepeats)
     _ = try child("measure-read", registry)
-    var reads: [Measurement] = [], validations: [Measurement] = []
+    var reads: [Measurement] = [], validations: [Measurement] = [], exports: [Measurement] = []
     for _ in 0..<repeats {
         reads.append(try child("measure-read", registry))
         validations.append(try child("measure-validate", registry))
+        exports.append(try child("measure-export", registry))
     }
     let report = Report(
         registry: registry, repeats: repeats, read: reads.min { $0.seconds < $1.seconds }!,
-        validate: validations.min { $0.seconds < $1.seconds }!,
-        readPeakKiB: reads.map(\.peakKiB).max()!, validatePeakKiB: validations.map(\.peakKiB).max()!)
+        validate: validations.min { $0.seconds < $1.seconds }!, export: exports.min { $0.seconds < $1.seconds }!,
+        readPeakKiB: reads.map(\.peakKiB).max()!, validatePeakKiB: validations.map(\.peakKiB).max()!,
+        exportPeakKiB: exports.map(\.peakKiB).max()!)
     print(arguments[Run.json] ? report.json : report.text)
 }
 
@@ -50,8 +52,10 @@ struct Report {
     var repeats: Int
     var read: Measurement
     var validate: Measurement
+    var export: Measurement
     var readPeakKiB: Int
     var validatePeakKiB: Int
+    var exportPeakKiB: Int
 
     var ratio: Double { validate.seconds / read.seconds }
 
@@ -64,6 +68,8 @@ struct Report {
         (CPU \(seconds(validate.cpuSeconds)) s), \(validate.diagnostics) diagnostics, best of \(repeats)
         (c) ratio b/a:       \(String(format: "%.2f", ratio))
         (d) peak memory:     validate \(mebibytes(validatePeakKiB)) MiB, read \(mebibytes(readPeakKiB)) MiB
+        (e) export cedar:    \(seconds(export.seconds)) s (CPU \(seconds(export.cpuSeconds)) s), \
+        \(String(format: "%.2f", export.seconds / validate.seconds))× validate, peak memory \(mebibytes(exportPeakKiB)) MiB
         """
     }
 
@@ -77,6 +83,8 @@ struct Report {
             "validateCPUSeconds": .number(seconds(validate.cpuSeconds)),
             "ratio": .number(String(format: "%.3f", ratio)),
             "readPeakKiB": number(readPeakKiB), "validatePeakKiB": number(validatePeakKiB),
+            "exportSeconds": .number(seconds(export.seconds)), "exportCPUSeconds": .number(seconds(export.cpuSeconds)),
+            "exportPeakKiB": number(exportPeakKiB),
         ])
         return String(decoding: CanonicalWriter.bytes(for: object).dropLast(), as: UTF8.self)
     }

@@ -39,6 +39,37 @@ struct CanCommandTests {
         #expect(run.stderr == "tenancy: error: \(message)\n")
     }
 
+    /// `--batch` reads the registry once and answers one JSON line per question, yes or
+    /// no alike; a question without an answer gets an error line, and the exit is 2.
+    @Test func batchAnswersEachLineOfStdin() throws {
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
+        let questions = """
+            {"user": "alice", "permission": "member:add", "org": "acme"}
+            {"user": "bob", "permission": "project:delete", "org": "acme", "project": "web"}
+
+            """
+        let run = try runTenancy(["can", "--batch"], cwd: URL(fileURLWithPath: tree.path), stdin: questions)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            { "allowed": true, "grantedBy": [ "organization role owner" ], "reason": "granted by organization role owner" }
+            { "allowed": false, "grantedBy": [], "reason": "nothing grants project:delete in acme/web: organization role member grants org:read, project:read; project role member grants project:read" }
+
+            """)
+        let unanswered = try runTenancy(
+            ["can", "--batch"], cwd: URL(fileURLWithPath: tree.path),
+            stdin: "{\"user\": \"zed\", \"permission\": \"org:read\", \"org\": \"acme\"}\nyes\n")
+        #expect(unanswered.status == 2)
+        #expect(unanswered.stdout == """
+            { "error": "no user 'zed' in registry" }
+            { "error": "a question must be a JSON object on one line" }
+
+            """)
+        let both = try runTenancy(["can", "--batch", "alice"], cwd: URL(fileURLWithPath: tree.path))
+        #expect(both.status == 2 && both.stderr.contains("--batch reads its questions from stdin"), "\(both.stderr)")
+        let neither = try runTenancy(["can", "alice"], cwd: URL(fileURLWithPath: tree.path))
+        #expect(neither.status == 2 && neither.stderr.contains("missing argument PERMISSION"), "\(neither.stderr)")
+    }
+
     /// What the policy names is defined: an application's own permission, and any of a
     /// resource the policy grants as `resource:*`.
     @Test func thePolicysOwnPermissionsAreDefined() throws {

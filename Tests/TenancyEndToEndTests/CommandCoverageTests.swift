@@ -45,6 +45,8 @@ struct CommandCoverageTests {
         "invitation decline": "MutationInvitationTests.declineAndRevokeAnswerOnlyPendingInvitations",
         "invitation revoke": "MutationInvitationTests.declineAndRevokeAnswerOnlyPendingInvitations",
         "invitation prune": "MutationInvitationTests.revokeThenPrune",
+        "export cedar": "ExportCommandTests.exportCedarWritesTheSchemaPoliciesAndEntities",
+        "export json": "ExportCommandTests.exportJSONHoldsEveryEntityInOneDocument",
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",

@@ -14,12 +14,12 @@ public struct TenancyRun: Sendable {
 ///
 /// The environment is only `PATH`, the sanitizers' settings (`TSAN_OPTIONS`, ...) and
 /// `env`, so the tests' own environment (a `TENANCY_REGISTRY`, `NO_COLOR`) cannot change
-/// the outcome. Output goes through
+/// the outcome. Input and output go through
 /// temporary files, so a large output cannot fill a pipe and block the child.
 public func runTenancy(
-    _ args: [String], cwd: URL? = nil, env: [String: String] = [:]
+    _ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: String? = nil
 ) throws -> TenancyRun {
-    try TenancyProcess(args, cwd: cwd, env: env).wait()
+    try TenancyProcess(args, cwd: cwd, env: env, stdin: stdin).wait()
 }
 
 /// A started run of the `tenancy` binary (as `runTenancy` runs it), for tests that run
@@ -33,7 +33,8 @@ public final class TenancyProcess {
 
     public var pid: Int32 { process.processIdentifier }
 
-    public init(_ args: [String], cwd: URL? = nil, env: [String: String] = [:]) throws {
+    /// `stdin`: what the process reads on its standard input (nothing when nil).
+    public init(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: String? = nil) throws {
         scratch = try ScratchDirectory()
         try scratch.write("stdout", [])
         try scratch.write("stderr", [])
@@ -43,7 +44,12 @@ public final class TenancyProcess {
         process.arguments = args
         process.currentDirectoryURL = cwd
         process.environment = baseEnvironment.merging(env) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        if let stdin {
+            try scratch.write("stdin", Array(stdin.utf8))
+            process.standardInput = try FileHandle(forReadingFrom: scratch.url("stdin"))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()

@@ -1,12 +1,16 @@
+import Foundation
 import TenancyCore
 import TenancyGit
 import TenancyReview
 
 /// `tenancy can`: the keys of the arguments it declares and reads, then the command.
 enum CanCommand {
-    static let permission = Positional<Permission>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
-    static let place = Positional<String>(
+    // Optional so that `--batch` may go without them; without it, each must be given.
+    static let user = Positional<String?>("USER", help: "The user's handle. USER, PERMISSION and ORG[/PROJECT] are given unless --batch is.", completion: .user)
+    static let permission = Positional<Permission?>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
+    static let place = Positional<String?>(
         "ORG[/PROJECT]", help: "The organization, or one of its projects.", completion: .org)
+    static let batch = Flag("batch", help: "Answer the questions of the JSON lines on stdin, one JSON line each.")
 
     static let command = Command<Context>(
         "can", abstract: "Answer whether a user has a permission, and which role grants it.",
@@ -14,15 +18,44 @@ enum CanCommand {
             Prints yes or no with the reason; exits 0 for yes and 1 for no. A user,
             organization or project the registry does not hold, or a permission neither the
             tool nor the policy defines (a typo such as org:raed), is a usage error: exit 2.
+
+            With --batch, reads one question per line on stdin, {"user": "bob",
+            "permission": "member:add", "org": "acme"} with an optional "project", and
+            prints one line per question: {"allowed": ..., "grantedBy": [...], "reason":
+            ...}, or {"error": ...} for a question with no answer. Exits 0 when every
+            question was answered, yes or no, and 2 otherwise.
             """,
-        arguments: [Shared.user, permission, place]
+        arguments: [user, permission, place, batch]
     ) { arguments, context in
-        let user = arguments[Shared.user], permission = arguments[Self.permission]
+        let question = (arguments[user], arguments[permission], arguments[place])
+        if arguments[batch] {
+            guard question == (nil, nil, nil) else {
+                throw UsageError("--batch reads its questions from stdin, not from arguments", commandPath: "tenancy can")
+            }
+            return try answerBatch(context)
+        }
+        guard let user = question.0, let permission = question.1, let place = question.2 else {
+            let missing = question.0 == nil ? "USER" : question.1 == nil ? "PERMISSION" : "ORG[/PROJECT]"
+            throw UsageError("missing argument \(missing)", commandPath: "tenancy can")
+        }
         // Empty parts are kept: `""` names the organization "", which does not exist.
-        let place = arguments[Self.place]
-            .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let org = place[0], project = place.count > 1 ? place[1] : nil
+        let parts = place.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let snapshot = try context.readSnapshot()
+        let decision = try access(
+            snapshot, user, permission, org: parts[0], project: parts.count > 1 ? parts[1] : nil, context: context)
+        if context.format == .json {
+            context.printJSON(json(decision))
+        } else {
+            context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
+        }
+        if !decision.allowed { throw ExitCode.ruleViolations }
+    }
+
+    /// The decision on a question about names the registry holds and a permission that
+    /// means something here.
+    private static func access(
+        _ snapshot: Snapshot, _ user: String, _ permission: Permission, org: String, project: String?, context: Context
+    ) throws -> AccessDecision {
         // An unknown name or permission is a question with no answer, not a "no" (exit 2).
         guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)") }
         guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)") }
@@ -33,17 +66,62 @@ enum CanCommand {
             throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")
         }
         // Each names an entity the registry holds, whose name the loader has checked.
-        let decision = snapshot.access(
+        return snapshot.access(
             Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
-        if context.format == .json {
-            context.printJSON(.object([
-                JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),
-                JSONMember(key: "grantedBy", value: JSONNode(.array(decision.grantedBy.map { JSONNode(.string($0.description)) }))),
-                JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
-            ]))
-        } else {
-            context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
+    }
+
+    /// `--batch`: the registry is read once for every question, so a program can ask
+    /// thousands (the export tests compare every answer with Cedar's).
+    private static func answerBatch(_ context: Context) throws {
+        let snapshot = try context.readSnapshot()
+        let input = FileHandle.standardInput.readDataToEndOfFile()
+        var unanswered = false
+        for line in input.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+            let answer: JSONValue
+            do {
+                let (user, permission, org, project) = try batchQuestion(Array(line))
+                answer = json(try access(snapshot, user, permission, org: org, project: project, context: context))
+            } catch let failure as Failure {
+                unanswered = true
+                answer = .object(["error": .string(failure.message)])
+            }
+            context.stdout.write(oneLine(answer))
         }
-        if !decision.allowed { throw ExitCode.ruleViolations }
+        if unanswered { throw ExitCode.usage }
+    }
+
+    /// The question of one line: an object of strings `user`, `permission`, `org` and an
+    /// optional `project`.
+    private static func batchQuestion(_ line: [UInt8]) throws -> (String, Permission, String, String?) {
+        guard let node = try? JSONReader.parse(line), case .object(let members) = node.value else {
+            throw Failure(.usage, "a question must be a JSON object on one line")
+        }
+        var fields: [String: String] = [:]
+        for member in members {
+            guard ["user", "permission", "org", "project"].contains(member.key), case .string(let text) = member.value.value
+            else { throw Failure(.usage, "a question has the strings user, permission, org and, optionally, project") }
+            fields[member.key] = text
+        }
+        guard let user = fields["user"], let text = fields["permission"], let org = fields["org"] else {
+            throw Failure(.usage, "a question needs user, permission and org")
+        }
+        guard let permission = Permission(text) else { throw Failure(.usage, "'\(text)' is no permission") }
+        return (user, permission, org, fields["project"])
+    }
+
+    private static func json(_ decision: AccessDecision) -> JSONValue {
+        .object([
+            "allowed": .bool(decision.allowed),
+            "grantedBy": .array(decision.grantedBy.map { JSONNode(.string($0.description)) }),
+            "reason": .string(decision.reason),
+        ])
+    }
+
+    /// Canonical JSON on one line: a string holds no raw newline, so the writer's line
+    /// breaks and indentation are all there is to take out.
+    private static func oneLine(_ value: JSONValue) -> String {
+        let text = String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)
+        return TerminalText.escapedJSON(
+            text.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ")) + "\n"
     }
 }

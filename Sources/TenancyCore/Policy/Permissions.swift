@@ -30,13 +30,27 @@ extension Policy {
     /// (`*` alone defines nothing: it grants everything, so it would hide every typo.) A
     /// question about anything else, such as the typo `org:raed`, has no answer to give.
     public func defines(_ permission: Permission) -> Bool {
-        let named = (organizationRoles + projectRoles).flatMap(\.permissions) + assignments.flatMap(\.permissions)
-        let known = Permission.ofTheTool.map(\.rawValue) + named.filter { $0 != "*" }
+        let known = knownPermissions
         if permission == .all || known.contains(permission.rawValue) { return true }
         guard let resource = permission.resource else { return false }
         let wildcard = String(resource) + ":*"
         if permission.rawValue == wildcard { return known.contains { $0.hasPrefix(resource + ":") } }
         return known.contains(wildcard)
+    }
+
+    /// Every permission the tool or the policy names, and the `resource:*` of each, with
+    /// `*`: the finite set of questions an export must answer as `can` does (each of them
+    /// `defines`), sorted.
+    public var namedPermissions: [Permission] {
+        let known = knownPermissions
+        let wildcards = known.compactMap { Permission(unchecked: $0).resource.map { String($0) + ":*" } }
+        return Set(known + wildcards + ["*"]).sorted().map(Permission.init(unchecked:))
+    }
+
+    /// The tool's permissions and those the policy's roles and assignments name, but `*`.
+    private var knownPermissions: [String] {
+        let named = (organizationRoles + projectRoles).flatMap(\.permissions) + assignments.flatMap(\.permissions)
+        return Permission.ofTheTool.map(\.rawValue) + named.filter { $0 != "*" }
     }
 }
 

@@ -1,0 +1,67 @@
+/// `entities.json`: every user, organization (with the users of each role and assignment),
+/// project (with the users of each project role) and action (with its wildcard groups, so
+/// that an engine given no schema knows them too).
+struct CedarEntities {
+    let snapshot: Snapshot
+    let actions: CedarActions
+
+    var json: JSONValue {
+        let users = snapshot.userHandles.compactMap { snapshot.users[$0] }.map(user)
+        let orgs = snapshot.orgSlugs.compactMap { snapshot.orgs[$0] }
+        let projects = orgs.flatMap { snapshot.projects(in: $0.slug) }.map(project)
+        let actionEntities = actions.groups.map { group in
+            Self.entity(type: "Action", id: group.action, attributes: [], parents: group.memberOf.map { ("Action", $0) })
+        }
+        return .array((users + orgs.map(organization) + projects + actionEntities).map { JSONNode($0) })
+    }
+
+    private func user(_ user: User) -> JSONValue {
+        Self.entity(type: "User", id: user.handle, attributes: [
+            ("id", .string(user.id)), ("handle", .string(user.handle)), ("name", .string(user.name)),
+            ("email", .string(user.email)), ("siteAdmin", .bool(user.siteAdmin == true)),
+        ])
+    }
+
+    private func organization(_ org: Organization) -> JSONValue {
+        let memberships = snapshot.memberships(in: org.slug)
+        let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name)) { role in
+            memberships.filter { $0.role == role }.map(\.user)
+        }
+        let assignments = Self.holders(snapshot.policy.assignments.map(\.name)) { assignment in
+            memberships.filter { $0.assignments.contains(assignment) }.map(\.user)
+        }
+        return Self.entity(type: "Organization", id: org.slug, attributes: [
+            ("id", .string(org.id)), ("slug", .string(org.slug)), ("name", .string(org.name)),
+            ("kind", .string(org.kind.rawValue)), ("roles", roles), ("assignments", assignments),
+        ])
+    }
+
+    private func project(_ project: Project) -> JSONValue {
+        let memberships = snapshot.projectMemberships(in: .init(org: project.org, project: project.slug))
+        let roles = Self.holders(snapshot.policy.projectRoles.map(\.name)) { role in
+            memberships.filter { $0.role == role }.map(\.user)
+        }
+        return Self.entity(
+            type: "Project", id: "\(project.org)/\(project.slug)",
+            attributes: [
+                ("id", .string(project.id)), ("slug", .string(project.slug)), ("name", .string(project.name)),
+                ("organization", .entity("Organization", project.org)), ("roles", roles),
+            ],
+            parents: [("Organization", project.org)])
+    }
+
+    /// A record with, for each name, the set of users `holding` it. A membership whose
+    /// role the policy does not define is in no set: it grants nothing, as in `can`.
+    private static func holders(_ names: [String], holding: (String) -> [String]) -> JSONValue {
+        .members(names.map { name in (name, .array(holding(name).map { JSONNode(.entity("User", $0)) })) })
+    }
+
+    private static func entity(
+        type: String, id: String, attributes: [(String, JSONValue)], parents: [(String, String)] = []
+    ) -> JSONValue {
+        .object([
+            "attrs": .members(attributes), "parents": .array(parents.map { JSONNode(.uid($0.0, $0.1)) }),
+            "uid": .uid(type, id),
+        ])
+    }
+}
