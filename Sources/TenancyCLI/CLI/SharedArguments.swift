@@ -48,10 +48,11 @@ extension Command where Context == TenancyCLI.Context {
     /// `--dry-run`, which `Context.mutate` reads.
     init(
         mutation name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
-        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], run: @escaping Run
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], oneOf: [[any ArgumentKey]] = [],
+        run: @escaping Run
     ) {
         self.init(
             name, abstract: abstract, discussion: discussion, arguments: arguments + [Shared.actor, Shared.dryRun],
-            exclusive: exclusive, together: together, run: run)
+            exclusive: exclusive, together: together, oneOf: oneOf, run: run)
     }
 }
