@@ -19,7 +19,7 @@ extension Context {
             // The first denial is the change asked for; later ones are its consequences.
             throw Failure(.ruleViolations, denied.denials[0].message)
         } catch let error as OperationError {
-            throw Failure(.ruleViolations, error.description)
+            throw Failure(.ruleViolations, Suggestion.message(for: error, root: registryRoot))
         }
         for line in summary { stdout.writeLine(line.description) }
         if summary.isEmpty { stderr.write("nothing to change\n") }

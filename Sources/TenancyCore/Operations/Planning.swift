@@ -29,12 +29,32 @@ extension Snapshot {
         return project
     }
 
+    /// The invitation with this id, or the one whose id starts with it, as git takes
+    /// a commit's abbreviated name: at least `Self.shortestInvitationPrefix` characters,
+    /// and refused, listing the candidates, when several ids start with it.
     func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
         _ = try requireOrg(org)
-        guard let invitation = invitations[org]?[id] else {
+        let all = invitations[org] ?? [:]
+        if let invitation = all[id] { return invitation }
+        let candidates = id.count >= Self.shortestInvitationPrefix ? all.keys.filter { $0.hasPrefix(id) }.sorted() : []
+        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org, candidates: candidates) }
+        guard let match = candidates.first, let invitation = all[match] else {
             throw OperationError.noInvitation(id, org: org)
         }
         return invitation
+    }
+
+    /// As git's shortest abbreviation of a commit.
+    static let shortestInvitationPrefix = 4
+
+    /// Refuses to remove (`demotingTo` nil) or demote the only member of `org` with an
+    /// owner role, naming that membership: the rule `owner-remains` would otherwise
+    /// report the organization's highest remaining member, which the command did not touch.
+    func requireAnotherOwner(_ org: String, besides user: String, demotingTo role: String?) throws {
+        let owners = memberships(in: org).filter { policy.isOwnerRole($0.role) }.map(\.user)
+        // As the rule: a member file that does not decode may be another owner.
+        guard owners == [user], policyDecoded, !orgsWithUndecodedMembers().contains(org) else { return }
+        throw OperationError.lastOwnerOfOrganization(user: user, org: org, demotedTo: role)
     }
 
     /// A new entity must not overwrite a file that is already there: `exists` says so.
