@@ -17,7 +17,8 @@ enum Shared {
     static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
         "ID", help: "The invitation's id (a lowercase UUID).", completion: .invitation)
-    static let logo = Option<String?>("logo", value: "URL", help: "An https URL of the organization's logo.")
+    static let logo = Option<String?>(
+        "logo", value: "URL", help: "An https URL of the organization's logo (\"\" for none).", format: .logo)
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).
     static let actor = Option<String?>(
         "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).",

@@ -57,6 +57,8 @@ package enum ValueFormat: Hashable, Sendable {
     /// A new handle or slug (`Name`): a bad one is named as the argument, not as a file
     /// that the change would have written.
     case name
+    /// An organization's logo (`LogoURL`), or empty for none.
+    case logo
     /// An organization's metadata: a JSON object that fits in its file.
     case metadata
     /// A whole number from 0 (`Int`).
@@ -70,6 +72,7 @@ package enum ValueFormat: Hashable, Sendable {
         case .any: nil
         case .email: Email.problem(with: Email.normalized(value))
         case .displayName: DisplayName.problem(with: value)
+        case .logo: value.isEmpty || LogoURL.isValid(value) ? nil : "must be an https URL, like https://example.com/logo.png"
         case .name: Name.problem(with: value).map { "'\(value)' \($0)" }
         case .metadata:
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }

@@ -32,8 +32,6 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Removing the user would leave these team organizations without an owner.
     case lastOwner(user: String, orgs: [String])
     case noRoleBelowOwners
-    /// Removing the member (`demotedTo` nil) or demoting them would leave `org` without an owner.
-    case lastOwnerOfOrganization(user: String, org: String, demotedTo: String?)
 
     // MARK: Organizations and files
 
@@ -85,8 +83,6 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
         case .lastOwner(let user, let orgs):
             "'\(user)' is the last owner of \(orgs.joined(separator: ", ")); make someone else an owner first (tenancy org transfer)"
         case .noRoleBelowOwners: "the policy has no role below the owner roles"
-        case .lastOwnerOfOrganization(let user, let org, let role):
-            "\(role.map { "demoting '\(user)' to '\($0)'" } ?? "removing '\(user)'") (orgs/\(org)/members/\(user).json) would leave '\(org)' without an owner: '\(user)' is its last owner; make someone else an owner first (tenancy org transfer) [owner-remains]"
         case .personalOrganizationKept(let slug, let personalOf):
             "'\(slug)' is the personal organization of '\(personalOf)' and the policy does not let personal organizations be deleted (personalOrganizations.deletable is false); it goes with `tenancy user remove`"
         case .personalOrganizationRequired(let slug, let personalOf):

@@ -8,7 +8,7 @@ public enum OrgOperations {
         _ = try s.requireUser(owner)
         let org = Organization(
             slug: slug, id: newID(), name: name, kind: .team, createdAt: now, personalOf: nil,
-            previousSlugs: [], logo: logo, metadata: nil, origin: Origin(path: ""))
+            previousSlugs: [], logo: logo?.isEmpty == true ? nil : logo, metadata: nil, origin: Origin(path: ""))
         return Changeset([.put(.org(slug), org.json), .put(.member(org: slug, user: owner), firstOwner(owner, s, now).json)])
     }
 

@@ -47,16 +47,6 @@ extension Snapshot {
     /// As git's shortest abbreviation of a commit.
     static let shortestInvitationPrefix = 4
 
-    /// Refuses to remove (`demotingTo` nil) or demote the only member of `org` with an
-    /// owner role, naming that membership: the rule `owner-remains` would otherwise
-    /// report the organization's highest remaining member, which the command did not touch.
-    func requireAnotherOwner(_ org: String, besides user: String, demotingTo role: String?) throws {
-        let owners = memberships(in: org).filter { policy.isOwnerRole($0.role) }.map(\.user)
-        // As the rule: a member file that does not decode may be another owner.
-        guard owners == [user], policyDecoded, !orgsWithUndecodedMembers().contains(org) else { return }
-        throw OperationError.lastOwnerOfOrganization(user: user, org: org, demotedTo: role)
-    }
-
     /// A new entity must not overwrite a file that is already there: `exists` says so.
     func requireAbsent(_ path: EntityPath, _ exists: OperationError) throws {
         if present.contains(path) { throw exists }
