@@ -147,6 +147,19 @@ struct CommandAnswerTests {
         #expect(!far.stderr.contains("did you mean"))
     }
 
+    /// The commands that read suggest the same way, with their own exit codes.
+    @Test func readingCommandsSuggestTheNearestName() throws {
+        let f = try MutationFixture()
+        let shown = try f.run(["show", "user", "alcie"])
+        #expect(shown.status == 1 && shown.stderr.hasSuffix("; did you mean 'alice'?\n"), "\(shown.stderr)")
+        let listed = try f.run(["list", "members", "acm"])
+        #expect(listed.status == 1 && listed.stderr.hasSuffix("; did you mean 'acme'?\n"), "\(listed.stderr)")
+        let project = try f.run(["show", "project", "acme", "wbe"])
+        #expect(project.status == 1 && project.stderr.hasSuffix("; did you mean 'web'?\n"), "\(project.stderr)")
+        let asked = try f.run(["can", "bbo", "org:read", "acme"])
+        #expect(asked.status == 2 && asked.stderr.hasSuffix("; did you mean 'bob'?\n"), "\(asked.stderr)")
+    }
+
     // MARK: One shape everywhere
 
     @Test func renamesTakeOldAndNew() throws {

@@ -11,6 +11,12 @@ enum Suggestion {
         return "\(error.description); did you mean '\(guess)'?"
     }
 
+    /// `; did you mean 'alice'?` when the registry holds a name of `kind` (of `org`, for
+    /// projects and invitations) near `name`, else nothing: for the commands that read.
+    static func hint(_ name: String, _ kind: Completion, org: String? = nil, root: String) -> String {
+        closestMatch(to: name, among: registryNames(kind, org: org, root: root)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     private static func guess(for error: OperationError, root: String) -> String? {
         switch error {
         case .noUser(let handle), .noActor(let handle):
