@@ -16,7 +16,8 @@ enum Shared {
     static let user = Positional<String>("USER", help: "The user's handle.", completion: .user)
     static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
-        "ID", help: "The invitation's id (a lowercase UUID).", completion: .invitation)
+        "ID", help: "The invitation's id (a lowercase UUID), or a unique prefix of it (4 characters or more).",
+        completion: .invitation)
     static let logo = Option<String?>(
         "logo", value: "URL", help: "An https URL of the organization's logo (\"\" for none).", format: .logo)
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).

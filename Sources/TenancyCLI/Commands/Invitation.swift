@@ -20,7 +20,7 @@ enum InvitationCommands {
                 scope: { org, user in Scope(orgs: [org], users: [user]) }, InvitationOperations.decline),
             Command(
                 mutation: "revoke", abstract: "Revoke a pending invitation.",
-                discussion: "ID may be a unique prefix of the invitation's id (at least 4 characters). Revoking again changes nothing.",
+                discussion: "Revoking again changes nothing and succeeds.",
                 arguments: [Shared.org, Shared.invitationID]
             ) { arguments, context in
                 try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
@@ -49,10 +49,7 @@ enum InvitationCommands {
     ) -> Command<Context> {
         Command(
             mutation: name, abstract: abstract,
-            discussion: """
-                ID may be a unique prefix of the invitation's id (at least 4 characters).
-                \(again) again changes nothing and succeeds.
-                """,
+            discussion: "\(again) again changes nothing and succeeds.",
             arguments: [Shared.org, Shared.invitationID, user], oneOf: [[user, Shared.actor]]
         ) { arguments, context in
             let org = arguments[Shared.org], user = Shared.actingUser(arguments, Self.user)
