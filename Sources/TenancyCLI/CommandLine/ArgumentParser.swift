@@ -186,25 +186,24 @@ package struct ArgumentParser: Sendable {
 
     /// Every argument that must be given and is not, in one message, so that a command
     /// line is fixed in one go: `missing argument USER and options '--role ROLE', '--email EMAIL'`.
-    /// A set of alternatives (`oneOf`) of which none is given counts as one:
-    /// `'--user USER' (or '--as USER')`.
+    /// A pair of alternatives (`oneOf`) of which neither is given counts as one:
+    /// `'--user USER' (or '--as USER')`; a longer set is named on its own:
+    /// `one of '--name NAME', '--email EMAIL'`.
     private func missing(in parsed: ParsedArguments) -> String? {
-        let arguments = spec.positionals.filter { !$0.isOptional && !parsed.isGiven($0.name) }.map(\.name)
-        let options = spec.options.filter { $0.isRequired && !parsed.isGiven($0.name) }.map { "'\($0.usage)'" }
-        var alternatives: (arguments: [String], options: [String]) = ([], [])
+        var arguments = spec.positionals.filter { !$0.isOptional && !parsed.isGiven($0.name) }.map(\.name)
+        var options = spec.options.filter { $0.isRequired && !parsed.isGiven($0.name) }.map { "'\($0.usage)'" }
+        var sets: [String] = []
         for names in spec.oneOf where !names.contains(where: parsed.isGiven) {
-            let text = usage(names[0]) + names.dropFirst().map { " (or \(usage($0)))" }.joined()
-            if spec.positionals.contains(where: { $0.name == names[0] }) {
-                alternatives.arguments.append(text)
+            if names.count > 2 {
+                sets.append("one of " + names.map(usage).joined(separator: ", "))
+            } else if spec.positionals.contains(where: { $0.name == names[0] }) {
+                arguments.append("\(usage(names[0])) (or \(usage(names[1])))")
             } else {
-                alternatives.options.append(text)
+                options.append("\(usage(names[0])) (or \(usage(names[1])))")
             }
         }
-        let parts = [
-            listed(arguments + alternatives.arguments, "argument", "arguments"),
-            listed(options + alternatives.options, "option", "options"),
-        ].compactMap { $0 }
-        return parts.isEmpty ? nil : "missing " + parts.joined(separator: " and ")
+        let parts = [listed(arguments, "argument", "arguments"), listed(options, "option", "options")].compactMap { $0 }
+        return parts.isEmpty && sets.isEmpty ? nil : "missing " + (parts + sets).joined(separator: " and ")
     }
 
     private func listed(_ items: [String], _ one: String, _ many: String) -> String? {

@@ -36,7 +36,8 @@ enum MemberCommands {
                     nothing.
                     """,
                 arguments: [Shared.org, Shared.user, newRole, replaceAssignments, addAssignment, removeAssignment],
-                exclusive: [[replaceAssignments, addAssignment], [replaceAssignments, removeAssignment]]
+                exclusive: [[replaceAssignments, addAssignment], [replaceAssignments, removeAssignment]],
+                oneOf: [[newRole, replaceAssignments, addAssignment, removeAssignment]]
             ) { arguments, context in
                 let assignments = arguments[Self.replaceAssignments]
                 try context.mutate(arguments, scope: orgScope(arguments, users: [Shared.user])) { snapshot, now in

@@ -42,7 +42,7 @@ enum OrgCommands {
             },
             Command(
                 mutation: "set", abstract: "Change an organization's name, logo or metadata.",
-                arguments: [slug, newName, Shared.logo, metadata]
+                arguments: [slug, newName, Shared.logo, metadata], oneOf: [[newName, Shared.logo, metadata]]
             ) { arguments, context in
                 let slug = arguments[Self.slug]
                 try context.mutate(arguments, scope: Scope(orgs: [slug])) { snapshot, now in

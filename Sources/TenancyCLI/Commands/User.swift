@@ -52,7 +52,8 @@ enum UserCommands {
                     email (invitations are addressed to it and the registry cannot verify it) or
                     make someone a site admin.
                     """,
-                arguments: [handle, name, newEmail, siteAdmin, noSiteAdmin], exclusive: [[siteAdmin, noSiteAdmin]]
+                arguments: [handle, name, newEmail, siteAdmin, noSiteAdmin], exclusive: [[siteAdmin, noSiteAdmin]],
+                oneOf: [[name, newEmail, siteAdmin, noSiteAdmin]]
             ) { arguments, context in
                 // A new email must be unique among all users: only a name change is local.
                 let handle = arguments[Self.handle], email = arguments[Self.newEmail]
