@@ -65,7 +65,12 @@ struct AuthorizationCommandTests {
 
     @Test func onlyTheInviteeAnswersAnInvitation() throws {
         let f = try MutationFixture()
-        try f.refuse("invitation", "decline", "acme", invitationID, "--as", "bob", saying: "it is addressed to carol@example.com")
+        try f.change("user", "add", "carol", "--email", "carol@example.com")
+        // --user names the invitee, so that the authorization (not the operation) refuses bob.
+        try f.refuse(
+            "invitation", "decline", "acme", invitationID, "--user", "carol", "--as", "bob",
+            saying: "it is addressed to carol@example.com")
+        try f.refuse("invitation", "decline", "acme", invitationID, "--as", "bob", saying: "is addressed to carol@example.com, not to 'bob'")
         try f.change("invitation", "revoke", "acme", invitationID, "--as", "alice")
     }
 

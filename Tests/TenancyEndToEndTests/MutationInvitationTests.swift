@@ -110,7 +110,7 @@ struct MutationInvitationTests {
 
     @Test func declineAndRevokeAnswerOnlyPendingInvitations() throws {
         let f = try withCarol()
-        try f.change("invitation", "decline", "acme", invitationID, prints: ["changed \(Self.carolPath)"])
+        try f.change("invitation", "decline", "acme", invitationID, "--user", "carol", prints: ["changed \(Self.carolPath)"])
         #expect(f.text(Self.carolPath).contains(#""status": "declined""#))
         try f.refuse("invitation", "revoke", "acme", invitationID, saying: "is not pending: it was declined")
         try f.refuse("invitation", "accept", "acme", invitationID, "--user", "carol", saying: "is not pending: it was declined")

@@ -98,8 +98,17 @@ struct MutationMemberTests {
         #expect(try f.run(["validate"]).stdout == before.stdout)
     }
 
+    /// Each argument is valid (a bad one is a usage error), but together with what the
+    /// file holds they make it larger than the size limit.
     @Test func aChangeThatBreaksAFileRuleIsRefusedWithItsDiagnostic() throws {
-        let f = try MutationFixture()
-        try f.refuse("org", "set", "acme", "--logo", "https://", saying: "\"logo\" must be an https URL [schema]")
+        let logo = "https://acme.example/" + String(repeating: "a", count: 1_000_000)
+        let f = try MutationFixture([
+            "orgs/acme/org.json": RuleExamples.baseRegistry["orgs/acme/org.json"]!
+                .replacingOccurrences(
+                    of: "  \"name\": ", with: "  \"logo\": \"\(logo)\",\n  \"name\": ")
+        ])
+        #expect(try f.run(["validate"]).status == 0)
+        let metadata = #"{"pad": ""# + String(repeating: "b", count: 60_000) + #""}"#
+        try f.refuse("org", "set", "acme", "--metadata", metadata, saying: "file is larger than 1 MiB [json]")
     }
 }

@@ -12,7 +12,10 @@ struct MutationOrgTests {
         #expect(f.text("orgs/globex/org.json").contains(#""kind": "team""#))
         #expect(f.text("orgs/globex/members/bob.json").contains(#""role": "owner""#))
         try f.refuse("org", "create", "acme", "--name", "X", "--owner", "bob", saying: "organization 'acme' already exists")
-        try f.refuse("org", "create", "Bad_Slug", "--name", "X", "--owner", "bob", saying: "organization slug 'Bad_Slug' may contain only")
+        // A new slug is an argument's value: a usage error naming the argument (exit 2).
+        let badSlug = try f.run(["org", "create", "Bad_Slug", "--name", "X", "--owner", "bob"])
+        #expect(badSlug.status == 2)
+        #expect(badSlug.stderr.contains("SLUG 'Bad_Slug' may contain only"), "\(badSlug.stderr)")
         try f.refuse("org", "create", "globex2", "--name", "X", "--owner", "zed", saying: "no user 'zed'")
     }
 
@@ -63,7 +66,9 @@ struct MutationOrgTests {
         let bad = try f.run(["org", "set", "acme", "--metadata", "[1]"])
         #expect(bad.status == 2, "bad --metadata is a usage error, before any work")
         #expect(bad.stderr.contains("--metadata must be a JSON object"), "\(bad.stderr)")
-        try f.refuse("org", "set", "acme", "--logo", "http://insecure.example", saying: "\"logo\" must be an https URL [schema]")
+        let insecure = try f.run(["org", "set", "acme", "--logo", "http://insecure.example"])
+        #expect(insecure.status == 2, "a bad --logo is a usage error, before any work")
+        #expect(insecure.stderr.contains("--logo must be an https URL"), "\(insecure.stderr)")
     }
 
     @Test func deleteCascadesToEverythingInTheOrganization() throws {
@@ -107,6 +112,7 @@ struct MutationOrgTests {
         ])
         #expect(f.text("orgs/acme/members/alice.json").contains(#""role": "admin""#))
         #expect(f.text("orgs/acme/members/bob.json").contains(#""role": "owner""#))
-        try f.refuse("org", "transfer", "acme", "--to", "bob", saying: "'bob' is already an owner of 'acme'")
+        // bob is an owner already: a desired state applied again changes nothing.
+        try f.change("org", "transfer", "acme", "--to", "bob", prints: [])
     }
 }

@@ -57,7 +57,7 @@ struct MutationProjectTests {
         let f = try fixture()
         try f.change("project", "member", "add", "acme", "web", "alice", "--role", "admin",
             prints: ["created orgs/acme/projects/web/members/alice.json"])
-        try f.refuse("project", "member", "add", "acme", "web", "alice", "--role", "admin",
+        try f.refuse("project", "member", "add", "acme", "web", "alice", "--role", "member",
             saying: "'alice' is already a member of project 'acme/web'")
         try f.change("project", "member", "set", "acme", "web", "bob", "--role", "admin",
             prints: ["changed orgs/acme/projects/web/members/bob.json"])

@@ -13,17 +13,33 @@ extension Context {
         do {
             summary = try mutation.run(scope: scope, plan)
         } catch let refused as MutationRefused {
+            stderr.writeLine("tenancy: error: \(Self.describe(refused.changes)) would break the rules reported; nothing was written")
             try report(refused.diagnostics)
             return
         } catch let denied as MutationDenied {
             // The first denial is the change asked for; later ones are its consequences.
             throw Failure(.ruleViolations, denied.denials[0].message)
         } catch let error as OperationError {
-            throw Failure(.ruleViolations, error.description)
+            throw Failure(.ruleViolations, Suggestion.message(for: error, root: registryRoot))
         }
         for line in summary { stdout.writeLine(line.description) }
         if summary.isEmpty { stderr.write("nothing to change\n") }
         if dryRun { stderr.write("dry run: nothing was written\n") }
+    }
+}
+
+extension Context {
+    /// What a refused change would have done, the change asked for first:
+    /// `removing orgs/acme/members/bill.json (and 1 more file)`.
+    static func describe(_ changes: [ChangeSummary]) -> String {
+        guard let first = changes.first else { return "the change" }
+        let verb = switch first.kind {
+        case .created: "creating"
+        case .changed: "changing"
+        case .removed: "removing"
+        }
+        let more = changes.count - 1
+        return "\(verb) \(first.path)" + (more > 0 ? " (and \(more) more file\(more == 1 ? "" : "s"))" : "")
     }
 }
 

@@ -4,12 +4,22 @@ import TenancyReview
 
 /// Arguments that many commands share, worded once.
 enum Shared {
+    /// The user a command acts for (`--user`, `--inviter`): `--as` fills it in when it is left out.
+    static func actingUser(_ arguments: ParsedArguments, _ option: Option<String?>) -> String {
+        guard let user = arguments[option] ?? arguments[actor] else {
+            preconditionFailure("the parser requires --\(option.spec.name) or --as")
+        }
+        return user
+    }
+
     static let org = Positional<String>("ORG", help: "The organization's slug.", completion: .org)
     static let user = Positional<String>("USER", help: "The user's handle.", completion: .user)
     static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
-        "ID", help: "The invitation's id (a lowercase UUID).", completion: .invitation)
-    static let logo = Option<String?>("logo", value: "URL", help: "An https URL of the organization's logo.")
+        "ID", help: "The invitation's id (a lowercase UUID), or a unique prefix of it (4 characters or more).",
+        completion: .invitation)
+    static let logo = Option<String?>(
+        "logo", value: "URL", help: "An https URL of the organization's logo (\"\" for none).", format: .logo)
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).
     static let actor = Option<String?>(
         "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).",
@@ -29,7 +39,31 @@ extension Option where Value == String {
     }
 
     static func renamedTo(_ what: String) -> Self {
-        Self("to", value: "NEW", help: "The new \(what).")
+        Self("to", value: "NEW", help: "The new \(what).", format: .name)
+    }
+}
+
+extension Positional where Value == String {
+    /// A new handle or slug, checked as an argument.
+    static func newName(_ name: String, help: String) -> Self {
+        Self(name, help: help, format: .name)
+    }
+}
+
+/// How renames take their new name: `org rename OLD NEW`, and `--to NEW` as before.
+enum Rename {
+    static let new = Positional<String?>("NEW", help: "The new slug.", format: .name)
+    static let to = Option<String?>("to", value: "NEW", help: "The new slug (instead of NEW).", format: .name)
+
+    /// The rename's arguments after the current name, given either way but not both.
+    static let arguments: [any ArgumentKey] = [new, to]
+    static let exclusive: [[any ArgumentKey]] = [[new, to]]
+    static let oneOf: [[any ArgumentKey]] = [[new, to]]
+
+    /// The new name; the parser has required one of the two.
+    static func newName(_ arguments: ParsedArguments) -> String {
+        guard let name = arguments[new] ?? arguments[to] else { preconditionFailure("the parser requires NEW or --to") }
+        return name
     }
 }
 
@@ -48,10 +82,11 @@ extension Command where Context == TenancyCLI.Context {
     /// `--dry-run`, which `Context.mutate` reads.
     init(
         mutation name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
-        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], run: @escaping Run
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], oneOf: [[any ArgumentKey]] = [],
+        run: @escaping Run
     ) {
         self.init(
             name, abstract: abstract, discussion: discussion, arguments: arguments + [Shared.actor, Shared.dryRun],
-            exclusive: exclusive, together: together, run: run)
+            exclusive: exclusive, together: together, oneOf: oneOf, run: run)
     }
 }

@@ -168,27 +168,57 @@ package struct ArgumentParser: Sendable {
         if positionals.count > spec.positionals.count {
             throw error("unexpected argument '\(positionals[spec.positionals.count])'")
         }
-        if let missing = spec.positionals.dropFirst(positionals.count).first(where: {
-            !$0.isOptional
-        }) {
-            throw error("missing argument \(missing.name)")
-        }
-        if let missing = spec.options.first(where: { $0.isRequired && !parsed.isGiven($0.name) }) {
-            throw error("missing option '\(missing.usage)'")
-        }
+        if let message = missing(in: parsed) { throw error(message) }
         for names in spec.exclusive {
             let given = names.filter(parsed.isGiven)
             if given.count > 1 {
-                throw error("'--\(given[0])' and '--\(given[1])' cannot be used together")
+                throw error("\(label(given[0])) and \(label(given[1])) cannot be used together")
             }
         }
         for names in spec.together {
             let given = names.filter(parsed.isGiven)
             if let missing = names.first(where: { !parsed.isGiven($0) }), let present = given.first {
-                throw error("'--\(present)' requires '--\(missing)'")
+                throw error("\(label(present)) requires \(label(missing))")
             }
         }
         return parsed
+    }
+
+    /// Every argument that must be given and is not, in one message, so that a command
+    /// line is fixed in one go: `missing argument USER and options '--role ROLE', '--email EMAIL'`.
+    /// A pair of alternatives (`oneOf`) of which neither is given counts as one:
+    /// `'--user USER' (or '--as USER')`; a longer set is named on its own:
+    /// `one of '--name NAME', '--email EMAIL'`.
+    private func missing(in parsed: ParsedArguments) -> String? {
+        var arguments = spec.positionals.filter { !$0.isOptional && !parsed.isGiven($0.name) }.map(\.name)
+        var options = spec.options.filter { $0.isRequired && !parsed.isGiven($0.name) }.map { "'\($0.usage)'" }
+        var sets: [String] = []
+        for names in spec.oneOf where !names.contains(where: parsed.isGiven) {
+            if names.count > 2 {
+                sets.append("one of " + names.map(usage).joined(separator: ", "))
+            } else if spec.positionals.contains(where: { $0.name == names[0] }) {
+                arguments.append("\(usage(names[0])) (or \(usage(names[1])))")
+            } else {
+                options.append("\(usage(names[0])) (or \(usage(names[1])))")
+            }
+        }
+        let parts = [listed(arguments, "argument", "arguments"), listed(options, "option", "options")].compactMap { $0 }
+        return parts.isEmpty && sets.isEmpty ? nil : "missing " + (parts + sets).joined(separator: " and ")
+    }
+
+    private func listed(_ items: [String], _ one: String, _ many: String) -> String? {
+        if items.isEmpty { return nil }
+        return (items.count == 1 ? one : many) + " " + items.joined(separator: ", ")
+    }
+
+    /// A positional by its name (`NEW`), an option or flag quoted with its dashes (`'--to'`).
+    private func label(_ name: String) -> String {
+        spec.positionals.contains { $0.name == name } ? name : "'--\(name)'"
+    }
+
+    /// A positional by its name, an option with its value (`'--to NEW'`), a flag quoted.
+    private func usage(_ name: String) -> String {
+        spec.option(named: name).map { "'\($0.usage)'" } ?? label(name)
     }
 
     /// An argument with choices takes only those: `label` names it in the message.
@@ -211,6 +241,7 @@ package struct ArgumentParser: Sendable {
 /// The candidate a typo most likely meant: within two edits, or of which the word is
 /// a prefix. Used to suggest a command or an option.
 package func closestMatch(to word: String, among candidates: [String]) -> String? {
+    guard !word.isEmpty else { return nil }  // a prefix of every name, a guess at none
     let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
     if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2 {
         return best.candidate

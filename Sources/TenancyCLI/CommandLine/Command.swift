@@ -26,12 +26,12 @@ package struct Command<Context: Sendable>: Sendable {
     /// A leaf command.
     package init(
         _ name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
-        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], hidden: Bool = false,
-        run: @escaping Run
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], oneOf: [[any ArgumentKey]] = [],
+        hidden: Bool = false, run: @escaping Run
     ) {
         spec = CommandSpec(
             name, abstract: abstract, discussion: discussion, arguments: arguments, exclusive: exclusive,
-            together: together)
+            together: together, oneOf: oneOf)
         subcommands = []
         self.run = run
         isHidden = hidden

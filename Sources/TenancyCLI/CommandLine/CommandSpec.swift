@@ -18,10 +18,13 @@ package struct CommandSpec: Hashable, Sendable {
     package var exclusive: [[String]]
     /// Sets of option or flag names that are given all together or not at all.
     package var together: [[String]]
+    /// Sets of argument names of which at least one must be given: a positional that may
+    /// also be given as an option (`NEW` or `--to NEW`), an option that `--as` fills in.
+    package var oneOf: [[String]]
 
     package init(
         _ name: String, abstract: String, discussion: String = "", arguments: [any ArgumentKey] = [],
-        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = []
+        exclusive: [[any ArgumentKey]] = [], together: [[any ArgumentKey]] = [], oneOf: [[any ArgumentKey]] = []
     ) {
         self.name = name
         self.abstract = abstract
@@ -35,6 +38,7 @@ package struct CommandSpec: Hashable, Sendable {
         }
         self.exclusive = exclusive.map { $0.map(\.declaration.name) }
         self.together = together.map { $0.map(\.declaration.name) }
+        self.oneOf = oneOf.map { $0.map(\.declaration.name) }
     }
 
     func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
@@ -50,6 +54,11 @@ package enum ValueFormat: Hashable, Sendable {
     case email
     /// A display name (`DisplayName`).
     case displayName
+    /// A new handle or slug (`Name`): a bad one is named as the argument, not as a file
+    /// that the change would have written.
+    case name
+    /// An organization's logo (`LogoURL`), or empty for none.
+    case logo
     /// An organization's metadata: a JSON object that fits in its file.
     case metadata
     /// A whole number from 0 (`Int`).
@@ -63,6 +72,8 @@ package enum ValueFormat: Hashable, Sendable {
         case .any: nil
         case .email: Email.problem(with: Email.normalized(value))
         case .displayName: DisplayName.problem(with: value)
+        case .logo: value.isEmpty || LogoURL.isValid(value) ? nil : "must be an https URL, like https://example.com/logo.png"
+        case .name: Name.problem(with: value).map { "'\(value)' \($0)" }
         case .metadata:
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }
         case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil

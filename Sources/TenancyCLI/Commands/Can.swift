@@ -57,10 +57,10 @@ enum CanCommand {
         _ snapshot: Snapshot, _ user: String, _ permission: Permission, org: String, project: String?, context: Context
     ) throws -> AccessDecision {
         // An unknown name or permission is a question with no answer, not a "no" (exit 2).
-        guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)") }
-        guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)") }
+        guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)" + Suggestion.hint(user, .user, root: context.registryRoot)) }
+        guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)" + Suggestion.hint(org, .org, root: context.registryRoot)) }
         if let project, snapshot.projects[org]?[project] == nil {
-            throw Failure(.usage, "no project '\(project)' in organization '\(org)'")
+            throw Failure(.usage, "no project '\(project)' in organization '\(org)'" + Suggestion.hint(project, .project, org: org, root: context.registryRoot))
         }
         guard snapshot.policy.defines(permission) else {
             throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")

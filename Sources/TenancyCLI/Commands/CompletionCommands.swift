@@ -57,7 +57,7 @@ enum CompletionCommands {
 /// `orgs/SLUG/`, `users/HANDLE.json`, `orgs/ORG/projects/SLUG/`,
 /// `orgs/ORG/invitations/ID.json`. Only well-formed names are listed: a shell expands
 /// what it is offered, so a file named `$(…)` must never reach it.
-private func registryNames(_ kind: Completion, org: String?, root: String) -> [String] {
+func registryNames(_ kind: Completion, org: String?, root: String) -> [String] {
     func entries(_ directory: String, suffix: String = "") -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + directory)) ?? []
         return names.compactMap { $0.hasSuffix(suffix) ? String($0.dropLast(suffix.count)) : nil }

@@ -19,7 +19,8 @@ enum FmtCommand {
         let registry = context.openRegistry
         guard !arguments[Self.check] else {
             let snapshot = try registry.snapshot()
-            return try context.report(snapshot.fileDiagnostics.filter { [FormatRule.id, JSONRule.id].contains($0.rule) }, fileCount: snapshot.fileCount)
+            let found = snapshot.fileDiagnostics.filter { [FormatRule.id, JSONRule.id].contains($0.rule) }
+            return try report(found, fileCount: snapshot.fileCount, context, else: "every file is in canonical form")
         }
         // Through the one mutation pipeline: the planned files are checked before any is written.
         var loaded = Snapshot()
@@ -34,6 +35,15 @@ enum FmtCommand {
             return try context.report(refused.diagnostics)
         }
         for change in summary { context.stderr.writeLine("formatted \(change.path)") }
-        try context.report(loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }, fileCount: loaded.fileCount)
+        let done = summary.isEmpty ? "nothing to format" : "formatted \(summary.count) file\(summary.count == 1 ? "" : "s")"
+        try report(loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }, fileCount: loaded.fileCount, context, else: done)
+    }
+
+    /// The files that are not valid JSON (and with `--check`, those not in canonical
+    /// form), or else only what fmt did: fmt checks no other rule, so it never says that
+    /// there are "no problems" (that is `tenancy validate`'s answer).
+    private static func report(_ found: [Diagnostic], fileCount: Int, _ context: Context, else done: String) throws {
+        guard found.isEmpty && context.format == .text else { return try context.report(found, fileCount: fileCount) }
+        context.stderr.write("\(done) (\(fileCount) file\(fileCount == 1 ? "" : "s") read; the rules were not checked: run `tenancy validate`)\n")
     }
 }

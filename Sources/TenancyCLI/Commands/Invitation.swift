@@ -4,26 +4,29 @@ import TenancyReview
 
 /// `tenancy invitation …`: the keys of the arguments the commands declare and read, then the commands.
 enum InvitationCommands {
-    static let user = Option<String>("user", value: "USER", help: "The user accepting.", completion: .user)
+    static let user = Option<String?>(
+        "user", value: "USER", help: "The user answering (default: the user of --as).", completion: .user)
     static let before = Option<String?>(
         "before", value: "DATE", help: "Only those answered or expired before this RFC 3339 time.")
 
     static let group = Command<Context>(
         group: "invitation", abstract: "Accept, decline, revoke or prune invitations.",
         [
+            answer(
+                "accept", abstract: "Accept an invitation, becoming a member.", again: "Accepting",
+                scope: { org, user in Scope(orgs: [org], countingMembershipsOf: [user]) }, InvitationOperations.accept),
+            answer(
+                "decline", abstract: "Decline an invitation.", again: "Declining",
+                scope: { org, user in Scope(orgs: [org], users: [user]) }, InvitationOperations.decline),
             Command(
-                mutation: "accept", abstract: "Accept an invitation, becoming a member.",
-                discussion: "Accepting again changes nothing and succeeds.",
-                arguments: [Shared.org, Shared.invitationID, user]
+                mutation: "revoke", abstract: "Revoke a pending invitation.",
+                discussion: "Revoking again changes nothing and succeeds.",
+                arguments: [Shared.org, Shared.invitationID]
             ) { arguments, context in
-                let org = arguments[Shared.org], user = arguments[Self.user]
-                try context.mutate(arguments, scope: Scope(orgs: [org], countingMembershipsOf: [user])) { snapshot, now in
-                    try InvitationOperations.accept(
-                        snapshot, now: now, org: org, id: arguments[Shared.invitationID], user: user)
+                try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
+                    try InvitationOperations.revoke(snapshot, now: now, org: arguments[Shared.org], id: arguments[Shared.invitationID])
                 }
             },
-            answer("decline", abstract: "Decline an invitation.", InvitationOperations.decline),
-            answer("revoke", abstract: "Revoke a pending invitation.", InvitationOperations.revoke),
             Command(
                 mutation: "prune", abstract: "Delete answered and expired invitations.", arguments: [before]
             ) { arguments, context in
@@ -38,16 +41,21 @@ enum InvitationCommands {
             },
         ])
 
-    /// `decline` and `revoke`: an answer to one invitation of an organization, planned by `plan`.
+    /// `accept` and `decline`: the invitee's answer, as `--user` or else as the user of
+    /// `--as`, planned by `plan` in the `scope` of the organization and that user.
     private static func answer(
-        _ name: String, abstract: String,
-        _ plan: @escaping @Sendable (Snapshot, Timestamp, String, String) throws -> Changeset
+        _ name: String, abstract: String, again: String, scope: @escaping @Sendable (String, String) -> Scope,
+        _ plan: @escaping @Sendable (Snapshot, Timestamp, String, String, String) throws -> Changeset
     ) -> Command<Context> {
-        Command(mutation: name, abstract: abstract, arguments: [Shared.org, Shared.invitationID]) { arguments, context in
-            try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
-                try plan(snapshot, now, arguments[Shared.org], arguments[Shared.invitationID])
+        Command(
+            mutation: name, abstract: abstract,
+            discussion: "\(again) again changes nothing and succeeds.",
+            arguments: [Shared.org, Shared.invitationID, user], oneOf: [[user, Shared.actor]]
+        ) { arguments, context in
+            let org = arguments[Shared.org], user = Shared.actingUser(arguments, Self.user)
+            try context.mutate(arguments, scope: scope(org, user)) { snapshot, now in
+                try plan(snapshot, now, org, arguments[Shared.invitationID], user)
             }
         }
     }
-
 }

@@ -6,7 +6,8 @@ import TenancyReview
 enum InviteCommand {
     static let email = Positional<String>("EMAIL", help: "The invitee's email address.", format: .email)
     static let role = Option<String>("role", help: "The organization role on acceptance.")
-    static let inviter = Option<String>("inviter", value: "USER", help: "The member who invites.", completion: .user)
+    static let inviter = Option<String?>(
+        "inviter", value: "USER", help: "The member who invites (default: the user of --as).", completion: .user)
     static let project = Option<String?>(
         "project", help: "Also invite to this project of the organization.", completion: .project)
     static let projectRole = Option<String?>("project-role", value: "ROLE", help: "The project role on acceptance.")
@@ -24,11 +25,11 @@ enum InviteCommand {
             authorized like a new invitation of that role, by that inviter.
             """,
         arguments: [Shared.org, email, role, inviter, project, projectRole, expiresIn, resend],
-        together: [[project, projectRole]]
+        together: [[project, projectRole]], oneOf: [[inviter, Shared.actor]]
     ) { arguments, context in
         var request = InvitationOperations.Invite(
             org: arguments[Shared.org], email: arguments[Self.email], role: arguments[Self.role],
-            inviter: arguments[Self.inviter])
+            inviter: Shared.actingUser(arguments, Self.inviter))
         request.project = arguments[Self.project]
         request.projectRole = arguments[Self.projectRole]
         request.resend = arguments[Self.resend]

@@ -68,7 +68,7 @@ extension Context {
     func organization(_ slug: String) throws -> (Snapshot, Organization) {
         let snapshot = try readSnapshot()
         guard let org = snapshot.orgs[slug] else {
-            throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)")
+            throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)" + Suggestion.hint(slug, .org, root: registryRoot))
         }
         return (snapshot, org)
     }

@@ -7,6 +7,12 @@ enum MemberCommands {
     static let role = Option<String>("role", help: "An organization role of the policy.")
     static let newRole = Option<String?>("role", help: "An organization role of the policy.")
     static let assign = Option<[String]>("assign", value: "ASSIGNMENT", help: "A permission bundle of the policy.")
+    static let replaceAssignments = Option<[String]>(
+        "assign", value: "ASSIGNMENT", help: "A permission bundle of the policy; those given replace all the member's.")
+    static let addAssignment = Option<[String]>(
+        "add-assignment", value: "ASSIGNMENT", help: "Give the member this permission bundle too.")
+    static let removeAssignment = Option<[String]>(
+        "remove-assignment", value: "ASSIGNMENT", help: "Take this permission bundle from the member.")
 
     static let group = Command<Context>(
         group: "member", abstract: "Add, change or remove members of an organization.",
@@ -24,14 +30,21 @@ enum MemberCommands {
             },
             Command(
                 mutation: "set", abstract: "Change a member's role or assignments.",
-                discussion: "Given assignments replace the member's assignments.",
-                arguments: [Shared.org, Shared.user, newRole, assign]
+                discussion: """
+                    --assign replaces the member's assignments with those given; --add-assignment and
+                    --remove-assignment change them one at a time. What the member already has changes
+                    nothing.
+                    """,
+                arguments: [Shared.org, Shared.user, newRole, replaceAssignments, addAssignment, removeAssignment],
+                exclusive: [[replaceAssignments, addAssignment], [replaceAssignments, removeAssignment]],
+                oneOf: [[newRole, replaceAssignments, addAssignment, removeAssignment]]
             ) { arguments, context in
-                let assignments = arguments[Self.assign]
+                let assignments = arguments[Self.replaceAssignments]
                 try context.mutate(arguments, scope: orgScope(arguments, users: [Shared.user])) { snapshot, now in
                     try MemberOperations.set(
                         snapshot, now: now, org: arguments[Shared.org], user: arguments[Shared.user],
-                        role: arguments[Self.newRole], assignments: assignments.isEmpty ? nil : assignments)
+                        role: arguments[Self.newRole], assignments: assignments.isEmpty ? nil : assignments,
+                        adding: arguments[Self.addAssignment], removing: arguments[Self.removeAssignment])
                 }
             },
             Command(

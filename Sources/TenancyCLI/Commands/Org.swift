@@ -4,7 +4,7 @@ import TenancyReview
 
 /// `tenancy org …`: the keys of the arguments the commands declare and read, then the commands.
 enum OrgCommands {
-    static let newSlug = Positional<String>("SLUG", help: "The new organization's slug.")
+    static let newSlug = Positional<String>.newName("SLUG", help: "The new organization's slug.")
     static let currentSlug = Positional<String>("SLUG", help: "The organization's current slug.", completion: .org)
     static let slug = Positional<String>("SLUG", help: "The organization's slug.", completion: .org)
     static let personal = Positional<String>("PERSONAL", help: "The personal organization's slug.", completion: .org)
@@ -13,7 +13,6 @@ enum OrgCommands {
     static let owner = Option<String>("owner", value: "USER", help: "The first owner.", completion: .user)
     static let metadata = Option<String?>(
         "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata)
-    static let renamedTo = Option<String>.renamedTo("slug")
     static let convertedTo = Option<String>.renamedTo("team organization's slug")
     static let newOwner = Option<String>("to", value: "USER", help: "The user who becomes an owner.", completion: .user)
     static let formerOwner = Option<String?>(
@@ -35,15 +34,15 @@ enum OrgCommands {
             Command(
                 mutation: "rename", abstract: "Change an organization's slug; the old one stays taken.",
                 discussion: "The old slug stays taken by this organization, which may be renamed back to it.",
-                arguments: [currentSlug, renamedTo]
+                arguments: [currentSlug] + Rename.arguments, exclusive: Rename.exclusive, oneOf: Rename.oneOf
             ) { arguments, context in
                 try context.mutate(arguments) { snapshot, now in
-                    try OrgOperations.rename(snapshot, slug: arguments[Self.currentSlug], to: arguments[Self.renamedTo])
+                    try OrgOperations.rename(snapshot, slug: arguments[Self.currentSlug], to: Rename.newName(arguments))
                 }
             },
             Command(
                 mutation: "set", abstract: "Change an organization's name, logo or metadata.",
-                arguments: [slug, newName, Shared.logo, metadata]
+                arguments: [slug, newName, Shared.logo, metadata], oneOf: [[newName, Shared.logo, metadata]]
             ) { arguments, context in
                 let slug = arguments[Self.slug]
                 try context.mutate(arguments, scope: Scope(orgs: [slug])) { snapshot, now in

@@ -5,11 +5,10 @@ import TenancyReview
 /// `tenancy project …` and `tenancy project member …`: the keys of the arguments the
 /// commands declare and read, then the commands.
 enum ProjectCommands {
-    static let newSlug = Positional<String>("SLUG", help: "The new project's slug.")
+    static let newSlug = Positional<String>.newName("SLUG", help: "The new project's slug.")
     static let slug = Positional<String>("SLUG", help: "The project's slug.", completion: .project)
     static let currentSlug = Positional<String>("SLUG", help: "The project's current slug.", completion: .project)
     static let name = Option<String>.name(of: "project")
-    static let renamedTo = Option<String>.renamedTo("slug")
     static let role = Option<String>("role", help: "A project role of the policy.")
 
     static let group = Command<Context>(
@@ -35,12 +34,12 @@ enum ProjectCommands {
             },
             Command(
                 mutation: "rename", abstract: "Change a project's slug.",
-                arguments: [Shared.org, currentSlug, renamedTo]
+                arguments: [Shared.org, currentSlug] + Rename.arguments, exclusive: Rename.exclusive, oneOf: Rename.oneOf
             ) { arguments, context in
                 try context.mutate(arguments, scope: orgScope(arguments)) { snapshot, now in
                     try ProjectOperations.rename(
                         snapshot, org: arguments[Shared.org], slug: arguments[Self.currentSlug],
-                        to: arguments[Self.renamedTo])
+                        to: Rename.newName(arguments))
                 }
             },
             Command(

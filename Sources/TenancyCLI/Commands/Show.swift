@@ -12,7 +12,7 @@ enum ShowCommands {
                 let snapshot = try context.readSnapshot()
                 let handle = arguments[Shared.user]
                 guard let user = snapshot.users[handle] else {
-                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)")
+                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
                 }
                 let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { "\($0.org) (\($0.role))" }
                 let projects = snapshot.projectMemberships(of: handle).map { "\($0.org)/\($0.project) (\($0.role))" }
@@ -41,7 +41,7 @@ enum ShowCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let slug = arguments[Shared.project]
                 guard let project = snapshot.projects[org.slug]?[slug] else {
-                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'")
+                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug, .project, org: org.slug, root: context.registryRoot))
                 }
                 let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
                     .map { "\($0.user) (\($0.role))" }

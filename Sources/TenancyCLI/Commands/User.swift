@@ -4,15 +4,17 @@ import TenancyReview
 
 /// `tenancy user …`: the keys of the arguments the commands declare and read, then the commands.
 enum UserCommands {
-    static let newHandle = Positional<String>("HANDLE", help: "The new user's handle.")
+    static let newHandle = Positional<String>.newName("HANDLE", help: "The new user's handle.")
     static let handle = Positional<String>("HANDLE", help: "The user's handle.", completion: .user)
     static let old = Positional<String>("OLD", help: "The current handle.", completion: .user)
-    static let new = Positional<String>("NEW", help: "The new handle.")
+    static let new = Positional<String>.newName("NEW", help: "The new handle.")
     static let email = Option<String>.email
     static let newEmail = Option<String?>.email
     static let name = Option<String?>.name(of: "user")
     static let personalOrg = Option<String?>(
-        "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).")
+        "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).", format: .name)
+    static let siteAdmin = Flag("site-admin", help: "Make the user a site admin.")
+    static let noSiteAdmin = Flag("no-site-admin", help: "Make the user no longer a site admin.")
 
     static let group = Command<Context>(
         group: "user", abstract: "Add, rename, change or remove users.",
@@ -44,18 +46,22 @@ enum UserCommands {
                 }
             },
             Command(
-                mutation: "set", abstract: "Change a user's name or email.",
+                mutation: "set", abstract: "Change a user's name or email, or whether they are a site admin.",
                 discussion: """
                     With --as, users may change their own name, but only a site admin may change an
-                    email: invitations are addressed to it and the registry cannot verify it.
+                    email (invitations are addressed to it and the registry cannot verify it) or
+                    make someone a site admin.
                     """,
-                arguments: [handle, name, newEmail]
+                arguments: [handle, name, newEmail, siteAdmin, noSiteAdmin], exclusive: [[siteAdmin, noSiteAdmin]],
+                oneOf: [[name, newEmail, siteAdmin, noSiteAdmin]]
             ) { arguments, context in
                 // A new email must be unique among all users: only a name change is local.
                 let handle = arguments[Self.handle], email = arguments[Self.newEmail]
                 let scope = email == nil ? Scope(users: [handle]) : nil
+                let siteAdmin: Bool? = arguments[Self.siteAdmin] ? true : arguments[Self.noSiteAdmin] ? false : nil
                 try context.mutate(arguments, scope: scope) { snapshot, now in
-                    try UserOperations.set(snapshot, handle: handle, name: arguments[Self.name], email: email)
+                    try UserOperations.set(
+                        snapshot, handle: handle, name: arguments[Self.name], email: email, siteAdmin: siteAdmin)
                 }
             },
         ])

@@ -33,13 +33,7 @@ enum EntityDecoding {
     }
 
     private static func checkLogo(_ url: String, _ d: ObjectDecoder<Organization.Key>) -> String? {
-        let rest = url.dropFirst("https://".count)
-        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        if url.hasPrefix("https://"), !host.isEmpty,
-            !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
-        {
-            return url
-        }
+        if LogoURL.isValid(url) { return url }
         c(d).error("\"logo\" must be an https URL", at: d.node(.logo, required: false)!.position)
         return nil
     }
@@ -99,5 +93,15 @@ enum EntityDecoding {
             org: org, id: id, email: email, role: role, inviter: inviter, status: status,
             createdAt: createdAt, expiresAt: expiresAt, project: project, projectRole: projectRole,
             respondedAt: respondedAt, acceptedBy: acceptedBy, origin: c.origin)
+    }
+}
+
+/// An organization's `logo`: an https URL with a host and no whitespace or control.
+package enum LogoURL {
+    package static func isValid(_ url: String) -> Bool {
+        let rest = url.dropFirst("https://".count)
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return url.hasPrefix("https://") && !host.isEmpty
+            && !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F })
     }
 }

@@ -49,14 +49,16 @@ public struct Changeset: Hashable, Sendable {
         }
     }
 
-    /// What happens to each file, sorted by path, compared with the state it applies to.
-    public func summary(against base: Snapshot) -> [ChangeSummary] {
-        changes.map { change in
+    /// What happens to each file, compared with the state it applies to: sorted by path,
+    /// or in the order planned.
+    public func summary(against base: Snapshot, sorted: Bool = true) -> [ChangeSummary] {
+        let summary = changes.map { change in
             switch change {
             case .put(let path, _): ChangeSummary(base.present.contains(path) ? .changed : .created, path.path)
             case .delete(let path): ChangeSummary(.removed, path.path)
             }
-        }.sorted { $0.path < $1.path }
+        }
+        return sorted ? summary.sorted { $0.path < $1.path } : summary
     }
 }
 

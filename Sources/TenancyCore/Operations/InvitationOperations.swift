@@ -64,12 +64,10 @@ public enum InvitationOperations {
 
     /// Makes the invitee a member (and a project member when the invitation names a
     /// project) and marks the invitation accepted. Accepting again changes nothing.
+    /// `id` may be a unique prefix of the invitation's id (`Snapshot.requireInvitation`).
     public static func accept(_ s: Snapshot, now: Timestamp, org: String, id: String, user handle: String) throws -> Changeset {
-        var invitation = try s.requireInvitation(org, id)
-        let user = try s.requireUser(handle)
-        guard invitation.email == user.email else {
-            throw OperationError.addressedToSomeoneElse(invitation: id, email: invitation.email, user: handle, userEmail: user.email)
-        }
+        var invitation = try addressed(s, org: org, id: id, to: handle)
+        let id = invitation.id
         if invitation.status == .accepted && invitation.acceptedBy?.rawValue == handle { return Changeset() }
         try requireOpen(invitation, now: now)
         var changes = Changeset()
@@ -93,21 +91,36 @@ public enum InvitationOperations {
         return changes
     }
 
-    public static func decline(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
-        var invitation = try s.requireInvitation(org, id)
+    /// Declines as `user` (when given, the invitation must be addressed to them, as for
+    /// `accept`). Declining again changes nothing.
+    public static func decline(_ s: Snapshot, now: Timestamp, org: String, id: String, user: String? = nil) throws -> Changeset {
+        var invitation = try user.map { try addressed(s, org: org, id: id, to: $0) } ?? s.requireInvitation(org, id)
+        if invitation.status == .declined { return Changeset() }
         try requireOpen(invitation, now: now)
         invitation.status = .declined
         invitation.respondedAt = now
-        return Changeset([.put(.invitation(org: org, id: id), invitation.json)])
+        return Changeset([.put(.invitation(org: org, id: invitation.id), invitation.json)])
     }
 
-    /// Revokes a pending invitation, expired or not.
+    /// Revokes a pending invitation, expired or not. Revoking again changes nothing.
     public static func revoke(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
         var invitation = try s.requireInvitation(org, id)
+        if invitation.status == .revoked { return Changeset() }
         guard invitation.status == .pending else { throw notPending(invitation) }
         invitation.status = .revoked
         invitation.respondedAt = now
-        return Changeset([.put(.invitation(org: org, id: id), invitation.json)])
+        return Changeset([.put(.invitation(org: org, id: invitation.id), invitation.json)])
+    }
+
+    /// The invitation, which must be addressed to the user `handle`.
+    private static func addressed(_ s: Snapshot, org: String, id: String, to handle: String) throws -> Invitation {
+        let invitation = try s.requireInvitation(org, id)
+        let user = try s.requireUser(handle)
+        guard invitation.email == user.email else {
+            throw OperationError.addressedToSomeoneElse(
+                invitation: invitation.id, email: invitation.email, user: handle, userEmail: user.email)
+        }
+        return invitation
     }
 
     /// Deletes answered and expired invitations; with `before`, only those answered or

@@ -1,29 +1,43 @@
 /// `member add|set|remove|leave`.
 public enum MemberOperations {
+    /// Adding a member who already has this role and these assignments changes nothing
+    /// (a script may apply a desired state again); another role is refused.
     public static func add(
         _ s: Snapshot, now: Timestamp, org: String, user: String, role: String, assignments: [String]
     ) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
         try s.requireOrganizationRole(role)
-        if s.members[org]?[user] != nil { throw OperationError.alreadyAMember(user: user, org: org) }
+        let assignments = s.assignments(assignments, role: role)
+        if let member = s.members[org]?[user] {
+            if member.role == role && member.assignments == assignments { return Changeset() }
+            throw OperationError.alreadyAMember(user: user, org: org)
+        }
         let member = Membership(
-            org: org, user: user, role: role, assignments: s.assignments(assignments, role: role),
+            org: org, user: user, role: role, assignments: assignments,
             createdAt: now, updatedAt: nil, origin: Origin(path: ""))
         return Changeset([.put(.member(org: org, user: user), member.json)])
     }
 
-    /// Changes the role and, when given, replaces the assignments.
+    /// Changes the role and the assignments: `assignments` replaces them all, `adding`
+    /// and `removing` change them one by one. A change to what the member already has
+    /// changes nothing, not even `updatedAt`.
     public static func set(
-        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String?, assignments: [String]?
+        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String?, assignments: [String]?,
+        adding: [String] = [], removing: [String] = []
     ) throws -> Changeset {
-        var member = try s.requireMember(org, user)
-        guard role != nil || assignments != nil else { throw OperationError.nothingToChange(options: ["--role", "--assign"]) }
+        let current = try s.requireMember(org, user)
+        guard role != nil || assignments != nil || !adding.isEmpty || !removing.isEmpty else {
+            throw OperationError.nothingToChange(options: ["--role", "--assign", "--add-assignment", "--remove-assignment"])
+        }
+        var member = current
         if let role {
             try s.requireOrganizationRole(role)
             member.role = role
         }
-        member.assignments = s.assignments(assignments ?? member.assignments, role: member.role)
+        let given = (assignments ?? member.assignments).filter { !removing.contains($0) } + adding
+        member.assignments = s.assignments(given, role: member.role)
+        if member == current { return Changeset() }
         member.updatedAt = now
         return Changeset([.put(.member(org: org, user: user), member.json)])
     }

@@ -10,6 +10,8 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
     case noOrganization(String)
     case noProject(String, org: String)
     case noInvitation(String, org: String)
+    /// Several invitations' ids start with the prefix given (`candidates`, sorted).
+    case ambiguousInvitation(String, org: String, candidates: [String])
     /// `roles`: the policy's roles, in its order.
     case noOrganizationRole(String, roles: [String])
     case noProjectRole(String, roles: [String])
@@ -25,7 +27,6 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
     case alreadyAMember(user: String, org: String)
     case notAProjectMember(user: String, org: String, project: String)
     case alreadyAProjectMember(user: String, org: String, project: String)
-    case alreadyAnOwner(user: String, org: String)
     /// An owner is stepped down for themselves, or is no owner.
     case notAnotherOwner(user: String, org: String)
     /// Removing the user would leave these team organizations without an owner.
@@ -36,6 +37,11 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The policy keeps a personal organization as long as its user (`personalOf`).
     case personalOrganizationKept(String, personalOf: String)
+    /// The policy requires every user to have a personal organization (`required`).
+    case personalOrganizationRequired(String, personalOf: String)
+    /// A new user's personal organization cannot have this slug (`reason`): `given` says
+    /// whether it came from `--personal-org` or is the handle.
+    case personalOrganizationSlug(String, reason: String, given: Bool)
     case notPersonal(String)
     case conversionForbidden
     case invalidMetadata(MetadataProblem)
@@ -59,6 +65,8 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noOrganization(let slug): "no organization '\(slug)'"
         case .noProject(let slug, let org): "no project '\(slug)' in organization '\(org)'"
         case .noInvitation(let id, let org): "no invitation '\(id)' in organization '\(org)'"
+        case .ambiguousInvitation(let prefix, let org, let candidates):
+            "invitation '\(prefix)' is ambiguous in organization '\(org)': it could be \(candidates.joined(separator: ", "))"
         case .noOrganizationRole(let role, let roles):
             "no organization role '\(role)' in the policy (roles: \(roles.joined(separator: ", ")))"
         case .noProjectRole(let role, let roles): "no project role '\(role)' in the policy (roles: \(roles.joined(separator: ", ")))"
@@ -71,13 +79,18 @@ public enum OperationError: Error, Hashable, Sendable, CustomStringConvertible {
         case .notAProjectMember(let user, let org, let project): "'\(user)' is not a member of project '\(org)/\(project)'"
         case .alreadyAProjectMember(let user, let org, let project):
             "'\(user)' is already a member of project '\(org)/\(project)'"
-        case .alreadyAnOwner(let user, let org): "'\(user)' is already an owner of '\(org)'"
         case .notAnotherOwner(let user, let org): "'\(user)' is not another owner of '\(org)'"
         case .lastOwner(let user, let orgs):
             "'\(user)' is the last owner of \(orgs.joined(separator: ", ")); make someone else an owner first (tenancy org transfer)"
         case .noRoleBelowOwners: "the policy has no role below the owner roles"
         case .personalOrganizationKept(let slug, let personalOf):
-            "'\(slug)' is the personal organization of '\(personalOf)' and the policy does not let it be deleted (it goes with `tenancy user remove`)"
+            "'\(slug)' is the personal organization of '\(personalOf)' and the policy does not let personal organizations be deleted (personalOrganizations.deletable is false); it goes with `tenancy user remove`"
+        case .personalOrganizationRequired(let slug, let personalOf):
+            "'\(slug)' is the personal organization of '\(personalOf)' and the policy requires every user to have one (personalOrganizations.required); it goes with `tenancy user remove`"
+        case .personalOrganizationSlug(let slug, let reason, let given):
+            given
+                ? "--personal-org '\(slug)' \(reason)"
+                : "the personal organization slug '\(slug)' (the handle) \(reason); choose another with --personal-org SLUG"
         case .notPersonal(let slug): "'\(slug)' is not a personal organization"
         case .conversionForbidden: "the policy does not let personal organizations be converted"
         case .invalidMetadata(let problem): "--metadata \(problem)"

@@ -8,7 +8,7 @@ public enum OrgOperations {
         _ = try s.requireUser(owner)
         let org = Organization(
             slug: slug, id: newID(), name: name, kind: .team, createdAt: now, personalOf: nil,
-            previousSlugs: [], logo: logo, metadata: nil, origin: Origin(path: ""))
+            previousSlugs: [], logo: logo?.isEmpty == true ? nil : logo, metadata: nil, origin: Origin(path: ""))
         return Changeset([.put(.org(slug), org.json), .put(.member(org: slug, user: owner), firstOwner(owner, s, now).json)])
     }
 
@@ -17,6 +17,7 @@ public enum OrgOperations {
     /// the current one again), so a rename can be undone.
     public static func rename(_ s: Snapshot, slug: String, to new: String) throws -> Changeset {
         var org = try s.requireOrg(slug)
+        if new == slug { return Changeset() }
         try requireName(new, "organization slug")
         try s.requireAbsent(.org(new), .organizationExists(new))
         org.slug = new
@@ -30,13 +31,15 @@ public enum OrgOperations {
 
     /// `logo: ""` removes the logo; `metadata` is JSON text for an object (`{}` removes it).
     public static func set(_ s: Snapshot, slug: String, name: String?, logo: String?, metadata: String?) throws -> Changeset {
-        var org = try s.requireOrg(slug)
+        let current = try s.requireOrg(slug)
         guard name != nil || logo != nil || metadata != nil else {
             throw OperationError.nothingToChange(options: ["--name", "--logo", "--metadata"])
         }
+        var org = current
         if let name { org.name = name }
         if let logo { org.logo = logo.isEmpty ? nil : logo }
         if let metadata { org.metadata = try parseMetadata(metadata) }
+        if org == current { return Changeset() }
         return Changeset([.put(.org(slug), org.json)])
     }
 
@@ -45,8 +48,10 @@ public enum OrgOperations {
     public static func delete(_ s: Snapshot, slug: String) throws -> Changeset {
         let org = try s.requireOrg(slug)
         let personal = s.policy.personalOrganizations
-        if org.kind == .personal && (!personal.deletable || personal.required) {
-            throw OperationError.personalOrganizationKept(slug, personalOf: org.personalOf?.rawValue ?? "")
+        if org.kind == .personal {
+            let owner = org.personalOf?.rawValue ?? ""
+            if personal.required { throw OperationError.personalOrganizationRequired(slug, personalOf: owner) }
+            if !personal.deletable { throw OperationError.personalOrganizationKept(slug, personalOf: owner) }
         }
         var changes = Changeset()
         changes.deleteAll(in: s) { $0.org == slug }
@@ -77,16 +82,18 @@ public enum OrgOperations {
     }
 
     /// Makes `to` an owner (adding the membership if needed) and steps `from` down to
-    /// the highest role that is not an owner role, in one change.
+    /// the highest role that is not an owner role, in one change. A `to` who is already
+    /// an owner stays one: without `from`, that changes nothing.
     public static func transfer(_ s: Snapshot, now: Timestamp, org: String, to: String, from: String?) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(to)
         var changes = Changeset()
         if var member = s.members[org]?[to] {
-            guard !s.policy.isOwnerRole(member.role) else { throw OperationError.alreadyAnOwner(user: to, org: org) }
-            member.role = s.ownerRole
-            member.updatedAt = now
-            changes.put(.member(org: org, user: to), member.json)
+            if !s.policy.isOwnerRole(member.role) {
+                member.role = s.ownerRole
+                member.updatedAt = now
+                changes.put(.member(org: org, user: to), member.json)
+            }
         } else {
             changes.put(.member(org: org, user: to), firstOwner(to, s, now).json)
         }

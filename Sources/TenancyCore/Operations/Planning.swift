@@ -29,13 +29,23 @@ extension Snapshot {
         return project
     }
 
+    /// The invitation with this id, or the one whose id starts with it, as git takes
+    /// a commit's abbreviated name: at least `Self.shortestInvitationPrefix` characters,
+    /// and refused, listing the candidates, when several ids start with it.
     func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
         _ = try requireOrg(org)
-        guard let invitation = invitations[org]?[id] else {
+        let all = invitations[org] ?? [:]
+        if let invitation = all[id] { return invitation }
+        let candidates = id.count >= Self.shortestInvitationPrefix ? all.keys.filter { $0.hasPrefix(id) }.sorted() : []
+        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org, candidates: candidates) }
+        guard let match = candidates.first, let invitation = all[match] else {
             throw OperationError.noInvitation(id, org: org)
         }
         return invitation
     }
+
+    /// As git's shortest abbreviation of a commit.
+    static let shortestInvitationPrefix = 4
 
     /// A new entity must not overwrite a file that is already there: `exists` says so.
     func requireAbsent(_ path: EntityPath, _ exists: OperationError) throws {

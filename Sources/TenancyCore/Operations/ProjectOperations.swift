@@ -24,6 +24,7 @@ public enum ProjectOperations {
     /// Moves the project's subtree to the new slug and updates the invitations naming it.
     public static func rename(_ s: Snapshot, org: String, slug: String, to new: String) throws -> Changeset {
         _ = try s.requireProject(org, slug)
+        if new == slug { return Changeset() }
         try requireName(new, "project slug")
         try s.requireAbsent(.project(org: org, project: new), .projectExists(new, org: org))
         var changes = Changeset()
@@ -54,7 +55,11 @@ public enum ProjectOperations {
         _ = try s.requireUser(user)
         try s.requireProjectRole(role)
         let path = EntityPath.projectMember(org: org, project: project, user: user)
-        if s.present.contains(path) { throw OperationError.alreadyAProjectMember(user: user, org: org, project: project) }
+        if s.present.contains(path) {
+            // The same role again is a desired state applied again: nothing to change.
+            if s.projectMembers[Snapshot.ProjectKey(org: org, project: project)]?[user]?.role == role { return Changeset() }
+            throw OperationError.alreadyAProjectMember(user: user, org: org, project: project)
+        }
         let member = ProjectMembership(
             org: org, project: project, user: user, role: role, createdAt: now, updatedAt: nil, origin: Origin(path: ""))
         return Changeset([.put(path, member.json)])
@@ -65,6 +70,7 @@ public enum ProjectOperations {
     ) throws -> Changeset {
         var member = try requireProjectMember(s, org, project, user)
         try s.requireProjectRole(role)
+        if member.role == role { return Changeset() }
         member.role = role
         member.updatedAt = now
         return Changeset([.put(.projectMember(org: org, project: project, user: user), member.json)])

@@ -14,7 +14,9 @@ public enum UserOperations {
         guard s.policy.personalOrganizations.required || personalOrg != nil else { return changes }
         let slug = personalOrg ?? handle
         try requireName(slug, "organization slug")
-        try s.requireAbsent(.org(slug), .organizationExists(slug))
+        if let reason = s.whyUnavailable(slug) {
+            throw OperationError.personalOrganizationSlug(slug, reason: reason, given: personalOrg != nil)
+        }
         let org = Organization(
             slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now,
             personalOf: Handle(unchecked: handle), previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
@@ -27,6 +29,7 @@ public enum UserOperations {
     /// organization keeps its slug (its URL does not change with the handle).
     public static func rename(_ s: Snapshot, from old: String, to new: String) throws -> Changeset {
         _ = try s.requireUser(old)
+        if new == old { return Changeset() }
         try requireName(new, "handle")
         try s.requireAbsent(.user(new), .userExists(new))
         var changes = Changeset()
@@ -56,12 +59,37 @@ public enum UserOperations {
         return changes
     }
 
-    public static func set(_ s: Snapshot, handle: String, name: String?, email: String?) throws -> Changeset {
-        var user = try s.requireUser(handle)
-        guard name != nil || email != nil else { throw OperationError.nothingToChange(options: ["--name", "--email"]) }
+    /// Changes the name, the email or whether the user is a site admin (`siteAdmin`,
+    /// written only when true). What the user already has changes nothing.
+    public static func set(
+        _ s: Snapshot, handle: String, name: String?, email: String?, siteAdmin: Bool? = nil
+    ) throws -> Changeset {
+        let current = try s.requireUser(handle)
+        guard name != nil || email != nil || siteAdmin != nil else {
+            throw OperationError.nothingToChange(options: ["--name", "--email", "--site-admin", "--no-site-admin"])
+        }
+        var user = current
         if let name { user.name = name }
         if let email { user.email = Email.normalized(email) }
+        if let siteAdmin { user.siteAdmin = siteAdmin ? true : nil }
+        if user.siteAdmin == false { user.siteAdmin = nil }  // no change, however the file says it
+        var unchanged = current
+        if unchanged.siteAdmin == false { unchanged.siteAdmin = nil }
+        if user == unchanged { return Changeset() }
         return Changeset([.put(.user(handle), user.json)])
+    }
+}
+
+extension Snapshot {
+    /// Why a new organization cannot take `slug`, as the rule `slug-unique` would say it
+    /// about a file the command has not written: said of the argument instead.
+    fileprivate func whyUnavailable(_ slug: String) -> String? {
+        if present.contains(.org(slug)) { return "is taken by an existing organization" }
+        if policy.reservedSlugs.contains(where: { $0.rawValue == slug }) { return "is reserved by the policy (reservedSlugs)" }
+        if let former = orgs.values.first(where: { $0.previousSlugs.contains { $0.rawValue == slug } }) {
+            return "was a slug of organization '\(former.slug)' and stays taken"
+        }
+        return nil
     }
 }
 

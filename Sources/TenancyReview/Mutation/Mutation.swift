@@ -3,6 +3,10 @@ import TenancyCore
 /// The planned state breaks rules that the current state does not: nothing is written.
 public struct MutationRefused: Error, Hashable, Sendable {
     public var diagnostics: [Diagnostic]
+    /// What the change would have done, in the order it was planned: what the command
+    /// asked for first (the removed membership), then its cascades. A diagnostic may be
+    /// about another file (the organization's remaining members), so a refusal names this too.
+    public var changes: [ChangeSummary] = []
 }
 
 /// The actor (`--as USER`) may not make the planned change: nothing is written.
@@ -66,23 +70,28 @@ public struct Mutation {
             let changeset = try plan(base, now)
             let planned = base.applying(changeset)
             if covered.covers(changeset, base: base, planned: planned) {
-                try vet(base: base, planned: planned)
+                try vet(changeset, base: base, planned: planned)
                 return Prepared(base: base, changeset: changeset, scope: covered)
             }
         }
         let base = try SnapshotLoader.load(from: DirectorySource(root: registry.root))
         let changeset = try plan(base, now)
-        try vet(base: base, planned: base.applying(changeset))
+        try vet(changeset, base: base, planned: base.applying(changeset))
         return Prepared(base: base, changeset: changeset, scope: nil)
     }
 
-    private func vet(base: Snapshot, planned: Snapshot) throws {
+    private func vet(_ changeset: Changeset, base: Snapshot, planned: Snapshot) throws {
         if let actor {
             // Checked first, so that even a change of nothing is refused to nobody.
             guard base.users[actor] != nil else { throw OperationError.noActor(actor) }
             try Self.authorize(as: actor, base: base, planned: planned)
         }
-        try Self.check(base: base, planned: planned)
+        do {
+            try Self.check(base: base, planned: planned)
+        } catch var refused as MutationRefused {
+            refused.changes = changeset.summary(against: base, sorted: false)
+            throw refused
+        }
     }
 
     /// Refuses a change that `actor` may not make in the base state.

@@ -126,6 +126,23 @@ struct ArgumentParserTests {
         #expect(usageMessage(["acme", "bob"]) == "missing option '--role ROLE'")
     }
 
+    /// Everything missing at once, so that a command line is fixed in one go; of
+    /// alternatives, one is asked for with the others in parentheses.
+    @Test func everyMissingArgumentIsNamedInOneMessage() {
+        #expect(usageMessage([]) == "missing arguments ORG, USER and option '--role ROLE'")
+        let new = Positional<String?>("NEW", help: "The new slug.")
+        let to = Option<String?>("to", value: "NEW", help: "The new slug.")
+        let actor = Option<String?>("as", value: "USER", help: "Act as.")
+        let user = Option<String?>("user", value: "USER", help: "The user.")
+        let spec = CommandSpec(
+            "rename", abstract: "Rename.", arguments: [MemberAdd.org, new, to, user, actor],
+            exclusive: [[new, to]], oneOf: [[new, to], [user, actor]])
+        let rename = ArgumentParser(spec: spec, commandPath: "tenancy rename")
+        #expect(usageMessage([], parser: rename) == "missing arguments ORG, NEW (or '--to NEW') and option '--user USER' (or '--as USER')")
+        #expect(usageMessage(["acme", "--to", "b", "--as", "bob"], parser: rename) == nil)
+        #expect(usageMessage(["acme", "a", "--to", "b", "--user", "bob"], parser: rename) == "NEW and '--to' cannot be used together")
+    }
+
     @Test func aValueOutsideTheChoicesListsThem() {
         #expect(
             usageMessage(["acme", "bob", "--role", "a", "--format", "yaml"])

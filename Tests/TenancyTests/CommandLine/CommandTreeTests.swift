@@ -32,13 +32,23 @@ func problems(of spec: CommandSpec, globals: [OptionSpec] = []) -> [String] {
     {
         problems.append("\(required.name) must come before \(spec.positionals[optional].name), which may be left out")
     }
-    for (kind, groups) in [("exclusive", spec.exclusive), ("together", spec.together)] {
+    // A positional that may be left out may stand for an option (`NEW` or `--to NEW`);
+    // `oneOf` may name the global `--as` of a mutation.
+    let optionalPositionals = spec.positionals.filter(\.isOptional).map(\.name)
+    let groupKinds = [
+        ("exclusive", spec.exclusive, names + optionalPositionals), ("together", spec.together, names),
+        ("oneOf", spec.oneOf, names + optionalPositionals),
+    ]
+    for (kind, groups, known) in groupKinds {
         for group in groups {
             if Set(group).count < 2 { problems.append("\(kind) group \(group) needs two different names") }
-            for name in group where !names.contains(name) {
+            for name in group where !known.contains(name) {
                 problems.append("\(kind) group names '\(name)', not an option or flag of the command")
             }
         }
+    }
+    for option in spec.options where option.isRequired && spec.oneOf.joined().contains(option.name) {
+        problems.append("--\(option.name) is required, so an alternative to it means nothing")
     }
     for option in spec.options where option.isRequired && spec.exclusive.joined().contains(option.name) {
         problems.append("--\(option.name) is required, so nothing exclusive with it could be given")

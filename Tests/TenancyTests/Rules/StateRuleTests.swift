@@ -73,7 +73,7 @@ struct StateRuleTests {
         snapshot.insert(.org(org), at: .org("acme"))
         let found = RuleTest.check(IDUniqueRule.self, snapshot)
         #expect(found.map(\.path) == ["users/bob.json"])
-        #expect(found.first?.message == #"user "bob" has id "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10", already the id of user "alice""#)
+        #expect(found.first?.message == #"user "bob" at users/bob.json has id "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10", already the id of user "alice" at users/alice.json"#)
     }
 
     @Test("email-unique: emails compare case-insensitively")

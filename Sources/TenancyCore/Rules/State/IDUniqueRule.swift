@@ -55,9 +55,11 @@ public struct IDUniqueRule: StateRule {
         _ entity: (Entities.Element) -> E, _ idKey: E.Key, _ name: (Entities.Element) -> String,
         _ sink: inout DiagnosticSink
     ) {
+        // Each named with its file: a copied directory keeps the key it was copied with.
+        func named(_ element: Entities.Element) -> String { "\(name(element)) at \(entity(element).origin.path)" }
         for (item, first) in repeated(entities, key: id, by: { order($0) < order($1) }) {
             sink.emit(
-                Self.id, #"\#(name(item)) has id "\#(id(item))", already the id of \#(name(first))"#,
+                Self.id, #"\#(named(item)) has id "\#(id(item))", already the id of \#(named(first))"#,
                 at: entity(item), idKey)
         }
     }
