@@ -36,11 +36,11 @@ enum CanCommand {
         let decision = snapshot.access(
             Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
         if context.format == .json {
-            context.printJSON(.object([
-                JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),
-                JSONMember(key: "grantedBy", value: JSONNode(.array(decision.grantedBy.map { JSONNode(.string($0.description)) }))),
-                JSONMember(key: "reason", value: JSONNode(.string(decision.reason))),
-            ]))
+            context.printJSON([
+                ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(org)),
+                ("project", .optional(project)), ("allowed", .bool(decision.allowed)),
+                ("grantedBy", .strings(decision.grantedBy.map(\.description))), ("reason", .string(decision.reason)),
+            ])
         } else {
             context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
         }

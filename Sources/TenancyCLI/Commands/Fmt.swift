@@ -30,10 +30,23 @@ enum FmtCommand {
                 return FormatOperations.format(snapshot)
             }
         } catch let refused as MutationRefused {
-            context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
-            return try context.report(refused.diagnostics)
+            try context.refuse(
+                refused.diagnostics,
+                message: "written in canonical form, these files would break the rules reported; nothing was written")
         }
+        let unreadable = loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }
+        guard context.format != .json else { return try context.reportFormatted(summary, unreadable, fileCount: loaded.fileCount) }
         for change in summary { context.stderr.writeLine("formatted \(change.path)") }
-        try context.report(loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }, fileCount: loaded.fileCount)
+        try context.report(unreadable, fileCount: loaded.fileCount)
+    }
+}
+
+extension Context {
+    /// `fmt --format json`: the files rewritten (`printChanges`) and the diagnostics of
+    /// those left alone, in one document; exit 1 when there are any.
+    fileprivate func reportFormatted(_ summary: [ChangeSummary], _ unreadable: [Diagnostic], fileCount: Int) throws {
+        let report = DiagnosticReport(unreadable, root: printedRoot, fileCount: fileCount)
+        printChanges(summary, dryRun: false, extra: JSONReporter.members(of: report))
+        if report.errorCount > 0 { throw ExitCode.ruleViolations }
     }
 }

@@ -42,6 +42,13 @@ enum HooksCommands {
 extension Context {
     /// Says what `hooks install` or `uninstall` did; a refusal is exit 1.
     fileprivate func report(_ outcome: HooksInstaller.Outcome) throws {
+        if case .refused(let reason) = outcome.action { throw Failure(.ruleViolations, reason) }
+        guard format != .json else {
+            return printJSON([
+                ("action", .string(Self.name(of: outcome.action))), ("hook", .string(outcome.hook)),
+                ("registry", .string(outcome.registry)), ("unsetLegacyHooksPath", .bool(outcome.unsetLegacyHooksPath)),
+            ])
+        }
         if outcome.unsetLegacyHooksPath {
             stdout.write("unset core.hooksPath (was hooks): git no longer runs hooks from the tracked hooks/\n")
         }
@@ -53,7 +60,20 @@ extension Context {
         case .unchanged: stdout.writeLine("\(outcome.hook) already installed \(checks)")
         case .removed: stdout.writeLine("removed \(outcome.hook)")
         case .absent: stdout.writeLine("no pre-commit hook to remove at \(outcome.hook)")
-        case .refused(let reason): throw Failure(.ruleViolations, reason)
+        case .refused: break
+        }
+    }
+
+    /// The action's name in JSON: `created`, `updated`, …
+    private static func name(of action: HooksInstaller.Outcome.Action) -> String {
+        switch action {
+        case .created: "created"
+        case .updated: "updated"
+        case .replaced: "replaced"
+        case .unchanged: "unchanged"
+        case .removed: "removed"
+        case .absent: "absent"
+        case .refused: "refused"
         }
     }
 }

@@ -22,7 +22,9 @@ enum InitCommand {
             .ruleViolations, "'\(context.registry)' is already a registry (it has a tenancy.json); nothing was written")
         if access(root + "/tenancy.json", F_OK) == 0 { throw exists }
         let contents = CanonicalWriter.bytes(for: preset.policy.json)
+        let created = [ChangeSummary(.created, "tenancy.json")], extra = [(key: "preset", value: OutputValue.string(preset.rawValue))]
         if arguments[Shared.dryRun] {
+            guard context.format != .json else { return context.printChanges(created, dryRun: true, extra: extra) }
             context.stdout.writeLine("would create \(context.registry)/tenancy.json")
             return
         }
@@ -32,6 +34,7 @@ enum InitCommand {
             }
         }
         guard try context.openRegistry.create(policy: contents) else { throw exists }
+        guard context.format != .json else { return context.printChanges(created, dryRun: false, extra: extra) }
         context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset.rawValue))")
     }
 }
