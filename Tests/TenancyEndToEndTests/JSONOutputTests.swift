@@ -123,3 +123,105 @@ struct JSONOutputTests {
         #expect(undocumented == [])
     }
 }
+
+/// What the documents say, beyond their shape: mutations, dry runs, errors.
+struct JSONDocumentTests {
+    static func document(_ run: TenancyRun) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+    }
+
+    /// A change lists the files it wrote under the registry, as diagnostics name them;
+    /// `--dry-run` lists the same, says so, and writes nothing.
+    @Test func aMutationListsTheFilesItWroteAndADryRunSaysSo() throws {
+        let f = try MutationFixture()
+        let before = f.tree.tree()
+        let dry = try f.run(["--format", "json", "member", "remove", "acme", "bob", "--dry-run"])
+        #expect(dry.status == 0 && dry.stderr == "", "\(dry.stdout)\(dry.stderr)")
+        #expect(f.tree.tree() == before)
+        let planned = try Self.document(dry)
+        #expect(planned["version"] as? Int == 1 && planned["dryRun"] as? Bool == true)
+        let removed = ["registry/orgs/acme/members/bob.json", "registry/orgs/acme/projects/web/members/bob.json"]
+        #expect(planned["removed"] as? [String] == removed)
+        #expect(planned["created"] as? [String] == [] && planned["changed"] as? [String] == [])
+
+        let done = try Self.document(try f.run(["--format", "json", "member", "remove", "acme", "bob"]))
+        #expect(done["dryRun"] as? Bool == false && done["removed"] as? [String] == removed)
+        #expect(!f.exists("orgs/acme/members/bob.json"))
+    }
+
+    /// Every error is one JSON document on stdout, nothing on stderr, with the exit code
+    /// it has in text: a usage error found while parsing or after, a refusal, an I/O failure.
+    @Test(arguments: [
+        (["--format", "json", "member", "ad", "acme"], Int32(2), "usage", "unknown command 'ad'; did you mean 'add'?"),
+        (["member", "add", "acme", "--format=json"], 2, "usage", "missing argument USER"),
+        (["--format", "json", "invitation", "prune", "--before", "soon"], 2, "usage",
+         "--before must be an RFC 3339 UTC time, like 2026-11-21T09:30:00Z"),
+        (["--format", "json", "member", "add", "acme", "nobody", "--role", "member"], 1, "refused", "no user 'nobody'"),
+        (["--format", "json", "--registry", "elsewhere", "list", "users"], 3, "io", "not a registry"),
+    ])
+    func errorsAreJSONDocumentsWithTheirExitCodes(arguments: [String], status: Int32, kind: String, message: String) throws {
+        let f = try MutationFixture()
+        try FileManager.default.createDirectory(atPath: f.tree.path + "/elsewhere", withIntermediateDirectories: true)
+        let run = try f.run(arguments)
+        #expect(run.status == status && run.stderr == "", "\(run.stdout)\(run.stderr)")
+        let error = try Self.document(run)["error"] as? [String: String]
+        #expect(error?["kind"] == kind)
+        #expect(error?["message"]?.contains(message) == true, "\(error ?? [:])")
+    }
+
+    /// A change a rule refuses is an error that carries the rule's diagnostics.
+    @Test func aRefusedChangeIsAnErrorWithItsDiagnostics() throws {
+        let f = try MutationFixture()
+        let run = try f.refuse("--format", "json", "member", "remove", "acme", "alice", saying: "owner-remains")
+        #expect(run.stderr == "")
+        let document = try Self.document(run)
+        #expect((document["error"] as? [String: String])?["kind"] == "refused")
+        let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["rule"] as? String } == ["owner-remains"])
+        #expect(diagnostics.map { $0["path"] as? String } == ["registry/orgs/acme/members/bob.json"])
+        #expect(document["errorCount"] as? Int == 1)
+    }
+
+    /// `validate` prints through the writer `list` uses (it had its own): `"key": value`, keys
+    /// sorted, a version.
+    @Test func diagnosticsArePrintedByTheOneWriter() throws {
+        let f = try MutationFixture()
+        let run = try f.run(["--format", "json", "validate"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "{\n  \"diagnostics\": [],\n  \"errorCount\": 0,\n  \"fileCount\": 13,\n  \"version\": 1,\n  \"warningCount\": 0\n}\n")
+    }
+}
+
+/// What people read: names beside handles, and a coloured diff on a terminal.
+struct PeopleOutputTests {
+    /// An invitation's inviter and project are listed with it.
+    @Test func listInvitationsShowsTheProjectAndTheInviter() throws {
+        let f = try MutationFixture()
+        try f.change(
+            "invite", "acme", "dave@example.com", "--role", "member", "--inviter", "alice", "--project", "web",
+            "--project-role", "member")
+        let run = try f.run(["list", "invitations", "acme", "--status", "pending"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first?.hasSuffix("STATUS   EXPIRES               INVITER  PROJECT") == true, "\(run.stdout)")
+        #expect(lines.contains { $0.contains("dave@example.com   member  pending  2026-11-30T00:00:00Z  alice    web") }, "\(run.stdout)")
+    }
+
+    /// On a terminal (`script` gives it one) a gain is green and a loss red, unless
+    /// `NO_COLOR` is set.
+    @Test(.enabled(if: executableOnPath("script") != nil, "script (util-linux) is not installed"))
+    func diffIsColouredOnATerminalUnlessNoColor() throws {
+        let repository = try registryRepository()
+        try repository.write("registry/orgs/acme/members/bob.json", RegistryFiles.member("bob", "admin"))
+        try repository.remove("registry/orgs/acme/invitations/\(RegistryFiles.invitationID).json")
+        var environment = ["PATH": try pathWithTenancy(), "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+        let command = ["script", "-qec", "tenancy diff HEAD", "/dev/null"]
+        let coloured = try runProgram(command, in: repository.path, environment: environment).output
+        #expect(coloured.contains("\u{1B}[1macme:\u{1B}[0m"), "\(coloured)")
+        #expect(coloured.contains("  \u{1B}[33m~ bob: member -> admin\u{1B}[0m"), "\(coloured)")
+        #expect(coloured.contains("  \u{1B}[31m- invitation carol@example.com [6bce7ab8] deleted (pending)\u{1B}[0m"), "\(coloured)")
+        environment["NO_COLOR"] = "1"
+        let plain = try runProgram(command, in: repository.path, environment: environment).output
+        #expect(plain.contains("acme:\r\n  ~ bob: member -> admin\r\n"), "\(plain)")
+        #expect(!plain.contains("\u{1B}"))
+    }
+}
