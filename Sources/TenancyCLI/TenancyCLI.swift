@@ -4,7 +4,8 @@ import TenancyGit
 import TenancyReview
 
 /// Runs one command line and returns the exit status. Every error is caught here and
-/// printed once, as one line: never a stack trace.
+/// printed once, as one line on stderr, or under `--format json` as one JSON document on
+/// stdout (docs/JSON.md, "Errors"): never a stack trace.
 public func runCommandLine(_ arguments: [String], environment: [String: String]) -> Int32 {
     let dispatcher = Dispatcher.tenancy(
         environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
@@ -20,9 +21,27 @@ public func runCommandLine(_ arguments: [String], environment: [String: String])
             return execute(run, parsed, context)
         }
     } catch {
-        Writer.standardError.write(oneLine(error.description) + "\n")
+        // No context yet: the format is read from the arguments as given.
+        if requestsJSON(arguments) {
+            Writer.standardOutput.write(OutputValue.document([("error", Context.error(error.message, code: .usage))]))
+        } else {
+            Writer.standardError.write(oneLine(error.description) + "\n")
+        }
         return ExitCode.usage.rawValue
     }
+}
+
+/// Whether the last `--format` before `--` asks for JSON, for errors found before the
+/// arguments are parsed.
+private func requestsJSON(_ arguments: [String]) -> Bool {
+    var json = false
+    var previous = ""
+    for argument in arguments.prefix(while: { $0 != "--" }) {
+        if previous == "--format" { json = argument == "json" }
+        if argument.hasPrefix("--format=") { json = argument == "--format=json" }
+        previous = argument
+    }
+    return json
 }
 
 func execute(_ run: Command<Context>.Run, _ arguments: ParsedArguments, _ context: Context) -> Int32 {
@@ -32,24 +51,33 @@ func execute(_ run: Command<Context>.Run, _ arguments: ParsedArguments, _ contex
     } catch let code as ExitCode {
         return code.rawValue
     } catch let diagnostic as Diagnostic {
-        try? context.report([diagnostic])
+        // Prints the diagnostic; what it throws is the exit code returned here.
+        do { try context.refuse([diagnostic]) } catch {}
         return ExitCode.ruleViolations.rawValue
     } catch let failure as Failure {
-        fail(failure.message, context)
+        fail(failure.message, failure.code, context)
         return failure.code.rawValue
     } catch let usage as UsageError {
-        context.stderr.write(oneLine(usage.description) + "\n")
+        if context.format == .json {
+            context.printJSON([("error", Context.error(usage.message, code: .usage))])
+        } else {
+            context.stderr.write(oneLine(usage.description) + "\n")
+        }
         return ExitCode.usage.rawValue
     } catch {
         // SourceError, and whatever Foundation or the system throws, is a failure to
         // read or write, not a verdict on the registry.
-        fail(String(describing: error), context)
+        fail(String(describing: error), .ioFailure, context)
         return ExitCode.ioFailure.rawValue
     }
 }
 
-private func fail(_ message: String, _ context: Context) {
-    context.stderr.write("tenancy: error: \(oneLine(message))\n")
+private func fail(_ message: String, _ code: ExitCode, _ context: Context) {
+    if context.format == .json {
+        context.printJSON([("error", Context.error(message, code: code))])
+    } else {
+        context.stderr.write("tenancy: error: \(oneLine(message))\n")
+    }
 }
 
 /// Messages stay on one line so that scripts and CI logs can grep them: the lines of a

@@ -70,7 +70,12 @@ struct CommittedPrivateDirectoryTests {
         try interruptAtCommitPoint(["org", "transfer", "acme", "--to", "bob", "--from", "alice"], in: tree.path)
         let result = try tree.run(["list", "members", "acme"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout == "USER   ROLE   ASSIGNMENTS\nalice  admin\nbob    owner\n")
+        #expect(result.stdout == """
+            USER   NAME           EMAIL              ROLE   ASSIGNMENTS
+            alice  Alice Liddell  alice@example.com  admin
+            bob    Bob Builder    bob@example.com    owner
+
+            """)
         #expect(result.stderr == "tenancy: completed an interrupted change (2 files) from registry/.tenancy/journal\n")
         #expect(try tree.run(["validate"]).stderr == "")
     }

@@ -94,15 +94,22 @@ struct RegistryCommandsTests {
 
     @Test func listAndShowDescribeTheRegistry() throws {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
-        #expect(try run(tree, "list", "members", "acme").stdout == "USER   ROLE    ASSIGNMENTS\nalice  owner\nbob    member\n")
+        #expect(try run(tree, "list", "members", "acme").stdout == """
+            USER   NAME           EMAIL              ROLE    ASSIGNMENTS
+            alice  Alice Liddell  alice@example.com  owner
+            bob    Bob Builder    bob@example.com    member
+
+            """)
         let orgs = try run(tree, "--format", "json", "list", "orgs")
-        let decoded = try JSONSerialization.jsonObject(with: Data(orgs.stdout.utf8)) as? [[String: String]]
-        #expect(decoded?.map { $0["slug"] } == ["acme", "alice", "bob"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(orgs.stdout.utf8)) as? [String: Any]
+        let rows = decoded?["orgs"] as? [[String: Any]]
+        #expect(rows?.map { $0["slug"] as? String } == ["acme", "alice", "bob"])
+        #expect(rows?.map { $0["memberCount"] as? Int } == [2, 1, 1])
         let invitations = try run(tree, "list", "invitations", "acme", "--status", "pending")
-        #expect(invitations.stdout.contains("carol@example.com  member  pending"))
+        #expect(invitations.stdout.contains("carol@example.com  member  pending  2026-11-28T09:30:00Z  alice"), "\(invitations.stdout)")
         let user = try run(tree, "show", "user", "bob")
-        #expect(user.stdout.contains("organizations: acme (member), bob (owner)"))
-        #expect(user.stdout.contains("projects:      acme/web (member)"))
+        #expect(user.stdout.contains("organizations:\n  acme  member\n  bob   owner\n"), "\(user.stdout)")
+        #expect(user.stdout.contains("projects:\n  acme  web  member\n"), "\(user.stdout)")
         let missing = try run(tree, "show", "org", "nope")
         #expect(missing.status == 1)
         #expect(missing.stderr == "tenancy: error: no organization 'nope' in registry\n")
@@ -142,10 +149,11 @@ struct RegistryCommandsTests {
 
             """)
         let json = try run(tree, "--format", "json", "list", "users")
-        let users = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let users = (document?["users"] as? [[String: Any]])?.map { NSDictionary(dictionary: $0) }
         #expect(users == [
-            ["handle": "alice", "name": "Alice Liddell", "email": "alice@example.com"],
-            ["handle": "bob", "name": "Bob Builder", "email": "bob@example.com"],
+            ["handle": "alice", "name": "Alice Liddell", "email": "alice@example.com", "siteAdmin": false],
+            ["handle": "bob", "name": "Bob Builder", "email": "bob@example.com", "siteAdmin": false],
         ])
     }
 
@@ -169,12 +177,16 @@ struct RegistryCommandsTests {
             slug:    web
             name:    Website
             id:      5abd6fa7-9b6d-4c2d-8faa-7ebebebe7a65
-            members: bob (member)
+            members:
+              bob  Bob Builder  member
 
             """)
         let api = try run(tree, "--format", "json", "show", "project", "acme", "api")
-        let fields = try JSONSerialization.jsonObject(with: Data(api.stdout.utf8)) as? [String: String]
-        #expect(fields == ["org": "acme", "slug": "api", "name": "API", "id": "7ccccccc-0000-4000-8000-000000000000"])
+        let fields = try JSONSerialization.jsonObject(with: Data(api.stdout.utf8)) as? [String: Any]
+        #expect(fields.map(NSDictionary.init(dictionary:)) == [
+            "version": 1, "org": "acme", "slug": "api", "name": "API", "id": "7ccccccc-0000-4000-8000-000000000000",
+            "members": [Any](),
+        ])
         let missing = try run(tree, "show", "project", "acme", "nope")
         #expect(missing.status == 1 && missing.stdout == "")
         #expect(missing.stderr == "tenancy: error: no project 'nope' in organization 'acme'\n")
@@ -189,8 +201,12 @@ struct RegistryCommandsTests {
             name:               Acme Inc.
             kind:               team
             id:                 4fac5e96-8a5c-4b1c-9e99-6dadadad6f54
-            members:            alice (owner), bob (member)
-            projects:           api, web
+            members:
+              alice  Alice Liddell  owner
+              bob    Bob Builder    member
+            projects:
+              api  API
+              web  Website
             pendingInvitations: 1
 
             """)

@@ -83,15 +83,16 @@ struct TerminalEscapeTests {
         let f = try MutationFixture(["orgs/acme/members/bob.json": RegistryFiles.member("bob", role)])
         let list = try f.run(["list", "members", "acme"])
         #expect(list.status == 0)
-        #expect(list.stdout.contains(#"bob    member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E}"#), "\(list.stdout)")
+        #expect(list.stdout.contains(#"bob@example.com    member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E}"#), "\(list.stdout)")
         let show = try f.run(["show", "user", "bob"])
-        #expect(show.stdout.contains(#"acme (member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E})"#), "\(show.stdout)")
+        #expect(show.stdout.contains(#"  acme  member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E}"#), "\(show.stdout)")
         for run in [list, show, try f.run(["--format", "json", "list", "members", "acme"]), try f.run(["--format", "json", "show", "user", "bob"])] {
             expectPrintable(run)
         }
         let json = try f.run(["--format", "json", "list", "members", "acme"])
-        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: String]]
-        #expect(rows?.last?["role"] == "member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E}")
+        let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let rows = document?["members"] as? [[String: Any]]
+        #expect(rows?.last?["role"] as? String == "member\u{1B}]0;owned\u{7}\u{9B}2J\u{202E}")
     }
 
     @Test func errorMessagesEscapeTheArgumentsTheyQuote() throws {

@@ -3,9 +3,9 @@ import TenancyGit
 import TenancyReview
 
 extension Context {
-    /// Runs a mutation through the one pipeline and prints what happened to each file:
-    /// `created orgs/acme/members/bob.json`. A refused change prints the diagnostics of
-    /// the rules it would break and exits 1; an impossible one, a one-line error.
+    /// Runs a mutation through the one pipeline and prints what happened to each file
+    /// (`printChanges`). A refused change prints the diagnostics of the rules it would
+    /// break and exits 1; an impossible one, a one-line error.
     func mutate(_ arguments: ParsedArguments, scope: Scope? = nil, _ plan: Mutation.Plan) throws {
         let dryRun = arguments[Shared.dryRun]
         let mutation = Mutation(registry: openRegistry, now: try now(), dryRun: dryRun, actor: arguments[Shared.actor])
@@ -13,16 +13,18 @@ extension Context {
         do {
             summary = try mutation.run(scope: scope, plan)
         } catch let refused as MutationRefused {
-            stderr.writeLine("tenancy: error: \(Self.describe(refused.changes)) would break the rules reported; nothing was written")
-            try report(refused.diagnostics)
-            return
+            try refuse(
+                refused.diagnostics,
+                message: "\(Self.describe(refused.changes)) would break the rules reported; nothing was written")
         } catch let denied as MutationDenied {
             // The first denial is the change asked for; later ones are its consequences.
             throw Failure(.ruleViolations, denied.denials[0].message)
         } catch let error as OperationError {
             throw Failure(.ruleViolations, Suggestion.message(for: error, root: registryRoot))
         }
-        for line in summary { stdout.writeLine(line.description) }
+        printChanges(summary, dryRun: dryRun)
+        // JSON says both in the document.
+        guard format != .json else { return }
         if summary.isEmpty { stderr.write("nothing to change\n") }
         if dryRun { stderr.write("dry run: nothing was written\n") }
     }

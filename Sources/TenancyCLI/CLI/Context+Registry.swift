@@ -31,10 +31,4 @@ extension Context {
     func readSnapshot() throws -> Snapshot {
         try openRegistry.snapshot()
     }
-
-    /// Prints a value as canonical JSON (`--format json` of `list` and `show`), with the
-    /// characters unsafe on a terminal escaped.
-    func printJSON(_ value: JSONValue) {
-        stdout.write(TerminalText.escapedJSON(String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)))
-    }
 }

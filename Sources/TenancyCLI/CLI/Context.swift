@@ -31,8 +31,7 @@ package struct Context: Sendable {
     /// named it; throws `ExitCode.ruleViolations` when any is an error, so a command
     /// can end with it.
     func report(_ diagnostics: [Diagnostic], fileCount: Int? = nil) throws {
-        let root = DiagnosticReport.root(forRegistry: registry, currentDirectory: currentDirectory)
-        let report = DiagnosticReport(diagnostics, root: root, fileCount: fileCount)
+        let report = DiagnosticReport(diagnostics, root: printedRoot, fileCount: fileCount)
         stdout.write(report.rendered(as: format, colour: colour))
         if report.errorCount > 0 { throw ExitCode.ruleViolations }
     }

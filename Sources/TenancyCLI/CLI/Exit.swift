@@ -9,6 +9,16 @@ struct ExitCode: Error, Hashable, Sendable {
     static let usage = ExitCode(rawValue: 2)
     /// I/O, lock or git failure.
     static let ioFailure = ExitCode(rawValue: 3)
+
+    /// The `kind` of a JSON error document (docs/JSON.md): `refused` (1), `usage` (2),
+    /// `io` (3).
+    var kind: String {
+        switch self {
+        case .ruleViolations: "refused"
+        case .usage: "usage"
+        default: "io"
+        }
+    }
 }
 
 /// A failure with a one-line message, printed as `tenancy: error: <message>`.

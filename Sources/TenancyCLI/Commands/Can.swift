@@ -44,7 +44,11 @@ enum CanCommand {
         let decision = try access(
             snapshot, user, permission, org: parts[0], project: parts.count > 1 ? parts[1] : nil, context: context)
         if context.format == .json {
-            context.printJSON(json(decision))
+            context.printJSON([
+                ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(parts[0])),
+                ("project", .optional(parts.count > 1 ? parts[1] : nil)), ("allowed", .bool(decision.allowed)),
+                ("grantedBy", .strings(decision.grantedBy.map(\.description))), ("reason", .string(decision.reason)),
+            ])
         } else {
             context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
         }

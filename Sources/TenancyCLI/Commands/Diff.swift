@@ -45,8 +45,7 @@ enum DiffCommand {
 extension Context {
     /// Prints the changes and the diagnostics; throws `ExitCode.ruleViolations` on an error.
     func reportDiff(_ result: DiffResult) throws {
-        let root = DiagnosticReport.root(forRegistry: registry, currentDirectory: currentDirectory)
-        let diagnostics = DiagnosticReport(result.diagnostics, root: root, fileCount: result.fileCount)
+        let diagnostics = DiagnosticReport(result.diagnostics, root: printedRoot, fileCount: result.fileCount)
         let report = DiffReport(changes: result.changes, diagnostics: diagnostics)
         stdout.write(report.rendered(as: format, colour: colour))
         if diagnostics.errorCount > 0 { throw ExitCode.ruleViolations }

@@ -43,6 +43,6 @@ enum ExportCommands {
             invitations: each entity as the JSON of its file, sorted by name.
             """
     ) { _, context in
-        context.printJSON(try context.readSnapshot().exportJSON)
+        context.printJSON(try context.readSnapshot().exportJSON.map { ($0, .verbatim($1)) })
     }
 }

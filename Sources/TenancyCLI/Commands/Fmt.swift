@@ -31,12 +31,15 @@ enum FmtCommand {
                 return FormatOperations.format(snapshot)
             }
         } catch let refused as MutationRefused {
-            context.stderr.write("tenancy: error: written in canonical form, these files would break the rules reported; nothing was written\n")
-            return try context.report(refused.diagnostics)
+            try context.refuse(
+                refused.diagnostics,
+                message: "written in canonical form, these files would break the rules reported; nothing was written")
         }
+        let unreadable = loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }
+        guard context.format != .json else { return try context.reportFormatted(summary, unreadable, fileCount: loaded.fileCount) }
         for change in summary { context.stderr.writeLine("formatted \(change.path)") }
         let done = summary.isEmpty ? "nothing to format" : "formatted \(summary.count) file\(summary.count == 1 ? "" : "s")"
-        try report(loaded.fileDiagnostics.filter { $0.rule == JSONRule.id }, fileCount: loaded.fileCount, context, else: done)
+        try report(unreadable, fileCount: loaded.fileCount, context, else: done)
     }
 
     /// The files that are not valid JSON (and with `--check`, those not in canonical
@@ -45,5 +48,15 @@ enum FmtCommand {
     private static func report(_ found: [Diagnostic], fileCount: Int, _ context: Context, else done: String) throws {
         guard found.isEmpty && context.format == .text else { return try context.report(found, fileCount: fileCount) }
         context.stderr.write("\(done) (\(fileCount) file\(fileCount == 1 ? "" : "s") read; the rules were not checked: run `tenancy validate`)\n")
+    }
+}
+
+extension Context {
+    /// `fmt --format json`: the files rewritten (`printChanges`) and the diagnostics of
+    /// those left alone, in one document; exit 1 when there are any.
+    fileprivate func reportFormatted(_ summary: [ChangeSummary], _ unreadable: [Diagnostic], fileCount: Int) throws {
+        let report = DiagnosticReport(unreadable, root: printedRoot, fileCount: fileCount)
+        printChanges(summary, dryRun: false, extra: JSONReporter.members(of: report))
+        if report.errorCount > 0 { throw ExitCode.ruleViolations }
     }
 }

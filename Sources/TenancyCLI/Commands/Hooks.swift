@@ -42,18 +42,27 @@ enum HooksCommands {
 extension Context {
     /// Says what `hooks install` or `uninstall` did; a refusal is exit 1.
     fileprivate func report(_ outcome: HooksInstaller.Outcome) throws {
-        if outcome.unsetLegacyHooksPath {
+        // Said even before a refusal: finding the hooks directory unsets the old setting.
+        if outcome.unsetLegacyHooksPath && format != .json {
             stdout.write("unset core.hooksPath (was hooks): git no longer runs hooks from the tracked hooks/\n")
         }
         let checks = "(tenancy validate --staged on \(outcome.registry))"
-        switch outcome.action {
-        case .created: stdout.writeLine("installed \(outcome.hook) \(checks)")
-        case .updated: stdout.writeLine("updated \(outcome.hook) \(checks)")
-        case .replaced: stdout.writeLine("replaced \(outcome.hook) \(checks)")
-        case .unchanged: stdout.writeLine("\(outcome.hook) already installed \(checks)")
-        case .removed: stdout.writeLine("removed \(outcome.hook)")
-        case .absent: stdout.writeLine("no pre-commit hook to remove at \(outcome.hook)")
-        case .refused(let reason): throw Failure(.ruleViolations, reason)
+        let (action, line) =
+            switch outcome.action {
+            case .created: ("created", "installed \(outcome.hook) \(checks)")
+            case .updated: ("updated", "updated \(outcome.hook) \(checks)")
+            case .replaced: ("replaced", "replaced \(outcome.hook) \(checks)")
+            case .unchanged: ("unchanged", "\(outcome.hook) already installed \(checks)")
+            case .removed: ("removed", "removed \(outcome.hook)")
+            case .absent: ("absent", "no pre-commit hook to remove at \(outcome.hook)")
+            case .refused(let reason): throw Failure(.ruleViolations, reason)
+            }
+        guard format != .json else {
+            return printJSON([
+                ("action", .string(action)), ("hook", .string(outcome.hook)), ("registry", .string(outcome.registry)),
+                ("unsetLegacyHooksPath", .bool(outcome.unsetLegacyHooksPath)),
+            ])
         }
+        stdout.writeLine(line)
     }
 }

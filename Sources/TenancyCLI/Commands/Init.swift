@@ -26,7 +26,9 @@ enum InitCommand {
         let atTopLevel = isWorkTreeTopLevel(root, environment: context.git)
         if atTopLevel { policy.ignore = IgnoredEntries.repositoryRoot }
         let contents = CanonicalWriter.bytes(for: policy.json)
+        let created = [ChangeSummary(.created, "tenancy.json")], extra = [(key: "preset", value: OutputValue.string(preset.rawValue))]
         if arguments[Shared.dryRun] {
+            guard context.format != .json else { return context.printChanges(created, dryRun: true, extra: extra) }
             context.stdout.writeLine("would create \(context.registry)/tenancy.json")
             return
         }
@@ -36,6 +38,7 @@ enum InitCommand {
             }
         }
         guard try context.openRegistry.create(policy: contents) else { throw exists }
+        guard context.format != .json else { return context.printChanges(created, dryRun: false, extra: extra) }
         context.stdout.writeLine("created \(context.registry)/tenancy.json (preset \(preset.rawValue))")
         if atTopLevel {
             context.stdout.writeLine("the registry is the repository's root: its \"ignore\" list skips \(policy.ignore.joined(separator: " "))")

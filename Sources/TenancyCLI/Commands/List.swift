@@ -13,52 +13,76 @@ enum ListCommands {
         [
             Command("users", abstract: "List every user.") { _, context in
                 let snapshot = try context.readSnapshot()
-                context.printTable(
-                    ["handle", "name", "email"],
-                    snapshot.userHandles.map { handle in
-                        let user = snapshot.users[handle]!
-                        return [handle, user.name, user.email]
-                    })
+                let users = snapshot.userHandles.map { handle -> OutputValue in
+                    let user = snapshot.users[handle]!
+                    return [
+                        "handle": .string(handle), "name": .string(user.name), "email": .string(user.email),
+                        "siteAdmin": .bool(user.siteAdmin == true),
+                    ]
+                }
+                context.printList("users", users, columns: ["handle", "name", "email"])
             },
             Command("orgs", abstract: "List every organization.") { _, context in
                 let snapshot = try context.readSnapshot()
-                context.printTable(
-                    ["slug", "kind", "members", "name"],
-                    snapshot.orgSlugs.map { slug in
-                        let org = snapshot.orgs[slug]!
-                        return [slug, org.kind.rawValue, String(snapshot.members[slug]?.count ?? 0), org.name]
-                    })
+                let orgs = snapshot.orgSlugs.map { slug -> OutputValue in
+                    let org = snapshot.orgs[slug]!
+                    return [
+                        "slug": .string(slug), "kind": .string(org.kind.rawValue),
+                        "memberCount": .int(snapshot.members[slug]?.count ?? 0), "name": .string(org.name),
+                    ]
+                }
+                context.printList("orgs", orgs, columns: ["slug", "kind", Column("MEMBERS", "memberCount"), "name"])
             },
             Command("members", abstract: "List an organization's members and roles.", arguments: [Shared.org]) {
                 arguments, context in
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
-                context.printTable(
-                    ["user", "role", "assignments"],
-                    snapshot.memberships(in: org.slug).map { [$0.user, $0.role, $0.assignments.joined(separator: ",")] })
+                let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
+                    let user = snapshot.users[membership.user]
+                    return [
+                        "user": .string(membership.user), "name": .optional(user?.name), "email": .optional(user?.email),
+                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                    ]
+                }
+                context.printList(
+                    "members", members, columns: ["user", "name", "email", "role", "assignments"],
+                    header: [("org", .string(org.slug))])
             },
             Command("projects", abstract: "List an organization's projects.", arguments: [Shared.org]) {
                 arguments, context in
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
-                context.printTable(
-                    ["slug", "members", "name"],
-                    snapshot.projects(in: org.slug).map { project in
-                        let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
-                        return [project.slug, String(snapshot.projectMembers[key]?.count ?? 0), project.name]
-                    })
+                let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
+                    let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
+                    return [
+                        "slug": .string(project.slug), "memberCount": .int(snapshot.projectMembers[key]?.count ?? 0),
+                        "name": .string(project.name),
+                    ]
+                }
+                context.printList(
+                    "projects", projects, columns: ["slug", Column("MEMBERS", "memberCount"), "name"],
+                    header: [("org", .string(org.slug))])
             },
             Command(
-                "invitations", abstract: "List an organization's invitations.", arguments: [Shared.org, status]
+                "invitations", abstract: "List an organization's invitations.",
+                arguments: [Shared.org, status]
             ) { arguments, context in
                 let now = try context.now()
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let wanted = arguments[Self.status]
-                let rows = snapshot.invitations(in: org.slug)
-                    .map { invitation -> [String] in
-                        let status = invitation.isExpired(at: now) ? "expired" : invitation.status.rawValue
-                        return [invitation.id, invitation.email, invitation.role, status, invitation.expiresAt.description]
+                let invitations = snapshot.invitations(in: org.slug)
+                    .map { ($0, $0.isExpired(at: now) ? "expired" : $0.status.rawValue) }
+                    .filter { wanted == nil || $0.1 == wanted }
+                    .map { invitation, status -> OutputValue in
+                        [
+                            "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role),
+                            "status": .string(status), "expiresAt": .string(invitation.expiresAt.description),
+                            "inviter": .string(invitation.inviter.rawValue), "project": .optional(invitation.project),
+                            "projectRole": .optional(invitation.projectRole),
+                        ]
                     }
-                    .filter { wanted == nil || $0[3] == wanted }
-                context.printTable(["id", "email", "role", "status", "expires"], rows)
+                context.printList(
+                    "invitations", invitations,
+                    columns: ["id", "email", "role", "status", Column("EXPIRES", "expiresAt"), "inviter", "project"],
+                    header: [("org", .string(org.slug))])
             },
         ])
 }
@@ -71,32 +95,5 @@ extension Context {
             throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)" + Suggestion.hint(slug, .org, root: registryRoot))
         }
         return (snapshot, org)
-    }
-
-    /// Rows as aligned text columns, cells escaped (`TerminalText`) before they are
-    /// measured, or (`--format json`) as an array of objects.
-    func printTable(_ header: [String], _ rows: [[String]]) {
-        if format == .json {
-            printJSON(.array(rows.map { row in
-                JSONNode(.object(zip(header, row).map { JSONMember(key: $0, value: JSONNode(.string($1))) }))
-            }))
-            return
-        }
-        let rows = rows.map { $0.map(TerminalText.escaped) }
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
-        }
-        for row in [header.map { $0.uppercased() }] + rows {
-            let cells = row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }
-            stdout.write(String(cells.joined(separator: "  ").trimmingSuffix(" ")) + "\n")
-        }
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ character: Character) -> Substring {
-        self[..<(lastIndex { $0 != character }.map(index(after:)) ?? startIndex)]
     }
 }

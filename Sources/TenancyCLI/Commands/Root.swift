@@ -8,7 +8,7 @@ enum Global {
         "registry", value: "PATH",
         help: "The registry root (default: $TENANCY_REGISTRY, else found from the current directory up).",
         completion: .directory)
-    static let format = Option<OutputFormat?>("format", help: "How to print diagnostics (default: text).")
+    static let format = Option<OutputFormat?>("format", help: "How to print the output; json is described in docs/JSON.md (default: text).")
     static let version = Flag("version", help: "Print the version and exit.")
 }
 

@@ -14,25 +14,36 @@ enum ShowCommands {
                 guard let user = snapshot.users[handle] else {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
                 }
-                let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { "\($0.org) (\($0.role))" }
-                let projects = snapshot.projectMemberships(of: handle).map { "\($0.org)/\($0.project) (\($0.role))" }
+                let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { membership -> OutputValue in
+                    ["org": .string(membership.org), "role": .string(membership.role), "assignments": .strings(membership.assignments)]
+                }
+                let projects = snapshot.projectMemberships(of: handle).map { membership -> OutputValue in
+                    ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role)]
+                }
                 context.printRecord([
-                    ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
-                    ("siteAdmin", user.siteAdmin == true ? "yes" : "no"),
-                    ("organizations", orgs.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
+                    ("handle", .string(user.handle)), ("name", .string(user.name)), ("email", .string(user.email)),
+                    ("id", .string(user.id)), ("siteAdmin", .bool(user.siteAdmin == true)),
+                    ("organizations", .array(orgs)), ("projects", .array(projects)),
                 ])
             },
             Command("org", abstract: "Show an organization with its members and projects.", arguments: [Shared.org]) {
                 arguments, context in
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
-                let members = snapshot.memberships(in: org.slug).map { "\($0.user) (\($0.role))" }
-                let projects = (snapshot.projects[org.slug] ?? [:]).keys.sorted()
+                let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
+                    [
+                        "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
+                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                    ]
+                }
+                let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
+                    ["slug": .string(project.slug), "name": .string(project.name)]
+                }
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
-                    ("slug", org.slug), ("name", org.name), ("kind", org.kind.rawValue), ("id", org.id),
-                    ("personalOf", org.personalOf?.rawValue ?? ""), ("previousSlugs", org.previousSlugs.map(\.rawValue).joined(separator: ", ")),
-                    ("members", members.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
-                    ("pendingInvitations", String(pending.count)),
+                    ("slug", .string(org.slug)), ("name", .string(org.name)), ("kind", .string(org.kind.rawValue)),
+                    ("id", .string(org.id)), ("personalOf", .optional(org.personalOf?.rawValue)),
+                    ("previousSlugs", .strings(org.previousSlugs.map(\.rawValue))), ("members", .array(members)),
+                    ("projects", .array(projects)), ("pendingInvitations", .int(pending.count)),
                 ])
             },
             Command(
@@ -44,27 +55,16 @@ enum ShowCommands {
                     throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug, .project, org: org.slug, root: context.registryRoot))
                 }
                 let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
-                    .map { "\($0.user) (\($0.role))" }
+                    .map { membership -> OutputValue in
+                        [
+                            "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
+                            "role": .string(membership.role),
+                        ]
+                    }
                 context.printRecord([
-                    ("org", org.slug), ("slug", project.slug), ("name", project.name), ("id", project.id),
-                    ("members", members.joined(separator: ", ")),
+                    ("org", .string(org.slug)), ("slug", .string(project.slug)), ("name", .string(project.name)),
+                    ("id", .string(project.id)), ("members", .array(members)),
                 ])
             },
         ])
-}
-
-extension Context {
-    /// `key: value` lines, values escaped (`TerminalText`), or (`--format json`) one
-    /// object; empty values are left out.
-    func printRecord(_ fields: [(String, String)]) {
-        let shown = fields.filter { !$0.1.isEmpty }
-        if format == .json {
-            printJSON(.object(shown.map { JSONMember(key: $0.0, value: JSONNode(.string($0.1))) }))
-            return
-        }
-        let width = shown.map(\.0.count).max() ?? 0
-        for (key, value) in shown {
-            stdout.writeLine((key + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + " " + value)
-        }
-    }
 }

@@ -22,7 +22,7 @@ public struct Position: Hashable, Sendable, Codable, Comparable {
 /// `key-mismatch`, `IDUniqueRule` is `id-unique`). It is made from a rule type only, so
 /// every id the tool prints is a rule's, found in the registry with its documentation:
 /// name it by the rule (`JSONRule.id`), never by its text.
-public struct RuleID: Hashable, Sendable, Encodable, Comparable, CustomStringConvertible {
+public struct RuleID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// `key-mismatch`.
     public let name: String
 
@@ -33,11 +33,6 @@ public struct RuleID: Hashable, Sendable, Encodable, Comparable, CustomStringCon
 
     public var description: String { name }
     public static func < (a: RuleID, b: RuleID) -> Bool { a.name < b.name }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(name)
-    }
 
     /// `KeyMismatch` -> `key-mismatch`, `IDUnique` -> `id-unique`: a word starts at an
     /// uppercase letter after a lowercase one, or at the last capital of an acronym.
@@ -61,8 +56,8 @@ public struct RuleID: Hashable, Sendable, Encodable, Comparable, CustomStringCon
 /// One finding: what is wrong, which rule says so, and where.
 ///
 /// It is itself an `Error`, so an operation refused by a rule can throw it.
-public struct Diagnostic: Error, Hashable, Sendable, Encodable, Comparable {
-    public enum Severity: String, Hashable, Sendable, Codable {
+public struct Diagnostic: Error, Hashable, Sendable, Comparable {
+    public enum Severity: String, Hashable, Sendable {
         case error, warning
     }
 

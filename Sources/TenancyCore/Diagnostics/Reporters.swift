@@ -1,5 +1,3 @@
-import Foundation
-
 /// How diagnostics are printed: `--format text|json|github`.
 public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
     case text, json, github
@@ -49,14 +47,6 @@ public struct DiagnosticReport: Hashable, Sendable {
         let files = Set(diagnostics.map(\.path)).count
         return counts.joined(separator: ", ") + " in " + counted(files, "file")
     }
-
-    public func rendered(as format: OutputFormat, colour: Bool) -> String {
-        switch format {
-        case .text: TextReporter(colour: colour).render(self)
-        case .json: JSONReporter.render(self)
-        case .github: GitHubReporter.render(self)
-        }
-    }
 }
 
 /// `12 files`, `1 error`, `355,001 files`.
@@ -81,24 +71,16 @@ public struct TextReporter: Sendable {
         let lines = report.diagnostics.map { diagnostic in
             let location = "\(TerminalText.escaped(report.path(of: diagnostic))):\(diagnostic.line):\(diagnostic.column):"
             let severity = diagnostic.severity.rawValue + ":"
-            let severityStyle = diagnostic.severity == .error ? Style.red : Style.yellow
-            return style(location, Style.bold) + " " + style(severity, severityStyle) + " "
+            let severityStyle: TerminalColour.Style = diagnostic.severity == .error ? .boldRed : .boldYellow
+            return style(location, .bold) + " " + style(severity, severityStyle) + " "
                 + TerminalText.escaped(diagnostic.message) + " [\(diagnostic.rule)]"
         }
-        let summaryStyle = report.errorCount > 0 ? Style.red : Style.green
+        let summaryStyle: TerminalColour.Style = report.errorCount > 0 ? .boldRed : .green
         return (lines + [style(report.summary, summaryStyle)]).joined(separator: "\n") + "\n"
     }
 
-    private enum Style {
-        static let bold = "\u{1B}[1m"
-        static let red = "\u{1B}[1;31m"
-        static let yellow = "\u{1B}[1;33m"
-        static let green = "\u{1B}[32m"
-        static let reset = "\u{1B}[0m"
-    }
-
-    private func style(_ text: String, _ code: String) -> String {
-        colour ? code + text + Style.reset : text
+    private func style(_ text: String, _ style: TerminalColour.Style) -> String {
+        TerminalColour.styled(text, style, if: colour)
     }
 }
 
@@ -108,42 +90,20 @@ public enum TerminalColour {
     public static func isAllowed(isTerminal: Bool, environment: [String: String]) -> Bool {
         isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
-}
 
-/// One JSON document with sorted keys:
-/// `{"diagnostics": [{"column", "line", "message", "path", "rule", "severity"}],
-///   "errorCount", "fileCount"?, "warningCount"}`.
-public enum JSONReporter {
-    private struct Document: Encodable {
-        var diagnostics: [Entry]
-        var errorCount: Int
-        var warningCount: Int
-        var fileCount: Int?
+    /// ANSI select-graphic-rendition codes.
+    public enum Style: String, Sendable {
+        case bold = "1"
+        case boldRed = "1;31"
+        case boldYellow = "1;33"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
     }
 
-    private struct Entry: Encodable {
-        var path: String
-        var line: Int
-        var column: Int
-        var severity: String
-        var rule: String
-        var message: String
-    }
-
-    public static func render(_ report: DiagnosticReport) -> String {
-        let entries = report.diagnostics.map {
-            Entry(
-                path: report.path(of: $0), line: $0.line, column: $0.column,
-                severity: $0.severity.rawValue, rule: $0.rule.name, message: $0.message)
-        }
-        let document = Document(
-            diagnostics: entries, errorCount: report.errorCount,
-            warningCount: report.warningCount, fileCount: report.fileCount)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Strings and integers always encode; a failure here would be a Foundation bug.
-        let data = try! encoder.encode(document)
-        return TerminalText.escapedJSON(String(decoding: data, as: UTF8.self)) + "\n"
+    /// `text` in `style` when `colour` (see `isAllowed`), else as it is.
+    public static func styled(_ text: String, _ style: Style, if colour: Bool) -> String {
+        colour ? "\u{1B}[" + style.rawValue + "m" + text + "\u{1B}[0m" : text
     }
 }
 

@@ -1,14 +1,15 @@
 extension Snapshot {
     /// The whole registry as one JSON document (docs/EXPORT.md): the policy, the users, and
     /// the organizations, each with its members, projects (with their members) and
-    /// invitations. Every entity is the JSON of its file; the lists are sorted by name.
-    public var exportJSON: JSONValue {
-        .object([
+    /// invitations. Every entity is the JSON of its file; the lists are sorted by name. These
+    /// are the members of the document; `tenancy export json` adds its `version` (docs/JSON.md).
+    public var exportJSON: KeyValuePairs<String, JSONValue> {
+        [
             "format": .int(1),
             "organizations": .array(orgSlugs.compactMap { orgs[$0] }.map { JSONNode(exportJSON(of: $0)) }),
             "policy": policy.json,
             "users": .array(userHandles.compactMap { users[$0] }.map { JSONNode($0.json) }),
-        ])
+        ]
     }
 
     /// An organization's file with `members`, `projects` and `invitations` added.

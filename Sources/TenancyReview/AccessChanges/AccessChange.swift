@@ -107,48 +107,48 @@ extension AccessChange {
     }
 
     /// The change under fixed keys, as `tenancy diff --format json` prints it: `from` and
-    /// `to` hold what changed (a role, a slug, a kind, an email, assignments joined by
-    /// ", ", an expiry, an invitation's status); a user's handle is `user` even when
+    /// `to` hold what changed (a role, a slug, a kind, an email, an array of assignments,
+    /// an expiry, an invitation's status); a user's handle is `user` even when
     /// renamed, the invitee's handle when an invitation is accepted.
     var fields: Fields {
         switch self {
         case .policyChanged(let path): Fields("policyChanged", path)
         case .userAdded(let user, let path): Fields("userAdded", path, user: user)
         case .userRemoved(let user, let path): Fields("userRemoved", path, user: user)
-        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: from, to: to)
+        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from), to: .string(to))
         case .userUpdated(let user, let path): Fields("userUpdated", path, user: user)
-        case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: from, to: to)
+        case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: .string(from), to: .string(to))
         case .siteAdminGranted(let user, let path): Fields("siteAdminGranted", path, user: user)
         case .siteAdminRevoked(let user, let path): Fields("siteAdminRevoked", path, user: user)
-        case .orgCreated(let org, let kind, let path): Fields("orgCreated", path, org: org, to: kind.rawValue)
-        case .orgRenamed(let org, let from, let to, let path): Fields("orgRenamed", path, org: org, from: from, to: to)
+        case .orgCreated(let org, let kind, let path): Fields("orgCreated", path, org: org, to: .string(kind.rawValue))
+        case .orgRenamed(let org, let from, let to, let path): Fields("orgRenamed", path, org: org, from: .string(from), to: .string(to))
         case .orgConverted(let org, let path): Fields("orgConverted", path, org: org, from: "personal", to: "team")
         case .orgUpdated(let org, let path): Fields("orgUpdated", path, org: org)
-        case .orgDeleted(let org, let kind, let path): Fields("orgDeleted", path, org: org, from: kind.rawValue)
-        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: role)
+        case .orgDeleted(let org, let kind, let path): Fields("orgDeleted", path, org: org, from: .string(kind.rawValue))
+        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: .string(role))
         case .memberRemoved(let org, let user, let role, let path):
-            Fields("memberRemoved", path, org: org, user: user, from: role)
+            Fields("memberRemoved", path, org: org, user: user, from: .string(role))
         case .roleChanged(let org, let user, let from, let to, let path):
-            Fields("roleChanged", path, org: org, user: user, from: from, to: to)
+            Fields("roleChanged", path, org: org, user: user, from: .string(from), to: .string(to))
         case .assignmentsChanged(let org, let user, let from, let to, let path):
-            Fields("assignmentsChanged", path, org: org, user: user, from: listed(from), to: listed(to))
+            Fields("assignmentsChanged", path, org: org, user: user, from: .strings(from), to: .strings(to))
         case .projectCreated(let org, let project, let path): Fields("projectCreated", path, org: org, project: project)
         case .projectRenamed(let org, let project, let from, let to, let path):
-            Fields("projectRenamed", path, org: org, project: project, from: from, to: to)
+            Fields("projectRenamed", path, org: org, project: project, from: .string(from), to: .string(to))
         case .projectUpdated(let org, let project, let path): Fields("projectUpdated", path, org: org, project: project)
         case .projectDeleted(let org, let project, let path): Fields("projectDeleted", path, org: org, project: project)
         case .projectMemberAdded(let org, let project, let user, let role, let path):
-            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: role)
+            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: .string(role))
         case .projectMemberRemoved(let org, let project, let user, let role, let path):
-            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: role)
+            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: .string(role))
         case .projectRoleChanged(let org, let project, let user, let from, let to, let path):
-            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: from, to: to)
+            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: .string(from), to: .string(to))
         case .invitationSent(let org, let id, let email, let project, let role, let path):
-            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: role)
+            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: .string(role))
         case .invitationExtended(let org, let id, let email, let from, let to, let path):
-            Fields("invitationExtended", path, org: org, invitation: id, email: email, from: from.description, to: to.description)
+            Fields("invitationExtended", path, org: org, invitation: id, email: email, from: .string(from.description), to: .string(to.description))
         case .invitationChanged(let org, let id, let email, let project, let from, let to, let path):
-            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: from, to: to)
+            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: .string(from), to: .string(to))
         case .invitationAccepted(let org, let id, let email, let user, let path):
             Fields("invitationAccepted", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "accepted")
         case .invitationDeclined(let org, let id, let email, let user, let path):
@@ -156,35 +156,39 @@ extension AccessChange {
         case .invitationRevoked(let org, let id, let email, let user, let path):
             Fields("invitationRevoked", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "revoked")
         case .invitationDeleted(let org, let id, let email, let status, let path):
-            Fields("invitationDeleted", path, org: org, invitation: id, email: email, from: status.rawValue)
+            Fields("invitationDeleted", path, org: org, invitation: id, email: email, from: .string(status.rawValue))
         }
     }
 
-    /// See `fields`: absent values are left out.
-    struct Fields: Encodable {
+    /// See `fields`.
+    struct Fields {
         var kind: String
-        var org, project, user, invitation, email, from, to: String?
-        /// Set for printing only (see `encode(to:)`).
-        var permission: String?
+        var org, project, user, invitation, email: String?
+        var from, to: OutputValue?
         var path: String
 
         init(
             _ kind: String, _ path: String, org: String? = nil, project: String? = nil, user: String? = nil,
-            invitation: String? = nil, email: String? = nil, from: String? = nil, to: String? = nil
+            invitation: String? = nil, email: String? = nil, from: OutputValue? = nil, to: OutputValue? = nil
         ) {
             (self.kind, self.path) = (kind, path)
             (self.org, self.project, self.user, self.invitation) = (org, project, user, invitation)
             (self.email, self.from, self.to) = (email, from, to)
         }
     }
-}
 
-extension AccessChange: Encodable {
-    /// `fields` with the permission.
-    public func encode(to encoder: any Encoder) throws {
-        var fields = fields
-        fields.permission = permission
-        try fields.encode(to: encoder)
+    /// `fields` with the permission, every key present (`null` when the change has no
+    /// such value), and the path under `root`, the registry as the user names it (as
+    /// diagnostics print it).
+    public func json(root: String) -> OutputValue {
+        let fields = fields
+        return [
+            "kind": .string(fields.kind), "permission": .string(permission),
+            "path": .string(root.isEmpty ? fields.path : root + "/" + fields.path),
+            "org": .optional(fields.org), "project": .optional(fields.project), "user": .optional(fields.user),
+            "invitation": .optional(fields.invitation), "email": .optional(fields.email),
+            "from": fields.from ?? .null, "to": fields.to ?? .null,
+        ]
     }
 }
 

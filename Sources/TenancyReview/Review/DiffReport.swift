@@ -1,5 +1,4 @@
 import TenancyCore
-import Foundation
 
 /// The changes of a diff and the diagnostics about it, ready to print for a review:
 ///
@@ -18,49 +17,44 @@ public struct DiffReport: Sendable {
 
     public func rendered(as format: OutputFormat, colour: Bool) -> String {
         switch format {
-        case .text: text + "\n" + TextReporter(colour: colour).render(diagnostics)
+        case .text: text(colour: colour) + "\n" + TextReporter(colour: colour).render(diagnostics)
         case .json: json
         case .github: github + GitHubReporter.render(diagnostics)
         }
     }
 
     /// One block per organization (users first), one line per change, escaped
-    /// (`TerminalText`): names and emails come from the files under review.
-    var text: String {
+    /// (`TerminalText`): names and emails come from the files under review. On a
+    /// terminal, headings are bold and a gain green, a loss red, a change yellow.
+    func text(colour: Bool) -> String {
         guard !changes.isEmpty else { return "no access changes\n" }
         var lines: [String] = []
         var group: String?
         for change in changes {
             if group != .some(change.group) {
                 group = .some(change.group)
-                lines.append(TerminalText.escaped(change.group) + ":")
+                lines.append(TerminalColour.styled(TerminalText.escaped(change.group) + ":", .bold, if: colour))
             }
-            lines.append("  " + TerminalText.escaped(change.summary))
+            let summary = TerminalText.escaped(change.summary)
+            lines.append("  " + TerminalColour.styled(summary, Self.style(of: summary), if: colour))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `{"changes": [...], "diagnostics": [...], "errorCount", "fileCount"?, "warningCount"}`
+    /// The style of a summary by its first character (`summary`'s `+`, `-`, `~`).
+    private static func style(of summary: String) -> TerminalColour.Style {
+        switch summary.first {
+        case "+": .green
+        case "-": .red
+        default: .yellow
+        }
+    }
+
+    /// `{"version", "changes": [...], "diagnostics": [...], "errorCount", "fileCount"?,
+    /// "warningCount"}` (docs/JSON.md), every path under the registry as diagnostics print it.
     var json: String {
-        struct Document: Encodable {
-            var changes: [AccessChange]
-            var diagnostics: [Diagnostic]
-            var errorCount: Int
-            var warningCount: Int
-            var fileCount: Int?
-        }
-        let diagnostics = self.diagnostics.diagnostics.map { diagnostic in
-            var printed = diagnostic
-            printed.path = self.diagnostics.path(of: diagnostic)
-            return printed
-        }
-        let document = Document(
-            changes: changes, diagnostics: diagnostics, errorCount: self.diagnostics.errorCount,
-            warningCount: self.diagnostics.warningCount, fileCount: self.diagnostics.fileCount)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // Strings and integers always encode; a failure here would be a Foundation bug.
-        return TerminalText.escapedJSON(String(decoding: try! encoder.encode(document), as: UTF8.self)) + "\n"
+        let changes = OutputValue.array(changes.map { $0.json(root: diagnostics.root) })
+        return OutputValue.document([("changes", changes)] + JSONReporter.members(of: diagnostics))
     }
 
     /// A `::notice` per change, on its file when the head snapshot still has it.

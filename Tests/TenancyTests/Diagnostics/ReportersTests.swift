@@ -57,7 +57,7 @@ struct ReportersTests {
             JSONReporter.render(report).filter { !$0.isWhitespace } == """
                 {"diagnostics":[{"column":12,"line":3,"message":"unknownkey\\"nmae\\"",\
                 "path":"registry/users/bob.json","rule":"schema","severity":"error"}],\
-                "errorCount":1,"fileCount":2,"warningCount":0}
+                "errorCount":1,"fileCount":2,"version":1,"warningCount":0}
                 """)
     }
 

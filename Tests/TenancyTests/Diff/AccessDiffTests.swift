@@ -111,8 +111,9 @@ struct DiffAccessChangeTests {
 }
 
 extension DiffAccessChangeTests {
-    /// `tenancy diff --format json` prints each change under fixed keys, with the values a
-    /// case implies (a renamed user's handle, a conversion's kinds, an answer's statuses).
+    /// `tenancy diff --format json` prints each change under fixed keys, every key present,
+    /// with the values a case implies (a renamed user's handle, a conversion's kinds,
+    /// assignments as arrays, an answer's statuses), its path under the registry.
     @Test func theJSONFormSpellsOutWhatACaseImplies() throws {
         let changes: [AccessChange] = [
             .userRenamed(from: "bob", to: "robert", path: "users/robert.json"),
@@ -120,14 +121,23 @@ extension DiffAccessChangeTests {
             .assignmentsChanged(org: "acme", user: "bob", from: [], to: ["developer", "auditor"], path: "m.json"),
             .invitationDeclined(org: "acme", invitation: "6bce7ab8", email: "carol@example.com", acceptedBy: nil, path: "i.json"),
         ]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        #expect(try changes.map { String(decoding: try encoder.encode($0), as: UTF8.self) } == [
-            #"{"from":"bob","kind":"userRenamed","path":"users/robert.json","permission":"user:update","to":"robert","user":"robert"}"#,
-            #"{"from":"personal","kind":"orgConverted","org":"bobco","path":"orgs/bobco/org.json","permission":"org:update","to":"team"}"#,
-            #"{"from":"none","kind":"assignmentsChanged","org":"acme","path":"m.json","permission":"member:update","to":"developer, auditor","user":"bob"}"#,
-            #"{"email":"carol@example.com","from":"pending","invitation":"6bce7ab8","kind":"invitationDeclined","org":"acme","path":"i.json","permission":"invitation:respond","to":"declined"}"#,
-        ])
+        let document = OutputValue.document([("changes", .array(changes.map { $0.json(root: "registry") }))])
+        let parsed = try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any]
+        let printed = try #require(parsed?["changes"] as? [[String: Any]])
+        let none = NSNull()
+        let expected: [[String: Any]] = [
+            ["kind": "userRenamed", "permission": "user:update", "path": "registry/users/robert.json", "org": none,
+             "project": none, "user": "robert", "invitation": none, "email": none, "from": "bob", "to": "robert"],
+            ["kind": "orgConverted", "permission": "org:update", "path": "registry/orgs/bobco/org.json", "org": "bobco",
+             "project": none, "user": none, "invitation": none, "email": none, "from": "personal", "to": "team"],
+            ["kind": "assignmentsChanged", "permission": "member:update", "path": "registry/m.json", "org": "acme",
+             "project": none, "user": "bob", "invitation": none, "email": none, "from": [String](),
+             "to": ["developer", "auditor"]],
+            ["kind": "invitationDeclined", "permission": "invitation:respond", "path": "registry/i.json", "org": "acme",
+             "project": none, "user": none, "invitation": "6bce7ab8", "email": "carol@example.com", "from": "pending",
+             "to": "declined"],
+        ]
+        #expect(printed.map { NSDictionary(dictionary: $0) } == expected.map { NSDictionary(dictionary: $0) })
     }
 }
 
