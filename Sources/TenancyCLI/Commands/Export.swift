@@ -34,6 +34,9 @@ enum ExportCommands {
         } catch let refused as ExportDirectoryError {
             throw Failure(.usage, refused.description)
         }
+        let written = export.files.map { arguments[out] + "/" + $0.name }
+        guard context.format != .json else { return context.printJSON([("written", .strings(written))]) }
+        for path in written { context.stdout.writeLine("wrote \(path)") }
     }
 
     static let json = Command<Context>(
