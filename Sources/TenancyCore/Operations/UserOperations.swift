@@ -56,11 +56,17 @@ public enum UserOperations {
         return changes
     }
 
-    public static func set(_ s: Snapshot, handle: String, name: String?, email: String?) throws -> Changeset {
+    /// `logins` sets a login by forge, or removes it (nil).
+    public static func set(
+        _ s: Snapshot, handle: String, name: String?, email: String?, logins: [Forge: String?] = [:]
+    ) throws -> Changeset {
         var user = try s.requireUser(handle)
-        guard name != nil || email != nil else { throw OperationError.nothingToChange(options: ["--name", "--email"]) }
+        guard name != nil || email != nil || !logins.isEmpty else {
+            throw OperationError.nothingToChange(options: ["--name", "--email", "--login", "--no-login"])
+        }
         if let name { user.name = name }
         if let email { user.email = Email.normalized(email) }
+        for (forge, login) in logins { user.logins[forge] = login }
         return Changeset([.put(.user(handle), user.json)])
     }
 }
