@@ -295,3 +295,10 @@ extension Git {
         String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// The registry root's path relative to the top level of its git repository: "" when
+/// it is the top level, else ending in "/" (`registry/`), as git's `--show-prefix` gives
+/// it. CODEOWNERS patterns start from the top level.
+package func registryPathInRepository(_ registryRoot: String, environment: GitEnvironment) throws -> String {
+    try Repository(registryRoot: registryRoot, environment: environment).prefix
+}
