@@ -19,10 +19,14 @@ private struct HookRepository {
         let clone = try runProgram(
             ["git", "clone", "-q", "--no-local", packageRoot.path, directory.path + "/tenancy"],
             in: directory.path, environment: environment)
-        guard clone.status == 0 else { throw GitCommandError(arguments: ["clone"], message: clone.output) }
+        guard clone.status == 0 else { throw CloneFailed(output: clone.output) }
         commit = try runProgram(["git", "-C", directory.path + "/tenancy", "rev-parse", "HEAD"], in: directory.path, environment: environment)
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
+
+private struct CloneFailed: Error {
+    var output: String
 }
 
 /// Runs the pre-commit framework in `repository` with `hook` of the hook repository
