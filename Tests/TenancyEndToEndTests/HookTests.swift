@@ -237,6 +237,7 @@ private struct HookRepository {
 
     init() throws {
         directory = try ScratchDirectory()
+        let path = directory.path + "/tenancy"
         let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         let clone = try runProgram(
             ["git", "clone", "-q", "--no-local", packageRoot.path, path], in: directory.path, environment: environment)
