@@ -19,6 +19,8 @@ struct ForgeLoginTests {
         let f = try MutationFixture()
         try f.change("user", "set", "bob", "--login", "github=Bob-GH", "--login", "gitlab=bob.b", prints: ["changed users/bob.json"])
         #expect(f.text("users/bob.json").contains("  \"logins\": {\n    \"github\": \"Bob-GH\",\n    \"gitlab\": \"bob.b\"\n  },\n"))
+        let shown = try f.run(["show", "user", "bob"])
+        #expect(shown.stdout.contains("\nlogins:        github: Bob-GH, gitlab: bob.b\n"), "\(shown.stdout)")
         try f.change("user", "set", "bob", "--no-login", "github", prints: ["changed users/bob.json"])
         #expect(f.text("users/bob.json").contains("  \"logins\": {\n    \"gitlab\": \"bob.b\"\n  },\n"))
         try f.change("user", "set", "bob", "--no-login", "gitlab", prints: ["changed users/bob.json"])

@@ -17,7 +17,9 @@ enum ShowCommands {
                 let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { "\($0.org) (\($0.role))" }
                 let projects = snapshot.projectMemberships(of: handle).map { "\($0.org)/\($0.project) (\($0.role))" }
                 context.printRecord([
-                    ("handle", user.handle), ("name", user.name), ("email", user.email), ("id", user.id),
+                    ("handle", user.handle), ("name", user.name), ("email", user.email),
+                    ("logins", user.logins.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")),
+                    ("id", user.id),
                     ("siteAdmin", user.siteAdmin == true ? "yes" : "no"),
                     ("organizations", orgs.joined(separator: ", ")), ("projects", projects.joined(separator: ", ")),
                 ])
