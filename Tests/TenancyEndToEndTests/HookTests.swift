@@ -351,6 +351,24 @@ private struct HookRepository {
         #expect(broken.status == 1)
         #expect(broken.output.contains("registry/orgs/acme/members/bob.json:3:1: error: "), "\(broken.output)")
     }
+
+    /// `tenancy-codeowners-system` checks `.github/CODEOWNERS` (its default args).
+    @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
+    func theCodeOwnersHookRefusesAStaleFile() throws {
+        let hooks = try HookRepository()
+        let repository = try hooks.consumer(hook: "tenancy-codeowners-system")
+        let environment = try isolatedEnvironment(repository)
+        try repository.write(".github/CODEOWNERS", "* @platform\n")
+        try repository.stageAll()
+        let stale = try runProgram([preCommit!, "run", "tenancy-codeowners-system"], in: repository.path, environment: environment)
+        #expect(stale.status == 1)
+        #expect(stale.output.contains("tenancy: error: .github/CODEOWNERS is stale"), "\(stale.output)")
+
+        #expect(try tenancy(["codeowners", "--write", ".github/CODEOWNERS"], in: repository).status == 0)
+        try repository.stageAll()
+        let fresh = try runProgram([preCommit!, "run", "tenancy-codeowners-system"], in: repository.path, environment: environment)
+        #expect(fresh.status == 0, "\(fresh.output)")
+    }
 }
 
 /// The server-side recipe: `hooks/pre-receive` in a bare repository.
