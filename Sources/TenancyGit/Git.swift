@@ -303,3 +303,10 @@ public func isWorkTreeTopLevel(_ directory: String, environment: GitEnvironment)
     guard let repository = try? Repository(registryRoot: directory, environment: environment) else { return false }
     return !repository.isBare && repository.prefix.isEmpty
 }
+
+/// The registry root's path relative to the top level of its git repository: "" when
+/// it is the top level, else ending in "/" (`registry/`), as git's `--show-prefix` gives
+/// it. CODEOWNERS patterns start from the top level.
+package func registryPathInRepository(_ registryRoot: String, environment: GitEnvironment) throws -> String {
+    try Repository(registryRoot: registryRoot, environment: environment).prefix
+}

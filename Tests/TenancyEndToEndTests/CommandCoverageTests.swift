@@ -50,6 +50,7 @@ struct CommandCoverageTests {
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",
+        "codeowners": "CodeOwnersTests.printsEachOrganizationsApproversBetweenMarkers",
     ]
 
     @Test func everyCommandIsCovered() {

@@ -3,10 +3,16 @@ import Testing
 import TenancyTestSupport
 
 struct CommandLineTests {
-    @Test func versionPrintsTheVersion() throws {
+    /// The version is written once, in Version.swift; the changelog's newest heading,
+    /// which a release tag `vX.Y.Z` is made from, must be it.
+    @Test func versionPrintsTheVersionOfTheChangelogsNewestRelease() throws {
+        let changelog = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
+        let newest = try #require(changelog.split(separator: "\n").first { $0.hasPrefix("## ") }).dropFirst(3)
         let run = try runTenancy(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout == "tenancy 0.1.0\n")
+        #expect(run.stdout == "tenancy \(newest)\n")
         #expect(run.stderr == "")
     }
 

@@ -19,6 +19,17 @@ private let team: [String: String?] = {
     return files
 }()
 
+/// `team`'s policy with `"review": {"massRemoval": massRemoval}` (canonical JSON text,
+/// indented for its place).
+private func policy(massRemoval: String) -> String {
+    "{\n  \"format\": 1,\n  \"personalOrganizations\": {\n    \"required\": false\n  },\n  \"review\": {\n    \"massRemoval\": \(massRemoval)\n  }\n}\n"
+}
+
+/// A `massRemoval` object, in canonical form at its place in the policy.
+private func massRemoval(_ maxFraction: String, _ minRemoved: Int) -> String {
+    "{\n      \"maxFraction\": \(maxFraction),\n      \"minRemoved\": \(minRemoved)\n    }"
+}
+
 /// Commits the base registry with `team`, then `change` on top of it; returns the repository.
 private func committedChange(_ change: [String: String?]) throws -> TemporaryGitRepository {
     let repository = try registryRepository(team)
@@ -108,18 +119,66 @@ struct DiffCommandTests {
         #expect(run.status == 0, "\(run.stdout)")
     }
 
-    @Test func removingMoreThanAQuarterOfAnOrganizationIsRefusedUnlessAllowed() throws {
+    @Test func removingMoreThanAQuarterAndAtLeastThreeMembersIsRefusedUnlessAllowed() throws {
         let repository = try committedChange([
-            "orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil,
+            "orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil, "orgs/acme/members/erin.json": nil,
         ])
         let refused = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("""
-            registry/orgs/acme/org.json:1:1: error: removes 2 of 6 members of acme (33%), more than the limit of 25% (use --allow-mass-removal if this is intended) [mass-removal]
+            registry/orgs/acme/org.json:1:1: error: removes 3 of 6 members of acme (50%), more than the policy allows (more than 25% and at least 3: "review.massRemoval"; use --allow-mass-removal if this is intended) [mass-removal]
             """))
         let allowed = try tenancy(["diff", "HEAD~1", "HEAD", "--allow-mass-removal"], in: repository)
         #expect(allowed.status == 0)
-        #expect(allowed.stdout.hasPrefix("acme:\n  - carol (member)\n  - dave (member)\n"))
+        #expect(allowed.stdout.hasPrefix("acme:\n  - carol (member)\n  - dave (member)\n  - erin (member)\n"))
+    }
+
+    /// The hard-coded 25% made removing 2 of 6 (or 1 of 3) a mass removal: small teams hit it.
+    @Test func removingTwoOfSixMembersIsNoMassRemovalByDefault() throws {
+        let repository = try committedChange(["orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil])
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.status == 0, "\(run.stdout)")
+    }
+
+    /// `review.massRemoval` in the base revision's policy sets the limit, `null` turns it off.
+    @Test func thePolicySetsTheMassRemovalLimit() throws {
+        let strict = policy(massRemoval: massRemoval("0.1", 1))
+        let repository = try registryRepository(team.merging(["tenancy.json": strict]) { $1 })
+        try repository.commitRegistry(RegistryFiles.registry(team.merging([
+            "tenancy.json": strict, "orgs/acme/members/carol.json": nil,
+        ]) { $1 }), "remove carol")
+        let refused = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("removes 1 of 6 members of acme (17%), more than the policy allows (more than 10% and at least 1: "))
+
+        let off = policy(massRemoval: "null")
+        try repository.commitRegistry(RegistryFiles.registry(team.merging([
+            "tenancy.json": off, "orgs/acme/members/carol.json": nil,
+        ]) { $1 }), "turn the guard off")
+        try repository.commitRegistry(RegistryFiles.registry(team.merging([
+            "tenancy.json": off, "orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil,
+            "orgs/acme/members/erin.json": nil, "orgs/acme/members/frank.json": nil,
+        ]) { $1 }), "remove four")
+        #expect(try tenancy(["diff", "HEAD~1", "HEAD"], in: repository).status == 0)
+    }
+
+    /// A change that turns the guard off is itself judged by the limit it had.
+    @Test func aChangeCannotLoosenItsOwnMassRemovalLimit() throws {
+        let repository = try committedChange([
+            "tenancy.json": policy(massRemoval: "null"),
+            "orgs/acme/members/carol.json": nil, "orgs/acme/members/dave.json": nil, "orgs/acme/members/erin.json": nil,
+        ])
+        let run = try tenancy(["diff", "HEAD~1", "HEAD"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("[mass-removal]"))
+    }
+
+    @Test func aBadMassRemovalSettingIsAPolicyError() throws {
+        let repository = try committedChange(["tenancy.json": policy(massRemoval: massRemoval("1.5", 0))])
+        let run = try tenancy(["validate", "--rev", "HEAD"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains(#"error: "review.massRemoval.maxFraction" must be from 0 to 1 [policy]"#), "\(run.stdout)")
+        #expect(run.stdout.contains(#"error: "review.massRemoval.minRemoved" must be at least 1 [policy]"#))
     }
 
     @Test func aChangedIDIsATransitionViolation() throws {

@@ -224,6 +224,45 @@ private func isolatedEnvironment(_ repository: TemporaryGitRepository) throws ->
     return environment
 }
 
+private struct CloneFailed: Error {
+    var output: String
+}
+
+/// A hook repository as a user pins it: a clone of this package's committed HEAD (so
+/// uncommitted edits are not in it), and its commit, for `rev:`.
+private struct HookRepository {
+    let directory: ScratchDirectory
+    var path: String { directory.path + "/tenancy" }
+    let commit: String
+
+    init() throws {
+        directory = try ScratchDirectory()
+        let path = directory.path + "/tenancy"
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        let clone = try runProgram(
+            ["git", "clone", "-q", "--no-local", packageRoot.path, path], in: directory.path, environment: environment)
+        guard clone.status == 0 else { throw CloneFailed(output: clone.output) }
+        commit = try runProgram(["git", "-C", path, "rev-parse", "HEAD"], in: directory.path, environment: environment)
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A registry repository whose `.pre-commit-config.yaml` pins `hook` of this one.
+    func consumer(hook: String) throws -> TemporaryGitRepository {
+        let repository = try registryRepository()
+        try repository.write(".pre-commit-config.yaml", """
+            repos:
+              - repo: \(path)
+                rev: \(commit)
+                hooks:
+                  - id: \(hook)
+
+            """)
+        try repository.stageAll()
+        try repository.commit("pre-commit configuration")
+        return repository
+    }
+}
+
 @Suite(.slow) struct HookPreCommitFrameworkTests {
     /// Both want .git/hooks/pre-commit: the framework's install refuses while core.hooksPath
     /// is set (as earlier versions of tenancy set it), and works once tenancy's hook is gone.
@@ -276,6 +315,59 @@ private func isolatedEnvironment(_ repository: TemporaryGitRepository) throws ->
         try repository.write(bobPath, RegistryFiles.member("bob", "admin"))
         try repository.stage(bobPath)
         #expect(failure { try repository.run(["commit", "-q", "-m", "promote bob"], environment: environment) } == nil)
+    }
+    /// `language: swift` in our `.pre-commit-hooks.yaml`: the framework builds tenancy
+    /// from the pinned clone (a release build of the package: minutes), then runs it.
+    @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
+    func theSwiftHookIsBuiltByTheFrameworkFromTheHookRepository() throws {
+        let hooks = try HookRepository()
+        let repository = try hooks.consumer(hook: "tenancy-validate")
+        var environment = try isolatedEnvironment(repository)
+        // Without our build on PATH: the hook must run the tenancy the framework built.
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let clean = try runProgram([preCommit!, "run", "tenancy-validate"], in: repository.path, environment: environment)
+        #expect(clean.status == 0, "\(clean.output)")
+        #expect(clean.output.contains("tenancy validate --staged"), "\(clean.output)")
+
+        try repository.write(bobPath, brokenBob)
+        try repository.stage(bobPath)
+        let broken = try runProgram([preCommit!, "run", "tenancy-validate"], in: repository.path, environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("registry/orgs/acme/members/bob.json:3:1: error: "), "\(broken.output)")
+    }
+
+    /// `language: system`: the tenancy on PATH, nothing built.
+    @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
+    func theSystemHookRunsTheTenancyOnPath() throws {
+        let hooks = try HookRepository()
+        let repository = try hooks.consumer(hook: "tenancy-validate-system")
+        let environment = try isolatedEnvironment(repository)
+        let clean = try runProgram([preCommit!, "run", "tenancy-validate-system"], in: repository.path, environment: environment)
+        #expect(clean.status == 0, "\(clean.output)")
+
+        try repository.write(bobPath, brokenBob)
+        try repository.stage(bobPath)
+        let broken = try runProgram([preCommit!, "run", "tenancy-validate-system"], in: repository.path, environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("registry/orgs/acme/members/bob.json:3:1: error: "), "\(broken.output)")
+    }
+
+    /// `tenancy-codeowners-system` checks `.github/CODEOWNERS` (its default args).
+    @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
+    func theCodeOwnersHookRefusesAStaleFile() throws {
+        let hooks = try HookRepository()
+        let repository = try hooks.consumer(hook: "tenancy-codeowners-system")
+        let environment = try isolatedEnvironment(repository)
+        try repository.write(".github/CODEOWNERS", "* @platform\n")
+        try repository.stageAll()
+        let stale = try runProgram([preCommit!, "run", "tenancy-codeowners-system"], in: repository.path, environment: environment)
+        #expect(stale.status == 1)
+        #expect(stale.output.contains("tenancy: error: .github/CODEOWNERS is stale"), "\(stale.output)")
+
+        #expect(try tenancy(["codeowners", "--write", ".github/CODEOWNERS"], in: repository).status == 0)
+        try repository.stageAll()
+        let fresh = try runProgram([preCommit!, "run", "tenancy-codeowners-system"], in: repository.path, environment: environment)
+        #expect(fresh.status == 0, "\(fresh.output)")
     }
 }
 

@@ -7,7 +7,9 @@ import TenancyTestSupport
 /// rule's own documentation and examples explain it.
 struct PrintedRuleIDTests {
     @Test func everyPrintedRuleIDIsARegisteredRule() throws {
-        let repository = try registryRepository()
+        // A policy where removing one member of two is a mass removal.
+        let policy = "{\n  \"format\": 1,\n  \"review\": {\n    \"massRemoval\": {\n      \"minRemoved\": 1\n    }\n  }\n}\n"
+        let repository = try registryRepository(["tenancy.json": policy])
         // bob's createdAt moves (transition) and bob makes himself an admin (authorization),
         // alice leaves acme ownerless (owner-remains) and 1 of its 2 members (mass-removal);
         // carol's file is not JSON (json).

@@ -28,6 +28,30 @@ enum Shared {
     static let dryRun = Flag("dry-run", help: "Print the planned file changes; write nothing.")
 }
 
+/// A login on a forge as an argument gives it: `github=alice` (`user set --login`) or
+/// `github:alice` (`diff --actor-login`). The parser checks it (`ValueFormat.forgeLogin`).
+struct ForgeLogin: Hashable, Sendable {
+    var forge: Forge
+    var login: String
+
+    /// `text` split at the first `separator`; nil when it is not a forge and a login.
+    init?(_ text: String, separator: Character) {
+        guard let at = text.firstIndex(of: separator), let forge = Forge(rawValue: String(text[..<at])) else { return nil }
+        let login = String(text[text.index(after: at)...])
+        guard forge.problem(with: login) == nil else { return nil }
+        (self.forge, self.login) = (forge, login)
+    }
+
+    /// Why `text` is no forge and login, or nil.
+    static func problem(with text: String, separator: Character) -> String? {
+        let forges = Forge.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let at = text.firstIndex(of: separator), let forge = Forge(rawValue: String(text[..<at])) else {
+            return "must be FORGE\(separator)LOGIN with a forge among \(forges)"
+        }
+        return forge.problem(with: String(text[text.index(after: at)...])).map { "has a login that \($0)" }
+    }
+}
+
 /// Options worded once, each required or not as its type says.
 extension Option where Value == String {
     static func name(of entity: String) -> Self {

@@ -64,6 +64,7 @@ extension Permission: ArgumentValue {
 }
 
 extension OutputFormat: ArgumentValue {}
+extension Forge: ArgumentValue {}
 extension Preset: ArgumentValue {}
 
 /// A positional argument, e.g. `ORG`: a `Positional<String>` must be given, a

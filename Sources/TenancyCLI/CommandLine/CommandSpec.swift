@@ -65,6 +65,8 @@ package enum ValueFormat: Hashable, Sendable {
     case wholeNumber
     /// A permission (`Permission`).
     case permission
+    /// A forge and a login on it, joined by `separator`: `github=alice` (`ForgeLogin`).
+    case forgeLogin(separator: Character)
 
     /// Why `value` does not have this format, or nil: a phrase after the argument's name.
     func problem(with value: String) -> String? {
@@ -78,6 +80,7 @@ package enum ValueFormat: Hashable, Sendable {
             if case .failure(let problem) = OrgOperations.metadata(value) { problem.description } else { nil }
         case .wholeNumber: Self.wholeNumber(value) == nil ? "must be a whole number" : nil
         case .permission: Permission(value) == nil ? "must be a permission such as member:add, without whitespace or controls" : nil
+        case .forgeLogin(let separator): ForgeLogin.problem(with: value, separator: separator)
         }
     }
 

@@ -9,8 +9,12 @@ enum DiffCommand {
     static let actor = Option<String?>(
         "actor", value: "USER", help: "Check that this user may make every change; refusals are errors.",
         completion: .user)
+    static let actorLogin = Option<String?>(
+        "actor-login", value: "FORGE:LOGIN",
+        help: "Check as the user with this forge login (a pull request's author, e.g. github:alice).",
+        format: .forgeLogin(separator: ":"))
     static let allowMassRemoval = Flag(
-        "allow-mass-removal", help: "Allow removing more than a quarter of an organization's members at once.")
+        "allow-mass-removal", help: "Allow a mass removal of an organization's members (the policy's review.massRemoval).")
 
     static let command = Command<Context>(
         "diff", abstract: "Show the access changes between two revisions, authorized.",
@@ -22,13 +26,18 @@ enum DiffCommand {
             never change, a team organization never becomes personal, an answered
             invitation stays answered). With --actor, each change must be one that user may
             make in BASE (the permission it needs, no role above their own, owners only by
-            owners). Exit 1 on any violation.
+            owners). --actor-login FORGE:LOGIN names that user by their login in BASE, as
+            a forge names a pull request's author; a login no user of BASE has is refused.
+            Exit 1 on any violation.
             """,
-        arguments: [base, head, actor, allowMassRemoval]
+        arguments: [base, head, actor, actorLogin, allowMassRemoval], exclusive: [[actor, actorLogin]]
     ) { arguments, context in
-        let revision = arguments[Self.base], actor = arguments[Self.actor]
+        let revision = arguments[Self.base]
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
+        let actor = try arguments[Self.actorLogin].map {
+            try Self.user(withLogin: ForgeLogin($0, separator: ":")!, in: base, revision)  // the parser has checked it
+        } ?? arguments[Self.actor]
         if let actor, base.users[actor] == nil {
             throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
         }
@@ -39,6 +48,20 @@ enum DiffCommand {
         let result = DiffResult(
             base: base, head: head, allowMassRemoval: arguments[Self.allowMassRemoval], actor: actor)
         try context.reportDiff(result)
+    }
+}
+
+extension DiffCommand {
+    /// The one user of `base` with `given` login; a login nobody (or, against
+    /// `login-unique`, more than one user) has is refused: the author cannot be judged.
+    static func user(withLogin given: ForgeLogin, in base: Snapshot, _ revision: String) throws -> String {
+        let holders = base.users.values.filter { $0.hasLogin(given.login, on: given.forge) }.map(\.handle).sorted()
+        guard holders.count == 1 else {
+            throw Failure(.ruleViolations, holders.isEmpty
+                ? "no user has the \(given.forge) login '\(given.login)' in \(revision) to authorize as (--actor-login)"
+                : "the \(given.forge) login '\(given.login)' is held by \(holders.joined(separator: ", ")) in \(revision) (login-unique); refusing to choose")
+        }
+        return holders[0]
     }
 }
 

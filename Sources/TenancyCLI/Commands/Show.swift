@@ -22,6 +22,7 @@ enum ShowCommands {
                 }
                 context.printRecord([
                     ("handle", .string(user.handle)), ("name", .string(user.name)), ("email", .string(user.email)),
+                    ("logins", .object(user.logins.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })),
                     ("id", .string(user.id)), ("siteAdmin", .bool(user.siteAdmin == true)),
                     ("organizations", .array(orgs)), ("projects", .array(projects)),
                 ])

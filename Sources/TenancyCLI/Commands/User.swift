@@ -11,6 +11,11 @@ enum UserCommands {
     static let email = Option<String>.email
     static let newEmail = Option<String?>.email
     static let name = Option<String?>.name(of: "user")
+    static let login = Option<[String]>(
+        "login", value: "FORGE=LOGIN", help: "Set the user's login on a forge (github, gitlab, gitea); repeatable.",
+        format: .forgeLogin(separator: "="))
+    static let noLogin = Option<[Forge]>(
+        "no-login", value: "FORGE", help: "Remove the user's login on a forge; repeatable.")
     static let personalOrg = Option<String?>(
         "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).", format: .name)
     static let siteAdmin = Flag("site-admin", help: "Make the user a site admin.")
@@ -46,23 +51,39 @@ enum UserCommands {
                 }
             },
             Command(
-                mutation: "set", abstract: "Change a user's name or email, or whether they are a site admin.",
+                mutation: "set", abstract: "Change a user's name, email or forge logins, or whether they are a site admin.",
                 discussion: """
                     With --as, users may change their own name, but only a site admin may change an
-                    email (invitations are addressed to it and the registry cannot verify it) or
-                    make someone a site admin.
+                    email or a login (invitations are addressed to emails, pull requests are
+                    authorized and CODEOWNERS written by logins, and the registry can verify
+                    neither) or make someone a site admin.
                     """,
-                arguments: [handle, name, newEmail, siteAdmin, noSiteAdmin], exclusive: [[siteAdmin, noSiteAdmin]],
-                oneOf: [[name, newEmail, siteAdmin, noSiteAdmin]]
+                arguments: [handle, name, newEmail, login, noLogin, siteAdmin, noSiteAdmin],
+                exclusive: [[siteAdmin, noSiteAdmin]], oneOf: [[name, newEmail, login, noLogin, siteAdmin, noSiteAdmin]]
             ) { arguments, context in
-                // A new email must be unique among all users: only a name change is local.
                 let handle = arguments[Self.handle], email = arguments[Self.newEmail]
-                let scope = email == nil ? Scope(users: [handle]) : nil
+                let logins = try Self.logins(arguments[Self.login], removing: arguments[Self.noLogin])
+                // A new email or login must be unique among all users: only a name change is local.
+                let scope = email == nil && logins.isEmpty ? Scope(users: [handle]) : nil
                 let siteAdmin: Bool? = arguments[Self.siteAdmin] ? true : arguments[Self.noSiteAdmin] ? false : nil
                 try context.mutate(arguments, scope: scope) { snapshot, now in
                     try UserOperations.set(
-                        snapshot, handle: handle, name: arguments[Self.name], email: email, siteAdmin: siteAdmin)
+                        snapshot, handle: handle, name: arguments[Self.name], email: email, siteAdmin: siteAdmin,
+                        logins: logins)
                 }
             },
         ])
+
+    /// The logins `--login` sets (a login) and `--no-login` removes (nil), by forge; a
+    /// forge given twice is a usage error.
+    private static func logins(_ set: [String], removing removed: [Forge]) throws -> [Forge: String?] {
+        var logins: [Forge: String?] = [:]
+        let given = set.map { ForgeLogin($0, separator: "=")! } // the parser has checked them
+        for (forge, login) in given.map({ ($0.forge, Optional($0.login)) }) + removed.map({ ($0, nil) }) {
+            guard logins.updateValue(login, forKey: forge) == nil else {
+                throw Failure(.usage, "--login and --no-login name \(forge) more than once")
+            }
+        }
+        return logins
+    }
 }

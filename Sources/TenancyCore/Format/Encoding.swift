@@ -36,6 +36,7 @@ extension Policy {
         case .personalOrganizations: personalOrganizations.json
         case .projectRoles: .objects(projectRoles)
         case .reservedSlugs: .strings(reservedSlugs.map(\.rawValue))
+        case .review: review.json
         case .tests: .objects(tests)
         case .usersMayCreateOrganizations: .bool(usersMayCreateOrganizations)
         }
@@ -81,6 +82,25 @@ extension Policy.Limits {
     }
 }
 
+extension Policy.Review {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        case .approvalPermission: .string(approvalPermission.rawValue)
+        case .massRemoval: massRemoval?.json ?? .null
+        }
+    }
+}
+
+extension Policy.MassRemoval {
+    public func value(of key: Key) -> JSONValue? {
+        switch key {
+        // Swift writes a Double in the shortest form that reads back as it: 0.25.
+        case .maxFraction: .number(String(maxFraction))
+        case .minRemoved: .int(minRemoved)
+        }
+    }
+}
+
 extension Policy.PersonalOrganizations {
     public func value(of key: Key) -> JSONValue? {
         switch key {
@@ -111,6 +131,7 @@ extension User {
         case .email: .string(email)
         case .handle: .string(handle)
         case .id: .string(id)
+        case .logins: logins.isEmpty ? nil : .object(logins.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.rawValue, value: JSONNode(.string($0.value))) })
         case .name: .string(name)
         case .siteAdmin: siteAdmin.map(JSONValue.bool)
         }

@@ -5,11 +5,21 @@ enum EntityDecoding {
         guard let d = ObjectDecoder<User.Key>(node, context: c) else { return nil }
         let handle = d.name(.handle), id = d.uuid(.id), email = d.email(.email)
         let name = d.text(.name), createdAt = d.timestamp(.createdAt)
-        let siteAdmin = d.bool(.siteAdmin, required: false)
+        let siteAdmin = d.bool(.siteAdmin, required: false), logins = logins(d)
         guard let handle, let id, let email, let name, let createdAt, !c.failed else { return nil }
         return User(
             handle: handle, id: id, email: email, name: name, createdAt: createdAt,
-            siteAdmin: siteAdmin, origin: c.origin)
+            siteAdmin: siteAdmin, logins: logins, origin: c.origin)
+    }
+
+    /// `logins`: an object from forges to account names, each in its forge's grammar.
+    private static func logins(_ d: ObjectDecoder<User.Key>) -> [Forge: String] {
+        guard let o = d.object(.logins, Forge.self) else { return [:] }
+        var logins: [Forge: String] = [:]
+        for forge in Forge.allCases {
+            if let login = o.check(forge, required: false, forge.problem(with:)) { logins[forge] = login }
+        }
+        return logins
     }
 
     static func organization(_ node: JSONNode, _ c: FileContext) -> Organization? {

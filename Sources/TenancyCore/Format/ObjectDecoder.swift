@@ -150,7 +150,7 @@ struct ObjectDecoder<Key: JSONKey> {
     }
 
     /// A string value that must pass `problem` (which returns why it does not).
-    private func check(_ key: Key, required: Bool, _ problem: (String) -> String?) -> String? {
+    func check(_ key: Key, required: Bool, _ problem: (String) -> String?) -> String? {
         guard let value = string(key, required: required) else { return nil }
         if let reason = problem(value) {
             invalid(key.rawValue, node(key, required: false)!, reason)
@@ -171,6 +171,20 @@ struct ObjectDecoder<Key: JSONKey> {
     func int(_ key: Key, required: Bool = true, minimum: Int = 0, maximum: Int = .max) -> Int? {
         guard let node = node(key, required: required) else { return nil }
         return integer(key.rawValue, node, minimum: minimum, maximum: maximum)
+    }
+
+    /// A number from 0 to 1, in any JSON notation (`0.25`, `2.5e-1`).
+    func fraction(_ key: Key) -> Double? {
+        guard let node = node(key, required: false) else { return nil }
+        guard case .number(let text) = node.value, let value = Double(text) else {
+            mistyped(key.rawValue, node, expected: "a number")
+            return nil
+        }
+        guard (0...1).contains(value) else {
+            invalid(key.rawValue, node, "must be from 0 to 1")
+            return nil
+        }
+        return value
     }
 
     /// An integer or `null` (no limit). Absent means the default, so the result is nested.

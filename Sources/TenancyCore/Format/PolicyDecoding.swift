@@ -23,6 +23,7 @@ enum PolicyDecoding {
         if let list = d.objects(.tests, Policy.AccessTest.Key.self) {
             policy.tests = list.compactMap(accessTest)
         }
+        review(d, &policy)
         checkRoles(policy, c)
         policy.origin = c.origin
         return c.failed ? nil : policy
@@ -69,6 +70,25 @@ enum PolicyDecoding {
         if let v = o.bool(.required, required: false) { policy.personalOrganizations.required = v }
     }
 
+    private static func review(_ d: ObjectDecoder<Policy.Key>, _ policy: inout Policy) {
+        guard let o = d.object(.review, Policy.Review.Key.self) else { return }
+        if let text = o.string(.approvalPermission, required: false) {
+            let at = o.node(.approvalPermission, required: false)!.position
+            if let permission = Permission(text) {
+                policy.review.approvalPermission = permission
+            } else {
+                d.context.error("\"review.approvalPermission\" must be a permission such as member:update", at: at)
+            }
+        }
+        guard let node = o.node(.massRemoval, required: false) else { return }
+        if case .null = node.value {
+            policy.review.massRemoval = nil
+        } else if let m = o.object(.massRemoval, Policy.MassRemoval.Key.self) {
+            if let fraction = m.fraction(.maxFraction) { policy.review.massRemoval?.maxFraction = fraction }
+            if let n = m.int(.minRemoved, required: false, minimum: 1) { policy.review.massRemoval?.minRemoved = n }
+        }
+    }
+
     private static func accessTest(_ t: ObjectDecoder<Policy.AccessTest.Key>) -> Policy.AccessTest? {
         guard let user = t.name(.user), let org = t.name(.org) else { return nil }
         let can = t.strings(.can, required: false) ?? []
@@ -80,11 +100,17 @@ enum PolicyDecoding {
             position: t.position)
     }
 
-    /// Unique role names, at least one owner role, assignments known by name once.
+    /// Unique role names, at least one owner role, assignments known by name once, an
+    /// approval permission that means something.
     private static func checkRoles(_ policy: Policy, _ c: FileContext) {
         duplicates(policy.organizationRoles.map(\.name), .organizationRoles, "organization role", c)
         duplicates(policy.projectRoles.map(\.name), .projectRoles, "project role", c)
         duplicates(policy.assignments.map(\.name), .assignments, "assignment", c)
+        // A permission nothing defines (a typo such as member:updte) would leave every
+        // organization to the site admins without a word.
+        if !policy.defines(policy.review.approvalPermission), let at = c.position(of: "review.approvalPermission") {
+            c.error("\"review.approvalPermission\" is \"\(policy.review.approvalPermission)\", which neither the tool nor the policy defines", at: at)
+        }
         if !policy.organizationRoles.contains(where: \.owner) {
             c.error("at least one organization role needs \"owner\": true", at: c.position(of: Policy.Key.organizationRoles.rawValue) ?? .start)
         }

@@ -32,7 +32,7 @@ struct KeyPosition: Hashable, Sendable {
 public struct User: Hashable, Sendable, KeyedEntity {
     /// The keys of `users/<handle>.json`.
     public enum Key: String, JSONKey {
-        case createdAt, email, handle, id, name, siteAdmin
+        case createdAt, email, handle, id, logins, name, siteAdmin
         public static let names = allNames
     }
 
@@ -42,7 +42,16 @@ public struct User: Hashable, Sendable, KeyedEntity {
     public var name: String
     public var createdAt: Timestamp
     public var siteAdmin: Bool?
+    /// The user's account on each forge they are known by (`login-unique`: one user per
+    /// login and forge).
+    public var logins: [Forge: String] = [:]
     public var origin: Origin
+
+    /// Whether `login` is this user's account on `forge` (compared as the forge does,
+    /// without regard to case).
+    public func hasLogin(_ login: String, on forge: Forge) -> Bool {
+        logins[forge].map { Forge.sameLogin($0, login) } ?? false
+    }
 }
 
 public struct Organization: Hashable, Sendable, KeyedEntity {

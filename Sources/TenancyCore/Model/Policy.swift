@@ -4,7 +4,7 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     /// The keys of `tenancy.json`.
     public enum Key: String, JSONKey {
         case assignments, format, ignore, invitations, limits, organizationRoles, personalOrganizations,
-            projectRoles, reservedSlugs, tests, usersMayCreateOrganizations
+            projectRoles, reservedSlugs, review, tests, usersMayCreateOrganizations
         public static let names = allNames
     }
 
@@ -84,6 +84,46 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
         public var deletable = true
     }
 
+    /// How changes are reviewed: who approves them (`tenancy codeowners`) and what counts
+    /// as a mass removal (`tenancy diff`).
+    public struct Review: Hashable, Sendable, KeyedJSON {
+        /// The keys of `review`.
+        public enum Key: String, JSONKey {
+            case approvalPermission, massRemoval
+            public static let names = allNames
+        }
+
+        /// The permission a member needs in an organization to own its directory in
+        /// CODEOWNERS, and so to approve changes to it.
+        public var approvalPermission = Permission(unchecked: "member:update")
+        /// nil: no change is a mass removal.
+        public var massRemoval: MassRemoval? = MassRemoval()
+    }
+
+    /// A change is a mass removal when it removes more than `maxFraction` of an
+    /// organization's members and at least `minRemoved` of them: removing 1 of 3 is a
+    /// small team's everyday change, removing 30 of 100 is more often a bad merge.
+    public struct MassRemoval: Hashable, Sendable, KeyedJSON {
+        /// The keys of `review.massRemoval`.
+        public enum Key: String, JSONKey {
+            case maxFraction, minRemoved
+            public static let names = allNames
+        }
+
+        public var maxFraction = 0.25
+        public var minRemoved = 3
+
+        public init(maxFraction: Double = 0.25, minRemoved: Int = 3) {
+            self.maxFraction = maxFraction
+            self.minRemoved = minRemoved
+        }
+
+        /// Whether removing `removed` of `before` members is a mass removal.
+        public func isMassRemoval(removed: Int, of before: Int) -> Bool {
+            removed >= minRemoved && Double(removed) > Double(before) * maxFraction
+        }
+    }
+
     /// An access assertion checked by `validate` (the `access-test` rule).
     public struct AccessTest: Hashable, Sendable, KeyedJSON {
         /// The keys of an access test.
@@ -112,6 +152,7 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     public var personalOrganizations = PersonalOrganizations()
     public var projectRoles: [Role] = Policy.defaultProjectRoles
     public var reservedSlugs: [Slug] = ["admin", "api", "new", "settings"].map(Slug.init(unchecked:))
+    public var review = Review()
     public var tests: [AccessTest] = []
     public var usersMayCreateOrganizations = true
     public var origin = Origin(path: "tenancy.json")

@@ -59,19 +59,23 @@ public enum UserOperations {
         return changes
     }
 
-    /// Changes the name, the email or whether the user is a site admin (`siteAdmin`,
-    /// written only when true). What the user already has changes nothing.
+    /// Changes the name, the email, whether the user is a site admin (`siteAdmin`, written
+    /// only when true), or logins by forge (`logins`: nil removes one). What the user
+    /// already has changes nothing.
     public static func set(
-        _ s: Snapshot, handle: String, name: String?, email: String?, siteAdmin: Bool? = nil
+        _ s: Snapshot, handle: String, name: String?, email: String?, siteAdmin: Bool? = nil,
+        logins: [Forge: String?] = [:]
     ) throws -> Changeset {
         let current = try s.requireUser(handle)
-        guard name != nil || email != nil || siteAdmin != nil else {
-            throw OperationError.nothingToChange(options: ["--name", "--email", "--site-admin", "--no-site-admin"])
+        guard name != nil || email != nil || siteAdmin != nil || !logins.isEmpty else {
+            throw OperationError.nothingToChange(
+                options: ["--name", "--email", "--site-admin", "--no-site-admin", "--login", "--no-login"])
         }
         var user = current
         if let name { user.name = name }
         if let email { user.email = Email.normalized(email) }
         if let siteAdmin { user.siteAdmin = siteAdmin ? true : nil }
+        for (forge, login) in logins { user.logins[forge] = login }
         if user.siteAdmin == false { user.siteAdmin = nil }  // no change, however the file says it
         var unchanged = current
         if unchanged.siteAdmin == false { unchanged.siteAdmin = nil }

@@ -70,17 +70,20 @@ extension RuleExamples {
         "{\n" + fields.keys.sorted().map { "  \"\($0)\": \(fields[$0]!)" }.joined(separator: ",\n") + "\n}\n"
     }
 
-    package static func user(_ handle: String, _ name: String, _ id: String) -> String {
-        """
-        {
-          "createdAt": "2026-11-21T09:30:00Z",
-          "email": "\(handle)@example.com",
-          "handle": "\(handle)",
-          "id": "\(id)",
-          "name": "\(name)"
-        }
+    /// A user file; `logins` holds the members of its `logins` object, written as JSON
+    /// (one, or several joined by ",\n    "), or nil for none.
+    package static func user(_ handle: String, _ name: String, _ id: String, logins: String? = nil) -> String {
+        let loginsMember = logins.map { "  \"logins\": {\n    \($0)\n  },\n" } ?? ""
+        return """
+            {
+              "createdAt": "2026-11-21T09:30:00Z",
+              "email": "\(handle)@example.com",
+              "handle": "\(handle)",
+              "id": "\(id)",
+            \(loginsMember)  "name": "\(name)"
+            }
 
-        """
+            """
     }
 
     package static func personalOrg(_ handle: String, _ id: String) -> String {

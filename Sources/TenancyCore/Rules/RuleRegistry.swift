@@ -6,7 +6,7 @@ public enum RuleRegistry {
     ]
 
     public static let stateRules: [any StateRule.Type] = [
-        SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, SingleMembershipRule.self,
+        SlugUniqueRule.self, IDUniqueRule.self, EmailUniqueRule.self, LoginUniqueRule.self, SingleMembershipRule.self,
         DanglingReferenceRule.self, ProjectMemberInOrgRule.self, OwnerRemainsRule.self, PersonalOrgRule.self,
         RoleDefinedRule.self, InvitationRule.self, LimitsRule.self, AccessTestRule.self,
     ]

@@ -23,6 +23,10 @@ public enum AccessChange: Hashable, Sendable {
     /// Invitations are addressed to emails, so this is a site admin's change, never
     /// self-service.
     case emailChanged(user: String, from: String, to: String, path: String)
+    /// A login on `forge` added (`from` nil), removed (`to` nil) or changed. A login says
+    /// who opens a pull request (`diff --actor-login`) and whom CODEOWNERS names, which
+    /// the registry cannot verify: a site admin's change, as an email is.
+    case loginChanged(user: String, forge: Forge, from: String?, to: String?, path: String)
     case siteAdminGranted(user: String, path: String)
     case siteAdminRevoked(user: String, path: String)
 
@@ -89,7 +93,7 @@ extension AccessChange {
         case .userAdded: "user:create"
         case .userRemoved: "user:delete"
         case .userRenamed, .userUpdated: "user:update"
-        case .siteAdminGranted, .siteAdminRevoked, .emailChanged, .policyChanged: "site-admin"
+        case .siteAdminGranted, .siteAdminRevoked, .emailChanged, .loginChanged, .policyChanged: "site-admin"
         case .orgCreated: "org:create"
         case .orgRenamed, .orgConverted, .orgUpdated: "org:update"
         case .orgDeleted: "org:delete"
@@ -108,7 +112,7 @@ extension AccessChange {
 
     /// The change under fixed keys, as `tenancy diff --format json` prints it: `from` and
     /// `to` hold what changed (a role, a slug, a kind, an email, an array of assignments,
-    /// an expiry, an invitation's status); a user's handle is `user` even when
+    /// an expiry, an invitation's status, a login as `forge:login`); a user's handle is `user` even when
     /// renamed, the invitee's handle when an invitation is accepted.
     var fields: Fields {
         switch self {
@@ -118,6 +122,10 @@ extension AccessChange {
         case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from), to: .string(to))
         case .userUpdated(let user, let path): Fields("userUpdated", path, user: user)
         case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: .string(from), to: .string(to))
+        case .loginChanged(let user, let forge, let from, let to, let path):
+            Fields(
+                "loginChanged", path, user: user, from: .optional(from.map { "\(forge):\($0)" }),
+                to: .optional(to.map { "\(forge):\($0)" }))
         case .siteAdminGranted(let user, let path): Fields("siteAdminGranted", path, user: user)
         case .siteAdminRevoked(let user, let path): Fields("siteAdminRevoked", path, user: user)
         case .orgCreated(let org, let kind, let path): Fields("orgCreated", path, org: org, to: .string(kind.rawValue))

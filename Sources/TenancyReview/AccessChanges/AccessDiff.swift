@@ -60,6 +60,10 @@ private struct ChangeBuilder {
             if was.email != now.email {
                 found.append((headHandle, .emailChanged(user: headHandle, from: was.email, to: now.email, path: path)))
             }
+            for forge in Forge.allCases where was.logins[forge] != now.logins[forge] {
+                found.append((headHandle, .loginChanged(
+                    user: headHandle, forge: forge, from: was.logins[forge], to: now.logins[forge], path: path)))
+            }
             if (was.siteAdmin == true) != (now.siteAdmin == true) {
                 let change: AccessChange =
                     now.siteAdmin == true

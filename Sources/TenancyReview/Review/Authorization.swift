@@ -48,6 +48,8 @@ public struct Authorization: Sendable {
             return "\(actor) may not \(action(change)): only a site admin may"
         case .emailChanged:
             return "\(actor) may not \(action(change)): only a site admin may (invitations are addressed to emails, which the registry cannot verify)"
+        case .loginChanged:
+            return "\(actor) may not \(action(change)): only a site admin may (a login says who opens a pull request and whom CODEOWNERS names, which the registry cannot verify)"
         case .userRenamed, .userUpdated:
             return "\(actor) may not \(action(change)): only the user themselves or a site admin may"
         case .invitationAccepted(_, _, let email, _, _), .invitationDeclined(_, _, let email, _, _):
@@ -261,6 +263,7 @@ public struct Authorization: Sendable {
         case .userRenamed(let from, _, _): "rename user \(from)"
         case .userUpdated(let user, _): "change the name of \(user)"
         case .emailChanged(let user, _, _, _): "change the email of \(user)"
+        case .loginChanged(let user, let forge, _, _, _): "change the \(forge) login of \(user)"
         case .siteAdminGranted(let user, _): "make \(user) a site admin"
         case .siteAdminRevoked(let user, _): "revoke site admin from \(user)"
         case .orgCreated: "create organization \(org)"

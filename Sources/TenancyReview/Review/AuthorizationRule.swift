@@ -18,12 +18,15 @@ import TenancyCore
 ///   owner's invitation to an owner role).
 /// - Self-service: accepting or declining an invitation addressed to one's own email
 ///   (with the membership it creates), leaving an organization or a project, editing
-///   one's own name or handle (never `siteAdmin` or `email`), creating an organization
-///   one owns when `usersMayCreateOrganizations` is true (with everything inside it).
-/// - Adding or removing users, changing an email and granting or revoking `siteAdmin`
-///   belong to site admins, who may do anything. An email is the identity invitations
-///   are addressed to and the registry cannot verify it: whoever could set their own
-///   could take any invitation sent to someone else's.
+///   one's own name or handle (never `siteAdmin`, `email` or `logins`), creating an
+///   organization one owns when `usersMayCreateOrganizations` is true (with everything
+///   inside it).
+/// - Adding or removing users, changing an email or a forge login and granting or
+///   revoking `siteAdmin` belong to site admins, who may do anything. An email is the
+///   identity invitations are addressed to and the registry cannot verify it: whoever
+///   could set their own could take any invitation sent to someone else's. A login says
+///   who opened a pull request (`--actor-login`) and whom CODEOWNERS names: whoever could
+///   set their own could claim a colleague's account before it is registered.
 ///
 /// Failing: bob, a member of acme, makes himself an admin. Passing: alice, an owner,
 /// makes him one; bob leaves project web.

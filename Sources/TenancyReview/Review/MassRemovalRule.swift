@@ -1,30 +1,45 @@
 import TenancyCore
 
-/// A safety limit on destructive changes, as peribolos has: a change that removes more
-/// than a quarter of an organization's members at once is more often a mistake (a bad
-/// merge, a truncated file list) than an intent, so it needs `--allow-mass-removal`.
+/// A safety limit on destructive changes, as peribolos has: a change that removes many of
+/// an organization's members at once is more often a mistake (a bad merge, a truncated
+/// file list) than an intent, so it needs `--allow-mass-removal`. "Many" is the policy's
+/// `review.massRemoval`: more than `maxFraction` of the members (default 0.25) *and* at
+/// least `minRemoved` of them (default 3), so a small team can still lose one or two
+/// people; `null` turns the guard off. The BASE snapshot's policy decides, so a change
+/// cannot loosen the limit it is judged by.
 ///
 /// Only organizations that exist in both snapshots count: deleting an organization is
 /// one explicit change (`org:delete`), not a slip.
 ///
-/// Failing: bob, one of acme's two members, removed. Passing: one of four removed; acme
-/// deleted.
+/// Failing: bob, dave and erin, three of acme's four members, removed. Passing: one of
+/// four removed; two of four (fewer than `minRemoved`); three of four when the policy's
+/// `massRemoval` is `null`; acme deleted.
 public struct MassRemovalRule: ChangeRule {
     public static let id = RuleID(Self.self)
-    public static let summary = "a change removes at most a quarter of an organization's members, unless `--allow-mass-removal`"
+    public static let summary = "a change removes at most the policy's `review.massRemoval` of an organization's members (more than a quarter and at least 3, by default), unless `--allow-mass-removal`"
     public static let examples = RuleExamples(
         passing: [
             .change(base: fourMembers, head: ["orgs/acme/members/erin.json": nil], actor: nil),
+            .change(base: fourMembers, head: ["orgs/acme/members/dave.json": nil, "orgs/acme/members/erin.json": nil], actor: nil),
+            .change(base: fourMembers.merging(["tenancy.json": withoutGuard]) { $1 }, head: threeRemoved, actor: nil),
             .change(
                 base: [:], head: RuleExamples.baseRegistry.keys.filter { $0.hasPrefix("orgs/acme/") }
                     .reduce(into: [:]) { $0[$1] = .some(nil) }, actor: nil),
         ],
         failing: [
-            .change(base: [:], head: [
+            .change(base: fourMembers, head: threeRemoved.merging([
                 "orgs/acme/org.json": "↓" + RuleExamples.baseRegistry["orgs/acme/org.json"]!,
-                "orgs/acme/members/bob.json": nil, "orgs/acme/projects/web/members/bob.json": nil,
-            ], actor: nil),
+            ]) { $1 }, actor: nil),
         ])
+
+    /// bob (with his project membership), dave and erin removed from acme.
+    static let threeRemoved: RuleExamples.Registry = [
+        "orgs/acme/members/bob.json": nil, "orgs/acme/projects/web/members/bob.json": nil,
+        "orgs/acme/members/dave.json": nil, "orgs/acme/members/erin.json": nil,
+    ]
+
+    /// `fourMembers`' policy with the guard turned off.
+    static let withoutGuard = "{\n  \"format\": 1,\n  \"personalOrganizations\": {\n    \"required\": false\n  },\n  \"review\": {\n    \"massRemoval\": null\n  }\n}\n"
 
     /// acme with dave and erin as members too (in a policy without personal organizations,
     /// which each new user would need).
@@ -36,11 +51,8 @@ public struct MassRemovalRule: ChangeRule {
         "orgs/acme/members/erin.json": RuleExamples.member("erin", "member"),
     ]
 
-    /// The largest fraction of an organization's members one change may remove.
-    public static let limit = 0.25
-
     public static func check(_ change: ReviewedChange, into sink: inout DiagnosticSink) {
-        guard !change.allowMassRemoval else { return }
+        guard !change.allowMassRemoval, let limit = change.base.policy.review.massRemoval else { return }
         var removed: [String: Int] = [:]
         var deleted: Set<String> = []
         for access in change.diff.changes {
@@ -54,12 +66,17 @@ public struct MassRemovalRule: ChangeRule {
             guard !deleted.contains(org), let path = change.head.orgs[org]?.origin.path else { continue }
             let count = removed[org]!
             let before = baseMemberCount(of: org, in: change)
-            guard Double(count) > Double(before) * limit else { continue }
-            let percent = Int((Double(count) / Double(before) * 100).rounded())
+            guard limit.isMassRemoval(removed: count, of: before) else { continue }
             sink.emit(
-                id, "removes \(count) of \(before) members of \(org) (\(percent)%), more than the limit of \(Int(limit * 100))% (use --allow-mass-removal if this is intended)",
+                id, "removes \(count) of \(before) members of \(org) (\(Int((Double(count) / Double(before) * 100).rounded()))%), more than the policy allows (more than \(percent(limit.maxFraction)) and at least \(limit.minRemoved): \"review.massRemoval\"; use --allow-mass-removal if this is intended)",
                 path: path)
         }
+    }
+
+    /// The limit as set: `0.25` as `25%`, `0.125` as `12.5%`.
+    private static func percent(_ fraction: Double) -> String {
+        let hundredths = (fraction * 10_000).rounded()
+        return hundredths.truncatingRemainder(dividingBy: 100) == 0 ? "\(Int(hundredths / 100))%" : "\(hundredths / 100)%"
     }
 
     /// Members `org` (a head slug) had in the base snapshot, under its base slug.

@@ -183,6 +183,7 @@ struct DiffMassRemovalTests {
         return files
     }
 
+    /// By default (`review.massRemoval`): more than a quarter and at least 3 members.
     @Test func removingAQuarterIsAllowedAndMoreIsRefused() throws {
         let base = team(6)  // 8 members with alice and bob
         var quarter = base
@@ -192,7 +193,7 @@ struct DiffMassRemovalTests {
         let (baseSnapshot, quarterSnapshot, moreSnapshot) = try (snapshot(base), snapshot(quarter), snapshot(more))
         #expect(found(MassRemovalRule.self, base: baseSnapshot, head: quarterSnapshot) == [])
         #expect(found(MassRemovalRule.self, base: baseSnapshot, head: moreSnapshot).map(\.formatted) == [
-            "orgs/acme/org.json:1:1: error: removes 3 of 8 members of acme (38%), more than the limit of 25% (use --allow-mass-removal if this is intended) [mass-removal]",
+            #"orgs/acme/org.json:1:1: error: removes 3 of 8 members of acme (38%), more than the policy allows (more than 25% and at least 3: "review.massRemoval"; use --allow-mass-removal if this is intended) [mass-removal]"#,
         ])
     }
 

@@ -31,7 +31,8 @@ struct JSONKeyTests {
     @Test func theEncoderWritesEveryKeyOfAFullEntity() {
         let origin = Origin(path: "")
         let entities: [(any KeyedJSON, [String])] = [
-            (User(handle: "bob", id: Self.id, email: "b@x.io", name: "Bob", createdAt: Self.at, siteAdmin: true, origin: origin),
+            (User(handle: "bob", id: Self.id, email: "b@x.io", name: "Bob", createdAt: Self.at, siteAdmin: true,
+                logins: [.github: "bob"], origin: origin),
              User.Key.names),
             (Organization(
                 slug: "bob", id: Self.id, name: "Bob", kind: .personal, createdAt: Self.at, personalOf: "bob",
@@ -55,6 +56,7 @@ struct JSONKeyTests {
             (Policy(), Policy.Key.names), (Policy().invitations, Policy.Invitations.Key.names),
             (Policy().limits, Policy.Limits.Key.names),
             (Policy().personalOrganizations, Policy.PersonalOrganizations.Key.names),
+            (Policy().review, Policy.Review.Key.names), (Policy.MassRemoval(), Policy.MassRemoval.Key.names),
             (Policy.Role(name: "owner", owner: true, permissions: ["*"]), Policy.Role.Key.names),
             (Policy.Assignment(name: "a", permissions: [], required: true), Policy.Assignment.Key.names),
             (Policy.AccessTest(user: "bob", org: "acme", project: "web", can: [], cannot: [], position: .start),

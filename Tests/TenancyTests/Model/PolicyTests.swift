@@ -59,3 +59,25 @@ struct PolicyTests {
         #expect(policy.requiredAssignments == ["Security"])
     }
 }
+
+/// `review`: who approves, and what a mass removal is.
+struct PolicyReviewTests {
+    @Test func everyPresetWritesTheReviewDefaults() {
+        for preset in Preset.allCases {
+            #expect(preset.policy.review.approvalPermission.rawValue == "member:update", "\(preset)")
+            #expect(preset.policy.review.massRemoval == Policy.MassRemoval(maxFraction: 0.25, minRemoved: 3), "\(preset)")
+            let written = String(decoding: CanonicalWriter.bytes(for: preset.policy.json), as: UTF8.self)
+            #expect(written.contains("  \"review\": {\n    \"approvalPermission\": \"member:update\",\n    \"massRemoval\": {\n      \"maxFraction\": 0.25,\n      \"minRemoved\": 3\n    }\n  },\n"), "\(preset)")
+        }
+    }
+
+    /// More than `maxFraction` and at least `minRemoved`: both.
+    @Test func aMassRemovalNeedsBothTheFractionAndTheCount() {
+        let limit = Policy.MassRemoval()
+        #expect(!limit.isMassRemoval(removed: 1, of: 3))
+        #expect(!limit.isMassRemoval(removed: 2, of: 5))
+        #expect(!limit.isMassRemoval(removed: 3, of: 12))  // exactly a quarter
+        #expect(limit.isMassRemoval(removed: 3, of: 11))
+        #expect(Policy.MassRemoval(maxFraction: 0, minRemoved: 1).isMassRemoval(removed: 1, of: 100))
+    }
+}
