@@ -180,7 +180,7 @@ struct CommandAnswerTests {
         #expect(try usage(f, "invitation", "accept", "acme").contains("missing argument ID and option '--user USER' (or '--as USER')"))
         // A change of nothing asked for is a usage error, not a refusal.
         #expect(try usage(f, "user", "set", "bob").contains(
-            "missing one of '--name NAME', '--email EMAIL', '--site-admin', '--no-site-admin'"))
+            "missing one of '--name NAME', '--email EMAIL', '--login FORGE=LOGIN', '--no-login FORGE', '--site-admin', '--no-site-admin'"))
         #expect(try usage(f, "member", "set", "acme", "bob").contains("missing one of '--role ROLE', '--assign ASSIGNMENT'"))
         #expect(try usage(f, "org", "set", "acme").contains("missing one of '--name NAME', '--logo URL', '--metadata JSON'"))
     }

@@ -96,7 +96,7 @@ extension Context {
         case .int(let number): String(number)
         case .string(let text): text
         case .array(let elements): elements.map(cell).joined(separator: ", ")
-        case .object(let members): members.map { cell($0.value) }.joined(separator: " ")
+        case .object(let members): members.map { "\($0.key): \(cell($0.value))" }.joined(separator: ", ")
         case .verbatim(let value): String(decoding: CanonicalWriter.bytes(for: value), as: UTF8.self)
         }
     }

@@ -38,34 +38,52 @@ enum CodeOwnersCommand {
         }
         let forge = arguments[Self.forge] ?? .github
         let owners = CodeOwners(snapshot, forge: forge, prefix: prefix)
-        if !owners.withoutLogin.isEmpty {
+        if !owners.withoutLogin.isEmpty && context.format != .json {
             context.stderr.writeLine("tenancy: warning: no \(forge) login for \(owners.withoutLogin.joined(separator: ", ")): left out of CODEOWNERS")
         }
+        let file = arguments[Self.write] ?? arguments[Self.check]
+        let action: String
         if let file = arguments[Self.write] {
-            try context.update(file, with: owners)
+            action = try context.update(file, with: owners) ? "updated" : "unchanged"
         } else if let file = arguments[Self.check] {
             try context.check(file, against: owners)
+            action = "checked"
         } else {
-            context.stdout.write(owners.block)
+            action = "printed"
+        }
+        guard context.format != .json else {
+            return context.printJSON([
+                ("action", .string(action)), ("block", .string(owners.block)), ("file", .optional(file)),
+                ("withoutLogin", .strings(owners.withoutLogin)),
+            ])
+        }
+        switch action {
+        case "printed": context.stdout.write(owners.block)
+        case "updated": context.stdout.writeLine("updated \(file!)")
+        case "unchanged": context.stdout.writeLine("\(file!) is up to date")
+        default: break
         }
     }
 }
 
 extension Context {
-    /// Writes `owners`' block into `file` (relative to the current directory), atomically.
-    fileprivate func update(_ file: String, with owners: CodeOwners) throws {
+    /// Writes `owners`' block into `file` (relative to the current directory), atomically;
+    /// false when the file already holds it.
+    fileprivate func update(_ file: String, with owners: CodeOwners) throws -> Bool {
         let old = try read(file) ?? ""
         guard let new = owners.spliced(into: old) else { throw Self.markersFailure(file) }
-        guard new != old else {
-            stdout.writeLine("\(file) is up to date")
-            return
-        }
+        guard new != old else { return false }
+        let path = RegistryLocation.absolute(file, in: currentDirectory)
+        let directory = String(path[..<path.lastIndex(of: "/")!])
+        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
         do {
-            try new.write(toFile: RegistryLocation.absolute(file, in: currentDirectory), atomically: true, encoding: .utf8)
+            let fileSystem = FileSystem()
+            try fileSystem.replaceFile(named: name, in: directory, with: Array(new.utf8))
+            try fileSystem.syncDirectory(directory)
         } catch {
-            throw Failure(.ioFailure, "cannot write \(file): \(error.localizedDescription)")
+            throw Failure(.ioFailure, "cannot write \(file): \(error)")
         }
-        stdout.writeLine("updated \(file)")
+        return true
     }
 
     /// Exit 1 unless `file` holds `owners`' block.

@@ -10,11 +10,10 @@ extension FileSystem {
     /// its name and renamed over it, so a reader (a Cedar agent polling the directory) sees
     /// the old file or the new one, never half of one.
     package func writeExport(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
-        let temporary = { (name: String) in "." + name + ".tmp" }
         switch try kind(of: directory) {
         case nil: try makeDirectory(directory)
         case .directory, .symlink:
-            let ours = Set(files.map(\.name) + files.map { temporary($0.name) })
+            let ours = Set(files.map(\.name) + files.map { "." + $0.name + ".tmp" })
             if let other = try contents(ofDirectory: directory).sorted().first(where: { !ours.contains($0) }) {
                 throw ExportDirectoryError(
                     description: "'\(directory)' holds '\(other)', which is no file of this export: give a new or empty directory")
@@ -22,13 +21,18 @@ extension FileSystem {
         case .file, .other:
             throw ExportDirectoryError(description: "cannot write the export into '\(directory)': not a directory")
         }
-        for file in files {
-            let path = directory + "/" + file.name, beside = directory + "/" + temporary(file.name)
-            // Left by an export that was killed: it is ours to replace.
-            if try kind(of: beside) != nil { try unlink(beside) }
-            try createFile(beside, contents: file.bytes)
-            try rename(beside, to: path)
-        }
+        for file in files { try replaceFile(named: file.name, in: directory, with: file.bytes) }
         try syncDirectory(directory)
+    }
+
+    /// Writes `contents` beside the file `name` of `directory` (as `.NAME.tmp`) and renames
+    /// it over the file, so a reader sees the old file or the new one, never half of one.
+    /// The caller syncs the directory.
+    package func replaceFile(named name: String, in directory: String, with contents: [UInt8]) throws {
+        let path = directory + "/" + name, beside = directory + "/." + name + ".tmp"
+        // Left by a write that was killed: it is ours to replace.
+        if try kind(of: beside) != nil { try unlink(beside) }
+        try createFile(beside, contents: contents)
+        try rename(beside, to: path)
     }
 }
