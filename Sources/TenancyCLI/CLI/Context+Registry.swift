@@ -26,10 +26,11 @@ extension Context {
         }
     }
 
-    /// The registry loaded under the shared lock, refusing to answer questions about a
-    /// registry that breaks a file rule.
-    func readSnapshot() throws -> Snapshot {
-        try openRegistry.snapshot()
+    /// The registry loaded under the shared lock: the whole of it, or only the files that
+    /// answer one question (`ReadScope`). A file that breaks a file rule counts as absent,
+    /// as in `validate`'s load; `validate` is what reports it.
+    func readSnapshot(_ scope: ReadScope? = nil) throws -> Snapshot {
+        try scope.map(openRegistry.snapshot(of:)) ?? openRegistry.snapshot()
     }
 
     /// Prints a value as canonical JSON (`--format json` of `list` and `show`), with the

@@ -22,7 +22,7 @@ enum CanCommand {
         let place = arguments[Self.place]
             .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let org = place[0], project = place.count > 1 ? place[1] : nil
-        let snapshot = try context.readSnapshot()
+        let snapshot = try context.readSnapshot(.access(user: user, org: org, project: project))
         // An unknown name or permission is a question with no answer, not a "no" (exit 2).
         guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)") }
         guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)") }

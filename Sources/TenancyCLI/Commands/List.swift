@@ -12,22 +12,16 @@ enum ListCommands {
         group: "list", abstract: "List entities of one kind.",
         [
             Command("users", abstract: "List every user.") { _, context in
-                let snapshot = try context.readSnapshot()
-                context.printTable(
-                    ["handle", "name", "email"],
-                    snapshot.userHandles.map { handle in
-                        let user = snapshot.users[handle]!
-                        return [handle, user.name, user.email]
-                    })
+                var rows: [[String]] = []
+                try context.openRegistry.forEachUser { handle, user in rows.append([handle, user.name, user.email]) }
+                context.printTable(["handle", "name", "email"], rows)
             },
             Command("orgs", abstract: "List every organization.") { _, context in
-                let snapshot = try context.readSnapshot()
-                context.printTable(
-                    ["slug", "kind", "members", "name"],
-                    snapshot.orgSlugs.map { slug in
-                        let org = snapshot.orgs[slug]!
-                        return [slug, org.kind.rawValue, String(snapshot.members[slug]?.count ?? 0), org.name]
-                    })
+                var rows: [[String]] = []
+                try context.openRegistry.forEachOrg { slug, org, members in
+                    rows.append([slug, org.kind.rawValue, String(members), org.name])
+                }
+                context.printTable(["slug", "kind", "members", "name"], rows)
             },
             Command("members", abstract: "List an organization's members and roles.", arguments: [Shared.org]) {
                 arguments, context in
@@ -66,7 +60,7 @@ enum ListCommands {
 extension Context {
     /// The snapshot and one organization of it, or exit 1 naming the missing slug.
     func organization(_ slug: String) throws -> (Snapshot, Organization) {
-        let snapshot = try readSnapshot()
+        let snapshot = try readSnapshot(.org(slug))
         guard let org = snapshot.orgs[slug] else {
             throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)")
         }

@@ -67,10 +67,43 @@ extension DirectorySource {
     /// in it. Relative to the descriptor, one `fstatat` per file (and one for `members/`
     /// where a file is found): this runs for every organization of a registry (see `Scope`).
     func membershipFiles(in org: String, of handles: [String], orgs: Int32) -> [Bool] {
-        handles.map { handle in
-            fileType(orgs, "\(org)/members/\(handle).json") == S_IFREG
-                && fileType(orgs, "\(org)/members") == S_IFDIR
+        handles.map { isFile(orgs, "\(org)/members", "\($0).json") }
+    }
+
+    /// The membership and project membership files of `handle` (a valid name) in every
+    /// organization, where the whole walk would find them: regular files at valid paths,
+    /// below no symlink. One `fstatat` per organization, and per project of those with a
+    /// `projects/` directory, on every core (see `ReadScope.user`).
+    func filesOfUser(_ handle: String) throws -> [SourceEntry] {
+        let orgs = try directories(in: "orgs").filter { Name.problem(with: $0) == nil }
+        guard !orgs.isEmpty else { return [] }
+        let descriptor = try openDirectory("orgs")
+        defer { close(descriptor) }
+        let found = try parallelMap(groups(orgs)) { group in
+            try group.flatMap { org in try filesOfUser(handle, in: org, orgs: descriptor) }
         }
+        return found.flatMap { $0 }.map { SourceEntry(path: $0, kind: .file) }
+    }
+
+    private func filesOfUser(_ handle: String, in org: String, orgs: Int32) throws -> [String] {
+        var paths: [String] = []
+        if isFile(orgs, "\(org)/members", "\(handle).json") { paths.append("orgs/\(org)/members/\(handle).json") }
+        guard fileType(orgs, "\(org)/projects") == S_IFDIR else { return paths }
+        try OpenDirectory.at("orgs/\(org)/projects", root: root).forEachEntry { path, found in
+            let project = String(path.dropFirst("orgs/\(org)/projects/".count))
+            if found == .directory, Name.problem(with: project) == nil,
+                isFile(orgs, "\(org)/projects/\(project)/members", "\(handle).json")
+            {
+                paths.append("\(path)/members/\(handle).json")
+            }
+        }
+        return paths
+    }
+
+    /// Whether `directory/name` (relative to the open `parent`) is a regular file in a
+    /// directory that is not a symlink: the caller has checked the directories above it.
+    private func isFile(_ parent: Int32, _ directory: String, _ name: String) -> Bool {
+        fileType(parent, "\(directory)/\(name)") == S_IFREG && fileType(parent, directory) == S_IFDIR
     }
 
     /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
