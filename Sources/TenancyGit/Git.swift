@@ -220,9 +220,12 @@ extension Git {
 
     /// Reads blobs through one `git cat-file --batch`, handing each to `body` (with its
     /// position in `ids`) as it arrives, so that none is kept longer than `body` keeps it.
-    func forEachBlob(_ ids: [String], limit: Int, _ body: (Int, consuming [UInt8]) throws -> Void) throws {
+    func forEachBlob(
+        _ ids: some RandomAccessCollection<String>, limit: Int, _ body: (Int, consuming [UInt8]) throws -> Void
+    ) throws {
         guard !ids.isEmpty else { return }
-        let requests = Array(ids.map { $0 + "\n" }.joined().utf8)
+        var requests: [UInt8] = []
+        for id in ids { requests += id.utf8 + [UInt8(ascii: "\n")] }
         try stream(["cat-file", "--batch"], input: requests) { reader in
             for (index, id) in ids.enumerated() { try body(index, try readBlob(id, from: reader, limit: limit)) }
         }

@@ -23,15 +23,25 @@ public struct RevisionSource: SnapshotSource {
     /// streams them all through one.
     public func contents(of path: String) throws -> [UInt8] {
         let tree = try tree.get(load)
-        guard let id = tree.blobs[path] else { throw SourceError.notAFile(path: path, in: revision) }
+        guard let position = tree.entries.firstIndex(where: { $0.path == path }), let id = tree.id(at: position) else {
+            throw SourceError.notAFile(path: path, in: revision)
+        }
         return try tree.git.blobs([id], limit: Limits.maxFileSize + 1)[id] ?? []
     }
 
-    /// The commit's tree under the registry root: its entries and the blob id of each file.
+    /// The commit's tree under the registry root: its entries, and where the blob id of
+    /// each file is in git's listing (kept as it is: a dictionary of ids by path took
+    /// twice its memory).
     private struct Tree: Sendable {
         var git: Git
+        var listing: [UInt8]
         var entries: [SourceEntry] = []
-        var blobs: [String: String] = [:]
+        /// By the entries' positions; nil for an entry that is not a file.
+        var ids: [Range<Int>?] = []
+
+        func id(at position: Int) -> String? {
+            ids[position].map { String(decoding: listing[$0], as: UTF8.self) }
+        }
     }
 
     private func load() throws -> Tree {
@@ -39,13 +49,12 @@ public struct RevisionSource: SnapshotSource {
         let commit = try repository.commit(revision)
         let listing = try repository.git.output(
             ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + repository.pathspec)
-        var tree = Tree(git: repository.git)
+        var tree = Tree(git: repository.git, listing: listing)
         for record in try ListedEntry.parse(listing) {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
             let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
             tree.entries.append(entry)
-            guard entry.kind == .file else { continue }
-            tree.blobs[entry.path] = String(decoding: listing[record.fields.2], as: UTF8.self)
+            tree.ids.append(entry.kind == .file ? record.fields.2 : nil)
         }
         return tree
     }
@@ -63,9 +72,9 @@ extension RevisionSource: ParallelSource {
         collect: @Sendable (consuming [Result]) -> Void
     ) throws {
         let tree = try tree.get(load)
-        let files = tree.entries.filter { $0.kind == .file }
-        collect(try tree.entries.filter { $0.kind != .file }.map { entry in
-            try inspect(entry) { throw ReadFailure.notRegular("not a file") }
+        let files = tree.entries.indices.filter { tree.ids[$0] != nil }
+        collect(try tree.entries.indices.filter { tree.ids[$0] == nil }.map { position in
+            try inspect(tree.entries[position]) { throw ReadFailure.notRegular("not a file") }
         })
         var window: [(SourceEntry, [UInt8])] = []
         func inspectWindow(_ window: [(SourceEntry, [UInt8])]) throws {
@@ -73,8 +82,8 @@ extension RevisionSource: ParallelSource {
                 collect(try group.map { entry, blob in try inspect(entry) { blob } })
             }
         }
-        try tree.git.forEachBlob(files.map { tree.blobs[$0.path]! }, limit: Limits.maxFileSize + 1) { index, blob in
-            window.append((files[index], blob))
+        try tree.git.forEachBlob(files.lazy.map { tree.id(at: $0)! }, limit: Limits.maxFileSize + 1) { index, blob in
+            window.append((tree.entries[files[index]], blob))
             if window.count == Self.window {
                 try inspectWindow(window)
                 window.removeAll(keepingCapacity: true)
