@@ -26,11 +26,11 @@ extension Context {
         }
     }
 
-    /// The registry loaded under the shared lock: the whole of it, or only the files that
-    /// answer one question (`ReadScope`). A file that breaks a file rule counts as absent,
-    /// as in `validate`'s load; `validate` is what reports it.
-    func readSnapshot(_ scope: ReadScope? = nil) throws -> Snapshot {
-        try scope.map(openRegistry.snapshot(of:)) ?? openRegistry.snapshot()
+    /// The files that answer one question (`ReadScope`), loaded under the shared lock. A
+    /// file that breaks a file rule counts as absent, as in a load of the whole registry;
+    /// `validate` is what reports it.
+    func readSnapshot(_ scope: ReadScope) throws -> Snapshot {
+        try openRegistry.snapshot(of: scope)
     }
 
     /// Prints a value as canonical JSON (`--format json` of `list` and `show`), with the

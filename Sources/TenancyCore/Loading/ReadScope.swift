@@ -12,7 +12,8 @@ public enum ReadScope: Hashable, Sendable {
     /// with a project, the project and the user's membership of it.
     case access(user: String, org: String, project: String?)
     /// `show user`: the user and their memberships of every organization and project (one
-    /// `fstatat` per organization, and one per project of an organization that has any).
+    /// `fstatat` per organization, and one per project of an organization that has any);
+    /// only the user file when it is not there.
     case user(String)
     /// `show org|project`, `list members|projects|invitations`: every file of one organization.
     case org(String)
@@ -37,8 +38,9 @@ public enum ReadScope: Hashable, Sendable {
             }
             return directory.entries(at: paths.map(\.path))
         case .user(let handle):
-            guard isName(handle) else { return [] }
-            return directory.entries(at: [EntityPath.user(handle).path]) + (try directory.filesOfUser(handle))
+            let user = isName(handle) ? directory.entries(at: [EntityPath.user(handle).path]) : []
+            // No user file, no question to answer: no organization is looked at.
+            return user.isEmpty ? [] : user + (try directory.filesOfUser(handle))
         case .org(let slug):
             guard isName(slug) else { return [] }
             return try directory.entries(below: "orgs/\(slug)")
