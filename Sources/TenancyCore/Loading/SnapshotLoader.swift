@@ -33,7 +33,7 @@ public enum SnapshotLoader {
         private let building = Mutex(Snapshot())
 
         func add(_ files: consuming [CheckedFile]) {
-            sharePositions(&files)
+            SnapshotLoader.sharePositions(&files)
             building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
@@ -44,8 +44,6 @@ public enum SnapshotLoader {
         }
 
         var snapshot: Snapshot { building.withLock { $0 } }
-
-        private func sharePositions(_ files: inout [CheckedFile]) { SnapshotLoader.sharePositions(&files) }
     }
 
     /// Makes the files of one group that have equal key positions share one copy of them:
