@@ -5,10 +5,10 @@
 /// snapshot (`ReadScopeTests`).
 package enum Listing {
     /// Files per window: a few dozen groups, so every core has work.
-    static let window = 4096
+    package static let window = 4096
 
     /// Every user as `(handle, user)`, by handle (the file name, as `Snapshot.userHandles`).
-    package static func forEachUser(root: String, _ body: (String, User) throws -> Void) throws {
+    package static func forEachUser(root: String, window: Int = window, _ body: (String, User) throws -> Void) throws {
         let directory = DirectorySource(root: root)
         // Sorted by the name a user file would have, computed once per entry.
         let entries = try directory.entries(below: "users")
@@ -23,11 +23,13 @@ package enum Listing {
 
     /// Every organization as `(slug, organization, number of members)`, by slug (the
     /// directory name, as `Snapshot.orgSlugs`); only `org.json` and `members/` are read.
-    package static func forEachOrg(root: String, _ body: (String, Organization, Int) throws -> Void) throws {
+    package static func forEachOrg(
+        root: String, window: Int = window, _ body: (String, Organization, Int) throws -> Void
+    ) throws {
         let directory = DirectorySource(root: root)
         let slugs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil }.sorted()
         // An organization has a few dozen members at most: a window of them is a few thousand files.
-        for window in groups(slugs, of: window / 32) {
+        for window in groups(slugs, of: max(1, window / 32)) {
             let entries = try parallelMap(Array(window)) { slug in
                 directory.entries(at: [EntityPath.org(slug).path]) + (try directory.entries(below: "orgs/\(slug)/members"))
             }

@@ -41,10 +41,19 @@ import TenancyTestSupport
         }
         var listed: [String] = []
         try registry.forEachUser { handle, user in listed.append("\(handle) \(user.name) \(user.email)") }
-        #expect(listed == whole.userHandles.map { "\($0) \(whole.users[$0]!.name) \(whole.users[$0]!.email)" })
+        let userRows = whole.userHandles.map { "\($0) \(whole.users[$0]!.name) \(whole.users[$0]!.email)" }
+        #expect(listed == userRows)
         listed = []
         try registry.forEachOrg { slug, org, members in listed.append("\(slug) \(org.kind) \(members) \(org.name)") }
-        #expect(listed == whole.orgSlugs.map { "\($0) \(whole.orgs[$0]!.kind) \(whole.members[$0]?.count ?? 0) \(whole.orgs[$0]!.name)" })
+        let orgRows = whole.orgSlugs.map { "\($0) \(whole.orgs[$0]!.kind) \(whole.members[$0]?.count ?? 0) \(whole.orgs[$0]!.name)" }
+        #expect(listed == orgRows)
+        // In windows of a few files (or organizations), as on a registry of many windows.
+        listed = []
+        try Listing.forEachUser(root: tree.registry, window: 7) { handle, user in listed.append("\(handle) \(user.name) \(user.email)") }
+        #expect(listed == userRows)
+        listed = []
+        try Listing.forEachOrg(root: tree.registry, window: 64) { slug, org, members in listed.append("\(slug) \(org.kind) \(members) \(org.name)") }
+        #expect(listed == orgRows)
         // Not vacuous: some questions were granted, and the scoped loads read few files.
         #expect(tally["allowed", default: 0] >= 10, "\(tally)")
         #expect(try registry.snapshot(of: .access(user: "user-000001", org: "team-00001", project: "project-1")).fileCount <= 6)
