@@ -30,10 +30,7 @@ package enum Listing {
         let slugs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil }.sorted()
         // An organization has a few dozen members at most: a window of them is a few thousand files.
         for window in groups(slugs, of: max(1, window / 32)) {
-            let entries = try parallelMap(Array(window)) { slug in
-                directory.entries(at: [EntityPath.org(slug).path]) + (try directory.entries(below: "orgs/\(slug)/members"))
-            }
-            let snapshot = try SnapshotLoader.load(from: ListedSource(entries.flatMap { $0 }, directory))
+            let snapshot = try SnapshotLoader.load(from: OrgMembersSource(directory: directory, slugs: Array(window)))
             for slug in snapshot.orgSlugs {
                 try body(slug, snapshot.orgs[slug]!, snapshot.members[slug]?.count ?? 0)
             }

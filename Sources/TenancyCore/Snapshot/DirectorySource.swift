@@ -215,7 +215,7 @@ extension DirectorySource: ParallelSource {
     }
 
     /// Every entry below `directory`; symlinks are entries, never followed.
-    private static func walk(
+    fileprivate static func walk(
         _ directory: OpenDirectory, _ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void
     ) throws {
         try directory.forEachEntry { path, found in
@@ -239,4 +239,44 @@ struct ListedSource: SnapshotSource {
 
     func entries() throws -> [SourceEntry] { listed }
     func contents(of path: String) throws -> [UInt8] { try directory.contents(of: path) }
+}
+
+/// The `org.json` and `members/` of some organizations (`list orgs`): each organization
+/// walked from its open directory and each file read relative to its own, as the whole
+/// walk reads them (a directory in `orgs/` each; see `DirectorySource.directories(in:)`).
+struct OrgMembersSource: ParallelSource {
+    let directory: DirectorySource
+    let slugs: [String]
+
+    func entries() throws -> [SourceEntry] {
+        let found = Collected<SourceEntry>()
+        try forEachEntry({ entry, _ in entry }, collect: found.append)
+        return found.items
+    }
+
+    func contents(of path: String) throws -> [UInt8] { try directory.contents(of: path) }
+
+    func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable (consuming [Result]) -> Void
+    ) throws {
+        try parallelForEach(groups(slugs, of: 16)) { group in
+            var results: [Result] = []
+            for slug in group {
+                let org = try OpenDirectory.at("orgs/\(slug)", root: directory.root)
+                try org.forEachEntry { path, found in
+                    switch found {
+                    case .entry(let kind) where path == EntityPath.org(slug).path:
+                        results.append(try inspect(SourceEntry(path: path, kind: kind)) { try org.read(path) })
+                    case .directory where path == "orgs/\(slug)/members":
+                        try DirectorySource.walk(org.subdirectory(path)) { entry, read in
+                            results.append(try inspect(entry, read))
+                        }
+                    default: break
+                    }
+                }
+            }
+            collect(consume results)
+        }
+    }
 }
