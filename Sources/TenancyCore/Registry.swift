@@ -38,6 +38,23 @@ public struct Registry: Sendable {
         try withLock(.shared) { try SnapshotLoader.load(from: DirectorySource(root: root)) }
     }
 
+    /// Loads only the files that answer one question (`ReadScope`) under the shared lock:
+    /// it answers as `snapshot()` would, in a time that does not grow with the registry.
+    public func snapshot(of scope: ReadScope) throws -> Snapshot {
+        try withLock(.shared) { try scope.load(root: root) }
+    }
+
+    /// Every user, by handle, under the shared lock: `list users` (see `Listing`).
+    public func forEachUser(_ body: (_ handle: String, User) throws -> Void) throws {
+        try withLock(.shared) { try Listing.forEachUser(root: root, body) }
+    }
+
+    /// Every organization, by slug, with its number of members, under the shared lock:
+    /// `list orgs` (see `Listing`).
+    public func forEachOrg(_ body: (_ slug: String, Organization, _ members: Int) throws -> Void) throws {
+        try withLock(.shared) { try Listing.forEachOrg(root: root, body) }
+    }
+
     /// Runs `body` holding the lock in `mode`, after completing any interrupted change.
     ///
     /// A reader who cannot create or open the lock (a read-only mount, no write

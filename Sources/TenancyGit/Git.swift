@@ -213,14 +213,21 @@ extension Git {
     func blobs(_ ids: [String], limit: Int) throws -> [String: [UInt8]] {
         var seen = Set<String>()
         let unique = ids.filter { seen.insert($0).inserted }
-        guard !unique.isEmpty else { return [:] }
-        let requests = Array(unique.map { $0 + "\n" }.joined().utf8)
-        return try stream(["cat-file", "--batch"], input: requests) { reader in
-            var blobs: [String: [UInt8]] = [:]
-            for id in unique {
-                blobs[id] = try readBlob(id, from: reader, limit: limit)
-            }
-            return blobs
+        var blobs: [String: [UInt8]] = [:]
+        try forEachBlob(unique, limit: limit) { index, blob in blobs[unique[index]] = blob }
+        return blobs
+    }
+
+    /// Reads blobs through one `git cat-file --batch`, handing each to `body` (with its
+    /// position in `ids`) as it arrives, so that none is kept longer than `body` keeps it.
+    func forEachBlob(
+        _ ids: some RandomAccessCollection<String>, limit: Int, _ body: (Int, consuming [UInt8]) throws -> Void
+    ) throws {
+        guard !ids.isEmpty else { return }
+        var requests: [UInt8] = []
+        for id in ids { requests += id.utf8 + [UInt8(ascii: "\n")] }
+        try stream(["cat-file", "--batch"], input: requests) { reader in
+            for (index, id) in ids.enumerated() { try body(index, try readBlob(id, from: reader, limit: limit)) }
         }
     }
 

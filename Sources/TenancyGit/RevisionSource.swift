@@ -6,7 +6,7 @@ public struct RevisionSource: SnapshotSource {
     public let registryRoot: String
     public let revision: String
     public let environment: GitEnvironment
-    private let snapshot = LoadOnce<Snapshot>()
+    private let tree = LoadOnce<Tree>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
     public init(registryRoot: String, revision: String, environment: GitEnvironment) {
@@ -16,51 +16,96 @@ public struct RevisionSource: SnapshotSource {
     }
 
     public func entries() throws -> [SourceEntry] {
-        try snapshot.get(load).entries
+        try tree.get(load).entries
     }
 
+    /// One blob, through its own `cat-file`: loading goes through `forEachEntry`, which
+    /// streams them all through one.
     public func contents(of path: String) throws -> [UInt8] {
-        guard let bytes = try snapshot.get(load).files[path] else {
+        let tree = try tree.get(load)
+        guard let position = tree.entries.firstIndex(where: { $0.path == path }), let id = tree.id(at: position) else {
             throw SourceError.notAFile(path: path, in: revision)
         }
-        return bytes
+        return try tree.git.blobs([id], limit: Limits.maxFileSize + 1)[id] ?? []
     }
 
-    private struct Snapshot: Sendable {
+    /// The commit's tree under the registry root: its entries, and where the blob id of
+    /// each file is in git's listing (kept as it is: a dictionary of ids by path took
+    /// twice its memory).
+    fileprivate struct Tree: Sendable {
+        var git: Git
+        var listing: [UInt8]
         var entries: [SourceEntry] = []
-        /// Every `.file` entry's bytes, cut to `Limits.maxFileSize + 1`.
-        var files: [String: [UInt8]] = [:]
+        /// By the entries' positions; nil for an entry that is not a file.
+        var ids: [Range<Int>?] = []
+
+        func id(at position: Int) -> String? {
+            ids[position].map { String(decoding: listing[$0], as: UTF8.self) }
+        }
     }
 
-    /// Lists the tree and reads every blob in it through one `cat-file` process.
-    private func load() throws -> Snapshot {
+    private func load() throws -> Tree {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let commit = try repository.commit(revision)
         let listing = try repository.git.output(
             ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + repository.pathspec)
-        var snapshot = Snapshot()
-        var blobIDs: [(path: String, id: String)] = []
+        var tree = Tree(git: repository.git, listing: listing)
         for record in try ListedEntry.parse(listing) {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
             let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
-            snapshot.entries.append(entry)
-            guard entry.kind == .file else { continue }
-            blobIDs.append((entry.path, String(decoding: listing[record.fields.2], as: UTF8.self)))
+            tree.entries.append(entry)
+            tree.ids.append(entry.kind == .file ? record.fields.2 : nil)
         }
-        let ignored = try ignoredEntries(blobIDs, repository)
-        if !ignored.patterns.isEmpty {
-            snapshot.entries.removeAll { ignored.skips(path: $0.path) }
-            blobIDs.removeAll { ignored.skips(path: $0.path) }
-        }
-        let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
-        for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }
-        return snapshot
+        return try tree.skippingIgnored()
     }
+}
 
-    /// What the commit's policy skips (`IgnoredEntries`), read before any other blob.
-    private func ignoredEntries(_ blobIDs: [(path: String, id: String)], _ repository: Repository) throws -> IgnoredEntries {
-        guard let policy = blobIDs.first(where: { $0.path == "tenancy.json" }) else { return .none }
-        let bytes = try repository.git.blobs([policy.id], limit: Limits.maxFileSize + 1)[policy.id]
-        return IgnoredEntries.declared(byPolicy: bytes)
+extension RevisionSource.Tree {
+    /// Without the entries the commit's policy skips (`IgnoredEntries`): its blob is read
+    /// before any other.
+    func skippingIgnored() throws -> Self {
+        guard let policy = entries.firstIndex(where: { $0.path == "tenancy.json" }), let id = id(at: policy) else {
+            return self
+        }
+        let ignored = IgnoredEntries.declared(byPolicy: try git.blobs([id], limit: Limits.maxFileSize + 1)[id])
+        guard !ignored.patterns.isEmpty else { return self }
+        var kept = self
+        let positions = entries.indices.filter { !ignored.skips(path: entries[$0].path) }
+        kept.entries = positions.map { entries[$0] }
+        kept.ids = positions.map { ids[$0] }
+        return kept
+    }
+}
+
+extension RevisionSource: ParallelSource {
+    /// Files per window: the blobs held at once (the whole tree's took 370 MiB on a
+    /// registry of 355,000 files), in groups that keep every core busy.
+    static let window = 8192
+
+    /// Streams the blobs through one `cat-file` and inspects them a window at a time, on
+    /// every core, while no more than one window of blobs is held.
+    package func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable (consuming [Result]) -> Void
+    ) throws {
+        let tree = try tree.get(load)
+        let files = tree.entries.indices.filter { tree.ids[$0] != nil }
+        collect(try tree.entries.indices.filter { tree.ids[$0] == nil }.map { position in
+            try inspect(tree.entries[position]) { throw ReadFailure.notRegular("not a file") }
+        })
+        var window: [(SourceEntry, [UInt8])] = []
+        func inspectWindow(_ window: [(SourceEntry, [UInt8])]) throws {
+            try parallelForEach(groups(window)) { group in
+                collect(try group.map { entry, blob in try inspect(entry) { blob } })
+            }
+        }
+        try tree.git.forEachBlob(files.lazy.map { tree.id(at: $0)! }, limit: Limits.maxFileSize + 1) { index, blob in
+            window.append((tree.entries[files[index]], blob))
+            if window.count == Self.window {
+                try inspectWindow(window)
+                window.removeAll(keepingCapacity: true)
+            }
+        }
+        try inspectWindow(window)
     }
 }

@@ -39,27 +39,7 @@ private func outsider(of org: String, in registry: String) throws -> String {
     throw BenchError("no user outside \(org) in \(registry) (is it a generated registry?)")
 }
 
-/// Wall seconds of one successful `tenancy` run (posix_spawn and waitpid: Foundation's
-/// `Process.waitUntilExit` polls, which would round every figure up to ~50 ms).
+/// Wall seconds of one successful `tenancy` run.
 private func timed(_ arguments: [String]) throws -> Double {
-    let tenancy = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        .deletingLastPathComponent().appendingPathComponent("tenancy").path
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
-    let argv = ([tenancy] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    let start = monotonicSeconds()
-    var pid = pid_t()
-    guard posix_spawn(&pid, tenancy, &actions, nil, argv, environ) == 0 else {
-        throw BenchError("cannot run \(tenancy)")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let seconds = monotonicSeconds() - start
-    guard status == 0 else {
-        throw BenchError("tenancy \(arguments.joined(separator: " ")) failed (status \(status))")
-    }
-    return seconds
+    try runTenancy(arguments).seconds
 }

@@ -26,9 +26,16 @@ extension Context {
         }
     }
 
-    /// The registry loaded under the shared lock, refusing to answer questions about a
-    /// registry that breaks a file rule.
-    func readSnapshot() throws -> Snapshot {
+    /// The whole registry, loaded under the shared lock: for answers about all of it
+    /// (exports, CODEOWNERS, `can --batch`).
+    func readRegistry() throws -> Snapshot {
         try openRegistry.snapshot()
+    }
+
+    /// The files that answer one question (`ReadScope`), loaded under the shared lock. A
+    /// file that breaks a file rule counts as absent, as in a load of the whole registry;
+    /// `validate` is what reports it.
+    func readSnapshot(_ scope: ReadScope) throws -> Snapshot {
+        try openRegistry.snapshot(of: scope)
     }
 }

@@ -40,9 +40,10 @@ enum CanCommand {
         }
         // Empty parts are kept: `""` names the organization "", which does not exist.
         let parts = place.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let snapshot = try context.readSnapshot()
+        let org = parts[0], project = parts.count > 1 ? parts[1] : nil
+        let snapshot = try context.readSnapshot(.access(user: user, org: org, project: project))
         let decision = try access(
-            snapshot, user, permission, org: parts[0], project: parts.count > 1 ? parts[1] : nil, context: context)
+            snapshot, user, permission, org: org, project: project, context: context)
         if context.format == .json {
             context.printJSON([
                 ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(parts[0])),
@@ -77,7 +78,7 @@ enum CanCommand {
     /// `--batch`: the registry is read once for every question, so a program can ask
     /// thousands (the export tests compare every answer with Cedar's).
     private static func answerBatch(_ context: Context) throws {
-        let snapshot = try context.readSnapshot()
+        let snapshot = try context.readRegistry()
         let input = FileHandle.standardInput.readDataToEndOfFile()
         var unanswered = false
         for line in input.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy({ $0 == UInt8(ascii: " ") }) {

@@ -25,7 +25,7 @@ enum CodeOwnersCommand {
             """,
         arguments: [forge, write, check], exclusive: [[write, check]]
     ) { arguments, context in
-        let snapshot = try context.readSnapshot()
+        let snapshot = try context.readRegistry()
         // A file that did not load (a broken policy, a member file) would silently change who approves.
         let broken = snapshot.fileDiagnostics.filter { $0.severity == .error && $0.rule != FormatRule.id }.count
         guard broken == 0 else {

@@ -27,7 +27,7 @@ enum ExportCommands {
     ) { arguments, context in
         // An empty path would name the current directory, which is not what anyone meant.
         guard !arguments[out].isEmpty else { throw UsageError("--out needs a path", commandPath: "tenancy export cedar") }
-        let export = CedarExport(try context.readSnapshot())
+        let export = CedarExport(try context.readRegistry())
         let directory = RegistryLocation.absolute(arguments[out], in: context.currentDirectory)
         do {
             try FileSystem().writeExport(export.files, to: directory)
@@ -46,6 +46,6 @@ enum ExportCommands {
             invitations: each entity as the JSON of its file, sorted by name.
             """
     ) { _, context in
-        context.printJSON(try context.readSnapshot().exportJSON.map { ($0, .verbatim($1)) })
+        context.printJSON(try context.readRegistry().exportJSON.map { ($0, .verbatim($1)) })
     }
 }

@@ -12,24 +12,22 @@ enum ListCommands {
         group: "list", abstract: "List entities of one kind.",
         [
             Command("users", abstract: "List every user.") { _, context in
-                let snapshot = try context.readSnapshot()
-                let users = snapshot.userHandles.map { handle -> OutputValue in
-                    let user = snapshot.users[handle]!
-                    return [
+                var users: [OutputValue] = []
+                try context.openRegistry.forEachUser { handle, user in
+                    users.append([
                         "handle": .string(handle), "name": .string(user.name), "email": .string(user.email),
                         "siteAdmin": .bool(user.siteAdmin == true),
-                    ]
+                    ])
                 }
                 context.printList("users", users, columns: ["handle", "name", "email"])
             },
             Command("orgs", abstract: "List every organization.") { _, context in
-                let snapshot = try context.readSnapshot()
-                let orgs = snapshot.orgSlugs.map { slug -> OutputValue in
-                    let org = snapshot.orgs[slug]!
-                    return [
+                var orgs: [OutputValue] = []
+                try context.openRegistry.forEachOrg { slug, org, members in
+                    orgs.append([
                         "slug": .string(slug), "kind": .string(org.kind.rawValue),
-                        "memberCount": .int(snapshot.members[slug]?.count ?? 0), "name": .string(org.name),
-                    ]
+                        "memberCount": .int(members), "name": .string(org.name),
+                    ])
                 }
                 context.printList("orgs", orgs, columns: ["slug", "kind", Column("MEMBERS", "memberCount"), "name"])
             },
@@ -90,7 +88,7 @@ enum ListCommands {
 extension Context {
     /// The snapshot and one organization of it, or exit 1 naming the missing slug.
     func organization(_ slug: String) throws -> (Snapshot, Organization) {
-        let snapshot = try readSnapshot()
+        let snapshot = try readSnapshot(.org(slug))
         guard let org = snapshot.orgs[slug] else {
             throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)" + Suggestion.hint(slug, .org, root: registryRoot))
         }

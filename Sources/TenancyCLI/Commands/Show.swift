@@ -9,8 +9,8 @@ enum ShowCommands {
         [
             Command("user", abstract: "Show a user with their organizations and projects.", arguments: [Shared.user]) {
                 arguments, context in
-                let snapshot = try context.readSnapshot()
                 let handle = arguments[Shared.user]
+                let snapshot = try context.readSnapshot(.user(handle))
                 guard let user = snapshot.users[handle] else {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
                 }

@@ -157,3 +157,12 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
         status == .pending && expiresAt <= now
     }
 }
+
+extension Array<KeyPosition> {
+    /// Replaces this array by an equal one of `shared`, or adds it there, so that equal
+    /// positions are held once (see `SnapshotLoader`).
+    mutating func share(in shared: inout Set<[KeyPosition]>) {
+        let (inserted, member) = shared.insert(self)
+        if !inserted { self = member }
+    }
+}

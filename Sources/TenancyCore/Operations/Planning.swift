@@ -85,7 +85,7 @@ func newID() -> String { UUID().uuidString.lowercased() }
 extension Changeset {
     /// Removes every present entity file whose path matches: the cascades.
     mutating func deleteAll(in snapshot: Snapshot, where matches: (EntityPath) -> Bool) {
-        for path in snapshot.present.sorted() where matches(path) { delete(path) }
+        for path in snapshot.present.filter(matches).sortedByPath() { delete(path) }
     }
 
     /// Moves and edits entities: every present entity goes to `move(path)` (itself to
@@ -94,7 +94,7 @@ extension Changeset {
     mutating func rewrite(
         _ snapshot: Snapshot, move: (EntityPath) -> EntityPath = { $0 }, edit: (Entity) -> Entity = { $0 }
     ) throws {
-        for path in snapshot.present.sorted() where path != .policy {
+        for path in snapshot.present.sortedByPath() where path != .policy {
             let target = move(path)
             guard let entity = snapshot.entity(at: path) else {
                 if target != path { throw OperationError.brokenFile(path) }
@@ -108,6 +108,14 @@ extension Changeset {
                 put(edited, at: path)
             }
         }
+    }
+}
+
+extension Collection<EntityPath> {
+    /// Sorted by path, building each path's text once: comparing two `EntityPath`s builds
+    /// both texts, which was a quarter of a rename on a large registry.
+    func sortedByPath() -> [EntityPath] {
+        map { (text: $0.path, path: $0) }.sorted { $0.text < $1.text }.map(\.path)
     }
 }
 

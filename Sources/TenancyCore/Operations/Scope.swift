@@ -140,17 +140,3 @@ extension Snapshot {
         countFiles(other.fileCount)
     }
 }
-
-/// A fixed list of entries of a directory registry.
-struct ListedSource: SnapshotSource {
-    let listed: [SourceEntry]
-    let directory: DirectorySource
-
-    init(_ entries: [SourceEntry], _ directory: DirectorySource) {
-        self.listed = entries
-        self.directory = directory
-    }
-
-    func entries() throws -> [SourceEntry] { listed }
-    func contents(of path: String) throws -> [UInt8] { try directory.contents(of: path) }
-}

@@ -67,10 +67,43 @@ extension DirectorySource {
     /// in it. Relative to the descriptor, one `fstatat` per file (and one for `members/`
     /// where a file is found): this runs for every organization of a registry (see `Scope`).
     func membershipFiles(in org: String, of handles: [String], orgs: Int32) -> [Bool] {
-        handles.map { handle in
-            fileType(orgs, "\(org)/members/\(handle).json") == S_IFREG
-                && fileType(orgs, "\(org)/members") == S_IFDIR
+        handles.map { isFile(orgs, "\(org)/members", "\($0).json") }
+    }
+
+    /// The membership and project membership files of `handle` (a valid name) in every
+    /// organization, where the whole walk would find them: regular files at valid paths,
+    /// below no symlink. One `fstatat` per organization, and per project of those with a
+    /// `projects/` directory, on every core (see `ReadScope.user`).
+    func filesOfUser(_ handle: String) throws -> [SourceEntry] {
+        let orgs = try directories(in: "orgs").filter { Name.problem(with: $0) == nil }
+        guard !orgs.isEmpty else { return [] }
+        let descriptor = try openDirectory("orgs")
+        defer { close(descriptor) }
+        let found = try parallelMap(groups(orgs)) { group in
+            try group.flatMap { org in try filesOfUser(handle, in: org, orgs: descriptor) }
         }
+        return found.flatMap { $0 }.map { SourceEntry(path: $0, kind: .file) }
+    }
+
+    private func filesOfUser(_ handle: String, in org: String, orgs: Int32) throws -> [String] {
+        var paths: [String] = []
+        if isFile(orgs, "\(org)/members", "\(handle).json") { paths.append("orgs/\(org)/members/\(handle).json") }
+        guard fileType(orgs, "\(org)/projects") == S_IFDIR else { return paths }
+        try OpenDirectory.at("orgs/\(org)/projects", root: root).forEachEntry { path, found in
+            let project = String(path.dropFirst("orgs/\(org)/projects/".count))
+            if found == .directory, Name.problem(with: project) == nil,
+                isFile(orgs, "\(org)/projects/\(project)/members", "\(handle).json")
+            {
+                paths.append("\(path)/members/\(handle).json")
+            }
+        }
+        return paths
+    }
+
+    /// Whether `directory/name` (relative to the open `parent`) is a regular file in a
+    /// directory that is not a symlink: the caller has checked the directories above it.
+    private func isFile(_ parent: Int32, _ directory: String, _ name: String) -> Bool {
+        fileType(parent, "\(directory)/\(name)") == S_IFREG && fileType(parent, directory) == S_IFDIR
     }
 
     /// Opens a directory of the registry for `membershipFiles`; the caller closes it.
@@ -184,7 +217,7 @@ extension DirectorySource: ParallelSource {
     }
 
     /// Every entry below `directory`; symlinks are entries, never followed.
-    private static func walk(
+    fileprivate static func walk(
         _ directory: OpenDirectory, _ visit: (SourceEntry, () throws -> [UInt8]) throws -> Void
     ) throws {
         try directory.forEachEntry { path, found in
@@ -192,6 +225,60 @@ extension DirectorySource: ParallelSource {
             case .directory: try walk(directory.subdirectory(path), visit)
             case .entry(let kind): try visit(SourceEntry(path: path, kind: kind)) { try directory.read(path) }
             }
+        }
+    }
+}
+
+/// A fixed list of entries of a directory registry: the scoped loads (`Scope`, `ReadScope`).
+struct ListedSource: SnapshotSource {
+    let listed: [SourceEntry]
+    let directory: DirectorySource
+
+    init(_ entries: [SourceEntry], _ directory: DirectorySource) {
+        self.listed = entries
+        self.directory = directory
+    }
+
+    func entries() throws -> [SourceEntry] { listed }
+    func contents(of path: String) throws -> [UInt8] { try directory.contents(of: path) }
+}
+
+/// The `org.json` and `members/` of some organizations (`list orgs`): each organization
+/// walked from its open directory and each file read relative to its own, as the whole
+/// walk reads them (a directory in `orgs/` each; see `DirectorySource.directories(in:)`).
+struct OrgMembersSource: ParallelSource {
+    let directory: DirectorySource
+    let slugs: [String]
+
+    func entries() throws -> [SourceEntry] {
+        let found = Collected<SourceEntry>()
+        try forEachEntry({ entry, _ in entry }, collect: found.append)
+        return found.items
+    }
+
+    func contents(of path: String) throws -> [UInt8] { try directory.contents(of: path) }
+
+    func forEachEntry<Result: Sendable>(
+        _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
+        collect: @Sendable (consuming [Result]) -> Void
+    ) throws {
+        try parallelForEach(groups(slugs, of: 16)) { group in
+            var results: [Result] = []
+            for slug in group {
+                let org = try OpenDirectory.at("orgs/\(slug)", root: directory.root)
+                try org.forEachEntry { path, found in
+                    switch found {
+                    case .entry(let kind) where path == EntityPath.org(slug).path:
+                        results.append(try inspect(SourceEntry(path: path, kind: kind)) { try org.read(path) })
+                    case .directory where path == "orgs/\(slug)/members":
+                        try DirectorySource.walk(org.subdirectory(path)) { entry, read in
+                            results.append(try inspect(entry, read))
+                        }
+                    default: break
+                    }
+                }
+            }
+            collect(consume results)
         }
     }
 }

@@ -66,13 +66,16 @@ public struct Snapshot: Sendable {
     }
     /// The invitations of organization `org`, sorted by id.
     public func invitations(in org: String) -> [Invitation] { sorted(invitations[org], by: \.id) }
-    /// The memberships of `user`, sorted by organization.
+    /// The memberships of `user`, sorted by organization. Found by file name, as `access`
+    /// finds them: a file whose `user` says otherwise (a `key-mismatch` error) is the
+    /// membership its name says, which is also the one file per organization `ReadScope.user` reads.
     public func organizations(of user: Handle) -> [Membership] {
-        members.keys.sorted().flatMap { memberships(in: $0).filter { $0.user == user.rawValue } }
+        members.keys.sorted().compactMap { members[$0]?[user.rawValue] }
     }
-    /// The project memberships of `user`, sorted by organization and project.
+    /// The project memberships of `user`, sorted by organization and project; by file
+    /// name, as `organizations(of:)`.
     public func projectMemberships(of user: String) -> [ProjectMembership] {
-        projectMembers.keys.sorted().flatMap { projectMemberships(in: $0).filter { $0.user == user } }
+        projectMembers.keys.sorted().compactMap { projectMembers[$0]?[user] }
     }
 
     /// Every membership, in no particular order.

@@ -52,20 +52,24 @@ struct Plan {
         return missing.sorted { (RegistryPath.depth(of: $0), $0) < (RegistryPath.depth(of: $1), $1) }
     }
 
-    /// The ancestors of removed files left with nothing in them (never the root).
+    /// The ancestors of removed files left with nothing in them (never the root). Only a
+    /// directory that loses an entry in this change can be left empty by it, so only
+    /// those are listed: removing a member lists its `members/`, not all of `orgs/`.
     private func emptiedDirectories(_ inspector: PathInspector) throws -> [String] {
         let written = Set(writes.flatMap { RegistryPath.ancestors(of: $0.path) })
         var gone = Set(removals)
-        let candidates = Set(removals.flatMap { RegistryPath.ancestors(of: $0).dropFirst() })
-        let deepestFirst = candidates.sorted {
-            (RegistryPath.depth(of: $0), $1) > (RegistryPath.depth(of: $1), $0)
-        }
+        var shrunk = Set(removals.map(RegistryPath.parent(of:)))
+        let deepestFirst = Set(removals.flatMap { RegistryPath.ancestors(of: $0).dropFirst() })
+            .map { (depth: RegistryPath.depth(of: $0), path: $0) }
+            .sorted { ($0.depth, $1.path) > ($1.depth, $0.path) }
+            .map(\.path)
         var emptied: [String] = []
-        for directory in deepestFirst where !written.contains(directory) {
+        for directory in deepestFirst where shrunk.contains(directory) && !written.contains(directory) {
             guard try inspector.kind(of: directory) == .directory else { continue }
             let names = try inspector.fileSystem.contents(ofDirectory: inspector.absolute(directory))
             if names.allSatisfy({ gone.contains(directory + "/" + $0) }) {
                 gone.insert(directory)
+                shrunk.insert(RegistryPath.parent(of: directory))
                 emptied.append(directory)
             }
         }

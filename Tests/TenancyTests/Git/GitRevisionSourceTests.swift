@@ -120,3 +120,24 @@ struct GitEnvironmentTests {
         #expect(environment["GIT_OPTIONAL_LOCKS"] == "0")
     }
 }
+
+/// `--rev` reads blobs a window at a time: a commit of more files than a window loads to
+/// the same snapshot as its checked-out tree, errors and all.
+struct GitRevisionWindowTests {
+    @Test(.slow) func aCommitLargerThanAWindowLoadsAsItsTree() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        let written = try RegistryGenerator(users: 1_200, orgs: 120, seed: 3).write(to: root)
+        #expect(written > RevisionSource.window)
+        try repository.write("registry/users/user-000007.json", "{ broken")
+        try repository.write("registry/orgs/team-00002/members/user-000001.json", RuleExamples.member("ghost", "owner"))
+        try repository.stageAll()
+        try repository.commit("generated")
+        let fromGit = try Validator.validate(RevisionSource(registryRoot: root, revision: "HEAD", environment: .ofThisProcess))
+        let fromTree = try Validator.validate(DirectorySource(root: root))
+        #expect(fromGit.fileCount == fromTree.fileCount)
+        #expect(fromGit.diagnostics == fromTree.diagnostics)
+        #expect(fromGit.snapshot.present == fromTree.snapshot.present)
+        #expect(fromGit.snapshot.everyMembership.count == fromTree.snapshot.everyMembership.count)
+    }
+}
