@@ -19,9 +19,9 @@ struct ScopedReadTests {
         let can = try run(tree, "can", "bob", "org:read", "acme")
         #expect(can.stdout == "yes: granted by organization role member\n", "\(can.stderr)")
         let bob = try run(tree, "show", "user", "bob")
-        #expect(bob.stdout.contains("organizations: acme (member), bob (owner)\n"), "\(bob.stdout)\(bob.stderr)")
+        #expect(bob.stdout.contains("organizations:\n  acme  member\n  bob   owner\n"), "\(bob.stdout)\(bob.stderr)")
         let alice = try run(tree, "show", "user", "alice")
-        #expect(alice.stdout.contains("organizations: acme (owner), alice (owner)\n"), "\(alice.stdout)\(alice.stderr)")
+        #expect(alice.stdout.contains("organizations:\n  acme   owner\n  alice  owner\n"), "\(alice.stdout)\(alice.stderr)")
     }
 
     /// A file that breaks a file rule elsewhere in the registry changes no answer; a broken
@@ -30,7 +30,7 @@ struct ScopedReadTests {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         try tree.write("orgs/alice/org.json", "{ broken")
         try tree.write("orgs/acme/projects/web/members/bob.json", "{ broken")
-        #expect(try run(tree, "show", "user", "bob").stdout.contains("organizations: acme (member), bob (owner)\n"))
+        #expect(try run(tree, "show", "user", "bob").stdout.contains("organizations:\n  acme  member\n  bob   owner\n"))
         #expect(try run(tree, "can", "bob", "project:read", "acme/web").stdout.hasPrefix("yes: granted by organization role member"))
         #expect(try run(tree, "list", "orgs").stdout == "SLUG  KIND      MEMBERS  NAME\nacme  team      2        Acme Inc.\nbob   personal  1        bob\n")
         let missing = try run(tree, "show", "org", "alice")

@@ -242,6 +242,8 @@ package struct ArgumentParser: Sendable {
 /// a prefix. Used to suggest a command or an option.
 package func closestMatch(to word: String, among candidates: [String]) -> String? {
     guard !word.isEmpty else { return nil }  // a prefix of every name, a guess at none
+    // The word itself is no guess: a directory whose file does not load names nothing.
+    let candidates = candidates.filter { $0 != word }
     let scored = candidates.map { (candidate: $0, distance: editDistance(word, $0)) }
     if let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2 {
         return best.candidate

@@ -15,7 +15,8 @@ public enum ReadScope: Hashable, Sendable {
     /// `fstatat` per organization, and one per project of an organization that has any);
     /// only the user file when it is not there.
     case user(String)
-    /// `show org|project`, `list members|projects|invitations`: every file of one organization.
+    /// `show org|project`, `list members|projects|invitations`: every file of one
+    /// organization, and the user files of its members and its projects' members.
     case org(String)
 
     /// Loads the files of this scope from the directory registry at `root`.
@@ -43,8 +44,22 @@ public enum ReadScope: Hashable, Sendable {
             return user.isEmpty ? [] : user + (try directory.filesOfUser(handle))
         case .org(let slug):
             guard isName(slug) else { return [] }
-            return try directory.entries(below: "orgs/\(slug)")
+            let files = try directory.entries(below: "orgs/\(slug)")
+            return files + directory.entries(at: Self.members(in: files).map { EntityPath.user($0).path })
         }
+    }
+
+    /// The handles of the organization's and its projects' members, by their file names:
+    /// their user files give the names and emails `show` and `list` print.
+    private static func members(in files: [SourceEntry]) -> [String] {
+        let handles = files.compactMap { entry -> String? in
+            guard case .entity(let path) = Layout.classify(entry.path) else { return nil }
+            switch path {
+            case .member(_, let user), .projectMember(_, _, let user): return user
+            default: return nil
+            }
+        }
+        return Set(handles).sorted()
     }
 
     /// Only a valid name can be part of a path of the layout; any other is not in the registry.
