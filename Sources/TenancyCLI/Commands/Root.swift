@@ -22,7 +22,7 @@ package let rootCommand: Command<Context> = Command(
         InitCommand.command, ValidateCommand.command, FmtCommand.command, DiffCommand.command,
         CanCommand.command, ShowCommands.group, ListCommands.group, UserCommands.group, OrgCommands.group,
         MemberCommands.group, ProjectCommands.group, InviteCommand.command, InvitationCommands.group,
-        HooksCommands.group, CompletionCommands.command, CompletionCommands.names,
+        ExportCommands.group, HooksCommands.group, CompletionCommands.command, CompletionCommands.names,
     ])
 
 extension Dispatcher where Context == TenancyCLI.Context {
