@@ -45,6 +45,7 @@ struct CommandCoverageTests {
         "invitation decline": "MutationInvitationTests.declineAndRevokeAnswerOnlyPendingInvitations",
         "invitation revoke": "MutationInvitationTests.declineAndRevokeAnswerOnlyPendingInvitations",
         "invitation prune": "MutationInvitationTests.revokeThenPrune",
+        "export sql": "ExportSQLTests.aBrokenRegistryOrAnUntilWithoutSinceExportsNothing",
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",

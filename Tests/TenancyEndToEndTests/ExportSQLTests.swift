@@ -22,12 +22,12 @@ struct ExportSQLTests {
         try SQLExportCheck.accessAgreesWithCan { try cluster.database() }
     }
 
-    @Test(.enabled(if: SQLiteDatabase.unavailable == nil, sqlite))
+    @Test(.slow, .enabled(if: SQLiteDatabase.unavailable == nil, sqlite))
     func eachDeltaGivesTheTablesOfAFreshExportInSQLite() throws {
         try SQLExportCheck.deltasAgreeWithFreshExports(seed: 1) { try SQLiteDatabase() }
     }
 
-    @Test(.enabled(if: PostgreSQLCluster.unavailable == nil, postgresql))
+    @Test(.slow, .enabled(if: PostgreSQLCluster.unavailable == nil, postgresql))
     func eachDeltaGivesTheTablesOfAFreshExportInPostgreSQL() throws {
         let cluster = try PostgreSQLCluster()
         try SQLExportCheck.deltasAgreeWithFreshExports(seed: 2) { try cluster.database() }
