@@ -63,7 +63,7 @@ public final class SQLiteDatabase: ThrowawayDatabase {
 /// The server is spawned and reaped here rather than with `pg_ctl start` or `Process`:
 /// Foundation's `waitUntilExit` never returned for a `pg_ctl` that left a server behind,
 /// and its `isRunning` said a running server had ended.
-public final class PostgreSQLCluster: @unchecked Sendable {
+public final class PostgreSQLCluster {
     private let directory: ScratchDirectory
     private var server: pid_t = 0
     /// `setpriv` to the `postgres` user as root, else nothing.
