@@ -203,6 +203,9 @@ extension SQLExportCheck {
             checks += 1
         }
         #expect(checks >= 5 && history.changes.count >= 20, "\(history.changes)")
+        let kinds = ["user rename", "user set", "user remove", "org rename", "org convert", "member remove", "project rename", "project delete", "policy"]
+        let missing = kinds.filter { kind in !history.changes.contains { $0.hasPrefix(kind) } }
+        #expect(missing.isEmpty, "no \(missing) among \(history.changes)")
     }
 
     static func dump(_ table: String, _ database: any ThrowawayDatabase) throws -> [String] {
@@ -267,14 +270,14 @@ final class ChangeHistory {
             ]
         case 2: commands = [pick(users).map { ["user", "remove", $0] }].compactMap { $0 }
         case 3: commands = [pick(users).map { ["org", "create", new, "--name", "Org \(new)", "--owner", $0] }].compactMap { $0 }
-        case 4: commands = [pick(teams).map { ["org", "rename", $0, new] }].compactMap { $0 }
+        case 4: commands = [pick(teams).map { ["org", "rename", $0, "--to", new] }].compactMap { $0 }
         case 5:
             guard let org = pick(teams), let user = pick(users.filter { s.members[org]?[$0] == nil }) else { return false }
             commands = [["member", "add", org, user, "--role", pick(["member", "admin", "guest"])!]]
         case 6: commands = [pick(members).map { ["member", "set", $0.0, $0.1, "--role", pick(["member", "admin"])!] }].compactMap { $0 }
         case 7: commands = [pick(members).map { ["member", "remove", $0.0, $0.1] }].compactMap { $0 }
         case 8: commands = [pick(teams).map { ["project", "create", $0, new, "--name", "Project \(new)"] }].compactMap { $0 }
-        case 9: commands = [pick(projects).map { ["project", "rename", $0.0, $0.1, new] }].compactMap { $0 }
+        case 9: commands = [pick(projects).map { ["project", "rename", $0.0, $0.1, "--to", new] }].compactMap { $0 }
         case 10:
             guard let (org, project) = pick(projects), let user = pick(s.memberships(in: org).map(\.user)) else { return false }
             commands = [["project", "member", "add", org, project, user, "--role", "admin"], ["project", "delete", org, pick(s.projects(in: org).map(\.slug))!]]
