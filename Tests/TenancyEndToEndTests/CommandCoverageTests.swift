@@ -47,6 +47,7 @@ struct CommandCoverageTests {
         "invitation prune": "MutationInvitationTests.revokeThenPrune",
         "export cedar": "ExportCommandTests.exportCedarWritesTheSchemaPoliciesAndEntities",
         "export json": "ExportCommandTests.exportJSONHoldsEveryEntityInOneDocument",
+        "export sql": "ExportSQLTests.aBrokenRegistryOrAnUntilWithoutSinceExportsNothing",
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",

@@ -11,7 +11,7 @@ enum ExportCommands {
 
     static let group = Command<Context>(
         group: "export", abstract: "Export the registry for the engines that enforce access.",
-        [cedar, json])
+        [cedar, json, ExportSQLCommand.sql])
 
     static let cedar = Command<Context>(
         "cedar", abstract: "Write the registry as a Cedar schema, policies and entities.",
@@ -27,7 +27,7 @@ enum ExportCommands {
     ) { arguments, context in
         // An empty path would name the current directory, which is not what anyone meant.
         guard !arguments[out].isEmpty else { throw UsageError("--out needs a path", commandPath: "tenancy export cedar") }
-        let export = CedarExport(try context.readRegistry())
+        let export = CedarExport(try context.validSnapshot(at: nil))
         let directory = RegistryLocation.absolute(arguments[out], in: context.currentDirectory)
         do {
             try FileSystem().writeExport(export.files, to: directory)
@@ -46,6 +46,6 @@ enum ExportCommands {
             invitations: each entity as the JSON of its file, sorted by name.
             """
     ) { _, context in
-        context.printJSON(try context.readRegistry().exportJSON.map { ($0, .verbatim($1)) })
+        context.printJSON(try context.validSnapshot(at: nil).exportJSON.map { ($0, .verbatim($1)) })
     }
 }

@@ -47,6 +47,13 @@ extension Policy {
         return Set(known + wildcards + ["*"]).sorted().map(Permission.init(unchecked:))
     }
 
+    /// The permissions a question may name and the SQL export lists: those the tool acts
+    /// on, then those the policy grants, wildcards (`*`, `resource:*`) aside, each once.
+    public var exportedPermissions: [Permission] {
+        var seen = Set<String>()
+        return knownPermissions.filter { !$0.hasSuffix(":*") && seen.insert($0).inserted }.map(Permission.init(unchecked:))
+    }
+
     /// The tool's permissions and those the policy's roles and assignments name, but `*`.
     private var knownPermissions: [String] {
         let named = (organizationRoles + projectRoles).flatMap(\.permissions) + assignments.flatMap(\.permissions)
