@@ -118,6 +118,31 @@ struct RepositoryRootTests {
         #expect(run.stdout.contains("README.md:1:1: error: unexpected entry"), "with the list refused, nothing is skipped")
     }
 
+    /// CODEOWNERS patterns start at the repository's root, which is the registry's.
+    @Test func codeownersNamesPathsFromTheRoot() throws {
+        let repository = try rootRegistryRepository()
+        #expect(try tenancy(["user", "set", "alice", "--login", "github=alice-gh", "--site-admin"], in: repository).status == 0)
+        let run = try tenancy(["codeowners"], in: repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\n/tenancy.json @alice-gh\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("\n/orgs/alice/ @alice-gh\n"), "\(run.stdout)")
+        try repository.write("CODEOWNERS", "* @platform\n")
+        #expect(try tenancy(["codeowners", "--write", "CODEOWNERS"], in: repository).status == 0)
+        #expect(try tenancy(["codeowners", "--check", "CODEOWNERS"], in: repository).status == 0)
+    }
+
+    /// The exports read the working tree and (`--since`) a commit with the ignore list.
+    @Test func theExportsWorkAtTheRoot() throws {
+        let repository = try rootRegistryRepository()
+        let cedar = try ScratchDirectory()
+        let exported = try tenancy(["export", "cedar", "--out", cedar.url("out").path], in: repository)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try tenancy(["org", "create", "acme", "--name", "Acme", "--owner", "alice"], in: repository).status == 0)
+        let delta = try tenancy(["export", "sql", "--dialect", "sqlite", "--since", "HEAD"], in: repository)
+        #expect(delta.status == 0, "\(delta.stderr)")
+        #expect(delta.stdout.contains("'acme'"), "\(delta.stdout)")
+    }
+
     @Test func theInstalledHookGuardsARegistryAtTheRoot() throws {
         let repository = try rootRegistryRepository()
         #expect(try tenancy(["hooks", "install"], in: repository).status == 0)
