@@ -17,24 +17,11 @@ enum CanCommand {
             """,
         arguments: [Shared.user, permission, place]
     ) { arguments, context in
-        let user = arguments[Shared.user], permission = arguments[Self.permission]
-        // Empty parts are kept: `""` names the organization "", which does not exist.
-        let place = arguments[Self.place]
-            .split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let org = place[0], project = place.count > 1 ? place[1] : nil
         let snapshot = try context.readSnapshot()
-        // An unknown name or permission is a question with no answer, not a "no" (exit 2).
-        guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)") }
-        guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)") }
-        if let project, snapshot.projects[org]?[project] == nil {
-            throw Failure(.usage, "no project '\(project)' in organization '\(org)'")
-        }
-        guard snapshot.policy.defines(permission) else {
-            throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")
-        }
-        // Each names an entity the registry holds, whose name the loader has checked.
-        let decision = snapshot.access(
-            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
+        let question = try AccessQuestion(
+            user: arguments[Shared.user], permission: arguments[Self.permission], place: arguments[Self.place],
+            in: snapshot, registry: context.registry)
+        let decision = question.decision(in: snapshot)
         if context.format == .json {
             context.printJSON(.object([
                 JSONMember(key: "allowed", value: JSONNode(.bool(decision.allowed))),

@@ -1,8 +1,9 @@
 import Foundation
 
-/// How diagnostics are printed: `--format text|json|github`.
+/// How diagnostics are printed: `--format text|json|github`. `csv` and `md` are the
+/// tables of `report access`, which every other command refuses.
 public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
-    case text, json, github
+    case text, json, github, csv, md
 }
 
 /// Diagnostics ready to print: sorted, with paths an editor or GitHub can open.
@@ -52,7 +53,8 @@ public struct DiagnosticReport: Hashable, Sendable {
 
     public func rendered(as format: OutputFormat, colour: Bool) -> String {
         switch format {
-        case .text: TextReporter(colour: colour).render(self)
+        // Diagnostics are no table: as text.
+        case .text, .csv, .md: TextReporter(colour: colour).render(self)
         case .json: JSONReporter.render(self)
         case .github: GitHubReporter.render(self)
         }
