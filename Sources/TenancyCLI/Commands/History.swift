@@ -111,6 +111,15 @@ private struct WhyReport {
         struct Origin: Encodable {
             var grant: String
             var commit: CommitChanges?
+
+            enum CodingKeys: CodingKey { case grant, commit }
+
+            /// `commit` is null, not left out, for a grant no commit has.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(grant, forKey: .grant)
+                try container.encode(commit, forKey: .commit)
+            }
         }
         struct Document: Encodable {
             var allowed: Bool
