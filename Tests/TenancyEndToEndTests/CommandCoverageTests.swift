@@ -48,6 +48,9 @@ struct CommandCoverageTests {
         "hooks install": "HookInstallTests.installWritesOurHookIntoGitsOwnDirectoryOnce",
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",
+        "log": "LogCommandTests.listsEachCommitsAccessChangesNewestFirstWithAuthorAndDate",
+        "why": "WhyCommandTests.namesTheCommitThatIntroducedTheGrantAcrossARename",
+        "report access": "AccessReportTests.csvQuotesAndDefusesFormulas",
     ]
 
     @Test func everyCommandIsCovered() {
