@@ -20,9 +20,9 @@ package let rootCommand: Command<Context> = Command(
     arguments: [Global.registry, Global.format, Global.version],
     [
         InitCommand.command, ValidateCommand.command, FmtCommand.command, DiffCommand.command,
-        CanCommand.command, ShowCommands.group, ListCommands.group, UserCommands.group, OrgCommands.group,
-        MemberCommands.group, ProjectCommands.group, InviteCommand.command, InvitationCommands.group,
-        LogCommand.command, WhyCommand.command, ReportCommands.group,
+        CanCommand.command, LogCommand.command, WhyCommand.command, ReportCommands.group, ShowCommands.group,
+        ListCommands.group, UserCommands.group, OrgCommands.group, MemberCommands.group, ProjectCommands.group,
+        InviteCommand.command, InvitationCommands.group,
         HooksCommands.group, CompletionCommands.command, CompletionCommands.names,
     ])
 
