@@ -108,6 +108,31 @@ struct LogCommandTests {
         #expect(user.stdout.contains("  ~ bob renamed to robert\n"))
     }
 
+    @Test func aMergedBranchIsOneStepAgainstTheFirstParent() throws {
+        let repository = try registryRepository()
+        try repository.run("checkout", "-q", "-b", "topic")
+        try repository.change("user", "add", "carol", "--email", "carol@example.net", "--name", "Carol")
+        try repository.change("member", "add", "acme", "carol", "--role", "member")
+        let added = try repository.commit("Add carol", by: "Erin", at: "2026-03-01T09:00:00Z")
+        try repository.change("member", "set", "acme", "carol", "--role", "admin")
+        try repository.commit("Promote carol", by: "Erin", at: "2026-03-01T10:00:00Z")
+        try repository.run("checkout", "-q", "main")
+        try repository.run(
+            ["merge", "-q", "--no-ff", "-m", "Merge \u{1B}[2Jtopic", "topic"],
+            environment: ["GIT_AUTHOR_NAME": "Frank", "GIT_AUTHOR_EMAIL": "frank@example.com"])
+
+        let run = try tenancy(["log", "HEAD~1..HEAD"], in: repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("commit "))
+        #expect(run.stdout.contains("Author: Frank <frank@example.com>\n"))
+        #expect(run.stdout.contains("    Merge \\u{1B}[2Jtopic\n"))
+        #expect(run.stdout.contains("acme:\n  + carol (admin)\n"))
+        #expect(run.stdout.components(separatedBy: "commit ").count == 2)
+        let whole = try tenancy(["log"], in: repository)
+        #expect(!whole.stdout.contains(added))
+        #expect(whole.stdout.components(separatedBy: "\ncommit ").count == 2)
+    }
+
     @Test func printsJSON() throws {
         let (repository, commits) = try historyRepository()
         let run = try tenancy(["log", "HEAD~2..", "--format", "json"], in: repository)
