@@ -190,6 +190,32 @@ struct WhyCommandTests {
             """)
     }
 
+    @Test func aPolicyChangeCanBeWhatIntroducedTheGrant() throws {
+        let (repository, _) = try historyRepository()
+        try repository.write("registry/tenancy.json", """
+            {
+              "format": 1,
+              "organizationRoles": [
+                {"name": "owner", "owner": true, "permissions": ["*"]},
+                {"name": "admin", "permissions": ["org:read", "member:add", "member:update", "project:read"]},
+                {"name": "member", "permissions": ["org:read", "project:read", "project:create"]}
+              ]
+            }
+
+            """)
+        let policy = try repository.commit("Members may create projects", by: "Grace", at: "2026-03-06T12:00:00Z")
+
+        let run = try tenancy(["why", "carol", "project:create", "acme-corp"], in: repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == """
+            yes: granted by organization role member
+            organization role member: commit \(policy) (2026-03-06T12:00:00+00:00, Grace <grace@example.com>) Members may create projects
+              policy:
+                ~ tenancy.json changed (roles, permissions, assignments, limits or tests)
+
+            """)
+    }
+
     @Test func aGrantOnlyTheWorkingTreeHasIsNotCommitted() throws {
         let (repository, _) = try historyRepository()
         try repository.change("member", "set", "acme-corp", "carol", "--role", "admin")
@@ -203,13 +229,21 @@ struct WhyCommandTests {
     }
 
     @Test func findsAMembershipMadeInTheFirstCommit() throws {
-        let (repository, _) = try historyRepository()
+        let (repository, commits) = try historyRepository()
         let first = try repository.run("rev-list", "--max-parents=0", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
         let run = try tenancy(["why", "alice", "org:delete", "acme-corp", "--format", "json"], in: repository)
         #expect(run.status == 0, "\(run.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let origin = try #require((document["introducedBy"] as? [[String: Any]])?.first)
         #expect((origin["commit"] as? [String: Any])?["commit"] as? String == first)
+
+        // A project: bob's organization role (admin since the promotion) and his project role grant project:read.
+        let project = try tenancy(["why", "bob", "project:read", "acme-corp/web", "--format", "json"], in: repository)
+        #expect(project.status == 0, "\(project.stderr)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(project.stdout.utf8)) as? [String: Any])
+        let origins = try #require(answer["introducedBy"] as? [[String: Any]])
+        #expect(origins.map { $0["grant"] as? String } == ["organization role admin", "project role member"])
+        #expect(origins.map { ($0["commit"] as? [String: Any])?["commit"] as? String } == [commits[1], first])
     }
 
     @Test func aPermissionNotHeldIsNoAndExitsOne() throws {
