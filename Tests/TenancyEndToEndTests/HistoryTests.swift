@@ -269,6 +269,9 @@ struct AccessReportTests {
 
     @Test func csvQuotesAndDefusesFormulas() throws {
         let repository = try reportRepository()
+        // A site admin with no membership still gets a row.
+        try repository.write(
+            "registry/users/dave.json", RegistryFiles.user("dave", id: "00000000-0000-4000-8000-00000000000d", siteAdmin: true))
         let run = try tenancy(["report", "access", "--format", "csv"], in: repository)
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.components(separatedBy: "\r\n")
@@ -276,6 +279,7 @@ struct AccessReportTests {
         #expect(lines.contains(
             "carol,\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\"), | *boss*\",carol@example.net,no,acme,team,,member,"))
         #expect(lines.contains("bob,Bob Builder,bob@example.com,no,acme,team,web,member,"))
+        #expect(lines.contains("dave,dave,dave@example.com,yes,,,,,"))
         #expect(lines.last == "")
     }
 
