@@ -8,7 +8,10 @@ let benchCommand = Command<Void>(
     group: "tenancy-bench",
     abstract: "Generate synthetic registries and measure tenancy on them.",
     discussion: "EXIT STATUS: 0 ok, 2 usage error, 3 a measurement failed.",
-    [generateCommand, runCommand, mutateCommand, questionsCommand, measureReadCommand, measureValidateCommand, measureExportCommand])
+    [
+        generateCommand, runCommand, mutateCommand, questionsCommand, historyCommand, reportCommand,
+        measureReadCommand, measureValidateCommand, measureExportCommand,
+    ])
 
 /// What a failed measurement says: exit 3.
 struct BenchError: Error, CustomStringConvertible {

@@ -40,6 +40,6 @@ private func outsider(of org: String, in registry: String) throws -> String {
 }
 
 /// Wall seconds of one successful `tenancy` run.
-private func timed(_ arguments: [String]) throws -> Double {
+func timed(_ arguments: [String]) throws -> Double {
     try runTenancy(arguments).seconds
 }

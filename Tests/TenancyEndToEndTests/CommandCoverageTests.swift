@@ -52,6 +52,9 @@ struct CommandCoverageTests {
         "hooks uninstall": "HookInstallTests.uninstallRemovesOnlyOurHook",
         "completion": "ShellCompletionTests.theCompletionCommandIsListedAndItsHelperIsNot",
         "codeowners": "CodeOwnersTests.printsEachOrganizationsApproversBetweenMarkers",
+        "log": "LogCommandTests.listsEachCommitsAccessChangesNewestFirstWithAuthorAndDate",
+        "why": "WhyCommandTests.namesTheCommitThatIntroducedTheGrantAcrossARename",
+        "report access": "AccessReportTests.csvQuotesAndDefusesFormulas",
     ]
 
     @Test func everyCommandIsCovered() {

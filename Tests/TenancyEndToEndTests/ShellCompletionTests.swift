@@ -51,7 +51,7 @@ struct ShellCompletionTests {
         #expect(try bash(["tenancy", "member", ""]) == ["add", "set", "remove", "leave"])
         #expect(try bash(["tenancy", "help", "project", "m"]) == ["member"])
         #expect(try bash(["tenancy", "member", "add", "acme", "bob", "--r"]) == ["--role", "--registry"])
-        #expect(try bash(["tenancy", "--format", ""]) == ["text", "json", "github"])
+        #expect(try bash(["tenancy", "--format", ""]) == ["text", "json", "github", "csv", "md"])
         #expect(try bash(["tenancy", "validate", "--format", "=", "j"]) == ["json"])
         #expect(try bash(["tenancy", "list", "invitations", "acme", "--status", "p"]) == ["pending"])
         #expect(try bash(["tenancy", "completion", ""]) == ["bash", "zsh", "fish"])
@@ -95,7 +95,7 @@ struct ShellCompletionTests {
         #expect(try zsh(["tenancy", "member", ""]) == ["add", "set", "remove", "leave"])
         #expect(try zsh(["tenancy", "member", "add", ""]) == ["acme", "alice", "bob"])
         #expect(try zsh(["tenancy", "project", "delete", "acme", ""]) == ["web"])
-        #expect(try zsh(["tenancy", "--format", ""]) == ["text", "json", "github"])
+        #expect(try zsh(["tenancy", "--format", ""]) == ["text", "json", "github", "csv", "md"])
     }
 
     @Test func completeListsNamesFromDirectoryListingsOnly() throws {

@@ -27,52 +27,32 @@ enum CanCommand {
             """,
         arguments: [user, permission, place, batch]
     ) { arguments, context in
-        let question = (arguments[user], arguments[permission], arguments[place])
+        let given = (arguments[user], arguments[permission], arguments[place])
         if arguments[batch] {
-            guard question == (nil, nil, nil) else {
+            guard given == (nil, nil, nil) else {
                 throw UsageError("--batch reads its questions from stdin, not from arguments", commandPath: "tenancy can")
             }
             return try answerBatch(context)
         }
-        guard let user = question.0, let permission = question.1, let place = question.2 else {
-            let missing = question.0 == nil ? "USER" : question.1 == nil ? "PERMISSION" : "ORG[/PROJECT]"
+        guard let user = given.0, let permission = given.1, let place = given.2 else {
+            let missing = given.0 == nil ? "USER" : given.1 == nil ? "PERMISSION" : "ORG[/PROJECT]"
             throw UsageError("missing argument \(missing)", commandPath: "tenancy can")
         }
-        // Empty parts are kept: `""` names the organization "", which does not exist.
-        let parts = place.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        let org = parts[0], project = parts.count > 1 ? parts[1] : nil
+        let (org, project) = AccessQuestion.split(place)
         let snapshot = try context.readSnapshot(.access(user: user, org: org, project: project))
-        let decision = try access(
-            snapshot, user, permission, org: org, project: project, context: context)
+        let question = try AccessQuestion(
+            user: user, permission: permission, org: org, project: project, in: snapshot, context: context)
+        let decision = question.decision(in: snapshot)
         if context.format == .json {
             context.printJSON([
-                ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(parts[0])),
-                ("project", .optional(parts.count > 1 ? parts[1] : nil)), ("allowed", .bool(decision.allowed)),
+                ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(org)),
+                ("project", .optional(project)), ("allowed", .bool(decision.allowed)),
                 ("grantedBy", .strings(decision.grantedBy.map(\.description))), ("reason", .string(decision.reason)),
             ])
         } else {
             context.stdout.writeLine("\(decision.allowed ? "yes" : "no"): \(decision.reason)")
         }
         if !decision.allowed { throw ExitCode.ruleViolations }
-    }
-
-    /// The decision on a question about names the registry holds and a permission that
-    /// means something here.
-    private static func access(
-        _ snapshot: Snapshot, _ user: String, _ permission: Permission, org: String, project: String?, context: Context
-    ) throws -> AccessDecision {
-        // An unknown name or permission is a question with no answer, not a "no" (exit 2).
-        guard snapshot.users[user] != nil else { throw Failure(.usage, "no user '\(user)' in \(context.registry)" + Suggestion.hint(user, .user, root: context.registryRoot)) }
-        guard snapshot.orgs[org] != nil else { throw Failure(.usage, "no organization '\(org)' in \(context.registry)" + Suggestion.hint(org, .org, root: context.registryRoot)) }
-        if let project, snapshot.projects[org]?[project] == nil {
-            throw Failure(.usage, "no project '\(project)' in organization '\(org)'" + Suggestion.hint(project, .project, org: org, root: context.registryRoot))
-        }
-        guard snapshot.policy.defines(permission) else {
-            throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")
-        }
-        // Each names an entity the registry holds, whose name the loader has checked.
-        return snapshot.access(
-            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
     }
 
     /// `--batch`: the registry is read once for every question, so a program can ask
@@ -85,7 +65,9 @@ enum CanCommand {
             let answer: JSONValue
             do {
                 let (user, permission, org, project) = try batchQuestion(Array(line))
-                answer = json(try access(snapshot, user, permission, org: org, project: project, context: context))
+                let question = try AccessQuestion(
+                    user: user, permission: permission, org: org, project: project, in: snapshot, context: context)
+                answer = json(question.decision(in: snapshot))
             } catch let failure as Failure {
                 unanswered = true
                 answer = .object(["error": .string(failure.message)])

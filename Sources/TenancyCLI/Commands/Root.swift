@@ -20,9 +20,10 @@ package let rootCommand: Command<Context> = Command(
     arguments: [Global.registry, Global.format, Global.version],
     [
         InitCommand.command, ValidateCommand.command, FmtCommand.command, DiffCommand.command,
-        CanCommand.command, ShowCommands.group, ListCommands.group, UserCommands.group, OrgCommands.group,
-        MemberCommands.group, ProjectCommands.group, InviteCommand.command, InvitationCommands.group,
-        ExportCommands.group, HooksCommands.group, CodeOwnersCommand.command, CompletionCommands.command, CompletionCommands.names,
+        CanCommand.command, LogCommand.command, WhyCommand.command, ReportCommands.group, ShowCommands.group,
+        ListCommands.group, UserCommands.group, OrgCommands.group, MemberCommands.group, ProjectCommands.group,
+        InviteCommand.command, InvitationCommands.group, ExportCommands.group, HooksCommands.group,
+        CodeOwnersCommand.command, CompletionCommands.command, CompletionCommands.names,
     ])
 
 extension Dispatcher where Context == TenancyCLI.Context {
@@ -44,9 +45,14 @@ extension Dispatcher where Context == TenancyCLI.Context {
                 // init creates a registry, so it does not look for one.
                 discovering: path != "\(rootCommand.spec.name) \(InitCommand.command.spec.name)",
                 from: currentDirectory)
+            let format = arguments[Global.format] ?? globals[Global.format] ?? .text
+            // The tables are the access report's; every other command prints text, json or github.
+            if [.csv, .md].contains(format), path != "tenancy report access" {
+                throw UsageError("--format \(format.rawValue) is only for 'report access'", commandPath: path)
+            }
             let stdout = Writer.standardOutput
             return Context(
-                registry: registry, format: arguments[Global.format] ?? globals[Global.format] ?? .text,
+                registry: registry, format: format,
                 environment: environment, currentDirectory: currentDirectory,
                 stdout: stdout, stderr: .standardError,
                 colour: TerminalColour.isAllowed(isTerminal: stdout.isTerminal, environment: environment))

@@ -1,6 +1,7 @@
-/// How diagnostics are printed: `--format text|json|github`.
+/// How diagnostics are printed: `--format text|json|github`. `csv` and `md` are the
+/// tables of `report access`, which every other command refuses.
 public enum OutputFormat: String, CaseIterable, Hashable, Sendable {
-    case text, json, github
+    case text, json, github, csv, md
 }
 
 /// Diagnostics ready to print: sorted, with paths an editor or GitHub can open.

@@ -3,7 +3,8 @@
 extension DiagnosticReport {
     public func rendered(as format: OutputFormat, colour: Bool) -> String {
         switch format {
-        case .text: TextReporter(colour: colour).render(self)
+        // Diagnostics are no table: as text.
+        case .text, .csv, .md: TextReporter(colour: colour).render(self)
         case .json: JSONReporter.render(self)
         case .github: GitHubReporter.render(self)
         }

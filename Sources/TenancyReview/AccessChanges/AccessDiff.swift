@@ -107,9 +107,24 @@ private struct ChangeBuilder {
             }
         case (nil, nil): break
         }
+        if let baseSlug, baseSlug == headSlug, !matching.renamesUsers, holdsTheSame(baseSlug) { return }
         compareMembers(slug, base: baseSlug, head: headSlug)
         compareProjects(slug, base: baseSlug, head: headSlug)
         compareInvitations(slug, base: baseSlug, head: headSlug)
+    }
+
+    /// Whether the organization's members, projects, project members and invitations are
+    /// the same in both snapshots. Most are between two commits (`tenancy log`), whose
+    /// snapshots share the storage of what did not change, so this is cheap where it
+    /// matters and spares comparing them member by member.
+    private func holdsTheSame(_ slug: String) -> Bool {
+        guard base.members[slug] == head.members[slug], base.projects[slug] == head.projects[slug],
+            base.invitations[slug] == head.invitations[slug]
+        else { return false }
+        return (base.projects[slug] ?? [:]).keys.allSatisfy { project in
+            let key = Snapshot.ProjectKey(org: slug, project: project)
+            return base.projectMembers[key] == head.projectMembers[key]
+        }
     }
 
     private mutating func compareMembers(_ slug: String, base baseSlug: String?, head headSlug: String?) {

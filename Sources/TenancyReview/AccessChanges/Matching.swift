@@ -13,9 +13,12 @@ struct Matching {
     var orgs: [String: String] = [:]
     /// base (org, project) -> head project slug, within the matched organization
     var projects: [Snapshot.ProjectKey: String] = [:]
+    /// Whether a user's handle changed, which changes how memberships match.
+    let renamesUsers: Bool
 
     init(base: Snapshot, head: Snapshot) {
         users = Matching.match(base.users, head.users, id: \.id)
+        renamesUsers = users.contains { $0.key != $0.value }
         orgs = Matching.match(base.orgs, head.orgs, id: \.id)
         for (baseOrg, headOrg) in orgs {
             let matched = Matching.match(

@@ -17,7 +17,8 @@ public struct DiffReport: Sendable {
 
     public func rendered(as format: OutputFormat, colour: Bool) -> String {
         switch format {
-        case .text: text(colour: colour) + "\n" + TextReporter(colour: colour).render(diagnostics)
+        // Changes are no table: as text.
+        case .text, .csv, .md: text(colour: colour) + "\n" + TextReporter(colour: colour).render(diagnostics)
         case .json: json
         case .github: github + GitHubReporter.render(diagnostics)
         }

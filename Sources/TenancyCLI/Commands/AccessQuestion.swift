@@ -1,0 +1,48 @@
+import TenancyCore
+
+/// `USER PERMISSION ORG[/PROJECT]`, as `can`, `can --batch` and `why` ask it, checked
+/// against the registry: an unknown user, organization, project or permission is a
+/// question with no answer, not a "no" (exit 2), with the nearest name the registry holds.
+struct AccessQuestion {
+    let user: String
+    let permission: Permission
+    let org: String
+    let project: String?
+
+    /// `place` is `ORG` or `ORG/PROJECT`.
+    init(user: String, permission: Permission, place: String, in snapshot: Snapshot, context: Context) throws {
+        let (org, project) = Self.split(place)
+        try self.init(user: user, permission: permission, org: org, project: project, in: snapshot, context: context)
+    }
+
+    init(user: String, permission: Permission, org: String, project: String?, in snapshot: Snapshot, context: Context) throws {
+        (self.user, self.permission, self.org, self.project) = (user, permission, org, project)
+        let root = context.registryRoot
+        guard snapshot.users[user] != nil else {
+            throw Failure(.usage, "no user '\(user)' in \(context.registry)" + Suggestion.hint(user, .user, root: root))
+        }
+        guard snapshot.orgs[org] != nil else {
+            throw Failure(.usage, "no organization '\(org)' in \(context.registry)" + Suggestion.hint(org, .org, root: root))
+        }
+        if let project, snapshot.projects[org]?[project] == nil {
+            throw Failure(
+                .usage, "no project '\(project)' in organization '\(org)'" + Suggestion.hint(project, .project, org: org, root: root))
+        }
+        guard snapshot.policy.defines(permission) else {
+            throw Failure(.usage, "permission '\(permission)' is defined neither by the tool nor by the policy (tenancy.json)")
+        }
+    }
+
+    /// `ORG/PROJECT` as its two parts. Empty parts are kept: `""` names the organization
+    /// "", which does not exist.
+    static func split(_ place: String) -> (org: String, project: String?) {
+        let parts = place.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        return (parts[0], parts.count > 1 ? parts[1] : nil)
+    }
+
+    /// The answer in `snapshot`, which holds each name (the initializer checked).
+    func decision(in snapshot: Snapshot) -> AccessDecision {
+        snapshot.access(
+            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
+    }
+}
