@@ -211,11 +211,25 @@ struct HookCommitTests {
 
 /// The pre-commit framework (pre-commit.com) with a `repo: local` hook, as a team that
 /// already uses it would add tenancy. Skipped where `pre-commit` is not installed.
-private let preCommit = executableOnPath("pre-commit")
+let preCommit = executableOnPath("pre-commit")
+
+/// `.pre-commit-config.yaml` with tenancy as a `repo: local` hook, on the PATH.
+let localHookConfiguration = """
+    repos:
+      - repo: local
+        hooks:
+          - id: tenancy-validate
+            name: tenancy validate --staged
+            entry: tenancy validate --staged
+            language: system
+            pass_filenames: false
+            always_run: true
+
+    """
 
 /// For the pre-commit framework and git run directly: tenancy on PATH, the framework's cache
 /// in the repository, git without the user's configuration.
-private func isolatedEnvironment(_ repository: TemporaryGitRepository) throws -> [String: String] {
+func isolatedEnvironment(_ repository: TemporaryGitRepository) throws -> [String: String] {
     var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
     environment["PATH"] = try pathWithTenancy()
     environment["PRE_COMMIT_HOME"] = repository.url(".git/pre-commit-home").path
@@ -289,18 +303,7 @@ private struct HookRepository {
     @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
     func aBadCommitIsRefusedThroughThePreCommitFramework() throws {
         let repository = try registryRepository()
-        try repository.write(".pre-commit-config.yaml", """
-            repos:
-              - repo: local
-                hooks:
-                  - id: tenancy-validate
-                    name: tenancy validate --staged
-                    entry: tenancy validate --staged
-                    language: system
-                    pass_filenames: false
-                    always_run: true
-
-            """)
+        try repository.write(".pre-commit-config.yaml", localHookConfiguration)
         try repository.stageAll()
         try repository.commit("pre-commit configuration")
         let environment = try isolatedEnvironment(repository)

@@ -158,29 +158,14 @@ struct RepositoryRootTests {
         }
     }
 
-    @Test(.slow, .enabled(if: executableOnPath("pre-commit") != nil, "pre-commit is not on PATH"))
+    @Test(.slow, .enabled(if: preCommit != nil, "pre-commit is not on PATH"))
     func thePreCommitFrameworkGuardsARegistryAtTheRoot() throws {
         let repository = try rootRegistryRepository()
-        try repository.write(".pre-commit-config.yaml", """
-            repos:
-              - repo: local
-                hooks:
-                  - id: tenancy-validate
-                    name: tenancy validate --staged
-                    entry: tenancy validate --staged
-                    language: system
-                    pass_filenames: false
-                    always_run: true
-
-            """)
+        try repository.write(".pre-commit-config.yaml", localHookConfiguration)
         try repository.stageAll()
         try repository.commit("pre-commit configuration")
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
-        environment["PATH"] = try pathWithTenancy()
-        environment["PRE_COMMIT_HOME"] = repository.url(".git/pre-commit-home").path
-        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
-        environment["GIT_CONFIG_NOSYSTEM"] = "1"
-        let install = try runProgram(["pre-commit", "install"], in: repository.path, environment: environment)
+        let environment = try isolatedEnvironment(repository)
+        let install = try runProgram([preCommit!, "install"], in: repository.path, environment: environment)
         #expect(install.status == 0, "\(install.output)")
 
         try repository.write("orgs/alice/members/alice.json", "{\n")
