@@ -6,13 +6,17 @@ public struct RevisionSource: SnapshotSource {
     public let registryRoot: String
     public let revision: String
     public let environment: GitEnvironment
+    /// Paths relative to the registry root (files, or directories ending in `/`) to read
+    /// instead of the whole tree; nil reads everything.
+    public let paths: [String]?
     private let snapshot = LoadOnce<Snapshot>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
-    public init(registryRoot: String, revision: String, environment: GitEnvironment) {
+    public init(registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]? = nil) {
         self.registryRoot = registryRoot
         self.revision = revision
         self.environment = environment
+        self.paths = paths
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -36,8 +40,10 @@ public struct RevisionSource: SnapshotSource {
     private func load() throws -> Snapshot {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let commit = try repository.commit(revision)
-        let listing = try repository.git.output(
-            ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + repository.pathspec)
+        let pathspec = paths.map { $0.map { repository.prefix + $0 } } ?? repository.pathspec
+        // Listing no path at all would list the whole tree.
+        guard !pathspec.isEmpty || paths == nil else { return Snapshot() }
+        let listing = try repository.git.output(["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + pathspec)
         var snapshot = Snapshot()
         var blobIDs: [(path: String, id: String)] = []
         for record in try ListedEntry.parse(listing) {
@@ -50,5 +56,40 @@ public struct RevisionSource: SnapshotSource {
         let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
         for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }
         return snapshot
+    }
+}
+
+/// One path that differs between two commits (`git diff-tree`), relative to the registry root.
+public struct ChangedPath: Hashable, Sendable {
+    public enum Status: Hashable, Sendable {
+        case added, deleted, modified
+    }
+
+    public var path: String
+    public var status: Status
+}
+
+extension RevisionSource {
+    /// The registry paths that differ between `revision` and `other`, without rename
+    /// detection (a rename is a deletion and an addition), read from the two trees only.
+    public func changedPaths(to other: String) throws -> [ChangedPath] {
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
+        let (from, to) = (try repository.commit(revision), try repository.commit(other))
+        let output = try repository.git.output(
+            ["diff-tree", "-r", "-z", "--no-renames", "--name-status", from, to, "--"] + repository.pathspec)
+        // `STATUS\0PATH\0` pairs.
+        let fields = output.split(separator: 0, omittingEmptySubsequences: false)
+        var changed: [ChangedPath] = []
+        for pair in stride(from: 0, to: fields.count - 1, by: 2) {
+            guard let path = repository.registryPath(fields[pair + 1]) else { continue }
+            let status: ChangedPath.Status =
+                switch fields[pair].first {
+                case UInt8(ascii: "A"): .added
+                case UInt8(ascii: "D"): .deleted
+                default: .modified
+                }
+            changed.append(ChangedPath(path: entryPath(path), status: status))
+        }
+        return changed
     }
 }

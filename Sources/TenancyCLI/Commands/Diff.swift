@@ -27,22 +27,61 @@ enum DiffCommand {
         arguments: [base, head, actor, allowMassRemoval]
     ) { arguments, context in
         let revision = arguments[Self.base], actor = arguments[Self.actor]
-        let base = try SnapshotLoader.load(
-            from: RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
-        if let actor, base.users[actor] == nil {
-            throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
-        }
-        // The working tree is read under the shared lock, as `validate` reads it.
-        let head = try arguments[Self.head].map {
-            try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0, environment: context.git))
-        } ?? context.openRegistry.validate()
-        let result = DiffResult(
-            base: base, head: head, allowMassRemoval: arguments[Self.allowMassRemoval], actor: actor)
+        let allowMassRemoval = arguments[Self.allowMassRemoval]
+        let result =
+            if let headRevision = arguments[Self.head] {
+                try RevisionDiff.review(
+                    revision, headRevision, actor: actor, allowMassRemoval: allowMassRemoval,
+                    root: context.registryRoot, git: context.git
+                ).result
+            } else {
+                try context.diffWorkingTree(revision, actor: actor, allowMassRemoval: allowMassRemoval)
+            }
         try context.reportDiff(result)
     }
 }
 
+/// `diff BASE HEAD` between two commits: the base is read only where the change reaches
+/// (`DiffScope`), the whole base tree when the scope does not cover the change; the head
+/// is validated whole, since the report holds all of its findings.
+enum RevisionDiff {
+    /// `scoped: false` reads the whole base tree always (for tests comparing the two).
+    static func review(
+        _ revision: String, _ headRevision: String, actor: String?, allowMassRemoval: Bool,
+        root: String, git: GitEnvironment, scoped: Bool = true
+    ) throws -> (result: DiffResult, scoped: Bool) {
+        let baseSource = RevisionSource(registryRoot: root, revision: revision, environment: git)
+        let scope = DiffScope(changedPaths: try baseSource.changedPaths(to: headRevision).map(\.path), actor: actor)
+        let usable = scoped && !scope.policyChanged && scope.paths.count <= DiffScope.maxPaths ? scope : nil
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: usable?.paths))
+        try checkActor(actor, in: base, revision)
+        let head = try Validator.validate(RevisionSource(registryRoot: root, revision: headRevision, environment: git))
+        if let usable, usable.covers(base: base, head: head.snapshot) {
+            return (DiffResult(base: base, head: head, scope: usable, allowMassRemoval: allowMassRemoval, actor: actor), true)
+        }
+        let whole = usable == nil ? base : try SnapshotLoader.load(from: baseSource)
+        return (DiffResult(base: whole, head: head, allowMassRemoval: allowMassRemoval, actor: actor), false)
+    }
+
+    /// The actor (`--actor`) must be a user of the base snapshot (scoped or not: it holds their file).
+    static func checkActor(_ actor: String?, in base: Snapshot, _ revision: String) throws {
+        if let actor, base.users[actor] == nil {
+            throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
+        }
+    }
+}
+
 extension Context {
+    /// Between a commit and the working tree, read under the shared lock as `validate` reads it.
+    func diffWorkingTree(_ revision: String, actor: String?, allowMassRemoval: Bool) throws -> DiffResult {
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: registryRoot, revision: revision, environment: git))
+        try RevisionDiff.checkActor(actor, in: base, revision)
+        let head = try openRegistry.validate()
+        return DiffResult(base: base, head: head, allowMassRemoval: allowMassRemoval, actor: actor)
+    }
+
     /// Prints the changes and the diagnostics; throws `ExitCode.ruleViolations` on an error.
     func reportDiff(_ result: DiffResult) throws {
         let root = DiagnosticReport.root(forRegistry: registry, currentDirectory: currentDirectory)
