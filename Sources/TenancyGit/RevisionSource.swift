@@ -48,10 +48,12 @@ public struct RevisionSource: SnapshotSource {
         var blobIDs: [(path: String, id: String)] = []
         for record in try ListedEntry.parse(listing) {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
+            let kind = entryKind(mode: listing[record.mode])
+            let id = String(decoding: listing[record.fields.2], as: UTF8.self)
+            let entry = SourceEntry(path: entryPath(path), kind: kind, identity: kind == .file ? id : nil)
             snapshot.entries.append(entry)
             guard entry.kind == .file else { continue }
-            blobIDs.append((entry.path, String(decoding: listing[record.fields.2], as: UTF8.self)))
+            blobIDs.append((entry.path, id))
         }
         let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
         for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }

@@ -19,7 +19,8 @@ enum ValidateCommand {
     ) { arguments, context in
         let result: ValidationResult
         if arguments[Self.staged] {
-            result = try Validator.validate(IndexSource(registryRoot: context.registryRoot, environment: context.git))
+            result = try Validator.validate(
+                IndexSource(registryRoot: context.registryRoot, environment: context.git), indexIn: context.openRegistry)
         } else if let revision = arguments[Self.rev] {
             result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
         } else {

@@ -4,15 +4,21 @@ import Synchronization
 /// on every file, in parallel.
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
+        try load(from: source, index: nil).snapshot
+    }
+
+    /// The same, taking from `index` the entity of each file whose identity it recorded
+    /// (`FactIndex`) instead of reading it; with the index of the clean files of this load.
+    package static func load(from source: any SnapshotSource, index: FactIndex?) throws -> (snapshot: Snapshot, index: FactIndex) {
         let assembly = Assembly()
         // Files are checked on every core as they are read, and added a group at a time:
         // one thread adds while the others go on reading, and each group takes the lock
         // once (taking it for every file made threads queue for it).
-        try forEachEntry(of: source, inspect, collect: assembly.add)
+        try forEachEntry(of: source, { entry, read in try inspect(entry, read, index) }, collect: assembly.add)
         var snapshot = assembly.snapshot
         snapshot.sortFileDiagnostics()
         checkCompleteness(&snapshot)
-        return snapshot
+        return (snapshot, assembly.index(of: snapshot))
     }
 
     private static func forEachEntry(
@@ -31,23 +37,45 @@ public enum SnapshotLoader {
     /// The snapshot being built from several threads.
     private final class Assembly: Sendable {
         private let building = Mutex(Snapshot())
+        /// The clean files with an identity: no finding of the file rules, canonical, decoded.
+        private let clean = Mutex<[(path: EntityPath, identity: String)]>([])
 
         func add(_ files: consuming [CheckedFile]) {
+            var found: [(path: EntityPath, identity: String)] = []
             building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
                     if file.path != nil { building.countFiles() }
+                    if let clean = Self.clean(file) { found.append(clean) }
                     absorb(file, into: &building)
                 }
             }
+            if !found.isEmpty { clean.withLock { $0 += found } }
+        }
+
+        /// The path and identity of a file the index may keep.
+        private static func clean(_ file: borrowing CheckedFile) -> (path: EntityPath, identity: String)? {
+            guard let path = file.path, path != .policy, let identity = file.entry.identity, file.readable,
+                file.entity != nil, file.diagnostics.isEmpty, file.canonical == nil
+            else { return nil }
+            return (path, identity)
         }
 
         var snapshot: Snapshot { building.withLock { $0 } }
+
+        func index(of snapshot: Snapshot) -> FactIndex {
+            var index = FactIndex()
+            for (path, identity) in clean.withLock({ $0 }) {
+                if let entity = snapshot.entity(at: path) { index.add(entity, at: path.path, identity: identity) }
+            }
+            return index
+        }
     }
 
-    /// The file rules on one entry (`RuleRegistry.fileRules`).
-    private static func inspect(_ entry: SourceEntry, _ read: () throws -> [UInt8]) throws -> CheckedFile {
-        try RuleRegistry.check(entry) { try readContents(read) }
+    /// The file rules on one entry (`RuleRegistry.fileRules`), unless `index` knows it.
+    private static func inspect(_ entry: SourceEntry, _ read: () throws -> [UInt8], _ index: FactIndex?) throws -> CheckedFile {
+        let known = entry.kind == .file ? index?.entity(at: entry.path, identity: entry.identity) : nil
+        return try RuleRegistry.check(entry, known: known) { try readContents(read) }
     }
 
     /// The file's bytes, or nil when it turned out not to be a regular file.

@@ -12,3 +12,15 @@ public enum Validator {
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
     }
 }
+
+extension Validator {
+    /// The same, with the index of registry-wide facts kept in `registry`'s `.tenancy/`
+    /// (`FactIndex`): files whose identity it recorded are not read again, and the index of
+    /// this load is kept for the next one when it differs.
+    public static func validate(_ source: any SnapshotSource, indexIn registry: Registry) throws -> ValidationResult {
+        let index = FactIndex.read(root: registry.root)
+        let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
+        if index.map({ !clean.sameFacts(as: $0) }) ?? true { registry.keep(clean) }
+        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
+    }
+}
