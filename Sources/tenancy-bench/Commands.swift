@@ -8,7 +8,7 @@ let benchCommand = Command<Void>(
     group: "tenancy-bench",
     abstract: "Generate synthetic registries and measure tenancy on them.",
     discussion: "EXIT STATUS: 0 ok, 2 usage error, 3 a measurement failed.",
-    [generateCommand, runCommand, mutateCommand, measureReadCommand, measureValidateCommand])
+    [generateCommand, runCommand, mutateCommand, gitCommand, measureReadCommand, measureValidateCommand])
 
 /// What a failed measurement says: exit 3.
 struct BenchError: Error, CustomStringConvertible {

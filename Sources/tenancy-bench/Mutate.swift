@@ -41,7 +41,7 @@ private func outsider(of org: String, in registry: String) throws -> String {
 
 /// Wall seconds of one successful `tenancy` run (posix_spawn and waitpid: Foundation's
 /// `Process.waitUntilExit` polls, which would round every figure up to ~50 ms).
-private func timed(_ arguments: [String]) throws -> Double {
+func timed(_ arguments: [String]) throws -> Double {
     let tenancy = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         .deletingLastPathComponent().appendingPathComponent("tenancy").path
     var actions = posix_spawn_file_actions_t()

@@ -8,8 +8,11 @@ public enum SnapshotLoader {
     }
 
     /// The same, taking from `index` the entity of each file whose identity it recorded
-    /// (`FactIndex`) instead of reading it; with the index of the clean files of this load.
-    package static func load(from source: any SnapshotSource, index: FactIndex?) throws -> (snapshot: Snapshot, index: FactIndex) {
+    /// (`FactIndex`) instead of reading it; with the clean files of this load, which the
+    /// next index holds.
+    package static func load(
+        from source: any SnapshotSource, index: FactIndex?
+    ) throws -> (snapshot: Snapshot, clean: [FactIndex.CleanFile]) {
         let assembly = Assembly()
         // Files are checked on every core as they are read, and added a group at a time:
         // one thread adds while the others go on reading, and each group takes the lock
@@ -18,7 +21,7 @@ public enum SnapshotLoader {
         var snapshot = assembly.snapshot
         snapshot.sortFileDiagnostics()
         checkCompleteness(&snapshot)
-        return (snapshot, assembly.index(of: snapshot))
+        return (snapshot, assembly.clean)
     }
 
     private static func forEachEntry(
@@ -38,10 +41,10 @@ public enum SnapshotLoader {
     private final class Assembly: Sendable {
         private let building = Mutex(Snapshot())
         /// The clean files with an identity: no finding of the file rules, canonical, decoded.
-        private let clean = Mutex<[(path: EntityPath, identity: String)]>([])
+        private let cleanFiles = Mutex<[FactIndex.CleanFile]>([])
 
         func add(_ files: consuming [CheckedFile]) {
-            var found: [(path: EntityPath, identity: String)] = []
+            var found: [FactIndex.CleanFile] = []
             building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
@@ -50,11 +53,11 @@ public enum SnapshotLoader {
                     absorb(file, into: &building)
                 }
             }
-            if !found.isEmpty { clean.withLock { $0 += found } }
+            if !found.isEmpty { cleanFiles.withLock { $0 += found } }
         }
 
         /// The path and identity of a file the index may keep.
-        private static func clean(_ file: borrowing CheckedFile) -> (path: EntityPath, identity: String)? {
+        private static func clean(_ file: borrowing CheckedFile) -> FactIndex.CleanFile? {
             guard let path = file.path, path != .policy, let identity = file.entry.identity, file.readable,
                 file.entity != nil, file.diagnostics.isEmpty, file.canonical == nil
             else { return nil }
@@ -63,13 +66,7 @@ public enum SnapshotLoader {
 
         var snapshot: Snapshot { building.withLock { $0 } }
 
-        func index(of snapshot: Snapshot) -> FactIndex {
-            var index = FactIndex()
-            for (path, identity) in clean.withLock({ $0 }) {
-                if let entity = snapshot.entity(at: path) { index.add(entity, at: path.path, identity: identity) }
-            }
-            return index
-        }
+        var clean: [FactIndex.CleanFile] { cleanFiles.withLock { $0 } }
     }
 
     /// The file rules on one entry (`RuleRegistry.fileRules`), unless `index` knows it.

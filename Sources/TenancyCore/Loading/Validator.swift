@@ -20,7 +20,7 @@ extension Validator {
     public static func validate(_ source: any SnapshotSource, indexIn registry: Registry) throws -> ValidationResult {
         let index = FactIndex.read(root: registry.root)
         let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
-        if index.map({ !clean.sameFacts(as: $0) }) ?? true { registry.keep(clean) }
+        if index.map({ !$0.holds(clean) }) ?? true { registry.keep(FactIndex(clean, of: snapshot)) }
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
     }
 }

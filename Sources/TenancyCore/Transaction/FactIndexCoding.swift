@@ -7,17 +7,24 @@ struct FactWriter {
 
     mutating func raw(_ data: [UInt8]) { bytes += data }
 
+    /// Digits appended one by one: a `String` per number made writing cost as much as reading.
     mutating func number(_ value: Int64) {
-        bytes += Array(String(value).utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude, divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        }
         bytes.append(UInt8(ascii: ";"))
     }
 
     mutating func number(_ value: Int) { number(Int64(value)) }
 
     mutating func string(_ value: String) {
-        let utf8 = Array(value.utf8)
-        number(utf8.count)
-        bytes += utf8
+        number(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
     }
 
     mutating func optional(_ value: String?) {

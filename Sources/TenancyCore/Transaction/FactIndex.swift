@@ -16,6 +16,9 @@ import Glibc
 /// within its limits. Anything else (missing, torn, corrupt, foreign, another version)
 /// reads every file, as without an index: it costs time, never an answer.
 package struct FactIndex: Sendable {
+    /// A file the index may keep: no finding of the file rules, canonical, decoded, with an identity.
+    package typealias CleanFile = (path: EntityPath, identity: String)
+
     package struct Fact: Sendable {
         var identity: String
         var entity: Entity
@@ -38,9 +41,17 @@ package struct FactIndex: Sendable {
 
     package var count: Int { facts.count }
 
-    /// Whether both index the same files with the same identities.
-    func sameFacts(as other: FactIndex) -> Bool {
-        facts.count == other.facts.count && facts.allSatisfy { other.facts[$0.key]?.identity == $0.value.identity }
+    /// The index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`).
+    package init(_ clean: [CleanFile], of snapshot: Snapshot) {
+        for file in clean {
+            if let entity = snapshot.entity(at: file.path) { add(entity, at: file.path.path, identity: file.identity) }
+        }
+    }
+
+    /// Whether the index holds exactly these files with these identities: then writing it
+    /// again would change nothing.
+    func holds(_ clean: [CleanFile]) -> Bool {
+        facts.count == clean.count && clean.allSatisfy { facts[$0.path.path]?.identity == $0.identity }
     }
 
     static let name = "index"
