@@ -1,6 +1,6 @@
 /// The index's encoding: after its header, a count, then per file its path, identity and
-/// entity; strings are a decimal length, `:` and the bytes; numbers are decimal and end
-/// with `;`. Decoding checks every length and count against what is left, so a corrupt
+/// entity; numbers are decimal and end with `;`, strings are their length (a number) and
+/// their bytes. Decoding checks every length and count against what is left, so a corrupt
 /// file fails to decode (and is not used) instead of trapping or allocating wildly.
 struct FactWriter {
     var bytes: [UInt8] = []
