@@ -9,14 +9,24 @@ public struct RevisionSource: SnapshotSource {
     /// Paths relative to the registry root (files, or directories ending in `/`) to read
     /// instead of the whole tree; nil reads everything.
     public let paths: [String]?
+    /// Blob ids not to read with the others: those the loader takes from the index of
+    /// registry-wide facts (`FactIndex`). Read one by one if asked for all the same.
+    package let known: Set<String>
     private let snapshot = LoadOnce<Snapshot>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
     public init(registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]? = nil) {
+        self.init(registryRoot: registryRoot, revision: revision, environment: environment, only: paths, known: [])
+    }
+
+    package init(
+        registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]?, known: Set<String>
+    ) {
         self.registryRoot = registryRoot
         self.revision = revision
         self.environment = environment
         self.paths = paths
+        self.known = known
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -24,16 +34,19 @@ public struct RevisionSource: SnapshotSource {
     }
 
     public func contents(of path: String) throws -> [UInt8] {
-        guard let bytes = try snapshot.get(load).files[path] else {
-            throw SourceError.notAFile(path: path, in: revision)
-        }
-        return bytes
+        let snapshot = try snapshot.get(load)
+        if let bytes = snapshot.files[path] { return bytes }
+        guard let id = snapshot.skipped[path] else { throw SourceError.notAFile(path: path, in: revision) }
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
+        return try repository.git.blobs([id], limit: Limits.maxFileSize + 1)[id] ?? []
     }
 
     private struct Snapshot: Sendable {
         var entries: [SourceEntry] = []
-        /// Every `.file` entry's bytes, cut to `Limits.maxFileSize + 1`.
+        /// Every `.file` entry's bytes, cut to `Limits.maxFileSize + 1`, but those `known`.
         var files: [String: [UInt8]] = [:]
+        /// The blob ids of the `.file` entries not read, by path.
+        var skipped: [String: String] = [:]
     }
 
     /// Lists the tree and reads every blob in it through one `cat-file` process.
@@ -53,7 +66,7 @@ public struct RevisionSource: SnapshotSource {
             let entry = SourceEntry(path: entryPath(path), kind: kind, identity: kind == .file ? id : nil)
             snapshot.entries.append(entry)
             guard entry.kind == .file else { continue }
-            blobIDs.append((entry.path, id))
+            if known.contains(id) { snapshot.skipped[entry.path] = id } else { blobIDs.append((entry.path, id)) }
         }
         let blobs = try repository.git.blobs(blobIDs.map(\.id), limit: Limits.maxFileSize + 1)
         for (path, id) in blobIDs { snapshot.files[path] = blobs[id] }

@@ -56,7 +56,7 @@ enum RevisionDiff {
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: usable?.paths))
         try checkActor(actor, in: base, revision)
-        let head = try Validator.validate(RevisionSource(registryRoot: root, revision: headRevision, environment: git))
+        let head = try validateCommit(headRevision, root: root, git: git)
         if let usable, usable.covers(base: base, head: head.snapshot) {
             return (DiffResult(base: base, head: head, scope: usable, allowMassRemoval: allowMassRemoval, actor: actor), true)
         }

@@ -18,7 +18,14 @@ extension Validator {
     /// (`FactIndex`): files whose identity it recorded are not read again, and the index of
     /// this load is kept for the next one when it differs.
     public static func validate(_ source: any SnapshotSource, indexIn registry: Registry) throws -> ValidationResult {
-        let index = FactIndex.read(root: registry.root)
+        try validate(source, index: FactIndex.read(root: registry.root), keepingIn: registry)
+    }
+
+    /// The same with `index` already read (`FactIndex.read`), for a source told which
+    /// files it need not read.
+    package static func validate(
+        _ source: any SnapshotSource, index: FactIndex?, keepingIn registry: Registry
+    ) throws -> ValidationResult {
         let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
         if index.map({ !$0.holds(clean) }) ?? true { registry.keep(FactIndex(clean, of: snapshot)) }
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)

@@ -41,6 +41,9 @@ package struct FactIndex: Sendable {
 
     package var count: Int { facts.count }
 
+    /// Every identity the index holds.
+    package var identities: Set<String> { Set(facts.values.lazy.map(\.identity)) }
+
     /// The index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`).
     package init(_ clean: [CleanFile], of snapshot: Snapshot) {
         for file in clean {

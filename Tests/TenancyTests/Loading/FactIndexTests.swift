@@ -65,6 +65,10 @@ import TenancyTestSupport
             let uncached = try Validator.validate(IndexSource(registryRoot: root, environment: .ofThisProcess))
             #expect(cached.diagnostics == uncached.diagnostics, "seed \(seed)")
             #expect(cached.fileCount == uncached.fileCount)
+            try repository.commit("step")
+            let commit = try validateCommit("HEAD", root: root, git: .ofThisProcess)
+            let whole = try Validator.validate(RevisionSource(registryRoot: root, revision: "HEAD", environment: .ofThisProcess))
+            #expect(commit.diagnostics == whole.diagnostics, "seed \(seed), --rev")
             if !uncached.diagnostics.isEmpty { tally["errors", default: 0] += 1 }
         }
     }
