@@ -16,7 +16,8 @@ public enum Validator {
 extension Validator {
     /// The same, with the index of registry-wide facts kept in `registry`'s `.tenancy/`
     /// (`FactIndex`): files whose identity it recorded are not read again, and the index of
-    /// this load is kept for the next one when it differs.
+    /// this load is kept for the next one when it differs (taking the shared lock to write
+    /// it: call this without holding the registry's lock).
     public static func validate(_ source: any SnapshotSource, indexIn registry: Registry) throws -> ValidationResult {
         try validate(source, index: FactIndex.read(root: registry.root), keepingIn: registry)
     }
