@@ -28,7 +28,7 @@ extension Validator {
         _ source: any SnapshotSource, index: FactIndex?, keepingIn registry: Registry
     ) throws -> ValidationResult {
         let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
-        if index.map({ !$0.holds(clean) }) ?? true { registry.keep(FactIndex(clean, of: snapshot)) }
+        if index.map({ !$0.holds(clean) }) ?? true { registry.keep(clean, of: snapshot) }
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
     }
 }

@@ -44,13 +44,6 @@ package struct FactIndex: Sendable {
     /// Every identity the index holds.
     package var identities: Set<String> { Set(facts.values.lazy.map(\.identity)) }
 
-    /// The index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`).
-    package init(_ clean: [CleanFile], of snapshot: Snapshot) {
-        for file in clean {
-            if let entity = snapshot.entity(at: file.path) { add(entity, at: file.path.path, identity: file.identity) }
-        }
-    }
-
     /// Whether the index holds exactly these files with these identities: then writing it
     /// again would change nothing.
     func holds(_ clean: [CleanFile]) -> Bool {
@@ -70,15 +63,16 @@ package struct FactIndex: Sendable {
         return try? reader.index()
     }
 
-    /// Writes the index (best effort: a reader on a read-only registry simply has none).
-    /// Only under the registry lock, shared or exclusive, so that no writer changes
-    /// `.tenancy/` meanwhile; readers racing each other each rename a complete file of
-    /// their own into place (`writeAtomically`), and either one is right.
-    package func write(root: String, fileSystem: FileSystem = FileSystem()) {
+    /// Writes the index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`),
+    /// best effort: a reader on a read-only registry simply has none. Only under the
+    /// registry lock, shared or exclusive, so that no writer changes `.tenancy/` meanwhile;
+    /// readers racing each other each rename a complete file of their own into place
+    /// (`writeAtomically`), and either one is right.
+    package static func write(_ clean: [CleanFile], of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
         guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem) else { return }
         var writer = FactWriter()
         writer.raw(Array((Self.header + identity + "\n").utf8))
-        writer.index(self)
+        writer.index(clean, of: snapshot)
         let path = PrivateDirectory.path(root) + "/" + Self.name
         try? writeAtomically(path, contents: writer.bytes, mode: 0o600, fileSystem: fileSystem)
     }

@@ -77,12 +77,15 @@ struct FactWriter {
         }
     }
 
-    mutating func index(_ index: FactIndex) {
-        number(index.facts.count)
-        for (path, fact) in index.facts {
-            string(path)
-            string(fact.identity)
-            entity(fact.entity)
+    /// Straight from the snapshot: no index is built to be written.
+    mutating func index(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot) {
+        let facts = clean.compactMap { file in snapshot.entity(at: file.path).map { (file, $0) } }
+        bytes.reserveCapacity(bytes.count + facts.count * 160)
+        number(facts.count)
+        for (file, entity) in facts {
+            string(file.path.path)
+            string(file.identity)
+            self.entity(entity)
         }
     }
 

@@ -14,12 +14,9 @@ import TenancyTestSupport
         _ = try RegistryGenerator(users: 30, orgs: 4, seed: 3).write(to: tree.registry)
         try tree.write("orgs/team-00001/org.json", Array(Self.orgWithMetadata.utf8))
         let snapshot = try SnapshotLoader.load(from: tree.source)
-        var index = FactIndex()
-        for path in snapshot.present where path != .policy {
-            index.add(snapshot.entity(at: path)!, at: path.path, identity: "id-" + path.path)
-        }
+        let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
         var writer = FactWriter()
-        writer.index(index)
+        writer.index(clean, of: snapshot)
         var reader = FactReader(writer.bytes)
         let read = try reader.index()
         #expect(read.count == snapshot.present.count - 1)
