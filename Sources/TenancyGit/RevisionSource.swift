@@ -74,37 +74,15 @@ public struct RevisionSource: SnapshotSource {
     }
 }
 
-/// One path that differs between two commits (`git diff-tree`), relative to the registry root.
-public struct ChangedPath: Hashable, Sendable {
-    public enum Status: Hashable, Sendable {
-        case added, deleted, modified
-    }
-
-    public var path: String
-    public var status: Status
-}
-
 extension RevisionSource {
-    /// The registry paths that differ between `revision` and `other`, without rename
-    /// detection (a rename is a deletion and an addition), read from the two trees only.
-    public func changedPaths(to other: String) throws -> [ChangedPath] {
+    /// The registry paths (relative to the root) that differ between `revision` and
+    /// `other`, without rename detection (a rename is a deletion and an addition), read
+    /// from the two trees only.
+    public func changedPaths(to other: String) throws -> [String] {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let (from, to) = (try repository.commit(revision), try repository.commit(other))
         let output = try repository.git.output(
-            ["diff-tree", "-r", "-z", "--no-renames", "--name-status", from, to, "--"] + repository.pathspec)
-        // `STATUS\0PATH\0` pairs.
-        let fields = output.split(separator: 0, omittingEmptySubsequences: false)
-        var changed: [ChangedPath] = []
-        for pair in stride(from: 0, to: fields.count - 1, by: 2) {
-            guard let path = repository.registryPath(fields[pair + 1]) else { continue }
-            let status: ChangedPath.Status =
-                switch fields[pair].first {
-                case UInt8(ascii: "A"): .added
-                case UInt8(ascii: "D"): .deleted
-                default: .modified
-                }
-            changed.append(ChangedPath(path: entryPath(path), status: status))
-        }
-        return changed
+            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", from, to, "--"] + repository.pathspec)
+        return output.split(separator: 0).compactMap { repository.registryPath($0).map(entryPath) }
     }
 }

@@ -51,7 +51,7 @@ enum RevisionDiff {
         root: String, git: GitEnvironment, scoped: Bool = true
     ) throws -> (result: DiffResult, scoped: Bool) {
         let baseSource = RevisionSource(registryRoot: root, revision: revision, environment: git)
-        let scope = DiffScope(changedPaths: try baseSource.changedPaths(to: headRevision).map(\.path), actor: actor)
+        let scope = DiffScope(changedPaths: try baseSource.changedPaths(to: headRevision), actor: actor)
         let usable = scoped && !scope.policyChanged && scope.paths.count <= DiffScope.maxPaths ? scope : nil
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: usable?.paths))

@@ -1,5 +1,3 @@
-import Glibc
-
 /// What the last load found in each clean file (a file without findings of the file rules,
 /// canonical, that decoded), by path and tied to the file's identity, kept in
 /// `.tenancy/index` so that the next load reads and checks only the files whose identity
@@ -38,8 +36,6 @@ package struct FactIndex: Sendable {
     package mutating func add(_ entity: Entity, at path: String, identity: String) {
         facts[path] = Fact(identity: identity, entity: entity)
     }
-
-    package var count: Int { facts.count }
 
     /// Every identity the index holds.
     package var identities: Set<String> { Set(facts.values.lazy.map(\.identity)) }
