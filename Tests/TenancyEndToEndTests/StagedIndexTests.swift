@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenancyTestSupport
+@testable import TenancyCore
 
 /// `validate --staged` keeps an index of what clean files hold in `.tenancy/index`; an
 /// index it did not write there itself is never believed.
@@ -23,9 +24,9 @@ struct StagedIndexTests {
         let first = try registryRepository(), second = try registryRepository()
         #expect(try tenancy(["validate", "--staged"], in: first).status == 0)
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
-        let index = try String(contentsOf: first.url("registry/.tenancy/index"), encoding: .utf8)
-        let lie = index.replacingOccurrences(of: "6;member", with: "6;memxer")
-        #expect(lie != index)
+        let index = try [UInt8](Data(contentsOf: first.url("registry/.tenancy/index")))
+        let lie = String(decoding: forged(index), as: UTF8.self)
+        #expect(Array(lie.utf8) != index)
         try first.write("registry/.tenancy/index", lie)
         try second.write("registry/.tenancy/index", lie)
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
@@ -35,4 +36,12 @@ struct StagedIndexTests {
         #expect(believed.status == 1)
         #expect(believed.stdout.contains("memxer"))
     }
+}
+
+/// `index` (as written) with every role `member` made `memxer` and its checksum made to match.
+private func forged(_ index: [UInt8]) -> [UInt8] {
+    let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+    let body = lines[2][(lines[2].firstIndex(of: UInt8(ascii: ";"))! + 1)...]
+    let lie = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
+    return Array(lines[0]) + [10] + Array(lines[1]) + [10] + Array("\(indexChecksum(lie[...]));".utf8) + lie
 }

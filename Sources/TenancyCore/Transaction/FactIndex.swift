@@ -10,8 +10,8 @@
 /// `.tenancy/` is hostile input (a commit can carry it, a copy can bring it): the index
 /// is used only when it was written under this very `.tenancy/` (its first line is
 /// `PrivateDirectory.identity`, which names inodes and an inode change time no commit or
-/// copy can reproduce, as the journal's does), and only when it decodes completely
-/// within its limits. Anything else (missing, torn, corrupt, foreign, another version)
+/// copy can reproduce, as the journal's does), only when its checksum holds (a byte
+/// flipped on disk, a torn write), and only when it decodes completely within its limits. Anything else (missing, torn, corrupt, foreign, another version)
 /// reads every file, as without an index: it costs time, never an answer.
 package struct FactIndex: Sendable {
     /// A file the index may keep: no finding of the file rules, canonical, decoded, with an identity.
@@ -55,7 +55,7 @@ package struct FactIndex: Sendable {
             let bytes = try? fileSystem.readFile(named: name, inDirectory: PrivateDirectory.path(root))
         else { return nil }
         var reader = FactReader(bytes)
-        guard reader.expect(Array((header + identity + "\n").utf8)) else { return nil }
+        guard reader.expect(Array((header + identity + "\n").utf8)), reader.checksumHolds() else { return nil }
         return try? reader.index()
     }
 
@@ -68,7 +68,7 @@ package struct FactIndex: Sendable {
         guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem) else { return }
         var writer = FactWriter()
         writer.raw(Array((Self.header + identity + "\n").utf8))
-        writer.index(clean, of: snapshot)
+        writer.index(clean, of: snapshot, checksummed: true)
         let path = PrivateDirectory.path(root) + "/" + Self.name
         try? writeAtomically(path, contents: writer.bytes, mode: 0o600, fileSystem: fileSystem)
     }

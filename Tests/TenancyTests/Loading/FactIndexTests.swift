@@ -91,12 +91,8 @@ import TenancyTestSupport
         switch random.below(4) {
         case 0: bytes = Array(bytes[..<random.below(bytes.count)])
         case 1: for _ in 0..<8 { bytes[random.below(bytes.count)] = UInt8(random.below(256)) }
-        case 2:  // what a commit or a copy brings: the header of another `.tenancy/`, and lies
-            let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "member", with: "memxer")
-            bytes = Array(text.utf8)
-            let header = bytes.firstIndex(of: UInt8(ascii: "\n"))! + 1
-            let line = bytes[header...].firstIndex(of: UInt8(ascii: "\n"))!
-            bytes.replaceSubrange(header..<line, with: Array("1:2 3:4:5.6".utf8))
+        case 2:  // what a commit or a copy brings: another `.tenancy/`'s, lying, its checksum right
+            bytes = forged(bytes, identity: "1:2 3:4:5.6")
         default:
             try FileManager.default.removeItem(atPath: path)
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: root + "/tenancy.json")
@@ -104,6 +100,17 @@ import TenancyTestSupport
         }
         try FileManager.default.removeItem(atPath: path)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// `index` (as written) with every role `member` made `memxer`, the checksum made
+    /// to match, and `identity` in its header.
+    static func forged(_ index: [UInt8], identity: String) -> [UInt8] {
+        let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        let rest = lines[2]
+        let body = rest[(rest.firstIndex(of: UInt8(ascii: ";"))! + 1)...]
+        let lie = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
+        return Array(lines[0]) + [10] + Array(identity.utf8) + [10]
+            + Array("\(indexChecksum(lie[...]));".utf8) + lie
     }
 
     static let orgWithMetadata = """
