@@ -55,6 +55,19 @@ public struct Registry: Sendable {
         try withLock(.shared) { try Listing.forEachOrg(root: root, body) }
     }
 
+    /// Writes the index of registry-wide facts into `.tenancy/`, best effort: only holding
+    /// the shared lock (so no writer is changing `.tenancy/` meanwhile), and not when a
+    /// change is unfinished or this user may not write (a read-only registry has none).
+    func keep(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot) {
+        let fileSystem = makeFileSystem()
+        guard (try? requireDirectory()) != nil, (try? fileSystem.kind(of: root + "/tenancy.json")) == .file,
+            let lock = try? RegistryLock(root: root, mode: .shared, fileSystem: fileSystem)
+        else { return }
+        defer { lock.unlock() }
+        guard (try? Transaction.needsRecovery(root: root, fileSystem: fileSystem)) == false else { return }
+        FactIndex.write(clean, of: snapshot, root: root, fileSystem: fileSystem)
+    }
+
     /// Runs `body` holding the lock in `mode`, after completing any interrupted change.
     ///
     /// A reader who cannot create or open the lock (a read-only mount, no write

@@ -119,9 +119,10 @@ public struct IndexSource: SnapshotSource {
         for record in records {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
             guard listing[record.fields.2].elementsEqual("0".utf8) else { return ([], [], record.path) }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
-            entries.append(entry)
-            files.append(entry.kind == .file ? File(id: record.fields.1, location: record.path) : nil)
+            let kind = entryKind(mode: listing[record.mode])
+            let identity = kind == .file ? String(decoding: listing[record.fields.1], as: UTF8.self) : nil
+            entries.append(SourceEntry(path: entryPath(path), kind: kind, identity: identity))
+            files.append(kind == .file ? File(id: record.fields.1, location: record.path) : nil)
         }
         return (entries, files, nil)
     }

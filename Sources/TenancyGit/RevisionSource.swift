@@ -6,13 +6,27 @@ public struct RevisionSource: SnapshotSource {
     public let registryRoot: String
     public let revision: String
     public let environment: GitEnvironment
+    /// Paths relative to the registry root (files, or directories ending in `/`) to read
+    /// instead of the whole tree; nil reads everything.
+    public let paths: [String]?
+    /// Blob ids not to stream with the others: those the loader takes from the index of
+    /// registry-wide facts (`FactIndex`). Read one by one if asked for all the same.
+    package let known: Set<String>
     private let tree = LoadOnce<Tree>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
-    public init(registryRoot: String, revision: String, environment: GitEnvironment) {
+    public init(registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]? = nil) {
+        self.init(registryRoot: registryRoot, revision: revision, environment: environment, only: paths, known: [])
+    }
+
+    package init(
+        registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]?, known: Set<String>
+    ) {
         self.registryRoot = registryRoot
         self.revision = revision
         self.environment = environment
+        self.paths = paths
+        self.known = known
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -47,14 +61,17 @@ public struct RevisionSource: SnapshotSource {
     private func load() throws -> Tree {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let commit = try repository.commit(revision)
-        let listing = try repository.git.output(
-            ["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + repository.pathspec)
+        let pathspec = paths.map { $0.map { repository.prefix + $0 } } ?? repository.pathspec
+        // Listing no path at all would list the whole tree.
+        guard !pathspec.isEmpty || paths == nil else { return Tree(git: repository.git, listing: []) }
+        let listing = try repository.git.output(["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + pathspec)
         var tree = Tree(git: repository.git, listing: listing)
         for record in try ListedEntry.parse(listing) {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
-            let entry = SourceEntry(path: entryPath(path), kind: entryKind(mode: listing[record.mode]))
-            tree.entries.append(entry)
-            tree.ids.append(entry.kind == .file ? record.fields.2 : nil)
+            let kind = entryKind(mode: listing[record.mode])
+            let id = kind == .file ? String(decoding: listing[record.fields.2], as: UTF8.self) : nil
+            tree.entries.append(SourceEntry(path: entryPath(path), kind: kind, identity: id))
+            tree.ids.append(kind == .file ? record.fields.2 : nil)
         }
         return try tree.skippingIgnored()
     }
@@ -83,16 +100,21 @@ extension RevisionSource: ParallelSource {
     static let window = 8192
 
     /// Streams the blobs through one `cat-file` and inspects them a window at a time, on
-    /// every core, while no more than one window of blobs is held.
+    /// every core, while no more than one window of blobs is held. The entries whose blob
+    /// is `known` are inspected first, without their blob: the index has them.
     package func forEachEntry<Result: Sendable>(
         _ inspect: @escaping @Sendable (SourceEntry, () throws -> [UInt8]) throws -> Result,
         collect: @Sendable (consuming [Result]) -> Void
     ) throws {
         let tree = try tree.get(load)
-        let files = tree.entries.indices.filter { tree.ids[$0] != nil }
-        collect(try tree.entries.indices.filter { tree.ids[$0] == nil }.map { position in
-            try inspect(tree.entries[position]) { throw ReadFailure.notRegular("not a file") }
+        let unread = tree.entries.indices.filter { tree.ids[$0] == nil || known.contains(tree.id(at: $0)!) }
+        collect(try unread.map { position in
+            try inspect(tree.entries[position]) {
+                guard let id = tree.id(at: position) else { throw ReadFailure.notRegular("not a file") }
+                return try tree.git.blobs([id], limit: Limits.maxFileSize + 1)[id] ?? []
+            }
         })
+        let files = tree.entries.indices.filter { tree.ids[$0] != nil && !known.contains(tree.id(at: $0)!) }
         var window: [(SourceEntry, [UInt8])] = []
         func inspectWindow(_ window: [(SourceEntry, [UInt8])]) throws {
             try parallelForEach(groups(window)) { group in
@@ -107,5 +129,18 @@ extension RevisionSource: ParallelSource {
             }
         }
         try inspectWindow(window)
+    }
+}
+
+extension RevisionSource {
+    /// The registry paths (relative to the root) that differ between `revision` and
+    /// `other`, without rename detection (a rename is a deletion and an addition), read
+    /// from the two trees only.
+    public func changedPaths(to other: String) throws -> [String] {
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
+        let (from, to) = (try repository.commit(revision), try repository.commit(other))
+        let output = try repository.git.output(
+            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", from, to, "--"] + repository.pathspec)
+        return output.split(separator: 0).compactMap { repository.registryPath($0).map(entryPath) }
     }
 }

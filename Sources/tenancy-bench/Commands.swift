@@ -9,7 +9,7 @@ let benchCommand = Command<Void>(
     abstract: "Generate synthetic registries and measure tenancy on them.",
     discussion: "EXIT STATUS: 0 ok, 2 usage error, 3 a measurement failed.",
     [
-        generateCommand, runCommand, mutateCommand, questionsCommand, historyCommand, reportCommand,
+        generateCommand, runCommand, mutateCommand, questionsCommand, gitCommand, historyCommand, reportCommand,
         measureReadCommand, measureValidateCommand, measureExportCommand,
     ])
 

@@ -33,20 +33,20 @@ enum DiffCommand {
         arguments: [base, head, actor, actorLogin, allowMassRemoval], exclusive: [[actor, actorLogin]]
     ) { arguments, context in
         let revision = arguments[Self.base]
-        let base = try SnapshotLoader.load(
-            from: RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
         let actor = try arguments[Self.actorLogin].map {
-            try Self.user(withLogin: ForgeLogin($0, separator: ":")!, in: base, revision)  // the parser has checked it
+            // The parser has checked the login's form.
+            try Self.user(withLogin: ForgeLogin($0, separator: ":")!, at: revision, root: context.registryRoot, git: context.git)
         } ?? arguments[Self.actor]
-        if let actor, base.users[actor] == nil {
-            throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
-        }
-        // The working tree is read under the shared lock, as `validate` reads it.
-        let head = try arguments[Self.head].map {
-            try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: $0, environment: context.git))
-        } ?? context.openRegistry.validate()
-        let result = DiffResult(
-            base: base, head: head, allowMassRemoval: arguments[Self.allowMassRemoval], actor: actor)
+        let allowMassRemoval = arguments[Self.allowMassRemoval]
+        let result =
+            if let headRevision = arguments[Self.head] {
+                try RevisionDiff.review(
+                    revision, headRevision, actor: actor, allowMassRemoval: allowMassRemoval,
+                    root: context.registryRoot, git: context.git
+                ).result
+            } else {
+                try context.diffWorkingTree(revision, actor: actor, allowMassRemoval: allowMassRemoval)
+            }
         try context.reportDiff(result)
     }
 }
@@ -54,7 +54,10 @@ enum DiffCommand {
 extension DiffCommand {
     /// The one user of `base` with `given` login; a login nobody (or, against
     /// `login-unique`, more than one user) has is refused: the author cannot be judged.
-    static func user(withLogin given: ForgeLogin, in base: Snapshot, _ revision: String) throws -> String {
+    /// Only the base's user files are read for it.
+    static func user(withLogin given: ForgeLogin, at revision: String, root: String, git: GitEnvironment) throws -> String {
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: ["users/"]))
         let holders = base.users.values.filter { $0.hasLogin(given.login, on: given.forge) }.map(\.handle).sorted()
         guard holders.count == 1 else {
             throw Failure(.ruleViolations, holders.isEmpty
@@ -65,7 +68,47 @@ extension DiffCommand {
     }
 }
 
+/// `diff BASE HEAD` between two commits: the base is read only where the change reaches
+/// (`DiffScope`), the whole base tree when the scope does not cover the change; the head
+/// is validated whole, since the report holds all of its findings.
+enum RevisionDiff {
+    /// `scoped: false` reads the whole base tree always (for tests comparing the two).
+    static func review(
+        _ revision: String, _ headRevision: String, actor: String?, allowMassRemoval: Bool,
+        root: String, git: GitEnvironment, scoped: Bool = true
+    ) throws -> (result: DiffResult, scoped: Bool) {
+        let baseSource = RevisionSource(registryRoot: root, revision: revision, environment: git)
+        let scope = DiffScope(changedPaths: try baseSource.changedPaths(to: headRevision), actor: actor)
+        let usable = scoped && !scope.policyChanged && scope.paths.count <= DiffScope.maxPaths ? scope : nil
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: usable?.paths))
+        try checkActor(actor, in: base, revision)
+        let head = try validateCommit(headRevision, root: root, git: git)
+        if let usable, usable.covers(base: base, head: head.snapshot) {
+            return (DiffResult(base: base, head: head, scope: usable, allowMassRemoval: allowMassRemoval, actor: actor), true)
+        }
+        let whole = usable == nil ? base : try SnapshotLoader.load(from: baseSource)
+        return (DiffResult(base: whole, head: head, allowMassRemoval: allowMassRemoval, actor: actor), false)
+    }
+
+    /// The actor (`--actor`) must be a user of the base snapshot (scoped or not: it holds their file).
+    static func checkActor(_ actor: String?, in base: Snapshot, _ revision: String) throws {
+        if let actor, base.users[actor] == nil {
+            throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
+        }
+    }
+}
+
 extension Context {
+    /// Between a commit and the working tree, read under the shared lock as `validate` reads it.
+    func diffWorkingTree(_ revision: String, actor: String?, allowMassRemoval: Bool) throws -> DiffResult {
+        let base = try SnapshotLoader.load(
+            from: RevisionSource(registryRoot: registryRoot, revision: revision, environment: git))
+        try RevisionDiff.checkActor(actor, in: base, revision)
+        let head = try openRegistry.validate()
+        return DiffResult(base: base, head: head, allowMassRemoval: allowMassRemoval, actor: actor)
+    }
+
     /// Prints the changes and the diagnostics; throws `ExitCode.ruleViolations` on an error.
     func reportDiff(_ result: DiffResult) throws {
         let diagnostics = DiagnosticReport(result.diagnostics, root: printedRoot, fileCount: result.fileCount)

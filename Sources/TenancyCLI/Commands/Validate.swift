@@ -19,12 +19,23 @@ enum ValidateCommand {
     ) { arguments, context in
         let result: ValidationResult
         if arguments[Self.staged] {
-            result = try Validator.validate(IndexSource(registryRoot: context.registryRoot, environment: context.git))
+            result = try Validator.validate(
+                IndexSource(registryRoot: context.registryRoot, environment: context.git), indexIn: context.openRegistry)
         } else if let revision = arguments[Self.rev] {
-            result = try Validator.validate(RevisionSource(registryRoot: context.registryRoot, revision: revision, environment: context.git))
+            result = try validateCommit(revision, root: context.registryRoot, git: context.git)
         } else {
             result = try context.openRegistry.validate()
         }
         try context.report(result.diagnostics, fileCount: result.fileCount)
     }
+}
+
+/// Validates commit `revision`, taking from the index of registry-wide facts (`FactIndex`)
+/// what it holds about blobs of its tree, which are then not read from git, and keeping
+/// the index when the registry is a working tree.
+func validateCommit(_ revision: String, root: String, git: GitEnvironment) throws -> ValidationResult {
+    let index = FactIndex.read(root: root)
+    let source = RevisionSource(
+        registryRoot: root, revision: revision, environment: git, only: nil, known: index?.identities ?? [])
+    return try Validator.validate(source, index: index, keepingIn: Registry(root: root))
 }

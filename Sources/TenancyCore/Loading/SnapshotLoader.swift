@@ -4,15 +4,24 @@ import Synchronization
 /// on every file, in parallel.
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
+        try load(from: source, index: nil).snapshot
+    }
+
+    /// The same, taking from `index` the entity of each file whose identity it recorded
+    /// (`FactIndex`) instead of reading it; with the clean files of this load, which the
+    /// next index holds.
+    package static func load(
+        from source: any SnapshotSource, index: FactIndex?
+    ) throws -> (snapshot: Snapshot, clean: [FactIndex.CleanFile]) {
         let assembly = Assembly()
         // Files are checked on every core as they are read, and added a group at a time:
         // one thread adds while the others go on reading, and each group takes the lock
         // once (taking it for every file made threads queue for it).
-        try forEachEntry(of: source, inspect, collect: assembly.add)
+        try forEachEntry(of: source, { entry, read in try inspect(entry, read, index) }, collect: assembly.add)
         var snapshot = assembly.snapshot
         snapshot.sortFileDiagnostics()
         checkCompleteness(&snapshot)
-        return snapshot
+        return (snapshot, assembly.clean)
     }
 
     private static func forEachEntry(
@@ -31,19 +40,34 @@ public enum SnapshotLoader {
     /// The snapshot being built from several threads.
     private final class Assembly: Sendable {
         private let building = Mutex(Snapshot())
+        /// The clean files with an identity: no finding of the file rules, canonical, decoded.
+        private let cleanFiles = Mutex<[FactIndex.CleanFile]>([])
 
         func add(_ files: consuming [CheckedFile]) {
             SnapshotLoader.sharePositions(&files)
+            var found: [FactIndex.CleanFile] = []
             building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
                     if file.path != nil { building.countFiles() }
+                    if let clean = Self.clean(file) { found.append(clean) }
                     absorb(file, into: &building)
                 }
             }
+            if !found.isEmpty { cleanFiles.withLock { $0 += found } }
+        }
+
+        /// The path and identity of a file the index may keep.
+        private static func clean(_ file: borrowing CheckedFile) -> FactIndex.CleanFile? {
+            guard let path = file.path, path != .policy, let identity = file.entry.identity, file.readable,
+                file.entity != nil, file.diagnostics.isEmpty, file.canonical == nil
+            else { return nil }
+            return (path, identity)
         }
 
         var snapshot: Snapshot { building.withLock { $0 } }
+
+        var clean: [FactIndex.CleanFile] { cleanFiles.withLock { $0 } }
     }
 
     /// Makes the files of one group that have equal key positions share one copy of them:
@@ -57,9 +81,10 @@ public enum SnapshotLoader {
         }
     }
 
-    /// The file rules on one entry (`RuleRegistry.fileRules`).
-    private static func inspect(_ entry: SourceEntry, _ read: () throws -> [UInt8]) throws -> CheckedFile {
-        try RuleRegistry.check(entry) { try readContents(read) }
+    /// The file rules on one entry (`RuleRegistry.fileRules`), unless `index` knows it.
+    private static func inspect(_ entry: SourceEntry, _ read: () throws -> [UInt8], _ index: FactIndex?) throws -> CheckedFile {
+        let known = entry.kind == .file ? index?.entity(at: entry.path, identity: entry.identity) : nil
+        return try RuleRegistry.check(entry, known: known) { try readContents(read) }
     }
 
     /// The file's bytes, or nil when it turned out not to be a regular file.

@@ -12,3 +12,23 @@ public enum Validator {
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
     }
 }
+
+extension Validator {
+    /// The same, with the index of registry-wide facts kept in `registry`'s `.tenancy/`
+    /// (`FactIndex`): files whose identity it recorded are not read again, and the index of
+    /// this load is kept for the next one when it differs (taking the shared lock to write
+    /// it: call this without holding the registry's lock).
+    public static func validate(_ source: any SnapshotSource, indexIn registry: Registry) throws -> ValidationResult {
+        try validate(source, index: FactIndex.read(root: registry.root), keepingIn: registry)
+    }
+
+    /// The same with `index` already read (`FactIndex.read`), for a source told which
+    /// files it need not read.
+    package static func validate(
+        _ source: any SnapshotSource, index: FactIndex?, keepingIn registry: Registry
+    ) throws -> ValidationResult {
+        let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
+        if index.map({ !$0.holds(clean) }) ?? true { registry.keep(clean, of: snapshot) }
+        return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
+    }
+}

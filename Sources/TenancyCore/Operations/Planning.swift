@@ -121,7 +121,7 @@ extension Collection<EntityPath> {
 
 extension EntityPath {
     /// The organization the file belongs to.
-    var org: String? {
+    package var org: String? {
         switch self {
         case .policy, .user: nil
         case .org(let o), .member(let o, _), .project(let o, _), .projectMember(let o, _, _), .invitation(let o, _): o

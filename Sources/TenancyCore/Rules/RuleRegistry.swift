@@ -16,10 +16,18 @@ public enum RuleRegistry {
     /// Runs the file rules on one entry, in their order: their entry checks, then, when
     /// they admit it as a file of the registry, their checks of its contents as `read`
     /// gives them (nil when it turns out not to be a regular file).
-    package static func check(_ entry: SourceEntry, read: () throws -> [UInt8]?) rethrows -> CheckedFile {
+    ///
+    /// `known` is what the index of registry-wide facts holds for the entry (`FactIndex`):
+    /// the entity of a file that had no finding when it had these bytes. It is taken
+    /// instead of reading the file when the entry checks find nothing either.
+    package static func check(_ entry: SourceEntry, known: Entity? = nil, read: () throws -> [UInt8]?) rethrows -> CheckedFile {
         var file = CheckedFile(entry)
         for rule in fileRules { rule.check(entry: &file) }
-        guard file.path != nil else { return file }
+        guard let path = file.path else { return file }
+        if let known, file.diagnostics.isEmpty, known.fits(path) {
+            file.entity = known
+            return file
+        }
         file.bytes = try read()
         for rule in fileRules { rule.check(&file) }
         // Freed here, on the thread that read them: the loader adds what the rules made
@@ -48,4 +56,16 @@ public enum RuleRegistry {
 /// A rule type as a value that may cross threads (metatypes of `Sendable` types are).
 private struct RuleBox: Sendable {
     let rule: any StateRule.Type
+}
+
+extension Entity {
+    /// Whether this is the kind of entity a file at `path` holds.
+    func fits(_ path: EntityPath) -> Bool {
+        switch (self, path) {
+        case (.policy, .policy), (.user, .user), (.org, .org), (.member, .member), (.project, .project),
+            (.projectMember, .projectMember), (.invitation, .invitation):
+            true
+        default: false
+        }
+    }
 }

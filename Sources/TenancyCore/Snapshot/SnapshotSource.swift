@@ -12,10 +12,15 @@ public struct SourceEntry: Hashable, Sendable {
     /// Path relative to the registry root, `/`-separated, e.g. `users/alice.json`.
     public var path: String
     public var kind: Kind
+    /// What identifies the file's bytes without reading them, when the source knows it:
+    /// the git blob id for git sources. The loader takes what the index of registry-wide
+    /// facts (`FactIndex`) holds for a file whose identity it recorded.
+    public var identity: String?
 
-    public init(path: String, kind: Kind) {
+    public init(path: String, kind: Kind, identity: String? = nil) {
         self.path = path
         self.kind = kind
+        self.identity = identity
     }
 }
 

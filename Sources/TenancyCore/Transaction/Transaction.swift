@@ -315,11 +315,12 @@ public struct Transaction {
 
     /// What `.tenancy/` holds beyond the lock and `.gitignore`, and the temporary files
     /// of `.gitignore`: those are written before the lock is held, so another process's
-    /// may be there while a lock holder looks, and are not an unfinished change.
+    /// may be there while a lock holder looks, and are not an unfinished change. Nor is
+    /// the index of registry-wide facts (`FactIndex`), which no change reads.
     private static func leftovers(in directory: String, fileSystem: FileSystem) throws -> [String] {
         let ignoreTemporary = temporaryPath(for: ".gitignore").prefix { $0 != "-" }
         return try fileSystem.contents(ofDirectory: directory).filter {
-            $0 != "lock" && $0 != ".gitignore" && !$0.hasPrefix(ignoreTemporary)
+            $0 != "lock" && $0 != ".gitignore" && !$0.hasPrefix(ignoreTemporary) && !FactIndex.isIndexFile($0)
         }
     }
 }

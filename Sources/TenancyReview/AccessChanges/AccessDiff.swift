@@ -192,9 +192,9 @@ private struct ChangeBuilder {
         _ slug: String, _ project: String, base baseKey: Snapshot.ProjectKey?, head headKey: Snapshot.ProjectKey?
     ) {
         var before: [String: ProjectMembership] = [:]
-        for member in (baseKey.flatMap { base.projectMembers[$0] } ?? [:]).values {
-            before[matching.user(member.user)] = member
-        }
+        // In order, as members are: when two base users became one head user (repeated
+        // ids), the last one stands, whatever the order of a dictionary.
+        for member in baseKey.map(base.projectMemberships(in:)) ?? [] { before[matching.user(member.user)] = member }
         let after = headKey.flatMap { head.projectMembers[$0] } ?? [:]
         for handle in Set(before.keys).union(after.keys).sorted() {
             switch (before[handle], after[handle]) {

@@ -36,11 +36,17 @@ struct Matching {
     static func match<Entity>(
         _ base: [String: Entity], _ head: [String: Entity], id: (Entity) -> String
     ) -> [String: String] {
+        // When ids repeat (an `id-unique` error), the same path key first, then the
+        // smallest: the answer must not depend on the order of a dictionary.
         var headKeyByID: [String: String] = [:]
-        for (key, entity) in head { headKeyByID[id(entity)] = key }
+        for key in head.keys.sorted().reversed() { headKeyByID[id(head[key]!)] = key }
         var pairs: [String: String] = [:]
         for (key, entity) in base {
-            if let headKey = headKeyByID[id(entity)] { pairs[key] = headKey }
+            if let same = head[key], id(same) == id(entity) {
+                pairs[key] = key
+            } else if let headKey = headKeyByID[id(entity)] {
+                pairs[key] = headKey
+            }
         }
         let taken = Set(pairs.values)
         for key in base.keys where pairs[key] == nil && head[key] != nil && !taken.contains(key) {

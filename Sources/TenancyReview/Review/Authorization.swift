@@ -237,7 +237,9 @@ public struct Authorization: Sendable {
     /// The slug in the base snapshot of the organization `slug` of the head snapshot.
     func baseSlug(of slug: String) -> String? {
         guard let id = head.orgs[slug]?.id else { return base.orgs[slug] == nil ? nil : slug }
-        return base.orgs.values.first { $0.id == id }?.slug
+        // When ids repeat, the same slug first, then the smallest (as `Matching` pairs them).
+        if base.orgs[slug]?.id == id { return slug }
+        return base.orgs.filter { $0.value.id == id }.keys.min()
     }
 
     /// The project a change to an existing project is about, for its permission there:

@@ -33,6 +33,20 @@ struct GitRevisionSourceTests {
         )
     }
 
+    /// A blob the loader was expected to take from the index is read all the same when asked for.
+    @Test func readsAKnownBlobWhenAskedForIt() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/users/alice.json", "alice\n")
+        try repository.stageAll()
+        try repository.commit("alice")
+        let root = repository.url("registry").path
+        let id = try repository.run("rev-parse", "HEAD:registry/users/alice.json").trimmingCharacters(in: .whitespacesAndNewlines)
+        let source = RevisionSource(
+            registryRoot: root, revision: "HEAD", environment: .ofThisProcess, only: nil, known: [id])
+        #expect(try source.entries().map(\.identity) == [id])
+        #expect(try text(source, "users/alice.json") == "alice\n")
+    }
+
     @Test func readsARegistryTheWorkTreeNoLongerHas() throws {
         let repository = try TemporaryGitRepository()
         try repository.write("registry/tenancy.json", "{}\n")
