@@ -104,6 +104,20 @@ struct RepositoryRootTests {
         #expect(diff.stdout.contains("acme"))
     }
 
+    /// History reads the commits of the repository, whose root is the registry.
+    @Test func logAndWhyFollowTheHistoryAtTheRoot() throws {
+        let repository = try rootRegistryRepository()
+        #expect(try tenancy(["org", "create", "acme", "--name", "Acme", "--owner", "alice"], in: repository).status == 0)
+        try repository.stageAll()
+        try repository.commit("acme")
+        let log = try tenancy(["log", "--org", "acme"], in: repository)
+        #expect(log.status == 0, "\(log.stderr)")
+        #expect(log.stdout.contains("    acme\n"), "\(log.stdout)")
+        let why = try tenancy(["why", "alice", "org:read", "acme"], in: repository)
+        #expect(why.status == 0, "\(why.stderr)")
+        #expect(why.stdout.contains("acme"), "\(why.stdout)")
+    }
+
     /// A commit cannot hide registry files (or a committed `.tenancy/`) from the rules by
     /// ignoring them: such a list is a `policy` error, and nothing is skipped.
     @Test func anIgnoreListThatWouldHideTheRegistryIsRefused() throws {
