@@ -45,7 +45,7 @@ import TenancyTestSupport
             let whole = answer(base, head, actor, allow, root, scoped: false)
             #expect(scoped.text == whole.text, "seed \(seed): \(base) \(head) --actor \(actor ?? "-")")
             tally[scoped.usedScope ? "scoped" : "whole", default: 0] += 1
-            if scoped.text.contains(#""severity" : "error""#) { tally["errors", default: 0] += 1 }
+            if scoped.text.contains(#""severity": "error""#) { tally["errors", default: 0] += 1 }
             if !scoped.text.hasPrefix("no access changes") { tally["changes", default: 0] += 1 }
         }
     }
