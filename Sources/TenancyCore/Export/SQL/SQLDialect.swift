@@ -42,6 +42,13 @@ enum SQLValue: Hashable, Sendable {
     /// read by `psql` or `sqlite3` as one of their own commands. NUL, which a PostgreSQL
     /// text cannot hold, is refused.
     static func writeString(_ text: String, _ dialect: SQLDialect, to script: inout String) throws(SQLExportError) {
+        // Almost every text needs no escape: appended whole, not a scalar at a time.
+        if !text.isEmpty && !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "'") }) {
+            script += "'"
+            script += text
+            script += "'"
+            return
+        }
         var quoted = false, first = true
         for scalar in text.unicodeScalars {
             if scalar.value == 0 { throw SQLExportError.nul(text) }

@@ -48,6 +48,9 @@ struct SQLTable: Sendable {
     var indexes: [String] = []
 
     var columnNames: [String] { columns.map(\.name) }
+
+    /// `INSERT INTO name (columns) VALUES (`: the start of every row's statement.
+    var insertPrefix: String { "INSERT INTO \(name) (\(columnNames.joined(separator: ", "))) VALUES (" }
     var keyIndexes: [Int] { key.map { name in columns.firstIndex { $0.name == name }! } }
 
     func create(_ dialect: SQLDialect) -> String {
