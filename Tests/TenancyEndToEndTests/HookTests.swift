@@ -227,6 +227,18 @@ let localHookConfiguration = """
 
     """
 
+/// Commits `localHookConfiguration`, installs the framework's hook, and returns the
+/// environment to commit with.
+func installLocalHook(in repository: TemporaryGitRepository) throws -> [String: String] {
+    try repository.write(".pre-commit-config.yaml", localHookConfiguration)
+    try repository.stageAll()
+    try repository.commit("pre-commit configuration")
+    let environment = try isolatedEnvironment(repository)
+    let install = try runProgram([preCommit!, "install"], in: repository.path, environment: environment)
+    #expect(install.status == 0, "\(install.output)")
+    return environment
+}
+
 /// For the pre-commit framework and git run directly: tenancy on PATH, the framework's cache
 /// in the repository, git without the user's configuration.
 func isolatedEnvironment(_ repository: TemporaryGitRepository) throws -> [String: String] {
@@ -303,12 +315,7 @@ private struct HookRepository {
     @Test(.enabled(if: preCommit != nil, "pre-commit is not on PATH"))
     func aBadCommitIsRefusedThroughThePreCommitFramework() throws {
         let repository = try registryRepository()
-        try repository.write(".pre-commit-config.yaml", localHookConfiguration)
-        try repository.stageAll()
-        try repository.commit("pre-commit configuration")
-        let environment = try isolatedEnvironment(repository)
-        let install = try runProgram([preCommit!, "install"], in: repository.path, environment: environment)
-        #expect(install.status == 0, "\(install.output)")
+        let environment = try installLocalHook(in: repository)
 
         try repository.write(bobPath, brokenBob)
         try repository.stageAll()

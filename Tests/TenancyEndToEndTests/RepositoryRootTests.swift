@@ -175,12 +175,7 @@ struct RepositoryRootTests {
     @Test(.slow, .enabled(if: preCommit != nil, "pre-commit is not on PATH"))
     func thePreCommitFrameworkGuardsARegistryAtTheRoot() throws {
         let repository = try rootRegistryRepository()
-        try repository.write(".pre-commit-config.yaml", localHookConfiguration)
-        try repository.stageAll()
-        try repository.commit("pre-commit configuration")
-        let environment = try isolatedEnvironment(repository)
-        let install = try runProgram([preCommit!, "install"], in: repository.path, environment: environment)
-        #expect(install.status == 0, "\(install.output)")
+        let environment = try installLocalHook(in: repository)
 
         try repository.write("orgs/alice/members/alice.json", "{\n")
         try repository.stageAll()
