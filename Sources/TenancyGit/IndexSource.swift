@@ -72,7 +72,7 @@ public struct IndexSource: SnapshotSource {
             let ignored = IgnoredEntries.declared(byPolicy: bytes)
             guard !ignored.patterns.isEmpty else { return self }
             var kept = self
-            let positions = entries.indices.filter { !ignored.skips(path: entries[$0].path) }
+            let positions = ignored.kept(entries)
             kept.entries = positions.map { entries[$0] }
             kept.files = positions.map { files[$0] }
             return kept

@@ -87,7 +87,7 @@ extension RevisionSource.Tree {
         let ignored = IgnoredEntries.declared(byPolicy: try git.blobs([id], limit: Limits.maxFileSize + 1)[id])
         guard !ignored.patterns.isEmpty else { return self }
         var kept = self
-        let positions = entries.indices.filter { !ignored.skips(path: entries[$0].path) }
+        let positions = ignored.kept(entries)
         kept.entries = positions.map { entries[$0] }
         kept.ids = positions.map { ids[$0] }
         return kept

@@ -57,13 +57,31 @@ struct CanCommandTests {
             """)
         let unanswered = try runTenancy(
             ["can", "--batch"], cwd: URL(fileURLWithPath: tree.path),
-            stdin: "{\"user\": \"zed\", \"permission\": \"org:read\", \"org\": \"acme\"}\nyes\n")
-        #expect(unanswered.status == 2)
-        #expect(unanswered.stdout == """
-            { "error": "no user 'zed' in registry" }
-            { "error": "a question must be a JSON object on one line" }
+            stdin: """
+                {"user": "zed", "permission": "org:read", "org": "acme"}
+                yes
+                \t\r
+                {"user": "alice", "user": "bob", "permission": "org:read", "org": "acme"}
+                ["alice"]
+                {"user": "alice", "org": "acme"}
+                {"user": "alice", "permission": "member add", "org": "acme"}
+                {"user": "alice", "permission": "org:raed", "org": "acme"}
+                {"user": "alice", "permission": 1, "org": "acme"}
 
-            """)
+                """)
+        #expect(unanswered.status == 2)
+        let errors = unanswered.stdout.split(separator: "\n").map(String.init)
+        #expect(errors.count == 8, "a blank line (tab, CR) asks nothing: \(errors)")
+        #expect(errors.first == #"{ "error": "no user 'zed' in registry" }"#)
+        #expect(errors.dropFirst().first?.hasPrefix(#"{ "error": "a question must be a JSON object on one line: "#) == true)
+        #expect(errors.dropFirst(2).first?.contains("duplicate key") == true, "\(errors)")
+        #expect(Array(errors.dropFirst(3)) == [
+            #"{ "error": "a question must be a JSON object on one line" }"#,
+            #"{ "error": "a question needs user, permission and org" }"#,
+            #"{ "error": "'member add' is no permission" }"#,
+            #"{ "error": "permission 'org:raed' is defined neither by the tool nor by the policy (tenancy.json)" }"#,
+            #"{ "error": "a question has the strings user, permission, org and, optionally, project" }"#,
+        ])
         let both = try runTenancy(["can", "--batch", "alice"], cwd: URL(fileURLWithPath: tree.path))
         #expect(both.status == 2 && both.stderr.contains("--batch reads its questions from stdin"), "\(both.stderr)")
         let neither = try runTenancy(["can", "alice"], cwd: URL(fileURLWithPath: tree.path))

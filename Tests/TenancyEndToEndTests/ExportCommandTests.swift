@@ -21,13 +21,15 @@ struct ExportCommandTests {
         #expect(try runTenancy(["export", "cedar", "--out", out], cwd: URL(fileURLWithPath: tree.path)).status == 0)
     }
 
-    /// A file, a directory holding another tool's files (`/`, say), or no path at all:
+    /// A file, a symlink, a directory holding another tool's files (`/`, say), or no path at all:
     /// a usage error, and nothing is written.
     @Test func exportCedarRefusesADirectoryThatHoldsOtherFiles() throws {
         let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
         try tree.directory.write("taken", "not a directory\n")
         try tree.directory.write("shared/README", "another tool's\n")
+        try tree.directory.symlink("link", to: "elsewhere")
         let cases = [
+            ("link", "tenancy: error: cannot write the export into '\(tree.path)/link': a symbolic link\n"),
             ("taken", "tenancy: error: cannot write the export into '\(tree.path)/taken': not a directory\n"),
             ("shared", "tenancy: error: '\(tree.path)/shared' holds 'README', which is no file of this export: give a new or empty directory\n"),
             ("", "tenancy export cedar: error: --out needs a path (see 'tenancy export cedar --help')\n"),
@@ -41,6 +43,21 @@ struct ExportCommandTests {
             #expect(run.stderr == message)
             #expect(try paths() == before)
         }
+    }
+
+    /// An export of a registry that breaks a rule would grant what `can` does not:
+    /// refused, exit 1, nothing written or printed.
+    @Test func aRegistryThatBreaksARuleIsNotExported() throws {
+        let tree = try TemporaryRegistry(RuleExamples.baseRegistry)
+        try tree.write("orgs/acme/members/bob.json", RuleExamples.member("bob", "emperor"))
+        let out = try ScratchDirectory()
+        for arguments in [["export", "cedar", "--out", out.url("cedar").path], ["export", "json"]] {
+            let run = try runTenancy(arguments, cwd: URL(fileURLWithPath: tree.path))
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stdout == "")
+            #expect(run.stderr == "tenancy: error: registry breaks 1 rule ('tenancy validate' lists them); nothing exported\n", "\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.url("cedar").path))
     }
 
     @Test func exportJSONHoldsEveryEntityInOneDocument() throws {
@@ -103,13 +120,16 @@ struct ExportCommandTests {
         policy.assignments = [
             Policy.Assignment(name: "Audit \"ops\" \\ équipe", permissions: ["audit:*", "member:*"]),
             Policy.Assignment(name: "Break glass", permissions: ["*"]),
+            // Two names whose policies' ids once were the same.
+            Policy.Assignment(name: "Dev", permissions: ["deploy"]),
+            Policy.Assignment(name: "Dev in projects", permissions: ["audit:read"]),
         ]
         policy.projectRoles = [
             Policy.Role(name: "lead", permissions: ["project:*"]),
             Policy.Role(name: "viewer", permissions: ["project:read", "x:y:z"]),
         ]
         try s.tree.write("tenancy.json", CanonicalWriter.bytes(for: policy.json))
-        try s.users("olivia", "bill", "dev", "gus", "aud", "root")
+        try s.users("olivia", "bill", "dev", "gus", "gus2", "aud", "root")
         try s.ok("org", "create", "acme", "--name", "Acme", "--owner", "olivia", "--as", "olivia")
         try s.ok("project", "create", "acme", "web", "--name", "Web", "--as", "olivia")
         try s.ok("project", "create", "acme", "api", "--name", "API", "--as", "olivia")
@@ -119,8 +139,15 @@ struct ExportCommandTests {
         try s.ok("member", "add", "acme", "aud", "--role", "guest", "--assign", "Audit \"ops\" \\ équipe", "--as", "olivia")
         try s.ok("project", "member", "add", "acme", "web", "gus", "--role", "lead", "--as", "olivia")
         try s.ok("project", "member", "add", "acme", "api", "aud", "--role", "viewer", "--as", "olivia")
+        try s.ok("member", "add", "acme", "gus2", "--role", "guest", "--assign", "Dev", "--as", "olivia")
         try Self.makeSiteAdmin(s, "root")
         try CedarEngine.expectNoDifference(registry: s.tree.registry)
+        // Every policy has its own `@id`, whatever the names hold.
+        let out = try ScratchDirectory()
+        #expect(try runTenancy(["--registry", s.tree.registry, "export", "cedar", "--out", out.url("cedar").path]).status == 0)
+        let policies = try String(contentsOf: out.url("cedar/policies.cedar"), encoding: .utf8)
+        let ids = policies.split(separator: "\n").filter { $0.hasPrefix("@id(") }
+        #expect(ids.count > 10 && Set(ids).count == ids.count, "\(ids)")
     }
 
     /// A registry of `preset` where every role, assignment and project role is held: an

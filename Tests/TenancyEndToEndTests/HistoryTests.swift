@@ -39,6 +39,19 @@ private func historyRepository() throws -> (TemporaryGitRepository, commits: [St
 }
 
 struct LogCommandTests {
+    /// Each older registry is rebuilt along one line of first parents: `A...B` (two tips)
+    /// once printed one side only, silently; a range without registry commits is empty,
+    /// not an unknown organization.
+    @Test func aRangeWithTwoTipsIsRefusedAndAnEmptyRangeIsNoError() throws {
+        let (repository, _) = try historyRepository()
+        let symmetric = try tenancy(["log", "HEAD~2...HEAD"], in: repository)
+        #expect(symmetric.status == 2)
+        #expect(symmetric.stderr == "tenancy: error: 'HEAD~2...HEAD' has two tips; give each side as its own range (A..B, then B..A)\n")
+        let empty = try tenancy(["log", "HEAD..", "--org", "acme-corp"], in: repository)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout == "no access changes\n")
+    }
+
     @Test func listsEachCommitsAccessChangesNewestFirstWithAuthorAndDate() throws {
         let (repository, commits) = try historyRepository()
         let run = try tenancy(["log", "HEAD~3..HEAD"], in: repository)
@@ -289,7 +302,7 @@ struct AccessReportTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("# Access review\n\nRegistry: the working tree; generated 2026-01-01T00:00:00Z; 3 users.\n"))
         #expect(run.stdout.contains(
-            "| carol | =HYPERLINK(\"https://evil.example\",\"x\"), \\| \\*boss\\* | carol@example.net | no | acme | team |  | member |  |\n"))
+            "| carol | =HYPERLINK(\"https\\://evil\\.example\",\"x\"), \\| \\*boss\\* | carol\\@example\\.net | no | acme | team |  | member |  |\n"))
     }
 
     @Test func jsonAtARevisionListsOrganizationsAndProjects() throws {

@@ -61,7 +61,9 @@ enum CanCommand {
         let snapshot = try context.readRegistry()
         let input = FileHandle.standardInput.readDataToEndOfFile()
         var unanswered = false
-        for line in input.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy({ $0 == UInt8(ascii: " ") }) {
+        // A blank line (spaces, tabs, a `\r` of a CRLF line end) asks nothing.
+        let blank: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+        for line in input.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy(blank) {
             let answer: JSONValue
             do {
                 let (user, permission, org, project) = try batchQuestion(Array(line))
@@ -80,7 +82,13 @@ enum CanCommand {
     /// The question of one line: an object of strings `user`, `permission`, `org` and an
     /// optional `project`.
     private static func batchQuestion(_ line: [UInt8]) throws -> (String, Permission, String, String?) {
-        guard let node = try? JSONReader.parse(line), case .object(let members) = node.value else {
+        let node: JSONNode
+        do {
+            node = try JSONReader.parse(line)
+        } catch {
+            throw Failure(.usage, "a question must be a JSON object on one line: \(error.message)")
+        }
+        guard case .object(let members) = node.value else {
             throw Failure(.usage, "a question must be a JSON object on one line")
         }
         var fields: [String: String] = [:]

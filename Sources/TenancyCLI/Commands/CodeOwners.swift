@@ -73,13 +73,9 @@ extension Context {
         let old = try read(file) ?? ""
         guard let new = owners.spliced(into: old) else { throw Self.markersFailure(file) }
         guard new != old else { return false }
-        let path = RegistryLocation.absolute(file, in: currentDirectory)
-        let directory = String(path[..<path.lastIndex(of: "/")!])
-        let name = String(path[path.index(after: path.lastIndex(of: "/")!)...])
         do {
-            let fileSystem = FileSystem()
-            try fileSystem.replaceFile(named: name, in: directory, with: Array(new.utf8))
-            try fileSystem.syncDirectory(directory)
+            try writeAtomically(
+                RegistryLocation.absolute(file, in: currentDirectory), contents: Array(new.utf8), fileSystem: FileSystem())
         } catch {
             throw Failure(.ioFailure, "cannot write \(file): \(error)")
         }

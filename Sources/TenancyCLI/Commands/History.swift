@@ -26,14 +26,22 @@ enum LogCommand {
     ) { arguments, context in
         try context.requireFormat([.text, .json], for: "log")
         let range = arguments[Self.range] ?? "HEAD"
+        // Each older registry is rebuilt from the newer along one line of first parents:
+        // a range with two tips would silently lose one side's commits.
+        guard !range.contains("...") else {
+            throw Failure(.usage, "'\(range)' has two tips; give each side as its own range (A..B, then B..A)")
+        }
         var filter = AccessFilter(org: arguments[Self.org], user: arguments[Self.user])
         var commits: [CommitChanges] = []
+        var walked = false
         try context.history(range).walk { step in
+            walked = true
             let changes = filter.changes(AccessDiff(base: step.base, head: step.head).changes, base: step.base, head: step.head)
             if !changes.isEmpty { commits.append(CommitChanges(step.commit, changes)) }
             return true
         }
-        for followed in [filter.org, filter.user].compactMap(\.self) where followed.id == nil {
+        // A range that changed nothing has no registry to look a name up in: no changes, not an error.
+        for followed in [filter.org, filter.user].compactMap(\.self) where walked && followed.id == nil {
             let kind = followed.kind == .organization ? "organization" : "user"
             throw Failure(.usage, "no \(kind) '\(followed.name)' in the registry's history in \(range)")
         }
@@ -63,10 +71,11 @@ enum WhyCommand {
         arguments: [Shared.user, permission, place]
     ) { arguments, context in
         try context.requireFormat([.text, .json], for: "why")
-        let snapshot = try context.readRegistry()
+        let user = arguments[Shared.user], (org, project) = AccessQuestion.split(arguments[Self.place])
+        // Only the files the answer needs, as `can` reads them; the history has the rest.
+        let snapshot = try context.readSnapshot(.access(user: user, org: org, project: project))
         let question = try AccessQuestion(
-            user: arguments[Shared.user], permission: arguments[Self.permission],
-            place: arguments[Self.place], in: snapshot, context: context)
+            user: user, permission: arguments[Self.permission], org: org, project: project, in: snapshot, context: context)
         let decision = question.decision(in: snapshot)
         var origins: [(grant: AccessDecision.Source, commit: CommitChanges)] = []
         if decision.allowed {

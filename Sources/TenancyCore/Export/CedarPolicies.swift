@@ -35,7 +35,7 @@ struct CedarPolicies {
         }
         let projectRoles = policy.projectRoles.map { role in
             permit(
-                "Project role \(cedarString(role.name)), in its project", id: "project-role \(role.name)", role.permissions,
+                "Project role \(cedarString(role.name)), in its project", id: "project-role: \(role.name)", role.permissions,
                 resource: "Project", holders: "resource.roles[\(cedarString(role.name))]", annotations: [:])
         }
         return ([header] + organizationRoles + assignments + projectRoles).joined(separator: "\n")
@@ -48,11 +48,13 @@ struct CedarPolicies {
         _ annotations: [String: String]
     ) -> String {
         let holders = "\(attribute)[\(cedarString(name))]"
+        // The scope before the name: an assignment's name may hold spaces ("Dev" and "Dev
+        // in projects" are two assignments), and every `@id` must be unique.
         return permit(
-            about, id: "\(kind) \(name)", permissions, resource: "Organization", holders: "resource." + holders,
+            about, id: "\(kind): \(name)", permissions, resource: "Organization", holders: "resource." + holders,
             annotations: annotations)
             + permit(
-                nil, id: "\(kind) \(name) in projects", permissions, resource: "Project",
+                nil, id: "\(kind) in projects: \(name)", permissions, resource: "Project",
                 holders: "resource.organization." + holders, annotations: annotations)
     }
 

@@ -6,33 +6,30 @@ public struct ExportDirectoryError: Error, CustomStringConvertible, Sendable {
 
 extension FileSystem {
     /// Writes `files` into `directory`, created when missing (its parent must exist), or
-    /// holding nothing but an earlier export of the same files. Each file is written beside
-    /// its name and renamed over it, so a reader (a Cedar agent polling the directory) sees
-    /// the old file or the new one, never half of one.
+    /// holding nothing but an earlier export of the same files (and the temporary files of
+    /// one that was killed). Each file is written beside its name and renamed over it
+    /// (`writeAtomically`), so a reader (a Cedar agent polling the directory) sees the old
+    /// file or the new one, never half of one. A symlink is refused: the files would be
+    /// written where it points.
     package func writeExport(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
         switch try kind(of: directory) {
         case nil: try makeDirectory(directory)
-        case .directory, .symlink:
-            let ours = Set(files.map(\.name) + files.map { "." + $0.name + ".tmp" })
-            if let other = try contents(ofDirectory: directory).sorted().first(where: { !ours.contains($0) }) {
+        case .directory:
+            let names = Set(files.map(\.name))
+            let other = try contents(ofDirectory: directory).sorted().first { name in
+                !names.contains(name) && !names.contains { name.hasPrefix(".\($0).tmp-") }
+            }
+            if let other {
                 throw ExportDirectoryError(
                     description: "'\(directory)' holds '\(other)', which is no file of this export: give a new or empty directory")
             }
+        case .symlink:
+            throw ExportDirectoryError(description: "cannot write the export into '\(directory)': a symbolic link")
         case .file, .other:
             throw ExportDirectoryError(description: "cannot write the export into '\(directory)': not a directory")
         }
-        for file in files { try replaceFile(named: file.name, in: directory, with: file.bytes) }
-        try syncDirectory(directory)
-    }
-
-    /// Writes `contents` beside the file `name` of `directory` (as `.NAME.tmp`) and renames
-    /// it over the file, so a reader sees the old file or the new one, never half of one.
-    /// The caller syncs the directory.
-    package func replaceFile(named name: String, in directory: String, with contents: [UInt8]) throws {
-        let path = directory + "/" + name, beside = directory + "/." + name + ".tmp"
-        // Left by a write that was killed: it is ours to replace.
-        if try kind(of: beside) != nil { try unlink(beside) }
-        try createFile(beside, contents: contents)
-        try rename(beside, to: path)
+        for file in files {
+            try writeAtomically(directory + "/" + file.name, contents: file.bytes, fileSystem: self)
+        }
     }
 }

@@ -68,11 +68,20 @@ public struct IgnoredEntries: Hashable, Sendable {
         }
     }
 
-    /// Whether the entry at `path` (relative to the registry root, as git lists it) lies
-    /// in a skipped root-level entry.
-    public func skips(path: String) -> Bool {
-        guard let slash = path.firstIndex(of: "/") else { return skips(path, isDirectory: false) }
-        return skips(String(path[..<slash]), isDirectory: true)
+    /// The positions of `entries`, as git lists them (paths relative to the registry
+    /// root), that are not skipped. A root-level entry that is neither a file nor a
+    /// symlink is a submodule, a directory in the working tree: a pattern ending in `/`
+    /// matches it as it matches there.
+    public func kept(_ entries: [SourceEntry]) -> [Int] {
+        entries.indices.filter { !skips(listed: entries[$0]) }
+    }
+
+    /// Whether `entry`, as git lists it, lies in a skipped root-level entry.
+    func skips(listed entry: SourceEntry) -> Bool {
+        guard let slash = entry.path.firstIndex(of: "/") else {
+            return skips(entry.path, isDirectory: entry.kind == .special)
+        }
+        return skips(String(entry.path[..<slash]), isDirectory: true)
     }
 
     /// Glob matching with `*` and `?`, by backtracking to the last `*`.

@@ -1,3 +1,5 @@
+import Glibc
+
 /// What the last load found in each clean file (a file without findings of the file rules,
 /// canonical, that decoded), by path and tied to the file's identity, kept in
 /// `.tenancy/index` so that the next load reads and checks only the files whose identity
@@ -51,12 +53,23 @@ package struct FactIndex: Sendable {
 
     /// The index of the registry at `root`, or nil (missing, unreadable, foreign or corrupt).
     package static func read(root: String, fileSystem: FileSystem = FileSystem()) -> FactIndex? {
-        guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem),
+        let directory = PrivateDirectory.path(root)
+        guard isOurs(directory, fileSystem), isOurs(directory + "/" + name, fileSystem),
+            let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem),
             let bytes = try? fileSystem.readFile(named: name, inDirectory: PrivateDirectory.path(root))
         else { return nil }
         var reader = FactReader(bytes)
         guard reader.expect(Array((header + identity + "\n").utf8)), reader.checksumHolds() else { return nil }
         return try? reader.index()
+    }
+
+    /// Whether `path` is owned by this user and writable by nobody else: an index that
+    /// another user of a shared checkout could have written (or replaced, through a
+    /// `.tenancy/` they may write) is not believed. Anyone with this user's rights can
+    /// write the registry's files themselves.
+    private static func isOurs(_ path: String, _ fileSystem: FileSystem) -> Bool {
+        guard let info = try? fileSystem.status(of: path) else { return false }
+        return info.st_uid == geteuid() && info.st_mode & 0o022 == 0
     }
 
     /// Writes the index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`),

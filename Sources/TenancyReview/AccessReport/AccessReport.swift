@@ -132,11 +132,12 @@ enum CSV {
 /// Cells of a Markdown table.
 enum Markdown {
     /// `text` escaped for the terminal, with the characters Markdown would read as a
-    /// cell break, emphasis, code, a link or HTML backslash-escaped.
+    /// cell break, emphasis, code, a link or HTML backslash-escaped, and those GitHub
+    /// would turn into a link or a mention (`https://…`, `www.…`, an email, `@team`).
     static func cell(_ text: String) -> String {
         var cell = ""
         for character in TerminalText.escaped(text) {
-            if "\\|*_`[]<>".contains(character) { cell.append("\\") }
+            if "\\|*_`[]<>:.@".contains(character) { cell.append("\\") }
             cell.append(character)
         }
         return cell

@@ -59,16 +59,20 @@ public struct CodeOwners: Sendable {
     /// blank line) when it has none; nil when its markers are not one BEGIN line followed
     /// by one END line, which only a person can sort out.
     public func spliced(into file: String) -> String? {
-        var lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // A file with CRLF line ends keeps them ("\r\n" is one Character: splitting
+        // such a file on "\n" finds no line, and no marker).
+        let newline = file.contains("\r\n") ? "\r\n" : "\n"
+        let block = block.split(separator: "\n").joined(separator: newline) + newline
+        var lines = file.split(separator: Character(newline), omittingEmptySubsequences: false).map(String.init)
         let begins = lines.indices.filter { lines[$0] == Self.begin }
         let ends = lines.indices.filter { lines[$0] == Self.end }
         if begins.isEmpty, ends.isEmpty {
-            let separator = file.isEmpty ? "" : file.hasSuffix("\n\n") ? "" : file.hasSuffix("\n") ? "\n" : "\n\n"
+            let separator = file.isEmpty || file.hasSuffix(newline + newline) ? "" : file.hasSuffix(newline) ? newline : newline + newline
             return file + separator + block
         }
         guard begins.count == 1, ends.count == 1, begins[0] < ends[0] else { return nil }
-        let blockLines = block.split(separator: "\n").map(String.init)
+        let blockLines = block.split(separator: Character(newline)).map(String.init)
         lines.replaceSubrange(begins[0]...ends[0], with: blockLines)
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
     }
 }

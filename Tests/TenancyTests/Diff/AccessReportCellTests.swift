@@ -21,5 +21,7 @@ struct AccessReportCellTests {
 
     @Test func markdownCellsEscapeWhatMarkdownReads() {
         #expect(Markdown.cell("a|b *c* _d_ `e` [f](g) <h> \\") == "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\](g) \\<h\\> \\\\")
+        // No link, mail link or mention on GitHub.
+        #expect(Markdown.cell("https://x.io www.y @ops a@b.c") == "https\\://x\\.io www\\.y \\@ops a\\@b\\.c")
     }
 }

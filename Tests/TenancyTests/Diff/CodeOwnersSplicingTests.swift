@@ -29,6 +29,15 @@ struct CodeOwnersSplicingTests {
         #expect(owners.spliced(into: file) == "* @a\n" + block + "/docs/ @w")
     }
 
+    /// CRLF line ends are kept: the markers are found, and the block written with them.
+    @Test func aFileWithCRLFLineEndsKeepsThem() {
+        let crlf = { (text: String) in text.replacingOccurrences(of: "\n", with: "\r\n") }
+        let file = crlf("* @a\n" + CodeOwners.begin + "\n/old @x\n" + CodeOwners.end + "\n/docs/ @w\n")
+        #expect(owners.spliced(into: file) == crlf("* @a\n" + block + "/docs/ @w\n"))
+        #expect(owners.spliced(into: crlf("* @a\n")) == crlf("* @a\n\n" + block))
+        #expect(owners.spliced(into: crlf("* @a\n" + block)) == crlf("* @a\n" + block))
+    }
+
     @Test func markersOutOfOrderOrRepeatedAreLeftToAPerson() {
         #expect(owners.spliced(into: CodeOwners.end + "\n" + CodeOwners.begin + "\n") == nil)
         #expect(owners.spliced(into: CodeOwners.begin + "\n") == nil)

@@ -25,8 +25,10 @@ struct IgnoredEntriesTests {
         let ignored = ignoring(".github/")
         #expect(ignored.skips(".github", isDirectory: true))
         #expect(!ignored.skips(".github", isDirectory: false))
-        #expect(ignored.skips(path: ".github/workflows/ci.yml"))
-        #expect(!ignored.skips(path: ".github"))
+        #expect(ignored.skips(listed: SourceEntry(path: ".github/workflows/ci.yml", kind: .file)))
+        #expect(!ignored.skips(listed: SourceEntry(path: ".github", kind: .file)))
+        // A submodule, as git lists it: a directory in the working tree.
+        #expect(ignored.skips(listed: SourceEntry(path: ".github", kind: .special)))
     }
 
     @Test func dotGitIsAlwaysSkippedAndNothingElseByDefault() {

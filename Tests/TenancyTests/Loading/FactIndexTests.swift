@@ -30,6 +30,26 @@ import TenancyTestSupport
         }
     }
 
+    /// An index that another user could have written is not believed: a `.tenancy/` or
+    /// an index writable by its group or by others, or owned by someone else.
+    @Test func anIndexOthersMayWriteIsNotRead() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 6, orgs: 2, seed: 5).write(to: root)
+        try repository.stageAll()
+        _ = try Validator.validate(
+            IndexSource(registryRoot: root, environment: .ofThisProcess), indexIn: Registry(root: root))
+        #expect(FactIndex.read(root: root) != nil)
+        for (path, mode) in [("/.tenancy/index", 0o620), ("/.tenancy", 0o757)] as [(String, mode_t)] {
+            var info = stat()
+            #expect(lstat(root + path, &info) == 0)
+            #expect(chmod(root + path, mode) == 0)
+            #expect(FactIndex.read(root: root) == nil, "\(path)")
+            #expect(chmod(root + path, info.st_mode & 0o7777) == 0)
+            #expect(FactIndex.read(root: root) != nil)
+        }
+    }
+
     @Test(.slow) func cachedAnswersEqualUncachedAnswers() throws {
         var tally: [String: Int] = [:]
         for seed: UInt64 in 1...2 { try compareRandomEdits(seed: seed, steps: 40, &tally) }
