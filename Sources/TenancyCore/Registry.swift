@@ -59,13 +59,22 @@ public struct Registry: Sendable {
     /// the shared lock (so no writer is changing `.tenancy/` meanwhile), and not when a
     /// change is unfinished or this user may not write (a read-only registry has none).
     func keep(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot) {
+        writePrivately { FactIndex.write(clean, of: snapshot, root: root, fileSystem: $0) }
+    }
+
+    /// Records a tree found without findings (`CleanTree`), as `keep(_:of:)` writes the index.
+    package func keep(_ clean: CleanTree) {
+        writePrivately { clean.write(root: root, fileSystem: $0) }
+    }
+
+    private func writePrivately(_ write: (FileSystem) -> Void) {
         let fileSystem = makeFileSystem()
         guard (try? requireDirectory()) != nil, (try? fileSystem.kind(of: root + "/tenancy.json")) == .file,
             let lock = try? RegistryLock(root: root, mode: .shared, fileSystem: fileSystem)
         else { return }
         defer { lock.unlock() }
         guard (try? Transaction.needsRecovery(root: root, fileSystem: fileSystem)) == false else { return }
-        FactIndex.write(clean, of: snapshot, root: root, fileSystem: fileSystem)
+        write(fileSystem)
     }
 
     /// Runs `body` holding the lock in `mode`, after completing any interrupted change.

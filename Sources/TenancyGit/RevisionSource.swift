@@ -12,11 +12,22 @@ public struct RevisionSource: SnapshotSource {
     /// Blob ids not to stream with the others: those the loader takes from the index of
     /// registry-wide facts (`FactIndex`). Read one by one if asked for all the same.
     package let known: Set<String>
+    /// Whether `revision` is the full id of a tree rather than a commit's name.
+    private var isTree = false
+    /// The repository, when the caller has found it already.
+    var repository: Repository?
     private let tree = LoadOnce<Tree>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
     public init(registryRoot: String, revision: String, environment: GitEnvironment, only paths: [String]? = nil) {
         self.init(registryRoot: registryRoot, revision: revision, environment: environment, only: paths, known: [])
+    }
+
+    /// The tree with full id `tree` (not a commit) in `repository`.
+    init(_ repository: Repository, registryRoot: String, tree: String, only paths: [String]?) {
+        self.init(registryRoot: registryRoot, revision: tree, environment: repository.git.environment, only: paths, known: [])
+        isTree = true
+        self.repository = repository
     }
 
     package init(
@@ -59,8 +70,8 @@ public struct RevisionSource: SnapshotSource {
     }
 
     private func load() throws -> Tree {
-        let repository = try Repository(registryRoot: registryRoot, environment: environment)
-        let commit = try repository.commit(revision)
+        let repository = try self.repository ?? Repository(registryRoot: registryRoot, environment: environment)
+        let commit = isTree ? revision : try repository.commit(revision)
         let pathspec = paths.map { $0.map { repository.prefix + $0 } } ?? repository.pathspec
         // Listing no path at all would list the whole tree.
         guard !pathspec.isEmpty || paths == nil else { return Tree(git: repository.git, listing: []) }

@@ -70,7 +70,9 @@ extension DiffCommand {
 
 /// `diff BASE HEAD` between two commits: the base is read only where the change reaches
 /// (`DiffScope`), the whole base tree when the scope does not cover the change; the head
-/// is validated whole, since the report holds all of its findings.
+/// is validated whole, since the report holds all of its findings, unless it is checked
+/// clean from a tree found clean before (`GitValidation`): then only the scope of the
+/// head is read.
 enum RevisionDiff {
     /// `scoped: false` reads the whole base tree always (for tests comparing the two).
     static func review(
@@ -83,7 +85,20 @@ enum RevisionDiff {
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: usable?.paths))
         try checkActor(actor, in: base, revision)
-        let head = try validateCommit(headRevision, root: root, git: git)
+        let registry = Registry(root: root)
+        var (head, isWhole) = try GitValidation.validateCommit(headRevision, registry, environment: git, incremental: usable != nil)
+        if let usable, !isWhole, head.diagnostics.isEmpty {
+            // Checked from a clean tree: the head is clean, so no id is shared at all, and
+            // only the scope's part of it is needed.
+            head.snapshot = try SnapshotLoader.load(
+                from: RevisionSource(registryRoot: root, revision: headRevision, environment: git, only: usable.paths))
+            if usable.covers(base: base, head: head.snapshot) {
+                return (DiffResult(base: base, head: head, scope: usable, allowMassRemoval: allowMassRemoval, actor: actor), true)
+            }
+        }
+        if !isWhole {
+            head = try GitValidation.validateCommit(headRevision, registry, environment: git, incremental: false).result
+        }
         if let usable, usable.covers(base: base, head: head.snapshot) {
             return (DiffResult(base: base, head: head, scope: usable, allowMassRemoval: allowMassRemoval, actor: actor), true)
         }

@@ -19,8 +19,7 @@ enum ValidateCommand {
     ) { arguments, context in
         let result: ValidationResult
         if arguments[Self.staged] {
-            result = try Validator.validate(
-                IndexSource(registryRoot: context.registryRoot, environment: context.git), indexIn: context.openRegistry)
+            result = try GitValidation.validateIndex(context.openRegistry, environment: context.git)
         } else if let revision = arguments[Self.rev] {
             result = try validateCommit(revision, root: context.registryRoot, git: context.git)
         } else {
@@ -30,12 +29,8 @@ enum ValidateCommand {
     }
 }
 
-/// Validates commit `revision`, taking from the index of registry-wide facts (`FactIndex`)
-/// what it holds about blobs of its tree, which are then not read from git, and keeping
-/// the index when the registry is a working tree.
+/// Validates commit `revision` (`GitValidation.validateCommit`): the result's snapshot
+/// may hold only the part of the registry that changed since the last clean tree.
 func validateCommit(_ revision: String, root: String, git: GitEnvironment) throws -> ValidationResult {
-    let index = FactIndex.read(root: root)
-    let source = RevisionSource(
-        registryRoot: root, revision: revision, environment: git, only: nil, known: index?.identities ?? [])
-    return try Validator.validate(source, index: index, keepingIn: Registry(root: root))
+    try GitValidation.validateCommit(revision, Registry(root: root), environment: git).result
 }

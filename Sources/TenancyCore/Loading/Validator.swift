@@ -3,6 +3,10 @@ public struct ValidationResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var fileCount: Int
     public var snapshot: Snapshot
+
+    package init(diagnostics: [Diagnostic], fileCount: Int, snapshot: Snapshot) {
+        (self.diagnostics, self.fileCount, self.snapshot) = (diagnostics, fileCount, snapshot)
+    }
 }
 
 /// Loads a source and checks it: the whole of `tenancy validate`.

@@ -37,6 +37,14 @@ public struct Scope: Hashable, Sendable {
         }
     }
 
+    /// The same for files changed by other means (a commit): a path that holds no entity
+    /// in `planned` (removed, or a file that does not decode) counts as removed.
+    package func covers(changed paths: [EntityPath], base: Snapshot, planned: Snapshot) -> Bool {
+        paths.allSatisfy { path in
+            planned.entity(at: path) == nil ? covers(deleting: path) : covers(writing: path, base: base, planned: planned)
+        }
+    }
+
     private func covers(deleting path: EntityPath) -> Bool {
         guard let org = path.org else { return false }
         return orgs.contains(org)
@@ -60,7 +68,7 @@ public struct Scope: Hashable, Sendable {
 
 extension Entity {
     /// The users this entity names (rule `dangling-reference`).
-    var referencedUsers: [String] {
+    package var referencedUsers: [String] {
         switch self {
         case .policy, .user, .project: []
         case .org(let o): o.personalOf.map { [$0.rawValue] } ?? []

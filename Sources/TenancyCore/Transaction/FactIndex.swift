@@ -54,22 +54,13 @@ package struct FactIndex: Sendable {
     /// The index of the registry at `root`, or nil (missing, unreadable, foreign or corrupt).
     package static func read(root: String, fileSystem: FileSystem = FileSystem()) -> FactIndex? {
         let directory = PrivateDirectory.path(root)
-        guard isOurs(directory, fileSystem), isOurs(directory + "/" + name, fileSystem),
+        guard PrivateDirectory.isOurs(directory, fileSystem), PrivateDirectory.isOurs(directory + "/" + name, fileSystem),
             let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem),
             let bytes = try? fileSystem.readFile(named: name, inDirectory: PrivateDirectory.path(root))
         else { return nil }
         var reader = FactReader(bytes)
         guard reader.expect(Array((header + identity + "\n").utf8)), reader.checksumHolds() else { return nil }
         return try? reader.index()
-    }
-
-    /// Whether `path` is owned by this user and writable by nobody else: an index that
-    /// another user of a shared checkout could have written (or replaced, through a
-    /// `.tenancy/` they may write) is not believed. Anyone with this user's rights can
-    /// write the registry's files themselves.
-    private static func isOurs(_ path: String, _ fileSystem: FileSystem) -> Bool {
-        guard let info = try? fileSystem.status(of: path) else { return false }
-        return info.st_uid == geteuid() && info.st_mode & 0o022 == 0
     }
 
     /// Writes the index of the clean files of `snapshot` (`SnapshotLoader.load(from:index:)`),

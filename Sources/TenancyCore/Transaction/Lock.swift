@@ -100,6 +100,15 @@ public final class RegistryLock {
 
 /// `<root>/.tenancy/`: lock, journal and staged files. It ignores itself in git.
 enum PrivateDirectory {
+    /// Whether `path` is owned by this user and writable by nobody else: what another
+    /// user of a shared checkout could have written (or replaced, through a `.tenancy/`
+    /// they may write) is not believed. Anyone with this user's rights can write the
+    /// registry's files themselves.
+    static func isOurs(_ path: String, _ fileSystem: FileSystem) -> Bool {
+        guard let info = try? fileSystem.status(of: path) else { return false }
+        return info.st_uid == geteuid() && info.st_mode & 0o022 == 0
+    }
+
     static func path(_ root: String) -> String {
         root + "/" + RegistryPath.privateDirectory
     }

@@ -315,12 +315,14 @@ public struct Transaction {
 
     /// What `.tenancy/` holds beyond the lock and `.gitignore`, and the temporary files
     /// of `.gitignore`: those are written before the lock is held, so another process's
-    /// may be there while a lock holder looks, and are not an unfinished change. Nor is
-    /// the index of registry-wide facts (`FactIndex`), which no change reads.
+    /// may be there while a lock holder looks, and are not an unfinished change. Nor are
+    /// the index of registry-wide facts (`FactIndex`) and the record of a clean tree
+    /// (`CleanTree`), which no change reads.
     private static func leftovers(in directory: String, fileSystem: FileSystem) throws -> [String] {
         let ignoreTemporary = temporaryPath(for: ".gitignore").prefix { $0 != "-" }
         return try fileSystem.contents(ofDirectory: directory).filter {
             $0 != "lock" && $0 != ".gitignore" && !$0.hasPrefix(ignoreTemporary) && !FactIndex.isIndexFile($0)
+                && !CleanTree.isRecordFile($0)
         }
     }
 }

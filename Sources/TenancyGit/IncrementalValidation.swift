@@ -1,0 +1,188 @@
+import TenancyCore
+
+/// Validates a tree, or the index, as a change from a tree found clean before
+/// (`CleanTree`): only the files that differ, the organizations and users they belong
+/// to, the users those refer to and the policy are read from the two, and the findings of
+/// the rules on that part of the new state, less those the same part of the clean state
+/// has too (findings of the partial view: the clean tree has none of its own), are every
+/// finding of the whole new state, as for a scoped mutation (`Scope`).
+///
+/// Nil when that does not hold (`covers`): the policy changed, a file outside any
+/// organization or user file changed, a user or organization was added, removed or
+/// changed what makes it unique registry-wide, a project or invitation took an id the
+/// rest of the registry may have; the caller then checks the whole state.
+package struct IncrementalValidation {
+    let repository: Repository
+    let clean: CleanTree
+    let registryRoot: String
+    let environment: GitEnvironment
+
+    /// What is compared with the clean tree.
+    package enum Target: Sendable {
+        case index
+        case tree(String)
+    }
+
+    package init(clean: CleanTree, registryRoot: String, environment: GitEnvironment) throws {
+        repository = try Repository(registryRoot: registryRoot, environment: environment)
+        (self.clean, self.registryRoot, self.environment) = (clean, registryRoot, environment)
+    }
+
+    /// The result, and the record of the new state when it has no finding; nil when the
+    /// whole state must be checked.
+    package func validate(_ target: Target) throws -> (ValidationResult, CleanTree?)? {
+        let changes: [PathChange]
+        switch target {
+        case .index: changes = try repository.changes(from: clean.tree)
+        case .tree(let id): changes = id == clean.tree ? [] : try repository.changes(from: clean.tree, to: id)
+        }
+        let changed = changes.compactMap { repository.registryPath($0.path[...]).map(entryPath) }
+        if changed.isEmpty {
+            return (ValidationResult(diagnostics: [], fileCount: clean.fileCount, snapshot: Snapshot()), nil)
+        }
+        guard let initial = try scope(of: changed) else { return nil }
+        var scope = initial
+        var (base, head) = try load(scope, target)
+        scope.users.formUnion(base.policy.tests.map(\.user.rawValue))
+        scope.orgs.formUnion(base.policy.tests.map(\.org.rawValue))
+        scope.users.formUnion(referencedUsers(base) + referencedUsers(head))
+        if scope.paths.count > DeltaScope.maxPaths { return nil }
+        if scope != initial { (base, head) = try load(scope, target) }
+        let paths = changed.compactMap { path -> EntityPath? in
+            guard case .entity(let entity) = Layout.classify(path) else { return nil }
+            return entity
+        }
+        guard covers(paths, scope, base: base, head: head) else { return nil }
+        let known = Set(RuleRegistry.check(base).map(Finding.init))
+        let diagnostics = RuleRegistry.check(head).filter { !known.contains(Finding($0)) }
+        let fileCount = clean.fileCount - base.fileCount + head.fileCount
+        let result = ValidationResult(diagnostics: diagnostics, fileCount: fileCount, snapshot: head)
+        guard diagnostics.isEmpty, let tree = try treeID(of: target, changes) else { return (result, nil) }
+        return (result, record(tree, fileCount: fileCount, paths, base: base, head: head))
+    }
+
+    /// The organizations and users the changed registry paths belong to; nil for a path
+    /// that belongs to neither (unless the policy skips it), or the policy.
+    private func scope(of changed: [String]) throws -> DeltaScope? {
+        var scope = DeltaScope(), loose: [String] = []
+        for path in changed {
+            switch Layout.classify(path) {
+            case .entity(.policy): return nil
+            case .entity(.user(let handle)): scope.users.insert(handle)
+            case .entity(let entity):
+                guard let org = entity.org else { return nil }
+                scope.orgs.insert(org)
+            case .ignored, .stray:
+                let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+                if parts.count > 2, parts[0] == "orgs", Name.problem(with: String(parts[1])) == nil {
+                    scope.orgs.insert(String(parts[1]))
+                } else {
+                    loose.append(path)
+                }
+            }
+        }
+        return try loose.isEmpty || skipped(loose) ? scope : nil
+    }
+
+    /// Whether the clean tree's policy skips all of `paths` (the policy itself is
+    /// unchanged when this matters: a changed policy is never covered).
+    private func skipped(_ paths: [String]) throws -> Bool {
+        let policy = RevisionSource(repository, registryRoot: registryRoot, tree: clean.tree, only: ["tenancy.json"])
+        let ignored = IgnoredEntries.declared(byPolicy: try? policy.contents(of: "tenancy.json"))
+        return ignored.kept(paths.map { SourceEntry(path: $0, kind: .file, identity: nil) }).isEmpty
+    }
+
+    private func load(_ scope: DeltaScope, _ target: Target) throws -> (Snapshot, Snapshot) {
+        let base = RevisionSource(repository, registryRoot: registryRoot, tree: clean.tree, only: scope.paths)
+        let head: any SnapshotSource =
+            switch target {
+            case .index:
+                IndexSource(repository, registryRoot: registryRoot, only: scope.paths)
+            case .tree(let id):
+                RevisionSource(repository, registryRoot: registryRoot, tree: id, only: scope.paths)
+            }
+        return (try SnapshotLoader.load(from: base), try SnapshotLoader.load(from: head))
+    }
+
+    private func referencedUsers(_ snapshot: Snapshot) -> [String] {
+        snapshot.present.compactMap(snapshot.entity(at:)).flatMap(\.referencedUsers)
+    }
+
+    /// `Scope.covers`, and what a commit can do that a mutation does not: change a
+    /// user's id or logins, an organization's id or slug, give a project or invitation an
+    /// id that the rest of the clean tree may hold, count memberships against a limit.
+    private func covers(_ paths: [EntityPath], _ scope: DeltaScope, base: Snapshot, head: Snapshot) -> Bool {
+        let mutationScope = Scope(orgs: Array(scope.orgs), users: Array(scope.users))
+        guard mutationScope.covers(changed: paths, base: base, planned: head) else { return false }
+        if head.policy.limits.organizationsPerUser != nil,
+            paths.contains(where: { if case .member = $0 { head.entity(at: $0) != nil } else { false } })
+        {
+            return false
+        }
+        var projectIDs = clean.projectIDs, invitationIDs = clean.invitationIDs
+        for path in paths {
+            switch base.entity(at: path) {
+            case .project(let p): projectIDs.remove(p.id)
+            case .invitation(let i): invitationIDs.remove(i.id)
+            default: break
+            }
+        }
+        return paths.allSatisfy { path in
+            switch (base.entity(at: path), head.entity(at: path)) {
+            case (.user(let before), .user(let after)): before.id == after.id && before.logins == after.logins
+            case (.org(let before), .org(let after)): before.id == after.id && before.slug == after.slug
+            case (_, .project(let p)): !projectIDs.contains(p.id)
+            case (_, .invitation(let i)): !invitationIDs.contains(i.id)
+            default: true
+            }
+        }
+    }
+
+    /// The id of the tree the index holds, or the target tree's.
+    private func treeID(of target: Target, _ changes: [PathChange]) throws -> String? {
+        switch target {
+        case .index: try TreeHash.id(of: clean.tree, with: changes, in: repository.git)
+        case .tree(let id): id
+        }
+    }
+
+    /// The record of the new state, from the clean tree's and the changed files'.
+    private func record(_ tree: String, fileCount: Int, _ paths: [EntityPath], base: Snapshot, head: Snapshot) -> CleanTree {
+        var record = CleanTree(tree: tree, fileCount: fileCount, projectIDs: clean.projectIDs, invitationIDs: clean.invitationIDs)
+        for path in paths {
+            switch base.entity(at: path) {
+            case .project(let p): record.projectIDs.remove(p.id)
+            case .invitation(let i): record.invitationIDs.remove(i.id)
+            default: break
+            }
+            switch head.entity(at: path) {
+            case .project(let p): record.projectIDs.insert(p.id)
+            case .invitation(let i): record.invitationIDs.insert(i.id)
+            default: break
+            }
+        }
+        return record
+    }
+
+    /// A finding as a scoped mutation compares them: without its position.
+    private struct Finding: Hashable {
+        var rule: RuleID
+        var path: String
+        var message: String
+        init(_ d: Diagnostic) { (rule, path, message) = (d.rule, d.path, d.message) }
+    }
+}
+
+/// The organizations and users a change touches, read whole from both states.
+struct DeltaScope: Hashable {
+    var orgs: Set<String> = []
+    var users: Set<String> = []
+
+    /// Beyond this many paths the change is most of the registry: it is checked whole.
+    static let maxPaths = 2000
+
+    var paths: [String] {
+        [EntityPath.policy.path] + users.filter { Name.problem(with: $0) == nil }.sorted().map { EntityPath.user($0).path }
+            + orgs.sorted().map { "orgs/\($0)/" }
+    }
+}
