@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+@testable import TenancyCore
+@testable import TenancyFixtures
+@testable import TenancyGit
+import TenancyTestSupport
+
+/// `validate --staged` and `--rev` from the last tree found clean (`CleanTree`,
+/// `IncrementalValidation`): the answer is always the whole check's, and the record is
+/// believed only where it was written.
+@Suite struct CleanTreeTests {
+    /// The staged tree's id, computed without writing, is the one `git write-tree` writes:
+    /// files added, changed and removed, directories emptied and new, outside the registry too.
+    @Test func theStagedTreeIdIsGitsOwn() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 12, orgs: 3, seed: 7).write(to: root)
+        try repository.write("README.md", "hello\n")
+        try repository.stageAll()
+        _ = try repository.commit("start")
+        let git = try Repository(registryRoot: root, environment: .ofThisProcess)
+        var random = SplitMix64(seed: 9, stream: 3, index: 0)
+        for step in 0..<12 {
+            let files = try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".json") }.sorted()
+            let file = "registry/" + files[random.below(files.count)]
+            switch random.below(5) {
+            case 0: try repository.remove(file)
+            case 1: try repository.remove((file as NSString).deletingLastPathComponent)
+            case 2: try repository.write("registry/orgs/new-\(step)/deep/file.json", "{}\n")
+            case 3: try repository.write("docs/notes-\(step).md", "notes\n")
+            default: try repository.write(file, "{ \"changed\": \(step) }\n")
+            }
+            try repository.stageAll()
+            let head = try git.tree("HEAD")
+            let computed = try TreeHash.id(of: head, with: git.changes(from: head), in: git.git)
+            #expect(computed == (try repository.run("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)), "step \(step)")
+            if random.below(3) == 0 { _ = try repository.commit("step \(step)") }
+        }
+    }
+
+    /// From a clean commit, random changes (mutations, copied projects and invitations,
+    /// broken files, removed users, moved organizations, the policy) are staged and
+    /// checked from the clean tree and whole: the same findings and file count every time;
+    /// a clean result is committed and becomes the next clean tree.
+    @Test func incrementalAnswersEqualWholeAnswers() throws {
+        var tally: [String: Int] = [:]
+        for seed: UInt64 in 1...2 { try compareRandomChanges(seed: seed, steps: 30, &tally) }
+        #expect(tally["incremental", default: 0] >= 20, "\(tally)")
+        #expect(tally["incremental errors", default: 0] >= 8, "\(tally)")
+        #expect(tally["whole", default: 0] >= 5, "\(tally)")
+        #expect(tally["recorded", default: 0] >= 5, "\(tally)")
+    }
+
+    func compareRandomChanges(seed: UInt64, steps: Int, _ tally: inout [String: Int]) throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 24, orgs: 5, seed: seed).write(to: root)
+        try repository.stageAll()
+        var clean = try repository.commit("clean")
+        let registry = Registry(root: root)
+        #expect(try GitValidation.validateIndex(registry, environment: .ofThisProcess).diagnostics.isEmpty)
+        var random = SplitMix64(seed: seed, stream: 17, index: 0)
+        for step in 0..<steps {
+            for _ in 0...random.below(2) {
+                if random.below(3) == 0 { try Self.copyAcross(&random, root: root) } else { try RandomEdit.apply(&random, root: root) }
+            }
+            try repository.stageAll()
+            let record = try #require(CleanTree.read(root: root))
+            let whole = try Validator.validate(IndexSource(registryRoot: root, environment: .ofThisProcess))
+            let validation = try IncrementalValidation(clean: record, registryRoot: root, environment: .ofThisProcess)
+            if let (result, _) = try validation.validate(.index) {
+                #expect(result.diagnostics == whole.diagnostics, "seed \(seed) step \(step)")
+                #expect(result.fileCount == whole.fileCount, "seed \(seed) step \(step)")
+                tally[whole.diagnostics.isEmpty ? "incremental" : "incremental errors", default: 0] += 1
+            } else {
+                tally["whole", default: 0] += 1
+            }
+            let staged = try GitValidation.validateIndex(registry, environment: .ofThisProcess)
+            #expect(staged.diagnostics == whole.diagnostics && staged.fileCount == whole.fileCount)
+            if whole.diagnostics.isEmpty {
+                clean = try repository.commit("step \(step)")
+                #expect(CleanTree.read(root: root)?.tree == (try repository.run("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines)))
+                tally["recorded", default: 0] += 1
+            } else {
+                let commit = try repository.commit("broken \(step)")
+                let checked = try GitValidation.validateCommit(commit, registry, environment: .ofThisProcess).result
+                let wholeCommit = try Validator.validate(RevisionSource(registryRoot: root, revision: commit, environment: .ofThisProcess))
+                #expect(checked.diagnostics == wholeCommit.diagnostics && checked.fileCount == wholeCommit.fileCount)
+                _ = try repository.run("reset", "-q", "--hard", clean)
+                _ = try repository.run("clean", "-q", "-fd", "--", "registry/orgs", "registry/users")
+            }
+        }
+    }
+
+    /// What a hand-made commit can do that the generator's edits do not: a project or an
+    /// invitation copied into another organization (its id twice), a member of nobody.
+    static func copyAcross(_ random: inout SplitMix64, root: String) throws {
+        let files = FileManager.default
+        let orgs = try files.contentsOfDirectory(atPath: root + "/orgs").sorted()
+        let (from, to) = (orgs[random.below(orgs.count)], orgs[random.below(orgs.count)])
+        switch random.below(3) {
+        case 0:
+            let projects = (try? files.contentsOfDirectory(atPath: root + "/orgs/\(from)/projects").sorted()) ?? []
+            guard let project = projects.first else { return }
+            try? files.createDirectory(atPath: root + "/orgs/\(to)/projects", withIntermediateDirectories: true)
+            try? files.copyItem(atPath: root + "/orgs/\(from)/projects/\(project)", toPath: root + "/orgs/\(to)/projects/c\(random.below(100))")
+        case 1:
+            let invitations = (try? files.contentsOfDirectory(atPath: root + "/orgs/\(from)/invitations").sorted()) ?? []
+            guard let invitation = invitations.first, from != to else { return }
+            try? files.createDirectory(atPath: root + "/orgs/\(to)/invitations", withIntermediateDirectories: true)
+            try? files.copyItem(atPath: root + "/orgs/\(from)/invitations/\(invitation)", toPath: root + "/orgs/\(to)/invitations/\(invitation)")
+        default:
+            try Data(#"{"createdAt":"2026-01-01T00:00:00Z","role":"member","user":"nobody"}"#.utf8)
+                .write(to: URL(fileURLWithPath: root + "/orgs/\(to)/members/nobody.json"))
+        }
+    }
+
+    /// A record is believed only in the `.tenancy/` that wrote it, not writable by others.
+    @Test func aRecordFromElsewhereIsNotBelieved() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 6, orgs: 2, seed: 5).write(to: root)
+        try repository.stageAll()
+        _ = try repository.commit("start")
+        _ = try GitValidation.validateIndex(Registry(root: root), environment: .ofThisProcess)
+        let record = try #require(CleanTree.read(root: root))
+        #expect(chmod(root + "/.tenancy/clean", 0o620) == 0)
+        #expect(CleanTree.read(root: root) == nil)
+        #expect(chmod(root + "/.tenancy/clean", 0o600) == 0)
+        #expect(CleanTree.read(root: root) == record)
+        // Another `.tenancy/` (as a commit or a copy brings it) has another identity.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: root + "/.tenancy/clean"))
+        try FileManager.default.removeItem(atPath: root + "/.tenancy")
+        try FileManager.default.createDirectory(atPath: root + "/.tenancy", withIntermediateDirectories: false)
+        try Data().write(to: URL(fileURLWithPath: root + "/.tenancy/lock"))
+        try bytes.write(to: URL(fileURLWithPath: root + "/.tenancy/clean"))
+        #expect(chmod(root + "/.tenancy/clean", 0o600) == 0)
+        #expect(CleanTree.read(root: root) == nil)
+    }
+}
