@@ -29,6 +29,20 @@ struct ListedEntry {
 
     var mode: Range<Int> { fields.0 }
 
+    init(fields: (Range<Int>, Range<Int>, Range<Int>), path: Range<Int>) {
+        (self.fields, self.path) = (fields, path)
+    }
+
+    /// The record of `change`'s new side, written at the end of `listing` as `ls-tree` would.
+    init(appending change: PathChange, to listing: inout [UInt8]) {
+        let start = listing.count
+        listing += Array("\(change.newMode) blob \(change.newID)\t".utf8) + change.path
+        let mode = start..<(start + change.newMode.utf8.count)
+        let type = (mode.upperBound + 1)..<(mode.upperBound + 5)
+        let id = (type.upperBound + 1)..<(type.upperBound + 1 + change.newID.utf8.count)
+        self.init(fields: (mode, type, id), path: (id.upperBound + 1)..<listing.count)
+    }
+
     /// Splits git's `-z` output into records.
     static func parse(_ output: [UInt8]) throws -> [ListedEntry] {
         try output.withUnsafeBufferPointer { bytes in

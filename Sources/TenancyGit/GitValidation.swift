@@ -8,8 +8,8 @@ package enum GitValidation {
     package static func validateIndex(_ registry: Registry, environment: GitEnvironment) throws -> ValidationResult {
         if let result = incremental(.index, registry, environment) { return result }
         let result = try Validator.validate(IndexSource(registryRoot: registry.root, environment: environment), indexIn: registry)
-        if result.diagnostics.isEmpty, let tree = try? stagedTree(registry.root, environment) {
-            registry.keep(CleanTree(tree: tree, snapshot: result.snapshot))
+        if result.diagnostics.isEmpty, let staged = try? stagedTree(registry.root, environment) {
+            registry.keep(CleanTree(tree: staged.tree, base: staged.base, overrides: staged.overrides, snapshot: result.snapshot))
         }
         return result
     }
@@ -45,10 +45,10 @@ package enum GitValidation {
         return result
     }
 
-    /// The id of the tree the index holds, computed from `HEAD`'s (nil before the first commit).
-    private static func stagedTree(_ root: String, _ environment: GitEnvironment) throws -> String? {
+    /// The tree the index holds, staged on `HEAD`'s (nil before the first commit).
+    private static func stagedTree(_ root: String, _ environment: GitEnvironment) throws -> CleanTree? {
         let repository = try Repository(registryRoot: root, environment: environment)
         let head = try repository.tree("HEAD")
-        return try TreeHash.id(of: head, with: repository.changes(from: head), in: repository.git)
+        return try CleanTree.staged(from: head, repository.changes(from: head), in: repository)
     }
 }

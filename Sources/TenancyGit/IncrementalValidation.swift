@@ -31,23 +31,28 @@ package struct IncrementalValidation {
     /// The result, and the record of the new state when it has no finding; nil when the
     /// whole state must be checked.
     package func validate(_ target: Target) throws -> (ValidationResult, CleanTree?)? {
+        // The clean tree itself once it was committed; before, the tree it was staged on.
+        let (from, overrides) =
+            try repository.hasTree(clean.tree)
+            ? (clean.tree, [])
+            : (clean.base, clean.overrides.map(PathChange.init))
         let changes: [PathChange]
         switch target {
-        case .index: changes = try repository.changes(from: clean.tree)
-        case .tree(let id): changes = id == clean.tree ? [] : try repository.changes(from: clean.tree, to: id)
+        case .index: changes = try repository.changes(from: from)
+        case .tree(let id): changes = id == from ? [] : try repository.changes(from: from, to: id)
         }
-        let changed = changes.compactMap { repository.registryPath($0.path[...]).map(entryPath) }
+        let changed = Self.differing(overrides, changes).compactMap { repository.registryPath($0[...]).map(entryPath) }
         if changed.isEmpty {
             return (ValidationResult(diagnostics: [], fileCount: clean.fileCount, snapshot: Snapshot()), nil)
         }
         guard let initial = try scope(of: changed) else { return nil }
         var scope = initial
-        var (base, head) = try load(scope, target)
+        var (base, head) = try load(scope, from, overrides, target)
         scope.users.formUnion(base.policy.tests.map(\.user.rawValue))
         scope.orgs.formUnion(base.policy.tests.map(\.org.rawValue))
         scope.users.formUnion(referencedUsers(base) + referencedUsers(head))
         if scope.paths.count > DeltaScope.maxPaths { return nil }
-        if scope != initial { (base, head) = try load(scope, target) }
+        if scope != initial { (base, head) = try load(scope, from, overrides, target) }
         let paths = changed.compactMap { path -> EntityPath? in
             guard case .entity(let entity) = Layout.classify(path) else { return nil }
             return entity
@@ -57,8 +62,25 @@ package struct IncrementalValidation {
         let diagnostics = RuleRegistry.check(head).filter { !known.contains(Finding($0)) }
         let fileCount = clean.fileCount - base.fileCount + head.fileCount
         let result = ValidationResult(diagnostics: diagnostics, fileCount: fileCount, snapshot: head)
-        guard diagnostics.isEmpty, let tree = try treeID(of: target, changes) else { return (result, nil) }
-        return (result, record(tree, fileCount: fileCount, paths, base: base, head: head))
+        guard diagnostics.isEmpty, var record = try record(of: target, from: from, changes) else { return (result, nil) }
+        record.fileCount = fileCount
+        record.projectIDs = clean.projectIDs
+        record.invitationIDs = clean.invitationIDs
+        record.update(paths, base: base, head: head)
+        return (result, record)
+    }
+
+    /// The paths (relative to the top level) whose entries differ between the clean
+    /// tree, which is a tree with `overrides`, and what that tree became with `changes`.
+    static func differing(_ overrides: [PathChange], _ changes: [PathChange]) -> [[UInt8]] {
+        let clean = Dictionary(overrides.map { ($0.path, $0) }) { first, _ in first }
+        var result: [[UInt8]] = []
+        for change in changes {
+            if let override = clean[change.path], (override.newMode, override.newID) == (change.newMode, change.newID) { continue }
+            result.append(change.path)
+        }
+        let changed = Set(changes.map(\.path))
+        return result + overrides.map(\.path).filter { !changed.contains($0) }
     }
 
     /// The organizations and users the changed registry paths belong to; nil for a path
@@ -92,8 +114,8 @@ package struct IncrementalValidation {
         return ignored.kept(paths.map { SourceEntry(path: $0, kind: .file, identity: nil) }).isEmpty
     }
 
-    private func load(_ scope: DeltaScope, _ target: Target) throws -> (Snapshot, Snapshot) {
-        let base = RevisionSource(repository, registryRoot: registryRoot, tree: clean.tree, only: scope.paths)
+    private func load(_ scope: DeltaScope, _ from: String, _ overrides: [PathChange], _ target: Target) throws -> (Snapshot, Snapshot) {
+        let base = RevisionSource(repository, registryRoot: registryRoot, tree: from, overrides: overrides, only: scope.paths)
         let head: any SnapshotSource =
             switch target {
             case .index:
@@ -138,30 +160,15 @@ package struct IncrementalValidation {
         }
     }
 
-    /// The id of the tree the index holds, or the target tree's.
-    private func treeID(of target: Target, _ changes: [PathChange]) throws -> String? {
+    /// The record of the target found clean, without its facts yet: the tree the index
+    /// holds, staged on `from`, or the target tree.
+    private func record(of target: Target, from: String, _ changes: [PathChange]) throws -> CleanTree? {
         switch target {
-        case .index: try TreeHash.id(of: clean.tree, with: changes, in: repository.git)
-        case .tree(let id): id
+        case .index:
+            try CleanTree.staged(from: from, changes, in: repository)
+        case .tree(let id):
+            CleanTree(tree: id, fileCount: 0, projectIDs: [], invitationIDs: [])
         }
-    }
-
-    /// The record of the new state, from the clean tree's and the changed files'.
-    private func record(_ tree: String, fileCount: Int, _ paths: [EntityPath], base: Snapshot, head: Snapshot) -> CleanTree {
-        var record = CleanTree(tree: tree, fileCount: fileCount, projectIDs: clean.projectIDs, invitationIDs: clean.invitationIDs)
-        for path in paths {
-            switch base.entity(at: path) {
-            case .project(let p): record.projectIDs.remove(p.id)
-            case .invitation(let i): record.invitationIDs.remove(i.id)
-            default: break
-            }
-            switch head.entity(at: path) {
-            case .project(let p): record.projectIDs.insert(p.id)
-            case .invitation(let i): record.invitationIDs.insert(i.id)
-            default: break
-            }
-        }
-        return record
     }
 
     /// A finding as a scoped mutation compares them: without its position.
@@ -170,6 +177,41 @@ package struct IncrementalValidation {
         var path: String
         var message: String
         init(_ d: Diagnostic) { (rule, path, message) = (d.rule, d.path, d.message) }
+    }
+}
+
+extension CleanTree {
+    /// The record of the tree the index holds, which is `from` with `changes`, without
+    /// its facts; nil when its id cannot be computed (`TreeHash`).
+    static func staged(from: String, _ changes: [PathChange], in repository: Repository) throws -> CleanTree? {
+        guard let tree = try TreeHash.id(of: from, with: changes, in: repository.git) else { return nil }
+        let overrides = changes.filter { repository.registryPath($0.path[...]) != nil }.map {
+            Override(path: String(decoding: $0.path, as: UTF8.self), mode: $0.newMode, id: $0.newID)
+        }
+        return CleanTree(tree: tree, base: from, overrides: overrides, fileCount: 0, projectIDs: [], invitationIDs: [])
+    }
+
+    /// The ids of the changed projects and invitations as `head` has them instead of `base`.
+    mutating func update(_ paths: [EntityPath], base: Snapshot, head: Snapshot) {
+        for path in paths {
+            switch base.entity(at: path) {
+            case .project(let p): projectIDs.remove(p.id)
+            case .invitation(let i): invitationIDs.remove(i.id)
+            default: break
+            }
+            switch head.entity(at: path) {
+            case .project(let p): projectIDs.insert(p.id)
+            case .invitation(let i): invitationIDs.insert(i.id)
+            default: break
+            }
+        }
+    }
+}
+
+extension PathChange {
+    /// An override of a clean tree, as a change from its base.
+    init(_ override: CleanTree.Override) {
+        self.init(path: Array(override.path.utf8), oldMode: "", newMode: override.mode, oldID: "", newID: override.id)
     }
 }
 

@@ -16,6 +16,9 @@ public struct RevisionSource: SnapshotSource {
     private var isTree = false
     /// The repository, when the caller has found it already.
     var repository: Repository?
+    /// Entries that replace the tree's at their paths (relative to the top level): the
+    /// staged state a clean tree was recorded as (`CleanTree.overrides`).
+    var overrides: [PathChange] = []
     private let tree = LoadOnce<Tree>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
@@ -23,11 +26,12 @@ public struct RevisionSource: SnapshotSource {
         self.init(registryRoot: registryRoot, revision: revision, environment: environment, only: paths, known: [])
     }
 
-    /// The tree with full id `tree` (not a commit) in `repository`.
-    init(_ repository: Repository, registryRoot: String, tree: String, only paths: [String]?) {
+    /// The tree with full id `tree` (not a commit) in `repository`, with `overrides`.
+    init(_ repository: Repository, registryRoot: String, tree: String, overrides: [PathChange] = [], only paths: [String]?) {
         self.init(registryRoot: registryRoot, revision: tree, environment: repository.git.environment, only: paths, known: [])
         isTree = true
         self.repository = repository
+        self.overrides = overrides
     }
 
     package init(
@@ -75,9 +79,14 @@ public struct RevisionSource: SnapshotSource {
         let pathspec = paths.map { $0.map { repository.prefix + $0 } } ?? repository.pathspec
         // Listing no path at all would list the whole tree.
         guard !pathspec.isEmpty || paths == nil else { return Tree(git: repository.git, listing: []) }
-        let listing = try repository.git.output(["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + pathspec)
+        var listing = try repository.git.output(["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + pathspec)
+        let overridden = Set(overrides.map(\.path))
+        var records = try ListedEntry.parse(listing).filter { !overridden.contains(Array(listing[$0.path])) }
+        for change in overrides where !change.isDeletion && Self.selects(pathspec, change.path) {
+            records.append(ListedEntry(appending: change, to: &listing))
+        }
         var tree = Tree(git: repository.git, listing: listing)
-        for record in try ListedEntry.parse(listing) {
+        for record in records {
             guard let path = repository.registryPath(listing[record.path]) else { continue }
             let kind = entryKind(mode: listing[record.mode])
             let id = kind == .file ? String(decoding: listing[record.fields.2], as: UTF8.self) : nil
@@ -85,6 +94,12 @@ public struct RevisionSource: SnapshotSource {
             tree.ids.append(kind == .file ? record.fields.2 : nil)
         }
         return try tree.skippingIgnored()
+    }
+
+    /// Whether a path (relative to the top level) is one `pathspec` names, as the plain
+    /// paths and directories (ending in `/`) this source is given name them.
+    private static func selects(_ pathspec: [String], _ path: [UInt8]) -> Bool {
+        pathspec.isEmpty || pathspec.contains { $0.hasSuffix("/") ? path.starts(with: $0.utf8) : path.elementsEqual($0.utf8) }
     }
 }
 

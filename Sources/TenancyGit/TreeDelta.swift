@@ -27,6 +27,11 @@ extension Repository {
         try PathChange.parse(git.output(["diff-tree", "-r", "--raw", "-z", "--no-renames", tree, other, "--"]))
     }
 
+    /// Whether the repository has tree `id`.
+    func hasTree(_ id: String) throws -> Bool {
+        try !git.run(["cat-file", "-e", id + "^{tree}"]) { try $0.readToEnd() }.exitedWithError
+    }
+
     /// The full id of the tree `revision` names (a commit's tree, or a tree).
     func tree(_ revision: String) throws -> String {
         let outcome = try git.run(

@@ -12,21 +12,42 @@ import Glibc
 /// may have other rules), owned by this user and writable by nobody else, and its
 /// checksum holds. Anything else reads and checks everything, as without it.
 package struct CleanTree: Sendable, Equatable {
-    /// The full id of the tree (the repository's, not the registry's subtree).
+    /// The full id of the clean tree (the repository's, not the registry's subtree). A
+    /// staged tree was never written by git before it is committed: until then it is
+    /// `base` with `overrides`.
     package var tree: String
+    /// A tree the repository has, which the clean tree is with `overrides`.
+    package var base: String
+    /// The registry's paths whose entries differ between `base` and `tree`.
+    package var overrides: [Override]
     package var fileCount: Int
     package var projectIDs: Set<String>
     package var invitationIDs: Set<String>
 
-    package init(tree: String, fileCount: Int, projectIDs: Set<String>, invitationIDs: Set<String>) {
-        (self.tree, self.fileCount, self.projectIDs, self.invitationIDs) = (tree, fileCount, projectIDs, invitationIDs)
+    /// An entry of the clean tree where `base` has another or none.
+    package struct Override: Sendable, Equatable {
+        /// Relative to the repository's top level.
+        package var path: String
+        /// `000000` where the clean tree has no entry.
+        package var mode: String
+        package var id: String
+
+        package init(path: String, mode: String, id: String) { (self.path, self.mode, self.id) = (path, mode, id) }
+    }
+
+    package init(
+        tree: String, base: String? = nil, overrides: [Override] = [], fileCount: Int, projectIDs: Set<String>,
+        invitationIDs: Set<String>
+    ) {
+        (self.tree, self.base, self.overrides) = (tree, base ?? tree, overrides)
+        (self.fileCount, self.projectIDs, self.invitationIDs) = (fileCount, projectIDs, invitationIDs)
     }
 
     /// The record of `tree`, whose registry is `snapshot` (loaded whole, without findings).
-    package init(tree: String, snapshot: Snapshot) {
+    package init(tree: String, base: String? = nil, overrides: [Override] = [], snapshot: Snapshot) {
         self.init(
-            tree: tree, fileCount: snapshot.fileCount, projectIDs: Set(snapshot.everyProject.map(\.id)),
-            invitationIDs: Set(snapshot.everyInvitation.map(\.id)))
+            tree: tree, base: base, overrides: overrides, fileCount: snapshot.fileCount,
+            projectIDs: Set(snapshot.everyProject.map(\.id)), invitationIDs: Set(snapshot.everyInvitation.map(\.id)))
     }
 
     static let name = "clean"
@@ -42,8 +63,9 @@ package struct CleanTree: Sendable, Equatable {
         var reader = FactReader(bytes)
         guard reader.expect(prefix), reader.checksumHolds() else { return nil }
         return try? CleanTree(
-            tree: reader.string(), fileCount: reader.int(), projectIDs: Set(reader.strings()),
-            invitationIDs: Set(reader.strings()))
+            tree: reader.string(), base: reader.string(),
+            overrides: (0..<reader.count()).map { _ in try Override(path: reader.string(), mode: reader.string(), id: reader.string()) },
+            fileCount: reader.int(), projectIDs: Set(reader.strings()), invitationIDs: Set(reader.strings()))
     }
 
     /// Keeps this record (the caller holds the registry's lock; see `Registry.keep`).
@@ -51,6 +73,13 @@ package struct CleanTree: Sendable, Equatable {
         guard let prefix = try? Self.prefix(root: root, fileSystem: fileSystem) else { return }
         var body = FactWriter()
         body.string(tree)
+        body.string(base)
+        body.number(overrides.count)
+        for override in overrides {
+            body.string(override.path)
+            body.string(override.mode)
+            body.string(override.id)
+        }
         body.number(fileCount)
         body.strings(projectIDs.sorted())
         body.strings(invitationIDs.sorted())

@@ -46,7 +46,7 @@ import TenancyTestSupport
         var tally: [String: Int] = [:]
         for seed: UInt64 in 1...2 { try compareRandomChanges(seed: seed, steps: 30, &tally) }
         #expect(tally["incremental", default: 0] >= 20, "\(tally)")
-        #expect(tally["incremental errors", default: 0] >= 8, "\(tally)")
+        #expect(tally["incremental errors", default: 0] >= 5, "\(tally)")
         #expect(tally["whole", default: 0] >= 5, "\(tally)")
         #expect(tally["recorded", default: 0] >= 5, "\(tally)")
     }
@@ -78,9 +78,12 @@ import TenancyTestSupport
             let staged = try GitValidation.validateIndex(registry, environment: .ofThisProcess)
             #expect(staged.diagnostics == whole.diagnostics && staged.fileCount == whole.fileCount)
             if whole.diagnostics.isEmpty {
+                tally["recorded", default: 0] += 1
+                // Staged but not committed: the next change is checked from a tree git
+                // does not have yet (its base and overrides).
+                guard random.below(2) == 0 else { continue }
                 clean = try repository.commit("step \(step)")
                 #expect(CleanTree.read(root: root)?.tree == (try repository.run("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines)))
-                tally["recorded", default: 0] += 1
             } else {
                 let commit = try repository.commit("broken \(step)")
                 let checked = try GitValidation.validateCommit(commit, registry, environment: .ofThisProcess).result
