@@ -74,7 +74,8 @@ enum TreeHash {
         var files: [[UInt8]: [[UInt8]: Entry?]] = [:]  // directory -> name -> entry (nil: removed)
         for change in changes {
             let (directory, name) = split(change.path)
-            files[directory, default: [:]][name] = change.isDeletion ? nil : Entry(mode: change.newMode, id: change.newID)
+            // updateValue: a nil (removed) must be kept as a value, not remove the key.
+            files[directory, default: [:]].updateValue(change.isDeletion ? nil : Entry(mode: change.newMode, id: change.newID), forKey: name)
         }
         var directories = Set(files.keys)
         for directory in files.keys { directories.formUnion(ancestors(of: directory)) }
@@ -82,12 +83,12 @@ enum TreeHash {
         let contents = try git.trees(order.map { base + ":" + String(decoding: $0, as: UTF8.self) })
         var computed: [[UInt8]: [UInt8]?] = [:]  // directory -> its raw id, nil when empty
         for (position, directory) in order.enumerated() {
-            var entries = parse(contents[position] ?? [])
-            for (name, entry) in files[directory] ?? [:] { entries[name] = entry.map(\.raw) }
+            var changed = (files[directory] ?? [:]).mapValues { $0.map(\.raw) }
             for (child, id) in computed where child.count > directory.count && split(child).0 == directory {
-                entries[split(child).1] = id.map { (mode: Array("40000".utf8), id: $0) }
+                changed.updateValue(id.map { (mode: Array("40000".utf8), id: $0) }, forKey: split(child).1)
             }
-            computed[directory] = entries.isEmpty && !directory.isEmpty ? nil : hash(entries)
+            let body = merged(contents[position] ?? [], changed)
+            computed.updateValue(body.isEmpty && !directory.isEmpty ? nil : hash(body), forKey: directory)
         }
         return (computed[[]] ?? nil).map(hex)
     }
@@ -114,26 +115,59 @@ enum TreeHash {
         return result
     }
 
-    /// The entries of a raw tree object: `<mode> <name>\0<20-byte id>` each.
-    static func parse(_ tree: [UInt8]) -> [[UInt8]: (mode: [UInt8], id: [UInt8])] {
-        var entries: [[UInt8]: (mode: [UInt8], id: [UInt8])] = [:]
-        var start = 0
+    /// The raw tree `tree` (`<mode> <name>\0<20-byte id>` per entry, in git's order) with
+    /// the entries named in `changes` replaced, added or (nil) removed, still in git's
+    /// order: the unchanged entries are copied as they are (`orgs/` may hold 50,000).
+    static func merged(_ tree: [UInt8], _ changes: [[UInt8]: (mode: [UInt8], id: [UInt8])?]) -> [UInt8] {
+        let names = Array(changes.keys)
+        let added = changes.compactMap { name, entry in entry.map { (name: name, mode: $0.mode, id: $0.id) } }
+            .sorted { precedes($0.name, $0.mode, $1.name, $1.mode) }
+        var body: [UInt8] = []
+        body.reserveCapacity(tree.count + 64 * added.count)
+        var next = 0, start = 0
+        func emit(_ entry: (name: [UInt8], mode: [UInt8], id: [UInt8])) {
+            body += entry.mode + [UInt8(ascii: " ")] + entry.name + [0] + entry.id
+        }
         while let space = tree[start...].firstIndex(of: UInt8(ascii: " ")),
             let nul = tree[space...].firstIndex(of: 0), nul + 21 <= tree.count
         {
-            entries[Array(tree[(space + 1)..<nul])] = (Array(tree[start..<space]), Array(tree[(nul + 1)..<(nul + 21)]))
-            start = nul + 21
+            let (mode, name) = (tree[start..<space], tree[(space + 1)..<nul])
+            defer { start = nul + 21 }
+            if names.contains(where: { $0.elementsEqual(name) }) { continue }
+            while next < added.count, precedes(added[next].name[...], added[next].mode[...], name, mode) {
+                emit(added[next])
+                next += 1
+            }
+            body += tree[start..<(nul + 21)]
         }
-        return entries
+        for entry in added[next...] { emit(entry) }
+        return body
     }
 
-    /// SHA-1 of `tree <size>\0` and the entries in git's order (a directory's name
-    /// compares as if it ended in `/`).
-    static func hash(_ entries: [[UInt8]: (mode: [UInt8], id: [UInt8])]) -> [UInt8] {
-        func key(_ name: [UInt8], _ mode: [UInt8]) -> [UInt8] { mode == Array("40000".utf8) ? name + [UInt8(ascii: "/")] : name }
-        let sorted = entries.sorted { key($0.key, $0.value.mode).lexicographicallyPrecedes(key($1.key, $1.value.mode)) }
-        var body: [UInt8] = []
-        for (name, entry) in sorted { body += entry.mode + [UInt8(ascii: " ")] + name + [0] + entry.id }
+    /// Git's order of tree entries: by name, a directory's as if it ended in `/`.
+    static func precedes(
+        _ a: some Collection<UInt8>, _ aMode: some Collection<UInt8>, _ b: some Collection<UInt8>, _ bMode: some Collection<UInt8>
+    ) -> Bool {
+        let tree = Array("40000".utf8)
+        let slash = UInt8(ascii: "/")
+        var (left, right) = (a.makeIterator(), b.makeIterator())
+        var (leftDone, rightDone) = (false, false)
+        while true {
+            var x = left.next(), y = right.next()
+            if x == nil, !leftDone { leftDone = true; x = aMode.elementsEqual(tree) ? slash : nil }
+            if y == nil, !rightDone { rightDone = true; y = bMode.elementsEqual(tree) ? slash : nil }
+            switch (x, y) {
+            case (nil, nil): return false
+            case (nil, _): return true
+            case (_, nil): return false
+            case let (x?, y?) where x != y: return x < y
+            default: continue
+            }
+        }
+    }
+
+    /// SHA-1 of `tree <size>\0` and the entries.
+    static func hash(_ body: [UInt8]) -> [UInt8] {
         let words = SHA1.digest(of: Array("tree \(body.count)".utf8) + [0] + body)
         return [words.0, words.1, words.2, words.3, words.4].flatMap { word in
             stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) }

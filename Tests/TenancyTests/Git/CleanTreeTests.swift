@@ -23,8 +23,10 @@ import TenancyTestSupport
         for step in 0..<12 {
             let files = try FileManager.default.subpathsOfDirectory(atPath: root).filter { $0.hasSuffix(".json") }.sorted()
             let file = "registry/" + files[random.below(files.count)]
-            switch random.below(5) {
+            // First a whole organization: directories emptied inside directories emptied.
+            switch step == 0 ? 1 : random.below(5) {
             case 0: try repository.remove(file)
+            case 1 where step == 0: try repository.remove("registry/orgs/team-00001")
             case 1: try repository.remove((file as NSString).deletingLastPathComponent)
             case 2: try repository.write("registry/orgs/new-\(step)/deep/file.json", "{}\n")
             case 3: try repository.write("docs/notes-\(step).md", "notes\n")
