@@ -67,43 +67,30 @@ struct Git: Sendable {
     func run<Value>(
         _ arguments: [String], input: [UInt8] = [], consume: (ByteReader) throws -> Value
     ) throws -> Outcome<Value> {
-        let process = Process()
-        process.executableURL = try Git.executable(searching: environment.variables["PATH"])
-        process.arguments = ["-C", directory] + arguments
-        process.environment = Git.variables(for: environment)
-        let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        do {
-            try process.run()
-        } catch {
-            throw SourceError.gitNotStarted(reason: error.localizedDescription)
-        }
-        let writer = BackgroundTask { writeAll(input, to: stdin.fileHandleForWriting) }
-        let errors = BackgroundTask { stderr.fileHandleForReading.readDataToEndOfFile() }
-        let value = Result { try consume(ByteReader(stdout.fileHandleForReading.fileDescriptor)) }
+        let executable = try Git.executable(searching: environment.variables["PATH"])
+        let child = try Child.spawn(executable, ["-C", directory] + arguments, environment: Git.variables(for: environment))
+        let writer = BackgroundTask { writeAll(input, to: child.input) }
+        let errors = BackgroundTask { readAll(child.errors) }
+        let value = Result { try consume(ByteReader(child.output)) }
         // If `consume` stopped early, closing our end makes a writing git fail instead of block.
-        try? stdout.fileHandleForReading.close()
+        close(child.output)
         writer.join()
         let error = firstLine(errors.join())
-        process.waitUntilExit()
-        let exited = process.terminationReason == .exit
+        let (exited, status) = child.wait()
         if !exited, case .success = value {
-            throw SourceError.gitKilled(command: arguments[0], signal: process.terminationStatus)
+            throw SourceError.gitKilled(command: arguments[0], signal: status)
         }
         // Killed after `consume` failed means killed by our early close: `value` says why.
-        let status = process.terminationStatus
         return Outcome(
             value: value, exitedWithError: exited && status != 0, status: status, error: error)
     }
 
     /// `git` from PATH, resolved here so a missing git gets a plain message.
-    private static func executable(searching path: String?) throws -> URL {
+    private static func executable(searching path: String?) throws -> String {
         let path = path ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = "\(directory)/git"
-            if access(candidate, X_OK) == 0 { return URL(fileURLWithPath: candidate) }
+            if access(candidate, X_OK) == 0 { return candidate }
         }
         throw SourceError.gitNotFound
     }

@@ -89,7 +89,7 @@ func readRetrying(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ coun
 /// Writes `bytes` to a child's standard input and closes it. SIGPIPE is blocked on the
 /// calling thread, so a child that exits early makes `write` fail with EPIPE instead of
 /// killing us; the signal stays pending on this thread only and dies with it.
-func writeAll(_ bytes: [UInt8], to handle: FileHandle) {
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
     var signals = sigset_t()
     sigemptyset(&signals)
     sigaddset(&signals, SIGPIPE)
@@ -97,19 +97,24 @@ func writeAll(_ bytes: [UInt8], to handle: FileHandle) {
     var offset = 0
     bytes.withUnsafeBytes { buffer in
         while offset < buffer.count {
-            let written = write(
-                handle.fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0, errno == EINTR { continue }
             if written <= 0 { return }  // the child is gone: its exit status says why
             offset += written
         }
     }
-    try? handle.close()
+    close(descriptor)
+}
+
+/// Everything a child writes to `descriptor` (its standard error), then closes it.
+func readAll(_ descriptor: Int32) -> [UInt8] {
+    defer { close(descriptor) }
+    return (try? ByteReader(descriptor).readToEnd()) ?? []
 }
 
 /// The first line of a child's standard error.
-func firstLine(_ data: Data) -> String {
-    let text = String(decoding: data, as: UTF8.self)
+func firstLine(_ bytes: [UInt8]) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
     return String(text.split(separator: "\n").first ?? "")
 }
 

@@ -31,7 +31,9 @@ struct StagedIndexTests {
         try second.write("registry/.tenancy/index", lie)
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
         // Not vacuous: the lie would change the answer where it is believed, in the
-        // `.tenancy/` that wrote the index (whoever may write there may write the registry).
+        // `.tenancy/` that wrote the index (whoever may write there may write the registry),
+        // once the record of the clean tree, which answers before any file is read, is gone.
+        try FileManager.default.removeItem(at: first.url("registry/.tenancy/clean"))
         let believed = try tenancy(["validate", "--staged"], in: first)
         #expect(believed.status == 1)
         #expect(believed.stdout.contains("memxer"))
