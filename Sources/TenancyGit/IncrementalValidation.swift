@@ -45,14 +45,24 @@ package struct IncrementalValidation {
         if changed.isEmpty {
             return (ValidationResult(diagnostics: [], fileCount: clean.fileCount, snapshot: Snapshot()), nil)
         }
-        guard let initial = try scope(of: changed) else { return nil }
-        var scope = initial
-        var (base, head) = try load(scope, from, overrides, target)
-        scope.users.formUnion(base.policy.tests.map(\.user.rawValue))
-        scope.orgs.formUnion(base.policy.tests.map(\.org.rawValue))
-        scope.users.formUnion(referencedUsers(base) + referencedUsers(head))
-        if scope.paths.count > DeltaScope.maxPaths { return nil }
-        if scope != initial { (base, head) = try load(scope, from, overrides, target) }
+        guard changes.allSatisfy({ $0.status != "U" }), var scope = try scope(of: changed) else { return nil }
+        let sources = Sources(validation: self, from: from, overrides: overrides, target: target, changes: changes)
+        var (base, head) = try sources.load(scope.paths)
+        // The policy's access tests and the users the files name are read too: the
+        // organizations all at once again, the users added to what was read.
+        let tested = DeltaScope(orgs: Set(base.policy.tests.map(\.org.rawValue)), users: Set(base.policy.tests.map(\.user.rawValue)))
+        if !tested.orgs.isSubset(of: scope.orgs) {
+            scope.orgs.formUnion(tested.orgs)
+            (base, head) = try sources.load(scope.paths)
+        }
+        let missing = DeltaScope(users: tested.users.union(referencedUsers(base) + referencedUsers(head)).subtracting(scope.users))
+        if scope.paths.count + missing.users.count > DeltaScope.maxPaths { return nil }
+        if !missing.users.isEmpty {
+            let (baseUsers, headUsers) = try sources.load(missing.userPaths)
+            base.addUsers(of: baseUsers)
+            head.addUsers(of: headUsers)
+            scope.users.formUnion(missing.users)
+        }
         let paths = changed.compactMap { path -> EntityPath? in
             guard case .entity(let entity) = Layout.classify(path) else { return nil }
             return entity
@@ -114,16 +124,26 @@ package struct IncrementalValidation {
         return ignored.kept(paths.map { SourceEntry(path: $0, kind: .file, identity: nil) }).isEmpty
     }
 
-    private func load(_ scope: DeltaScope, _ from: String, _ overrides: [PathChange], _ target: Target) throws -> (Snapshot, Snapshot) {
-        let base = RevisionSource(repository, registryRoot: registryRoot, tree: from, overrides: overrides, only: scope.paths)
-        let head: any SnapshotSource =
-            switch target {
-            case .index:
-                IndexSource(repository, registryRoot: registryRoot, only: scope.paths)
-            case .tree(let id):
-                RevisionSource(repository, registryRoot: registryRoot, tree: id, only: scope.paths)
-            }
-        return (try SnapshotLoader.load(from: base), try SnapshotLoader.load(from: head))
+    /// The clean state (`from` with `overrides`) and the target, read at some paths.
+    private struct Sources {
+        let validation: IncrementalValidation
+        let from: String
+        let overrides: [PathChange]
+        let target: Target
+        /// From `from` to the target.
+        let changes: [PathChange]
+
+        func load(_ paths: [String]) throws -> (Snapshot, Snapshot) {
+            let (repository, root) = (validation.repository, validation.registryRoot)
+            let base = RevisionSource(repository, registryRoot: root, tree: from, overrides: overrides, only: paths)
+            // The index is `from` with `changes`: read so, git's index is not listed again.
+            let head =
+                switch target {
+                case .index: RevisionSource(repository, registryRoot: root, tree: from, overrides: changes, only: paths)
+                case .tree(let id): RevisionSource(repository, registryRoot: root, tree: id, only: paths)
+                }
+            return (try SnapshotLoader.load(from: base), try SnapshotLoader.load(from: head))
+        }
     }
 
     private func referencedUsers(_ snapshot: Snapshot) -> [String] {
@@ -224,7 +244,11 @@ struct DeltaScope: Hashable {
     static let maxPaths = 2000
 
     var paths: [String] {
-        [EntityPath.policy.path] + users.filter { Name.problem(with: $0) == nil }.sorted().map { EntityPath.user($0).path }
-            + orgs.sorted().map { "orgs/\($0)/" }
+        [EntityPath.policy.path] + userPaths + orgs.sorted().map { "orgs/\($0)/" }
+    }
+
+    /// The user files: names that cannot be part of a path are simply not in the registry.
+    var userPaths: [String] {
+        users.filter { Name.problem(with: $0) == nil }.sorted().map { EntityPath.user($0).path }
     }
 }

@@ -10,6 +10,8 @@ struct PathChange: Sendable {
     var newMode: String
     var oldID: String
     var newID: String
+    /// `A`, `M`, `D`, `T`; `U` for a path the index has unmerged.
+    var status: String = ""
 
     /// Whether the path is gone on the new side.
     var isDeletion: Bool { newMode == "000000" }
@@ -54,7 +56,7 @@ extension PathChange {
             guard header.hasPrefix(":"), parts.count == 5 else { throw SourceError.unexpectedGitOutput(header) }
             changes.append(PathChange(
                 path: Array(fields[index + 1]), oldMode: String(parts[0]), newMode: String(parts[1]),
-                oldID: String(parts[2]), newID: String(parts[3])))
+                oldID: String(parts[2]), newID: String(parts[3]), status: String(parts[4])))
             index += 2
         }
         return changes

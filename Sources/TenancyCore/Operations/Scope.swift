@@ -140,7 +140,7 @@ package enum ScopedLoader {
 extension Snapshot {
     /// Adds the users of `other`, a snapshot loaded from user files only (whose one
     /// other finding, the missing `tenancy.json`, is not about them).
-    fileprivate mutating func addUsers(of other: Snapshot) {
+    package mutating func addUsers(of other: Snapshot) {
         for path in other.present {
             insert(other.entity(at: path), at: path, canonical: other.canonicalFixes[path])
         }
