@@ -1,2 +1,2 @@
 /// The version `tenancy --version` prints; the one place it is written.
-let version = "0.2.0"
+let version = "0.3.0"
