@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TenancyCLI
 @testable import TenancyCore
 @testable import TenancyFixtures
 @testable import TenancyGit
@@ -43,14 +44,17 @@ import TenancyTestSupport
     /// From a clean commit, random changes (mutations, copied projects and invitations,
     /// broken files, removed users, moved organizations, the policy) are staged and
     /// checked from the clean tree and whole: the same findings and file count every time;
-    /// a clean result is committed and becomes the next clean tree.
-    @Test func incrementalAnswersEqualWholeAnswers() throws {
+    /// a clean result is committed and becomes the next clean tree; `diff` between
+    /// commits and `--rev` answer as their whole checks too.
+    @Test(.slow) func incrementalAnswersEqualWholeAnswers() throws {
         var tally: [String: Int] = [:]
         for seed: UInt64 in 1...2 { try compareRandomChanges(seed: seed, steps: 30, &tally) }
         #expect(tally["incremental", default: 0] >= 20, "\(tally)")
         #expect(tally["incremental errors", default: 0] >= 5, "\(tally)")
         #expect(tally["whole", default: 0] >= 5, "\(tally)")
         #expect(tally["recorded", default: 0] >= 5, "\(tally)")
+        #expect(tally["diff from a clean tree", default: 0] >= 5, "\(tally)")
+        #expect(tally["--rev incremental", default: 0] >= 3, "\(tally)")
     }
 
     func compareRandomChanges(seed: UInt64, steps: Int, _ tally: inout [String: Int]) throws {
@@ -84,17 +88,39 @@ import TenancyTestSupport
                 // Staged but not committed: the next change is checked from a tree git
                 // does not have yet (its base and overrides).
                 guard random.below(2) == 0 else { continue }
+                let previous = clean
                 clean = try repository.commit("step \(step)")
                 #expect(CleanTree.read(root: root)?.tree == (try repository.run("rev-parse", "HEAD^{tree}").trimmingCharacters(in: .whitespacesAndNewlines)))
+                try compareDiffs(previous, clean, root: root, &tally)
             } else {
                 let commit = try repository.commit("broken \(step)")
-                let checked = try GitValidation.validateCommit(commit, registry, environment: .ofThisProcess).result
+                try compareDiffs(clean, commit, root: root, &tally)
+                let (checked, isWhole) = try GitValidation.validateCommit(commit, registry, environment: .ofThisProcess)
                 let wholeCommit = try Validator.validate(RevisionSource(registryRoot: root, revision: commit, environment: .ofThisProcess))
                 #expect(checked.diagnostics == wholeCommit.diagnostics && checked.fileCount == wholeCommit.fileCount)
+                if !isWhole { tally["--rev incremental", default: 0] += 1 }
                 _ = try repository.run("reset", "-q", "--hard", clean)
                 _ = try repository.run("clean", "-q", "-fd", "--", "registry/orgs", "registry/users")
             }
         }
+    }
+
+    /// `diff BASE HEAD` with the record of a clean tree answers as the whole diff.
+    func compareDiffs(_ base: String, _ head: String, root: String, _ tally: inout [String: Int]) throws {
+        let record = CleanTree.read(root: root)
+        let fast = try RevisionDiff.review(base, head, actor: nil, allowMassRemoval: false, root: root, git: .ofThisProcess)
+        let whole = try RevisionDiff.review(
+            base, head, actor: nil, allowMassRemoval: false, root: root, git: .ofThisProcess, scoped: false)
+        #expect(fast.result.changes == whole.result.changes, "\(base)..\(head)")
+        #expect(fast.result.diagnostics == whole.result.diagnostics, "\(base)..\(head)")
+        #expect(fast.result.fileCount == whole.result.fileCount)
+        if let record, [base, head].contains(where: { (try? Self.tree(of: $0, root: root)) == record.tree }) {
+            tally["diff from a clean tree", default: 0] += 1
+        }
+    }
+
+    static func tree(of commit: String, root: String) throws -> String {
+        try Repository(registryRoot: root, environment: .ofThisProcess).tree(commit)
     }
 
     /// What a hand-made commit can do that the generator's edits do not: a project or an
