@@ -8,9 +8,9 @@ import TenancyCore
 /// finding of the whole new state, as for a scoped mutation (`Scope`).
 ///
 /// Nil when that does not hold (`covers`): the policy changed, a file outside any
-/// organization or user file changed, a user or organization was added, removed or
-/// changed what makes it unique registry-wide, a project or invitation took an id the
-/// rest of the registry may have; the caller then checks the whole state.
+/// organization or user file changed, a user was removed, a user, organization, project
+/// or invitation took what the rest of the clean tree holds (an id, an email, a login, a
+/// slug); the caller then checks the whole state.
 package struct IncrementalValidation {
     let repository: Repository
     let clean: CleanTree
@@ -74,9 +74,11 @@ package struct IncrementalValidation {
         let result = ValidationResult(diagnostics: diagnostics, fileCount: fileCount, snapshot: head)
         guard diagnostics.isEmpty, var record = try record(of: target, from: from, changes) else { return (result, nil) }
         record.fileCount = fileCount
-        record.projectIDs = clean.projectIDs
-        record.invitationIDs = clean.invitationIDs
-        record.update(paths, base: base, head: head)
+        record.facts = clean.facts
+        for path in paths {
+            if let entity = base.entity(at: path) { record.facts.remove(entity, at: path) }
+            if let entity = head.entity(at: path) { record.facts.insert(entity, at: path) }
+        }
         return (result, record)
     }
 
@@ -150,31 +152,36 @@ package struct IncrementalValidation {
         snapshot.present.compactMap(snapshot.entity(at:)).flatMap(\.referencedUsers)
     }
 
-    /// `Scope.covers`, and what a commit can do that a mutation does not: change a
-    /// user's id or logins, an organization's id or slug, give a project or invitation an
-    /// id that the rest of the clean tree may hold, count memberships against a limit.
+    /// Whether the findings of the part read are every finding of the whole new state:
+    /// `Scope.covers` for the files of organizations, and for users and organizations
+    /// added or changed, nothing the rest of the clean tree holds (`CleanTree.Facts`);
+    /// not a user removed (others may name them), a kind or owner of an organization
+    /// changed, a second personal organization for a user of the clean tree, or a
+    /// membership counted against a limit of organizations per user.
     private func covers(_ paths: [EntityPath], _ scope: DeltaScope, base: Snapshot, head: Snapshot) -> Bool {
+        let files = paths.filter { path in
+            switch path {
+            case .user, .org: false
+            default: true
+            }
+        }
         let mutationScope = Scope(orgs: Array(scope.orgs), users: Array(scope.users))
-        guard mutationScope.covers(changed: paths, base: base, planned: head) else { return false }
+        guard mutationScope.covers(changed: files, base: base, planned: head) else { return false }
         if head.policy.limits.organizationsPerUser != nil,
             paths.contains(where: { if case .member = $0 { head.entity(at: $0) != nil } else { false } })
         {
             return false
         }
-        var projectIDs = clean.projectIDs, invitationIDs = clean.invitationIDs
-        for path in paths {
-            switch base.entity(at: path) {
-            case .project(let p): projectIDs.remove(p.id)
-            case .invitation(let i): invitationIDs.remove(i.id)
-            default: break
-            }
-        }
+        var others = clean.facts  // what the unchanged rest of the clean tree holds
+        for path in paths { if let entity = base.entity(at: path) { others.remove(entity, at: path) } }
         return paths.allSatisfy { path in
             switch (base.entity(at: path), head.entity(at: path)) {
-            case (.user(let before), .user(let after)): before.id == after.id && before.logins == after.logins
-            case (.org(let before), .org(let after)): before.id == after.id && before.slug == after.slug
-            case (_, .project(let p)): !projectIDs.contains(p.id)
-            case (_, .invitation(let i)): !invitationIDs.contains(i.id)
+            case (.user, nil): false
+            case (.org(let before), .org(let after)):
+                before.kind == after.kind && before.personalOf == after.personalOf && others.admit(.org(after), at: path)
+            case (nil, .org(let after)):
+                after.personalOf.map { base.users[$0.rawValue] == nil } ?? true && others.admit(.org(after), at: path)
+            case (_, let after?): others.admit(after, at: path)
             default: true
             }
         }
@@ -187,7 +194,7 @@ package struct IncrementalValidation {
         case .index:
             try CleanTree.staged(from: from, changes, in: repository)
         case .tree(let id):
-            CleanTree(tree: id, fileCount: 0, projectIDs: [], invitationIDs: [])
+            CleanTree(tree: id, fileCount: 0, facts: CleanTree.Facts())
         }
     }
 
@@ -208,23 +215,7 @@ extension CleanTree {
         let overrides = changes.filter { repository.registryPath($0.path[...]) != nil }.map {
             Override(path: String(decoding: $0.path, as: UTF8.self), mode: $0.newMode, id: $0.newID)
         }
-        return CleanTree(tree: tree, base: from, overrides: overrides, fileCount: 0, projectIDs: [], invitationIDs: [])
-    }
-
-    /// The ids of the changed projects and invitations as `head` has them instead of `base`.
-    mutating func update(_ paths: [EntityPath], base: Snapshot, head: Snapshot) {
-        for path in paths {
-            switch base.entity(at: path) {
-            case .project(let p): projectIDs.remove(p.id)
-            case .invitation(let i): invitationIDs.remove(i.id)
-            default: break
-            }
-            switch head.entity(at: path) {
-            case .project(let p): projectIDs.insert(p.id)
-            case .invitation(let i): invitationIDs.insert(i.id)
-            default: break
-            }
-        }
+        return CleanTree(tree: tree, base: from, overrides: overrides, fileCount: 0, facts: CleanTree.Facts())
     }
 }
 

@@ -2,8 +2,7 @@ import Glibc
 
 /// A git tree that this very `tenancy` found without a single finding (error or warning),
 /// kept in `.tenancy/clean` with the registry-wide facts a change checked against it
-/// needs: how many files it has, and the ids of its projects and invitations (so that a
-/// new one can be checked for a copied id without reading the others).
+/// needs (`Facts`): how many files it has, and what must stay unique across the registry.
 ///
 /// A tree id names every byte of the tree, so the record cannot go stale; but it is a
 /// claim, not something a reader can check cheaply, so it is believed only when it was
@@ -21,8 +20,7 @@ package struct CleanTree: Sendable, Equatable {
     /// The registry's paths whose entries differ between `base` and `tree`.
     package var overrides: [Override]
     package var fileCount: Int
-    package var projectIDs: Set<String>
-    package var invitationIDs: Set<String>
+    package var facts: Facts
 
     /// An entry of the clean tree where `base` has another or none.
     package struct Override: Sendable, Equatable {
@@ -35,19 +33,91 @@ package struct CleanTree: Sendable, Equatable {
         package init(path: String, mode: String, id: String) { (self.path, self.mode, self.id) = (path, mode, id) }
     }
 
-    package init(
-        tree: String, base: String? = nil, overrides: [Override] = [], fileCount: Int, projectIDs: Set<String>,
-        invitationIDs: Set<String>
-    ) {
+    /// What the rules keep unique across the registry, as the clean tree has it: a new or
+    /// changed user, organization, project or invitation is checked against these
+    /// instead of against every file (ids per entity type, users' emails as `email-unique`
+    /// compares them and logins as `login-unique` does, organizations' slugs with their
+    /// previous slugs).
+    package struct Facts: Sendable, Equatable {
+        package var userIDs: Set<String> = []
+        package var emails: Set<String> = []
+        package var logins: Set<String> = []
+        package var orgIDs: Set<String> = []
+        package var orgNames: Set<String> = []
+        package var projectIDs: Set<String> = []
+        package var invitationIDs: Set<String> = []
+
+        package init() {}
+
+        package init(_ snapshot: Snapshot) {
+            for path in snapshot.present { if let entity = snapshot.entity(at: path) { insert(entity, at: path) } }
+        }
+
+        package mutating func insert(_ entity: Entity, at path: EntityPath) {
+            switch (entity, path) {
+            case (.user(let user), _):
+                userIDs.insert(user.id)
+                emails.insert(Email.normalized(user.email))
+                logins.formUnion(Self.logins(of: user))
+            case (.org(let org), .org(let key)):
+                orgIDs.insert(org.id)
+                orgNames.formUnion([key] + org.previousSlugs.map(\.rawValue))
+            case (.project(let project), _): projectIDs.insert(project.id)
+            case (.invitation(let invitation), _): invitationIDs.insert(invitation.id)
+            default: break
+            }
+        }
+
+        package mutating func remove(_ entity: Entity, at path: EntityPath) {
+            switch (entity, path) {
+            case (.user(let user), _):
+                userIDs.remove(user.id)
+                emails.remove(Email.normalized(user.email))
+                logins.subtract(Self.logins(of: user))
+            case (.org(let org), .org(let key)):
+                orgIDs.remove(org.id)
+                orgNames.subtract([key] + org.previousSlugs.map(\.rawValue))
+            case (.project(let project), _): projectIDs.remove(project.id)
+            case (.invitation(let invitation), _): invitationIDs.remove(invitation.id)
+            default: break
+            }
+        }
+
+        /// Whether `entity` at `path` holds nothing these facts hold.
+        package func admit(_ entity: Entity, at path: EntityPath) -> Bool {
+            switch (entity, path) {
+            case (.user(let user), _):
+                !userIDs.contains(user.id) && !emails.contains(Email.normalized(user.email))
+                    && logins.isDisjoint(with: Self.logins(of: user))
+            case (.org(let org), .org(let key)):
+                !orgIDs.contains(org.id) && orgNames.isDisjoint(with: [key] + org.previousSlugs.map(\.rawValue))
+            case (.project(let project), _): !projectIDs.contains(project.id)
+            case (.invitation(let invitation), _): !invitationIDs.contains(invitation.id)
+            default: true
+            }
+        }
+
+        private static func logins(of user: User) -> [String] {
+            user.logins.map { "\($0.key.rawValue):\($0.value.lowercased())" }
+        }
+
+        var sets: [Set<String>] { [userIDs, emails, logins, orgIDs, orgNames, projectIDs, invitationIDs] }
+
+        init(sets: [Set<String>]) throws {
+            guard sets.count == 7 else { throw FactReader.Corrupt() }
+            (userIDs, emails, logins, orgIDs) = (sets[0], sets[1], sets[2], sets[3])
+            (orgNames, projectIDs, invitationIDs) = (sets[4], sets[5], sets[6])
+        }
+    }
+
+    package init(tree: String, base: String? = nil, overrides: [Override] = [], fileCount: Int, facts: Facts) {
         (self.tree, self.base, self.overrides) = (tree, base ?? tree, overrides)
-        (self.fileCount, self.projectIDs, self.invitationIDs) = (fileCount, projectIDs, invitationIDs)
+        (self.fileCount, self.facts) = (fileCount, facts)
     }
 
     /// The record of `tree`, whose registry is `snapshot` (loaded whole, without findings).
     package init(tree: String, base: String? = nil, overrides: [Override] = [], snapshot: Snapshot) {
-        self.init(
-            tree: tree, base: base, overrides: overrides, fileCount: snapshot.fileCount,
-            projectIDs: Set(snapshot.everyProject.map(\.id)), invitationIDs: Set(snapshot.everyInvitation.map(\.id)))
+        self.init(tree: tree, base: base, overrides: overrides, fileCount: snapshot.fileCount, facts: Facts(snapshot))
     }
 
     static let name = "clean"
@@ -65,7 +135,7 @@ package struct CleanTree: Sendable, Equatable {
         return try? CleanTree(
             tree: reader.string(), base: reader.string(),
             overrides: (0..<reader.count()).map { _ in try Override(path: reader.string(), mode: reader.string(), id: reader.string()) },
-            fileCount: reader.int(), projectIDs: Set(reader.strings()), invitationIDs: Set(reader.strings()))
+            fileCount: reader.int(), facts: Facts(sets: (0..<reader.count()).map { _ in Set(try reader.strings()) }))
     }
 
     /// Keeps this record (the caller holds the registry's lock; see `Registry.keep`).
@@ -81,8 +151,8 @@ package struct CleanTree: Sendable, Equatable {
             body.string(override.id)
         }
         body.number(fileCount)
-        body.strings(projectIDs.sorted())
-        body.strings(invitationIDs.sorted())
+        body.number(facts.sets.count)
+        for set in facts.sets { body.strings(set.sorted()) }
         var writer = FactWriter()
         writer.raw(prefix)
         writer.number(indexChecksum(body.bytes[...]))

@@ -4,6 +4,7 @@ import Testing
 @testable import TenancyCore
 @testable import TenancyFixtures
 @testable import TenancyGit
+import TenancyReview
 import TenancyTestSupport
 
 /// `validate --staged` and `--rev` from the last tree found clean (`CleanTree`,
@@ -124,12 +125,41 @@ import TenancyTestSupport
     }
 
     /// What a hand-made commit can do that the generator's edits do not: a project or an
-    /// invitation copied into another organization (its id twice), a member of nobody.
+    /// invitation copied into another organization (its id twice), a member of nobody,
+    /// users and organizations added, emails and previous slugs new or taken.
     static func copyAcross(_ random: inout SplitMix64, root: String) throws {
         let files = FileManager.default
         let orgs = try files.contentsOfDirectory(atPath: root + "/orgs").sorted()
         let (from, to) = (orgs[random.below(orgs.count)], orgs[random.below(orgs.count)])
-        switch random.below(3) {
+        let registry = Registry(root: root)
+        switch random.below(7) {
+        case 3:  // a user and their personal organization (`user add`), sometimes with an email already taken
+            let handle = "new-\(random.below(1000))"
+            let users = try files.contentsOfDirectory(atPath: root + "/users").sorted()
+            let taken = try String(contentsOfFile: root + "/users/" + users[random.below(users.count)], encoding: .utf8)
+                .split(separator: "\"").drop { $0 != "email" }.dropFirst(2).first.map(String.init)
+            let email = random.below(3) == 0 ? taken ?? "x@example.com" : "\(handle)@example.com"
+            _ = try? Mutation(registry: registry, now: RandomEdit.now, actor: nil).run { s, now in
+                try UserOperations.add(s, now: now, handle: handle, email: email, name: nil, personalOrg: handle)
+            }
+        case 4:  // a team organization (`org create`)
+            let owner = try files.contentsOfDirectory(atPath: root + "/users").sorted().first!.dropLast(5)
+            _ = try? Mutation(registry: registry, now: RandomEdit.now, actor: nil).run { s, now in
+                try OrgOperations.create(s, now: now, slug: "org-\(random.below(1000))", name: "Org", owner: String(owner), logo: nil)
+            }
+        case 5:  // an organization's previous slug: new, or another organization's slug
+            let text = try String(contentsOfFile: root + "/orgs/\(from)/org.json", encoding: .utf8)
+            let previous = random.below(2) == 0 ? to : "gone-\(random.below(100))"
+            guard !text.contains("previousSlugs"), from != previous else { return }
+            try Data(text.replacingOccurrences(of: "  \"slug\"", with: "  \"previousSlugs\": [\n    \"\(previous)\"\n  ],\n  \"slug\"").utf8)
+                .write(to: URL(fileURLWithPath: root + "/orgs/\(from)/org.json"))
+        case 6:  // a user's email: new, or another user's
+            let users = try files.contentsOfDirectory(atPath: root + "/users").sorted()
+            let (user, other) = (users[random.below(users.count)], users[random.below(users.count)])
+            let text = try String(contentsOfFile: root + "/users/" + user, encoding: .utf8)
+            let email = random.below(2) == 0 ? "\(other.dropLast(5))@example.com" : "fresh-\(random.below(100))@example.com"
+            try Data(text.replacingOccurrences(of: "\(user.dropLast(5))@example.com", with: email).utf8)
+                .write(to: URL(fileURLWithPath: root + "/users/" + user))
         case 0:
             let projects = (try? files.contentsOfDirectory(atPath: root + "/orgs/\(from)/projects").sorted()) ?? []
             guard let project = projects.first else { return }
@@ -140,9 +170,10 @@ import TenancyTestSupport
             guard let invitation = invitations.first, from != to else { return }
             try? files.createDirectory(atPath: root + "/orgs/\(to)/invitations", withIntermediateDirectories: true)
             try? files.copyItem(atPath: root + "/orgs/\(from)/invitations/\(invitation)", toPath: root + "/orgs/\(to)/invitations/\(invitation)")
-        default:
+        case 2:
             try Data(#"{"createdAt":"2026-01-01T00:00:00Z","role":"member","user":"nobody"}"#.utf8)
                 .write(to: URL(fileURLWithPath: root + "/orgs/\(to)/members/nobody.json"))
+        default: break
         }
     }
 
