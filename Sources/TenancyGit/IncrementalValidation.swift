@@ -155,8 +155,8 @@ package struct IncrementalValidation {
     /// Whether the findings of the part read are every finding of the whole new state:
     /// `Scope.covers` for the files of organizations, and for users and organizations
     /// added or changed, nothing the rest of the clean tree holds (`CleanTree.Facts`);
-    /// not a user removed (others may name them), a kind or owner of an organization
-    /// changed, a second personal organization for a user of the clean tree, or a
+    /// not a user removed (others may name them) or given another email, a kind or owner
+    /// of an organization changed, a second personal organization for a user of the clean tree, or a
     /// membership counted against a limit of organizations per user.
     private func covers(_ paths: [EntityPath], _ scope: DeltaScope, base: Snapshot, head: Snapshot) -> Bool {
         let files = paths.filter { path in
@@ -177,6 +177,8 @@ package struct IncrementalValidation {
         return paths.allSatisfy { path in
             switch (base.entity(at: path), head.entity(at: path)) {
             case (.user, nil): false
+            // A pending invitation of any organization the user is in may be addressed to the new email.
+            case (.user(let before), .user(let after)): before.email == after.email && others.admit(.user(after), at: path)
             case (.org(let before), .org(let after)):
                 before.kind == after.kind && before.personalOf == after.personalOf && others.admit(.org(after), at: path)
             case (nil, .org(let after)):

@@ -90,7 +90,8 @@ package struct CleanTree: Sendable, Equatable {
                 !userIDs.contains(user.id) && !emails.contains(Email.normalized(user.email))
                     && logins.isDisjoint(with: Self.logins(of: user))
             case (.org(let org), .org(let key)):
-                !orgIDs.contains(org.id) && orgNames.isDisjoint(with: [key] + org.previousSlugs.map(\.rawValue))
+                // `slug-unique` compares what the file says (a key-mismatch is its own error).
+                !orgIDs.contains(org.id) && orgNames.isDisjoint(with: [key, org.slug] + org.previousSlugs.map(\.rawValue))
             case (.project(let project), _): !projectIDs.contains(project.id)
             case (.invitation(let invitation), _): !invitationIDs.contains(invitation.id)
             default: true

@@ -177,6 +177,33 @@ import TenancyTestSupport
         }
     }
 
+    /// Changes whose findings land in files the change does not touch: a user given the
+    /// email of a pending invitation of an organization they are in (reported at the
+    /// invitation), an organization whose file says another's slug (reported at the one
+    /// whose key sorts later: the other). Checked whole, so found.
+    @Test(arguments: [
+        ("users/bob.json", RuleExamples.user("bob", "Bob Builder", "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21")
+            .replacingOccurrences(of: "bob@example.com", with: "carol@example.com")),
+        ("orgs/aaa/org.json", RuleExamples.baseRegistry["orgs/acme/org.json"]!
+            .replacingOccurrences(of: "4fac5e96-8a5c-4b1c-9e99-6dadadad6f54", with: "7fac5e96-8a5c-4b1c-9e99-6dadadad6f54")),
+    ])
+    func findingsElsewhereAreFound(path: String, contents: String) throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        for (file, text) in RuleExamples.baseRegistry { try repository.write("registry/" + file, text) }
+        try repository.stageAll()
+        _ = try repository.commit("clean")
+        let registry = Registry(root: root)
+        #expect(try GitValidation.validateIndex(registry, environment: .ofThisProcess).diagnostics.isEmpty)
+        #expect(CleanTree.read(root: root) != nil)
+        try repository.write("registry/" + path, contents)
+        try repository.stageAll()
+        let whole = try Validator.validate(IndexSource(registryRoot: root, environment: .ofThisProcess))
+        let checked = try GitValidation.validateIndex(registry, environment: .ofThisProcess)
+        #expect(whole.diagnostics.contains { !$0.path.hasPrefix(path) })
+        #expect(checked.diagnostics == whole.diagnostics)
+    }
+
     /// A record is believed only in the `.tenancy/` that wrote it, not writable by others.
     @Test func aRecordFromElsewhereIsNotBelieved() throws {
         let repository = try TemporaryGitRepository()
