@@ -129,4 +129,23 @@ struct CodeOwnersTests {
         #expect(outside.status == 3)
         #expect(outside.stderr.hasPrefix("tenancy: error: not a git repository"), "\(outside.stderr)")
     }
+
+    /// A CODEOWNERS that is not UTF-8 text is refused, not rewritten; so is a registry
+    /// whose path in the repository a CODEOWNERS pattern cannot hold plainly.
+    @Test func undecodableFilesAndOddPathsAreRefused() throws {
+        let repository = try registryRepository(withLogins)
+        try Data([0x2A, 0x20, 0xFF, 0xFE, 0x0A]).write(to: repository.url("CODEOWNERS"))
+        let binary = try tenancy(["codeowners", "--write", "CODEOWNERS"], in: repository)
+        #expect(binary.status == 1)
+        #expect(binary.stderr == "tenancy: error: CODEOWNERS is not UTF-8 text\n")
+        #expect(try Data(contentsOf: repository.url("CODEOWNERS")) == Data([0x2A, 0x20, 0xFF, 0xFE, 0x0A]))
+
+        let odd = try TemporaryGitRepository()
+        for (file, text) in RegistryFiles.registry(withLogins) { try odd.write("team #1/" + file, text) }
+        try odd.stageAll()
+        _ = try odd.commit("registry")
+        let run = try tenancy(["--registry", "team #1", "codeowners"], in: odd)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the registry's path in the repository, 'team #1/', holds characters CODEOWNERS patterns cannot hold plainly"), "\(run.stderr)")
+    }
 }

@@ -108,4 +108,20 @@ struct ForgeLoginTests {
         #expect(run.stdout.contains("error: bob may not change the github login of alice: only a site admin may"))
         #expect(run.stdout.contains("error: bob may not change the role of bob in acme from member to admin"))
     }
+
+    /// Two users of the base with one login (the base breaks `login-unique`): the author
+    /// cannot be told apart, so nobody is judged in their name.
+    @Test func aLoginTwoUsersHoldIsRefused() throws {
+        let repository = try registryRepository([
+            "users/alice.json": aliceAdmin.replacingOccurrences(of: "alice-gh", with: "bob-gh"),
+            "users/bob.json": bob(logins: "\"github\": \"bob-gh\""),
+        ])
+        try repository.write("registry/orgs/acme/members/bob.json", RegistryFiles.member("bob", "admin"))
+        try repository.stageAll()
+        try repository.commit("bob makes himself an admin")
+        let run = try tenancy(["diff", "HEAD~1", "HEAD", "--actor-login", "github:bob-gh"], in: repository)
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == "tenancy: error: the github login 'bob-gh' is held by alice, bob in HEAD~1 (login-unique); refusing to choose\n")
+    }
 }
