@@ -114,12 +114,10 @@ enum LogFormat {
                     files: []))
                 index += 5
             } else if field.first == UInt8(ascii: ":"), index + 1 < fields.count, !commits.isEmpty {
-                let record = field.dropFirst().split(separator: UInt8(ascii: " "))
-                guard record.count == 5 else { throw SourceError.gitFailed(command: "log", reason: "unexpected output") }
+                let change = try PathChange(record: field, path: fields[index + 1])
                 if let path = registryPath(fields[index + 1]) {
-                    let isFile = entryKind(mode: record[0]) == .file
-                    commits[commits.count - 1].files.append(
-                        ChangedFile(path: path, before: isFile ? String(decoding: record[2], as: UTF8.self) : nil))
+                    let isFile = entryKind(mode: Array(change.oldMode.utf8)[...]) == .file
+                    commits[commits.count - 1].files.append(ChangedFile(path: path, before: isFile ? change.oldID : nil))
                 }
                 index += 2
             } else if field.isEmpty {

@@ -51,15 +51,20 @@ extension PathChange {
         var changes: [PathChange] = []
         var index = 0
         while index + 1 < fields.count {
-            let header = String(decoding: fields[index], as: UTF8.self)
-            let parts = header.dropFirst().split(separator: " ")
-            guard header.hasPrefix(":"), parts.count == 5 else { throw SourceError.unexpectedGitOutput(header) }
-            changes.append(PathChange(
-                path: Array(fields[index + 1]), oldMode: String(parts[0]), newMode: String(parts[1]),
-                oldID: String(parts[2]), newID: String(parts[3]), status: String(parts[4])))
+            changes.append(try PathChange(record: fields[index], path: fields[index + 1]))
             index += 2
         }
         return changes
+    }
+
+    /// One raw record (`:oldmode newmode oldid newid status`) and its path.
+    init(record: ArraySlice<UInt8>, path: ArraySlice<UInt8>) throws {
+        let parts = record.dropFirst().split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        guard record.first == UInt8(ascii: ":"), parts.count == 5 else {
+            throw SourceError.unexpectedGitOutput(String(decoding: record, as: UTF8.self))
+        }
+        self.init(
+            path: Array(path), oldMode: parts[0], newMode: parts[1], oldID: parts[2], newID: parts[3], status: parts[4])
     }
 }
 

@@ -50,3 +50,30 @@ struct RegistryHistoryTests {
         #expect(steps.last?.base.present.isEmpty == true)
     }
 }
+
+/// `git log -z --raw` output the parser does not recognise is refused, never half read.
+@Suite struct LogFormatTests {
+    static let header: [UInt8] = [1] + Array("abc\u{0}2026-01-01T00:00:00Z\u{0}Ann\u{0}ann@example.com\u{0}subject\u{0}".utf8)
+
+    @Test func aCommitAndItsFilesAreRead() throws {
+        let record = Array("\n:100644 100644 1111 2222 M\0registry/users/ann.json\0".utf8)
+        let registryPath: (ArraySlice<UInt8>) -> String? = { path in
+            path.starts(with: "registry/".utf8) ? String(decoding: path.dropFirst(9), as: UTF8.self) : nil
+        }
+        let commits = try LogFormat.parse(Self.header + record, registryPath: registryPath)
+        #expect(commits.count == 1)
+        #expect(commits.first?.commit.id == "abc")
+        #expect(commits.first?.files.map(\.path) == ["users/ann.json"])
+        #expect(commits.first?.files.first?.before == "1111")
+    }
+
+    @Test(arguments: [
+        "\n:100644 100644 1111 2222\0registry/users/ann.json\0",  // a field missing
+        "garbage\0",  // neither a header nor a record
+        ":100644 100644 1111 2222 M 9\0x\0",  // a field too many
+    ])
+    func unexpectedOutputIsRefused(_ tail: String) {
+        let output = Self.header + Array(tail.utf8)
+        #expect(throws: SourceError.self) { try LogFormat.parse(output) { String(decoding: $0, as: UTF8.self) } }
+    }
+}
