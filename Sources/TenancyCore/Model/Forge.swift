@@ -69,6 +69,9 @@ public enum Forge: String, JSONKey, Comparable, CustomStringConvertible {
 
     /// Forges compare logins without regard to case: `Alice` and `alice` are one account.
     public static func sameLogin(_ a: String, _ b: String) -> Bool {
-        a.lowercased() == b.lowercased()
+        comparable(a) == comparable(b)
     }
+
+    /// The form in which logins compare (`sameLogin`), for keying them.
+    public static func comparable(_ login: String) -> String { login.lowercased() }
 }

@@ -99,7 +99,7 @@ package struct CleanTree: Sendable, Equatable {
         }
 
         private static func logins(of user: User) -> [String] {
-            user.logins.map { "\($0.key.rawValue):\($0.value.lowercased())" }
+            user.logins.map { "\($0.key.rawValue):\(Forge.comparable($0.value))" }
         }
 
         var sets: [Set<String>] { [userIDs, emails, logins, orgIDs, orgNames, projectIDs, invitationIDs] }

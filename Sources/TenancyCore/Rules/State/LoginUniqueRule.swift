@@ -31,7 +31,7 @@ public struct LoginUniqueRule: StateRule {
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         for forge in Forge.allCases {
             let holders = snapshot.users.filter { $0.value.logins[forge] != nil }
-            let clashes = repeated(holders, key: { $0.value.logins[forge]!.lowercased() }, by: { $0.key < $1.key })
+            let clashes = repeated(holders, key: { Forge.comparable($0.value.logins[forge]!) }, by: { $0.key < $1.key })
             for ((_, user), (_, first)) in clashes {
                 sink.emit(
                     Self.id,
