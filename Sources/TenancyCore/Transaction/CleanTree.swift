@@ -54,52 +54,32 @@ package struct CleanTree: Sendable, Equatable {
         }
 
         package mutating func insert(_ entity: Entity, at path: EntityPath) {
-            switch (entity, path) {
-            case (.user(let user), _):
-                userIDs.insert(user.id)
-                emails.insert(Email.normalized(user.email))
-                logins.formUnion(Self.logins(of: user))
-            case (.org(let org), .org(let key)):
-                orgIDs.insert(org.id)
-                orgNames.formUnion([key] + org.previousSlugs.map(\.rawValue))
-            case (.project(let project), _): projectIDs.insert(project.id)
-            case (.invitation(let invitation), _): invitationIDs.insert(invitation.id)
-            default: break
-            }
+            for (set, value) in Self.values(of: entity, at: path) { self[keyPath: set].insert(value) }
         }
 
         package mutating func remove(_ entity: Entity, at path: EntityPath) {
-            switch (entity, path) {
-            case (.user(let user), _):
-                userIDs.remove(user.id)
-                emails.remove(Email.normalized(user.email))
-                logins.subtract(Self.logins(of: user))
-            case (.org(let org), .org(let key)):
-                orgIDs.remove(org.id)
-                orgNames.subtract([key] + org.previousSlugs.map(\.rawValue))
-            case (.project(let project), _): projectIDs.remove(project.id)
-            case (.invitation(let invitation), _): invitationIDs.remove(invitation.id)
-            default: break
-            }
+            for (set, value) in Self.values(of: entity, at: path) { self[keyPath: set].remove(value) }
         }
 
         /// Whether `entity` at `path` holds nothing these facts hold.
         package func admit(_ entity: Entity, at path: EntityPath) -> Bool {
-            switch (entity, path) {
-            case (.user(let user), _):
-                !userIDs.contains(user.id) && !emails.contains(Email.normalized(user.email))
-                    && logins.isDisjoint(with: Self.logins(of: user))
-            case (.org(let org), .org(let key)):
-                // `slug-unique` compares what the file says (a key-mismatch is its own error).
-                !orgIDs.contains(org.id) && orgNames.isDisjoint(with: [key, org.slug] + org.previousSlugs.map(\.rawValue))
-            case (.project(let project), _): !projectIDs.contains(project.id)
-            case (.invitation(let invitation), _): !invitationIDs.contains(invitation.id)
-            default: true
-            }
+            Self.values(of: entity, at: path).allSatisfy { set, value in !self[keyPath: set].contains(value) }
         }
 
-        private static func logins(of user: User) -> [String] {
-            user.logins.map { "\($0.key.rawValue):\(Forge.comparable($0.value))" }
+        /// What `entity` holds that must be unique, with the set each belongs to. An
+        /// organization's slug counts as its file says it and as its key (`slug-unique`
+        /// compares the first; a key-mismatch is its own error).
+        private static func values(of entity: Entity, at path: EntityPath) -> [(WritableKeyPath<Facts, Set<String>>, String)] {
+            switch (entity, path) {
+            case (.user(let user), _):
+                [(\.userIDs, user.id), (\.emails, Email.normalized(user.email))]
+                    + user.logins.map { (\.logins, "\($0.key.rawValue):\(Forge.comparable($0.value))") }
+            case (.org(let org), .org(let key)):
+                [(\.orgIDs, org.id)] + ([key, org.slug] + org.previousSlugs.map(\.rawValue)).map { (\.orgNames, $0) }
+            case (.project(let project), _): [(\.projectIDs, project.id)]
+            case (.invitation(let invitation), _): [(\.invitationIDs, invitation.id)]
+            default: []
+            }
         }
 
         var sets: [Set<String>] { [userIDs, emails, logins, orgIDs, orgNames, projectIDs, invitationIDs] }
