@@ -9,7 +9,9 @@ struct CommandLineTests {
         let changelog = try String(
             contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent("CHANGELOG.md"), encoding: .utf8)
-        let newest = try #require(changelog.split(separator: "\n").first { $0.hasPrefix("## ") }).dropFirst(3)
+        // "Unreleased" collects what the next release will hold.
+        let newest = try #require(changelog.split(separator: "\n").first { $0.hasPrefix("## ") && $0 != "## Unreleased" })
+            .dropFirst(3)
         let run = try runTenancy(["--version"])
         #expect(run.status == 0)
         #expect(run.stdout == "tenancy \(newest)\n")

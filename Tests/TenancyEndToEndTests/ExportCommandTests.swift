@@ -157,14 +157,14 @@ struct ExportCommandTests {
     static func everyRoleHeld(_ preset: Preset) throws -> PresetScenario {
         let s = try PresetScenario(preset.rawValue)
         let policy = preset.policy
-        let lowest = try #require(policy.organizationRoles.last { !$0.owner }).name
+        let lowest = try #require(policy.organizationRoles.last { !$0.owner }).name.rawValue
         try s.users("olivia", "root", "outsider")
         try s.ok("org", "create", "acme", "--name", "Acme", "--owner", "olivia", "--as", "olivia")
         try s.ok("project", "create", "acme", "web", "--name", "Web", "--as", "olivia")
         try s.ok("project", "create", "acme", "api", "--name", "API", "--as", "olivia")
         for (index, role) in policy.organizationRoles.enumerated() {
             try s.users("role\(index)")
-            try s.ok("member", "add", "acme", "role\(index)", "--role", role.name, "--as", "olivia")
+            try s.ok("member", "add", "acme", "role\(index)", "--role", role.name.rawValue, "--as", "olivia")
         }
         for (index, assignment) in policy.assignments.enumerated() {
             try s.users("assigned\(index)")
@@ -173,7 +173,7 @@ struct ExportCommandTests {
         for (index, role) in policy.projectRoles.enumerated() {
             try s.users("project\(index)")
             try s.ok("member", "add", "acme", "project\(index)", "--role", lowest, "--as", "olivia")
-            try s.ok("project", "member", "add", "acme", "web", "project\(index)", "--role", role.name, "--as", "olivia")
+            try s.ok("project", "member", "add", "acme", "web", "project\(index)", "--role", role.name.rawValue, "--as", "olivia")
         }
         try makeSiteAdmin(s, "root")
         return s

@@ -124,11 +124,11 @@ enum SQLExportCheck {
         let created = try s.run(["org", "create", "acme", "--name", "Acme", "--owner", "alice"]).status == 0
         let org = created ? "acme" : "alice"
         for project in ["web", "api"] { _ = try s.run(["project", "create", org, project, "--name", project]) }
-        let roles = policy.organizationRoles.map(\.name)
+        let roles = policy.organizationRoles.map(\.name.rawValue)
         for (user, role) in zip(["bob", "carol", "dave", "gus"], Array(roles.dropFirst()) + roles) {
             _ = try s.run(["member", "add", org, user, "--role", role])
         }
-        for (user, role) in zip(["gus", "carol", "bob"], policy.projectRoles.map(\.name).reversed() + ["member"]) {
+        for (user, role) in zip(["gus", "carol", "bob"], policy.projectRoles.map(\.name.rawValue).reversed() + ["member"]) {
             _ = try s.run(["project", "member", "add", org, "web", user, "--role", role])
         }
         if let assignment = policy.assignments.last {

@@ -63,6 +63,12 @@ extension Permission: ArgumentValue {
     package init?(argument: String) { self.init(argument) }
 }
 
+/// A role as given: any text, which the operation looks up in the policy (an unknown one
+/// is refused there, with the policy's roles and a suggestion).
+extension RoleName: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
 extension OutputFormat: ArgumentValue {}
 extension Forge: ArgumentValue {}
 extension Preset: ArgumentValue {}

@@ -38,7 +38,7 @@ enum ListCommands {
                     let user = snapshot.users[membership.user]
                     return [
                         "user": .string(membership.user), "name": .optional(user?.name), "email": .optional(user?.email),
-                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                        "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }
                 context.printList(
@@ -71,10 +71,10 @@ enum ListCommands {
                     .filter { wanted == nil || $0.1 == wanted }
                     .map { invitation, status -> OutputValue in
                         [
-                            "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role),
+                            "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role.rawValue),
                             "status": .string(status), "expiresAt": .string(invitation.expiresAt.description),
                             "inviter": .string(invitation.inviter.rawValue), "project": .optional(invitation.project),
-                            "projectRole": .optional(invitation.projectRole),
+                            "projectRole": .optional(invitation.projectRole?.rawValue),
                         ]
                     }
                 context.printList(

@@ -9,7 +9,7 @@ enum ProjectCommands {
     static let slug = Positional<String>("SLUG", help: "The project's slug.", completion: .project)
     static let currentSlug = Positional<String>("SLUG", help: "The project's current slug.", completion: .project)
     static let name = Option<String>.name(of: "project")
-    static let role = Option<String>("role", help: "A project role of the policy.")
+    static let role = Option<RoleName>("role", help: "A project role of the policy.")
 
     static let group = Command<Context>(
         group: "project", abstract: "Create, rename or delete projects and manage their members.",

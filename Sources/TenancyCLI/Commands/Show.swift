@@ -15,10 +15,10 @@ enum ShowCommands {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
                 }
                 let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "role": .string(membership.role), "assignments": .strings(membership.assignments)]
+                    ["org": .string(membership.org), "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments)]
                 }
                 let projects = snapshot.projectMemberships(of: handle).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role)]
+                    ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role.rawValue)]
                 }
                 context.printRecord([
                     ("handle", .string(user.handle)), ("name", .string(user.name)), ("email", .string(user.email)),
@@ -33,7 +33,7 @@ enum ShowCommands {
                 let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
                     [
                         "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
-                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                        "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }
                 let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
@@ -59,7 +59,7 @@ enum ShowCommands {
                     .map { membership -> OutputValue in
                         [
                             "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
-                            "role": .string(membership.role),
+                            "role": .string(membership.role.rawValue),
                         ]
                     }
                 context.printRecord([

@@ -24,8 +24,8 @@ struct CedarEntities {
 
     private func organization(_ org: Organization) -> JSONValue {
         let memberships = snapshot.memberships(in: org.slug)
-        let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name)) { role in
-            memberships.filter { $0.role == role }.map(\.user)
+        let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name.rawValue)) { role in
+            memberships.filter { $0.role.rawValue == role }.map(\.user)
         }
         let assignments = Self.holders(snapshot.policy.assignments.map(\.name)) { assignment in
             memberships.filter { $0.assignments.contains(assignment) }.map(\.user)
@@ -38,8 +38,8 @@ struct CedarEntities {
 
     private func project(_ project: Project) -> JSONValue {
         let memberships = snapshot.projectMemberships(in: .init(org: project.org, project: project.slug))
-        let roles = Self.holders(snapshot.policy.projectRoles.map(\.name)) { role in
-            memberships.filter { $0.role == role }.map(\.user)
+        let roles = Self.holders(snapshot.policy.projectRoles.map(\.name.rawValue)) { role in
+            memberships.filter { $0.role.rawValue == role }.map(\.user)
         }
         return Self.entity(
             type: "Project", id: "\(project.org)/\(project.slug)",

@@ -46,7 +46,7 @@ extension Policy {
 extension Policy.Role {
     public func value(of key: Key) -> JSONValue? {
         switch key {
-        case .name: .string(name)
+        case .name: .string(name.rawValue)
         case .owner: owner ? .bool(true) : nil
         case .permissions: .strings(permissions)
         }
@@ -159,7 +159,7 @@ extension Membership {
         switch key {
         case .assignments: assignments.isEmpty ? nil : .strings(assignments)
         case .createdAt: .timestamp(createdAt)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
         case .user: .string(user)
         }
@@ -181,7 +181,7 @@ extension ProjectMembership {
     public func value(of key: Key) -> JSONValue? {
         switch key {
         case .createdAt: .timestamp(createdAt)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
         case .user: .string(user)
         }
@@ -198,9 +198,9 @@ extension Invitation {
         case .id: .string(id)
         case .inviter: .string(inviter.rawValue)
         case .project: project.map(JSONValue.string)
-        case .projectRole: projectRole.map(JSONValue.string)
+        case .projectRole: projectRole.map { .string($0.rawValue) }
         case .respondedAt: respondedAt.map(JSONValue.timestamp)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .status: .string(status.rawValue)
         }
     }

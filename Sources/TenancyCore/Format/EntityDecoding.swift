@@ -61,7 +61,8 @@ enum EntityDecoding {
 
     static func membership(_ node: JSONNode, _ c: FileContext, org: String) -> Membership? {
         guard let d = ObjectDecoder<Membership.Key>(node, context: c) else { return nil }
-        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        // `role` is what the file says, any string: the `role-defined` rule judges it.
+        let user = d.name(.user), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         let assignments = d.strings(.assignments, required: false) ?? []
         guard let user, let role, let createdAt, !c.failed else { return nil }
@@ -81,7 +82,8 @@ enum EntityDecoding {
         -> ProjectMembership?
     {
         guard let d = ObjectDecoder<ProjectMembership.Key>(node, context: c) else { return nil }
-        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        // `role` is what the file says, any string: the `role-defined` rule judges it.
+        let user = d.name(.user), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         guard let user, let role, let createdAt, !c.failed else { return nil }
         return ProjectMembership(
@@ -91,10 +93,12 @@ enum EntityDecoding {
 
     static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
         guard let d = ObjectDecoder<Invitation.Key>(node, context: c) else { return nil }
-        let id = d.uuid(.id), email = d.email(.email), role = d.string(.role)
+        // `role` and `projectRole` are what the file says, any string: `role-defined` judges them.
+        let id = d.uuid(.id), email = d.email(.email), role = d.string(.role).map(RoleName.init(unchecked:))
         let inviter = d.name(.inviter).map(Handle.init(unchecked:)), status = d.enumeration(.status, Invitation.Status.self)
         let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
         let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
+            .map(RoleName.init(unchecked:))
         let respondedAt = d.timestamp(.respondedAt, required: false)
         let acceptedBy = d.name(.acceptedBy, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         guard let id, let email, let role, let inviter, let status, let createdAt, let expiresAt, !c.failed

@@ -25,7 +25,10 @@ public struct Slug: NameText {
 }
 
 /// The name of an organization or project role of the policy: the `Name` grammar, as
-/// the policy file requires of every role's `name`.
+/// the policy file requires of every role's `name`. The role a membership or an
+/// invitation gives is what its file says, any text (`init(unchecked:)`), as is a role
+/// typed on the command line: it names a role only when the policy has one by that name,
+/// which the `role-defined` rule and the operations judge.
 public struct RoleName: NameText {
     public let rawValue: String
     public init?(_ text: String) {

@@ -87,7 +87,8 @@ public struct Membership: Hashable, Sendable, KeyedEntity {
 
     public var org: String
     public var user: String
-    public var role: String
+    /// What the file says, any text: the `role-defined` rule judges it.
+    public var role: RoleName
     public var assignments: [String]
     public var createdAt: Timestamp
     public var updatedAt: Timestamp?
@@ -120,7 +121,8 @@ public struct ProjectMembership: Hashable, Sendable, KeyedEntity {
     public var org: String
     public var project: String
     public var user: String
-    public var role: String
+    /// What the file says, any text: the `role-defined` rule judges it.
+    public var role: RoleName
     public var createdAt: Timestamp
     public var updatedAt: Timestamp?
     public var origin: Origin
@@ -141,13 +143,14 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
     public var org: String
     public var id: String
     public var email: String
-    public var role: String
+    /// What the file says, any text, as `projectRole`: the `role-defined` rule judges both.
+    public var role: RoleName
     public var inviter: Handle
     public var status: Status
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
     public var project: String?
-    public var projectRole: String?
+    public var projectRole: RoleName?
     public var respondedAt: Timestamp?
     public var acceptedBy: Handle?
     public var origin: Origin

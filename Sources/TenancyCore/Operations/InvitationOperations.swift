@@ -3,17 +3,17 @@ public enum InvitationOperations {
     public struct Invite: Sendable {
         public var org: String
         public var email: String
-        public var role: String
+        public var role: RoleName
         public var inviter: String
         public var project: String?
-        public var projectRole: String?
+        public var projectRole: RoleName?
         /// Seconds; nil for the policy's `expiresAfterDays`.
         public var expiresIn: Int64?
         /// Send the pending invitation to this email again, with these terms, instead of
         /// adding one.
         public var resend = false
 
-        public init(org: String, email: String, role: String, inviter: String) {
+        public init(org: String, email: String, role: RoleName, inviter: String) {
             (self.org, self.email, self.role, self.inviter) = (org, email, role, inviter)
         }
     }

@@ -3,7 +3,7 @@ public enum MemberOperations {
     /// Adding a member who already has this role and these assignments changes nothing
     /// (a script may apply a desired state again); another role is refused.
     public static func add(
-        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String, assignments: [String]
+        _ s: Snapshot, now: Timestamp, org: String, user: String, role: RoleName, assignments: [String]
     ) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
@@ -23,7 +23,7 @@ public enum MemberOperations {
     /// and `removing` change them one by one. A change to what the member already has
     /// changes nothing, not even `updatedAt`.
     public static func set(
-        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String?, assignments: [String]?,
+        _ s: Snapshot, now: Timestamp, org: String, user: String, role: RoleName?, assignments: [String]?,
         adding: [String] = [], removing: [String] = []
     ) throws -> Changeset {
         let current = try s.requireMember(org, user)

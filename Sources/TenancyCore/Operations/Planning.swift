@@ -52,23 +52,26 @@ extension Snapshot {
         if present.contains(path) { throw exists }
     }
 
-    func requireOrganizationRole(_ role: String) throws {
+    /// `role` as given (a command passes what it was told) must name an organization
+    /// role of the policy.
+    func requireOrganizationRole(_ role: RoleName) throws {
         guard policy.organizationRole(role) != nil else {
-            throw OperationError.noOrganizationRole(role, roles: policy.organizationRoles.map(\.name))
+            throw OperationError.noOrganizationRole(role.rawValue, roles: policy.organizationRoles.map(\.name.rawValue))
         }
     }
 
-    func requireProjectRole(_ role: String) throws {
+    /// `role` as given must name a project role of the policy.
+    func requireProjectRole(_ role: RoleName) throws {
         guard policy.projectRole(role) != nil else {
-            throw OperationError.noProjectRole(role, roles: policy.projectRoles.map(\.name))
+            throw OperationError.noProjectRole(role.rawValue, roles: policy.projectRoles.map(\.name.rawValue))
         }
     }
 
     /// The highest owner role: what a first owner, or a new owner, gets.
-    var ownerRole: String { policy.organizationRoles.first(where: \.owner)?.name ?? "owner" }
+    var ownerRole: RoleName { policy.organizationRoles.first(where: \.owner)?.name ?? RoleName(unchecked: "owner") }
 
     /// `given` plus the policy's required assignments when `role` is not an owner role, sorted.
-    func assignments(_ given: [String], role: String) -> [String] {
+    func assignments(_ given: [String], role: RoleName) -> [String] {
         let required = policy.isOwnerRole(role) ? [] : policy.requiredAssignments
         return Array(Set(given + required)).sorted()
     }

@@ -49,7 +49,7 @@ public enum ProjectOperations {
     }
 
     public static func addMember(
-        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: String
+        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: RoleName
     ) throws -> Changeset {
         _ = try s.requireProject(org, project)
         _ = try s.requireUser(user)
@@ -66,7 +66,7 @@ public enum ProjectOperations {
     }
 
     public static func setMember(
-        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: String
+        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: RoleName
     ) throws -> Changeset {
         var member = try requireProjectMember(s, org, project, user)
         try s.requireProjectRole(role)

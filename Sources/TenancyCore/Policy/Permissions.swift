@@ -3,9 +3,9 @@ public struct AccessDecision: Hashable, Sendable {
     /// Where a permission came from.
     public enum Source: Hashable, Sendable, CustomStringConvertible {
         case siteAdmin
-        case organizationRole(String)
+        case organizationRole(RoleName)
         case assignment(String)
-        case projectRole(String)
+        case projectRole(RoleName)
 
         public var description: String {
             switch self {

@@ -106,17 +106,17 @@ struct FactWriter {
             if let metadata = o.metadata { node(JSONNode(metadata)) }
             origin(o.origin)
         case .member(let m):
-            number(3); string(m.org); string(m.user); string(m.role); strings(m.assignments); time(m.createdAt)
+            number(3); string(m.org); string(m.user); string(m.role.rawValue); strings(m.assignments); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .project(let p):
             number(4); string(p.org); string(p.slug); string(p.id); string(p.name); time(p.createdAt); origin(p.origin)
         case .projectMember(let m):
-            number(5); string(m.org); string(m.project); string(m.user); string(m.role); time(m.createdAt)
+            number(5); string(m.org); string(m.project); string(m.user); string(m.role.rawValue); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .invitation(let i):
-            number(6); string(i.org); string(i.id); string(i.email); string(i.role); string(i.inviter.rawValue)
+            number(6); string(i.org); string(i.id); string(i.email); string(i.role.rawValue); string(i.inviter.rawValue)
             string(i.status.rawValue); time(i.createdAt); time(i.expiresAt); optional(i.project)
-            optional(i.projectRole); time(i.respondedAt); optional(i.acceptedBy?.rawValue); origin(i.origin)
+            optional(i.projectRole?.rawValue); time(i.respondedAt); optional(i.acceptedBy?.rawValue); origin(i.origin)
         }
     }
 }
@@ -268,7 +268,7 @@ struct FactReader {
             let (org, user, role, assignments) = (try string(), try string(), try string(), try strings())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .member(Membership(
-                org: org, user: user, role: role, assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
+                org: org, user: user, role: RoleName(unchecked: role), assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 4:
             let (org, slug, id, name, createdAt) = (try string(), try string(), try string(), try string(), try time())
@@ -277,7 +277,7 @@ struct FactReader {
             let (org, project, user, role) = (try string(), try string(), try string(), try string())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .projectMember(ProjectMembership(
-                org: org, project: project, user: user, role: role, createdAt: createdAt, updatedAt: updatedAt,
+                org: org, project: project, user: user, role: RoleName(unchecked: role), createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 6:
             return .invitation(try invitation(path))
@@ -293,8 +293,8 @@ struct FactReader {
         let (project, projectRole, respondedAt) = (try optional(), try optional(), try optionalTime())
         let acceptedBy = try optional().map(Handle.init(unchecked:))
         return Invitation(
-            org: org, id: id, email: email, role: role, inviter: Handle(unchecked: inviter), status: status,
-            createdAt: createdAt, expiresAt: expiresAt, project: project, projectRole: projectRole,
+            org: org, id: id, email: email, role: RoleName(unchecked: role), inviter: Handle(unchecked: inviter), status: status,
+            createdAt: createdAt, expiresAt: expiresAt, project: project, projectRole: projectRole.map(RoleName.init(unchecked:)),
             respondedAt: respondedAt, acceptedBy: acceptedBy, origin: try origin(path))
     }
 }

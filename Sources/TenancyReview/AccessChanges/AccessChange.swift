@@ -40,9 +40,9 @@ public enum AccessChange: Hashable, Sendable {
     case orgUpdated(org: String, path: String)
     case orgDeleted(org: String, kind: Organization.Kind, path: String)
 
-    case memberAdded(org: String, user: String, role: String, path: String)
-    case memberRemoved(org: String, user: String, role: String, path: String)
-    case roleChanged(org: String, user: String, from: String, to: String, path: String)
+    case memberAdded(org: String, user: String, role: RoleName, path: String)
+    case memberRemoved(org: String, user: String, role: RoleName, path: String)
+    case roleChanged(org: String, user: String, from: RoleName, to: RoleName, path: String)
     /// The assignments before and after, each in the order its file gives them.
     case assignmentsChanged(org: String, user: String, from: [String], to: [String], path: String)
 
@@ -53,18 +53,18 @@ public enum AccessChange: Hashable, Sendable {
     /// Its name changed.
     case projectUpdated(org: String, project: String, path: String)
     case projectDeleted(org: String, project: String, path: String)
-    case projectMemberAdded(org: String, project: String, user: String, role: String, path: String)
-    case projectMemberRemoved(org: String, project: String, user: String, role: String, path: String)
-    case projectRoleChanged(org: String, project: String, user: String, from: String, to: String, path: String)
+    case projectMemberAdded(org: String, project: String, user: String, role: RoleName, path: String)
+    case projectMemberRemoved(org: String, project: String, user: String, role: RoleName, path: String)
+    case projectRoleChanged(org: String, project: String, user: String, from: RoleName, to: RoleName, path: String)
 
     /// An invitation to `role` in the organization, and to `project` when it names one.
-    case invitationSent(org: String, invitation: String, email: String, project: String?, role: String, path: String)
+    case invitationSent(org: String, invitation: String, email: String, project: String?, role: RoleName, path: String)
     /// A pending invitation's expiry moved, what it offers unchanged.
     case invitationExtended(org: String, invitation: String, email: String, from: Timestamp, to: Timestamp, path: String)
     /// A pending invitation offers something else (its email, role, inviter, project or
     /// project role changed): `from` and `to` are its roles.
     case invitationChanged(
-        org: String, invitation: String, email: String, project: String?, from: String, to: String, path: String)
+        org: String, invitation: String, email: String, project: String?, from: RoleName, to: RoleName, path: String)
     /// Each answer carries `acceptedBy` as the answered file has it: the invitee's handle
     /// when accepted (a declined or revoked invitation has it only when broken, which the
     /// `invitation` rule reports).
@@ -133,11 +133,11 @@ extension AccessChange {
         case .orgConverted(let org, let path): Fields("orgConverted", path, org: org, from: "personal", to: "team")
         case .orgUpdated(let org, let path): Fields("orgUpdated", path, org: org)
         case .orgDeleted(let org, let kind, let path): Fields("orgDeleted", path, org: org, from: .string(kind.rawValue))
-        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: .string(role))
+        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: .string(role.rawValue))
         case .memberRemoved(let org, let user, let role, let path):
-            Fields("memberRemoved", path, org: org, user: user, from: .string(role))
+            Fields("memberRemoved", path, org: org, user: user, from: .string(role.rawValue))
         case .roleChanged(let org, let user, let from, let to, let path):
-            Fields("roleChanged", path, org: org, user: user, from: .string(from), to: .string(to))
+            Fields("roleChanged", path, org: org, user: user, from: .string(from.rawValue), to: .string(to.rawValue))
         case .assignmentsChanged(let org, let user, let from, let to, let path):
             Fields("assignmentsChanged", path, org: org, user: user, from: .strings(from), to: .strings(to))
         case .projectCreated(let org, let project, let path): Fields("projectCreated", path, org: org, project: project)
@@ -146,17 +146,17 @@ extension AccessChange {
         case .projectUpdated(let org, let project, let path): Fields("projectUpdated", path, org: org, project: project)
         case .projectDeleted(let org, let project, let path): Fields("projectDeleted", path, org: org, project: project)
         case .projectMemberAdded(let org, let project, let user, let role, let path):
-            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: .string(role))
+            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: .string(role.rawValue))
         case .projectMemberRemoved(let org, let project, let user, let role, let path):
-            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: .string(role))
+            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: .string(role.rawValue))
         case .projectRoleChanged(let org, let project, let user, let from, let to, let path):
-            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: .string(from), to: .string(to))
+            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: .string(from.rawValue), to: .string(to.rawValue))
         case .invitationSent(let org, let id, let email, let project, let role, let path):
-            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: .string(role))
+            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: .string(role.rawValue))
         case .invitationExtended(let org, let id, let email, let from, let to, let path):
             Fields("invitationExtended", path, org: org, invitation: id, email: email, from: .string(from.description), to: .string(to.description))
         case .invitationChanged(let org, let id, let email, let project, let from, let to, let path):
-            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: .string(from), to: .string(to))
+            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: .string(from.rawValue), to: .string(to.rawValue))
         case .invitationAccepted(let org, let id, let email, let user, let path):
             Fields("invitationAccepted", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "accepted")
         case .invitationDeclined(let org, let id, let email, let user, let path):

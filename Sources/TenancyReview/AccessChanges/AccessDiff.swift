@@ -251,7 +251,7 @@ private struct ChangeBuilder {
 
 extension Invitation {
     /// What the invitee is offered, and by whom: an edit of any of it is a new offer.
-    fileprivate var terms: [String?] { [email, role, inviter.rawValue, project, projectRole] }
+    fileprivate var terms: [String?] { [email, role.rawValue, inviter.rawValue, project, projectRole?.rawValue] }
 }
 
 extension Policy {

@@ -164,7 +164,7 @@ public struct Authorization: Sendable {
     }
 
     /// The organization roles a change takes away (`from`) and grants (`to`).
-    func organizationRoles(_ change: AccessChange) -> (from: String?, to: String?) {
+    func organizationRoles(_ change: AccessChange) -> (from: RoleName?, to: RoleName?) {
         switch change {
         case .memberAdded(_, _, let role, _), .invitationSent(_, _, _, _, let role, _),
             .invitationChanged(_, _, _, _, _, let role, _):
@@ -177,7 +177,7 @@ public struct Authorization: Sendable {
     }
 
     /// Lower index, higher rank; an unknown role ranks nowhere (the rules refuse it).
-    func ranksAbove(_ role: String, _ own: String) -> Bool {
+    func ranksAbove(_ role: RoleName, _ own: RoleName) -> Bool {
         guard let rank = base.policy.rank(ofOrganizationRole: role), let ownRank = base.policy.rank(ofOrganizationRole: own) else {
             return false
         }
@@ -283,7 +283,7 @@ public struct Authorization: Sendable {
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: "change the members of \(project)"
         case .invitationSent(_, _, let email, _, let role, _): "invite \(email) to \(org) as \(role)"
         case .invitationExtended(let headOrg, let id, _, _, _, _):
-            "extend invitations in \(org) (as \(headInvitation(headOrg, id)?.role ?? ""))"
+            "extend invitations in \(org) (as \(headInvitation(headOrg, id)?.role.rawValue ?? ""))"
         case .invitationChanged(_, _, _, _, _, let to, _): "change invitations in \(org) (to \(to))"
         case .invitationAccepted(_, let id, _, _, _): "accept invitation \(id)"
         case .invitationDeclined(_, let id, _, _, _): "decline invitation \(id)"

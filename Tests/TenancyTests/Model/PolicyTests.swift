@@ -1,3 +1,4 @@
+import TenancyTestSupport
 import Testing
 @testable import TenancyCore
 
@@ -34,7 +35,7 @@ struct PolicyTests {
     @Test func rolesAndAssignmentsAreFoundByExactName() {
         let policy = Self.policy
         #expect(policy.organizationRole("staff")?.permissions == ["org:read"])
-        #expect(policy.organizationRole("Staff") == nil)
+        #expect(policy.organizationRole(RoleName(unchecked: "Staff")) == nil)
         #expect(policy.organizationRole("owner") == nil)
         #expect(policy.projectRole("lead")?.permissions == ["project:update"])
         #expect(policy.projectRole("staff") == nil)

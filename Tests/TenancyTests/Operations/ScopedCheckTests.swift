@@ -326,7 +326,7 @@ struct RandomOperation {
         _ kind: Int, org: String, user: String, _ scope: Scope, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let project = pick.project(in: org)
-        let role = pick.one(["admin", "member", "owner"])
+        let role: RoleName = pick.one(["admin", "member", "owner"])
         switch kind {
         case 9:
             return ("project member add \(org) \(project) \(user) \(role)", scope, { s, now in
@@ -363,7 +363,7 @@ struct Picker {
     let snapshot: Snapshot
 
     mutating func below(_ bound: Int) -> Int { random.below(bound) }
-    mutating func one(_ choices: [String]) -> String { choices[below(choices.count)] }
+    mutating func one<Choice>(_ choices: [Choice]) -> Choice { choices[below(choices.count)] }
 
     mutating func org() -> String {
         let teams = snapshot.orgSlugs.filter { $0.hasPrefix("team-") }
@@ -378,7 +378,7 @@ struct Picker {
 
     mutating func anyUser() -> String { one(snapshot.userHandles + ["ghost"]) }
 
-    mutating func orgRole() -> String { one(["owner", "admin", "member", "member", "guest", "boss"]) }
+    mutating func orgRole() -> RoleName { one(["owner", "admin", "member", "member", "guest", "boss"]) }
 
     mutating func project(in org: String) -> String {
         one((snapshot.projects[org].map { Array($0.keys.sorted()) } ?? []) + ["missing"])

@@ -31,7 +31,7 @@ struct AuthorizationTests {
         Authorization(actor: actor, base: base, head: base.applying(try plan(base))).denials().map(\.message)
     }
 
-    func addMember(_ user: String, _ role: String, assign: [String] = []) -> (Snapshot) throws -> Changeset {
+    func addMember(_ user: String, _ role: RoleName, assign: [String] = []) -> (Snapshot) throws -> Changeset {
         { try MemberOperations.add($0, now: now, org: "acme", user: user, role: role, assignments: assign) }
     }
 

@@ -26,7 +26,7 @@ struct SQLRows: Sendable {
             for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
         }
         for m in s.everyMembership {
-            try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
+            try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
             for name in m.assignments { try add(SQLSchema.membershipAssignments, [orgID(m.org), userID(m.user), .text(name)]) }
         }
         for p in s.everyProject {
@@ -35,13 +35,13 @@ struct SQLRows: Sendable {
         for m in s.everyProjectMembership {
             let project = s.projects[m.org]![m.project]!
             try add(SQLSchema.projectMemberships, [
-                .text(project.id), userID(m.user), orgID(m.org), .text(m.role), .timestamp(m.createdAt), SQLValue(m.updatedAt),
+                .text(project.id), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
             ])
         }
         for i in s.everyInvitation {
             try add(SQLSchema.invitations, [
-                .text(i.id), orgID(i.org), .text(i.email), .text(i.role), userID(i.inviter.rawValue), .text(i.status.rawValue),
-                i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole),
+                .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter.rawValue), .text(i.status.rawValue),
+                i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
                 i.acceptedBy.map { userID($0.rawValue) } ?? .null,
                 .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
             ])
@@ -65,12 +65,12 @@ struct SQLRows: Sendable {
             }
         }
         for (rank, role) in policy.organizationRoles.enumerated() {
-            try add(SQLSchema.organizationRoles, [.text(role.name), .integer(rank), .boolean(role.owner)])
-            for permission in role.permissions { try add(SQLSchema.organizationRolePermissions, [.text(role.name), .text(permission)]) }
+            try add(SQLSchema.organizationRoles, [.text(role.name.rawValue), .integer(rank), .boolean(role.owner)])
+            for permission in role.permissions { try add(SQLSchema.organizationRolePermissions, [.text(role.name.rawValue), .text(permission)]) }
         }
         for (rank, role) in policy.projectRoles.enumerated() {
-            try add(SQLSchema.projectRoles, [.text(role.name), .integer(rank)])
-            for permission in role.permissions { try add(SQLSchema.projectRolePermissions, [.text(role.name), .text(permission)]) }
+            try add(SQLSchema.projectRoles, [.text(role.name.rawValue), .integer(rank)])
+            for permission in role.permissions { try add(SQLSchema.projectRolePermissions, [.text(role.name.rawValue), .text(permission)]) }
         }
         for assignment in policy.assignments {
             try add(SQLSchema.assignments, [.text(assignment.name), .boolean(assignment.required)])

@@ -59,5 +59,5 @@ extension Snapshot {
 }
 
 extension Policy {
-    var ownerRoleNames: Set<String> { Set(organizationRoles.filter(\.owner).map(\.name)) }
+    var ownerRoleNames: Set<RoleName> { Set(organizationRoles.filter(\.owner).map(\.name)) }
 }
