@@ -45,7 +45,7 @@ public struct Registry: Sendable {
     }
 
     /// Every user, by handle, under the shared lock: `list users` (see `Listing`).
-    public func forEachUser(_ body: (_ handle: String, User) throws -> Void) throws {
+    public func forEachUser(_ body: (_ handle: Handle, User) throws -> Void) throws {
         try withLock(.shared) { try Listing.forEachUser(root: root, body) }
     }
 

@@ -39,7 +39,7 @@ enum CedarEngine {
         }
         return snapshot.userHandles.flatMap { user in
             snapshot.policy.namedPermissions.flatMap { permission in
-                places.map { Question(user: user, permission: permission.rawValue, org: $0.0, project: $0.1) }
+                places.map { Question(user: user.rawValue, permission: permission.rawValue, org: $0.0, project: $0.1) }
             }
         }
     }

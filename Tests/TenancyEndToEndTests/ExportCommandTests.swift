@@ -67,19 +67,19 @@ struct ExportCommandTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let snapshot = try SnapshotLoader.load(from: tree.source)
         let users = try #require(document["users"] as? [[String: Any]])
-        #expect(users.compactMap { $0["handle"] as? String } == snapshot.userHandles)
+        #expect(users.compactMap { $0["handle"] as? String } == snapshot.userHandles.map(\.rawValue))
         let orgs = try #require(document["organizations"] as? [[String: Any]])
         #expect(orgs.compactMap { $0["slug"] as? String } == snapshot.orgSlugs)
         for org in orgs {
             let slug = try #require(org["slug"] as? String)
             let members = (org["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
-            #expect(members == snapshot.memberships(in: slug).map(\.user))
+            #expect(members == snapshot.memberships(in: slug).map(\.user.rawValue))
             let projects = org["projects"] as? [[String: Any]] ?? []
             #expect(projects.compactMap { $0["slug"] as? String } == snapshot.projects(in: slug).map(\.slug))
             for project in projects {
                 let key = Snapshot.ProjectKey(org: slug, project: project["slug"] as? String ?? "")
                 let members = (project["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
-                #expect(members == snapshot.projectMemberships(in: key).map(\.user))
+                #expect(members == snapshot.projectMemberships(in: key).map(\.user.rawValue))
             }
             #expect((org["invitations"] as? [Any])?.count == snapshot.invitations(in: slug).count)
         }

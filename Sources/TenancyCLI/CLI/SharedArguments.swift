@@ -5,7 +5,7 @@ import TenancyReview
 /// Arguments that many commands share, worded once.
 enum Shared {
     /// The user a command acts for (`--user`, `--inviter`): `--as` fills it in when it is left out.
-    static func actingUser(_ arguments: ParsedArguments, _ option: Option<String?>) -> String {
+    static func actingUser(_ arguments: ParsedArguments, _ option: Option<Handle?>) -> Handle {
         guard let user = arguments[option] ?? arguments[actor] else {
             preconditionFailure("the parser requires --\(option.spec.name) or --as")
         }
@@ -13,7 +13,7 @@ enum Shared {
     }
 
     static let org = Positional<String>("ORG", help: "The organization's slug.", completion: .org)
-    static let user = Positional<String>("USER", help: "The user's handle.", completion: .user)
+    static let user = Positional<Handle>("USER", help: "The user's handle.", completion: .user)
     static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
         "ID", help: "The invitation's id (a lowercase UUID), or a unique prefix of it (4 characters or more).",
@@ -21,7 +21,7 @@ enum Shared {
     static let logo = Option<String?>(
         "logo", value: "URL", help: "An https URL of the organization's logo (\"\" for none).", format: .logo)
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).
-    static let actor = Option<String?>(
+    static let actor = Option<Handle?>(
         "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).",
         completion: .user)
     /// Every mutation: plan and print, write nothing.
@@ -67,7 +67,7 @@ extension Option where Value == String {
     }
 }
 
-extension Positional where Value == String {
+extension Positional where Value: ArgumentValue {
     /// A new handle or slug, checked as an argument.
     static func newName(_ name: String, help: String) -> Self {
         Self(name, help: help, format: .name)

@@ -69,6 +69,12 @@ extension RoleName: ArgumentValue {
     package init?(argument: String) { self.init(unchecked: argument) }
 }
 
+/// A handle as given: any text, unless the key declares `format: .name` (a new handle).
+/// An unknown one is refused where it is looked up, as no such user.
+extension Handle: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
 extension OutputFormat: ArgumentValue {}
 extension Forge: ArgumentValue {}
 extension Preset: ArgumentValue {}

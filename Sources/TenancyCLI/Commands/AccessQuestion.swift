@@ -4,22 +4,22 @@ import TenancyCore
 /// against the registry: an unknown user, organization, project or permission is a
 /// question with no answer, not a "no" (exit 2), with the nearest name the registry holds.
 struct AccessQuestion {
-    let user: String
+    let user: Handle
     let permission: Permission
     let org: String
     let project: String?
 
     /// `place` is `ORG` or `ORG/PROJECT`.
-    init(user: String, permission: Permission, place: String, in snapshot: Snapshot, context: Context) throws {
+    init(user: Handle, permission: Permission, place: String, in snapshot: Snapshot, context: Context) throws {
         let (org, project) = Self.split(place)
         try self.init(user: user, permission: permission, org: org, project: project, in: snapshot, context: context)
     }
 
-    init(user: String, permission: Permission, org: String, project: String?, in snapshot: Snapshot, context: Context) throws {
+    init(user: Handle, permission: Permission, org: String, project: String?, in snapshot: Snapshot, context: Context) throws {
         (self.user, self.permission, self.org, self.project) = (user, permission, org, project)
         let root = context.registryRoot
         guard snapshot.users[user] != nil else {
-            throw Failure(.usage, "no user '\(user)' in \(context.registry)" + Suggestion.hint(user, .user, root: root))
+            throw Failure(.usage, "no user '\(user)' in \(context.registry)" + Suggestion.hint(user.rawValue, .user, root: root))
         }
         guard snapshot.orgs[org] != nil else {
             throw Failure(.usage, "no organization '\(org)' in \(context.registry)" + Suggestion.hint(org, .org, root: root))
@@ -43,6 +43,6 @@ struct AccessQuestion {
     /// The answer in `snapshot`, which holds each name (the initializer checked).
     func decision(in snapshot: Snapshot) -> AccessDecision {
         snapshot.access(
-            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
+            user, permission, org: Slug(unchecked: org), project: project.map(Slug.init(unchecked:)))
     }
 }

@@ -6,7 +6,7 @@ import TenancyReview
 enum InviteCommand {
     static let email = Positional<String>("EMAIL", help: "The invitee's email address.", format: .email)
     static let role = Option<RoleName>("role", help: "The organization role on acceptance.")
-    static let inviter = Option<String?>(
+    static let inviter = Option<Handle?>(
         "inviter", value: "USER", help: "The member who invites (default: the user of --as).", completion: .user)
     static let project = Option<String?>(
         "project", help: "Also invite to this project of the organization.", completion: .project)

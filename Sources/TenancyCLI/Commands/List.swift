@@ -15,7 +15,7 @@ enum ListCommands {
                 var users: [OutputValue] = []
                 try context.openRegistry.forEachUser { handle, user in
                     users.append([
-                        "handle": .string(handle), "name": .string(user.name), "email": .string(user.email),
+                        "handle": .string(handle.rawValue), "name": .string(user.name), "email": .string(user.email),
                         "siteAdmin": .bool(user.siteAdmin == true),
                     ])
                 }
@@ -37,7 +37,7 @@ enum ListCommands {
                 let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
                     let user = snapshot.users[membership.user]
                     return [
-                        "user": .string(membership.user), "name": .optional(user?.name), "email": .optional(user?.email),
+                        "user": .string(membership.user.rawValue), "name": .optional(user?.name), "email": .optional(user?.email),
                         "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }

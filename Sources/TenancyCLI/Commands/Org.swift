@@ -10,12 +10,12 @@ enum OrgCommands {
     static let personal = Positional<String>("PERSONAL", help: "The personal organization's slug.", completion: .org)
     static let name = Option<String>.name(of: "organization")
     static let newName = Option<String?>.name(of: "organization")
-    static let owner = Option<String>("owner", value: "USER", help: "The first owner.", completion: .user)
+    static let owner = Option<Handle>("owner", value: "USER", help: "The first owner.", completion: .user)
     static let metadata = Option<String?>(
         "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata)
     static let convertedTo = Option<String>.renamedTo("team organization's slug")
-    static let newOwner = Option<String>("to", value: "USER", help: "The user who becomes an owner.", completion: .user)
-    static let formerOwner = Option<String?>(
+    static let newOwner = Option<Handle>("to", value: "USER", help: "The user who becomes an owner.", completion: .user)
+    static let formerOwner = Option<Handle?>(
         "from", value: "USER", help: "The owner who steps down to the next role.", completion: .user)
 
     static let group = Command<Context>(

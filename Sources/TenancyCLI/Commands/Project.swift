@@ -78,6 +78,6 @@ enum ProjectCommands {
         ])
 }
 
-private func projectMember(_ arguments: ParsedArguments) -> (org: String, project: String, user: String) {
+private func projectMember(_ arguments: ParsedArguments) -> (org: String, project: String, user: Handle) {
     (arguments[Shared.org], arguments[Shared.project], arguments[Shared.user])
 }

@@ -12,16 +12,16 @@ enum ShowCommands {
                 let handle = arguments[Shared.user]
                 let snapshot = try context.readSnapshot(.user(handle))
                 guard let user = snapshot.users[handle] else {
-                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
+                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle.rawValue, .user, root: context.registryRoot))
                 }
-                let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { membership -> OutputValue in
+                let orgs = snapshot.organizations(of: handle).map { membership -> OutputValue in
                     ["org": .string(membership.org), "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments)]
                 }
                 let projects = snapshot.projectMemberships(of: handle).map { membership -> OutputValue in
                     ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role.rawValue)]
                 }
                 context.printRecord([
-                    ("handle", .string(user.handle)), ("name", .string(user.name)), ("email", .string(user.email)),
+                    ("handle", .string(user.handle.rawValue)), ("name", .string(user.name)), ("email", .string(user.email)),
                     ("logins", .object(user.logins.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })),
                     ("id", .string(user.id)), ("siteAdmin", .bool(user.siteAdmin == true)),
                     ("organizations", .array(orgs)), ("projects", .array(projects)),
@@ -32,7 +32,7 @@ enum ShowCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
                     [
-                        "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
+                        "user": .string(membership.user.rawValue), "name": .optional(snapshot.users[membership.user]?.name),
                         "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }
@@ -58,7 +58,7 @@ enum ShowCommands {
                 let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
                     .map { membership -> OutputValue in
                         [
-                            "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
+                            "user": .string(membership.user.rawValue), "name": .optional(snapshot.users[membership.user]?.name),
                             "role": .string(membership.role.rawValue),
                         ]
                     }

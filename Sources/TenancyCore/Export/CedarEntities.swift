@@ -16,8 +16,8 @@ struct CedarEntities {
     }
 
     private func user(_ user: User) -> JSONValue {
-        Self.entity(type: "User", id: user.handle, attributes: [
-            ("id", .string(user.id)), ("handle", .string(user.handle)), ("name", .string(user.name)),
+        Self.entity(type: "User", id: user.handle.rawValue, attributes: [
+            ("id", .string(user.id)), ("handle", .string(user.handle.rawValue)), ("name", .string(user.name)),
             ("email", .string(user.email)), ("siteAdmin", .bool(user.siteAdmin == true)),
         ])
     }
@@ -25,10 +25,10 @@ struct CedarEntities {
     private func organization(_ org: Organization) -> JSONValue {
         let memberships = snapshot.memberships(in: org.slug)
         let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name.rawValue)) { role in
-            memberships.filter { $0.role.rawValue == role }.map(\.user)
+            memberships.filter { $0.role.rawValue == role }.map(\.user.rawValue)
         }
         let assignments = Self.holders(snapshot.policy.assignments.map(\.name)) { assignment in
-            memberships.filter { $0.assignments.contains(assignment) }.map(\.user)
+            memberships.filter { $0.assignments.contains(assignment) }.map(\.user.rawValue)
         }
         return Self.entity(type: "Organization", id: org.slug, attributes: [
             ("id", .string(org.id)), ("slug", .string(org.slug)), ("name", .string(org.name)),
@@ -39,7 +39,7 @@ struct CedarEntities {
     private func project(_ project: Project) -> JSONValue {
         let memberships = snapshot.projectMemberships(in: .init(org: project.org, project: project.slug))
         let roles = Self.holders(snapshot.policy.projectRoles.map(\.name.rawValue)) { role in
-            memberships.filter { $0.role.rawValue == role }.map(\.user)
+            memberships.filter { $0.role.rawValue == role }.map(\.user.rawValue)
         }
         return Self.entity(
             type: "Project", id: "\(project.org)/\(project.slug)",

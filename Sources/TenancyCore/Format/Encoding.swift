@@ -129,7 +129,7 @@ extension User {
         switch key {
         case .createdAt: .timestamp(createdAt)
         case .email: .string(email)
-        case .handle: .string(handle)
+        case .handle: .string(handle.rawValue)
         case .id: .string(id)
         case .logins: logins.isEmpty ? nil : .object(logins.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.rawValue, value: JSONNode(.string($0.value))) })
         case .name: .string(name)
@@ -161,7 +161,7 @@ extension Membership {
         case .createdAt: .timestamp(createdAt)
         case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
-        case .user: .string(user)
+        case .user: .string(user.rawValue)
         }
     }
 }
@@ -183,7 +183,7 @@ extension ProjectMembership {
         case .createdAt: .timestamp(createdAt)
         case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
-        case .user: .string(user)
+        case .user: .string(user.rawValue)
         }
     }
 }

@@ -3,7 +3,7 @@
 enum EntityDecoding {
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
         guard let d = ObjectDecoder<User.Key>(node, context: c) else { return nil }
-        let handle = d.name(.handle), id = d.uuid(.id), email = d.email(.email)
+        let handle = d.name(.handle).map(Handle.init(unchecked:)), id = d.uuid(.id), email = d.email(.email)
         let name = d.text(.name), createdAt = d.timestamp(.createdAt)
         let siteAdmin = d.bool(.siteAdmin, required: false), logins = logins(d)
         guard let handle, let id, let email, let name, let createdAt, !c.failed else { return nil }
@@ -62,7 +62,7 @@ enum EntityDecoding {
     static func membership(_ node: JSONNode, _ c: FileContext, org: String) -> Membership? {
         guard let d = ObjectDecoder<Membership.Key>(node, context: c) else { return nil }
         // `role` is what the file says, any string: the `role-defined` rule judges it.
-        let user = d.name(.user), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
+        let user = d.name(.user).map(Handle.init(unchecked:)), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         let assignments = d.strings(.assignments, required: false) ?? []
         guard let user, let role, let createdAt, !c.failed else { return nil }
@@ -83,7 +83,7 @@ enum EntityDecoding {
     {
         guard let d = ObjectDecoder<ProjectMembership.Key>(node, context: c) else { return nil }
         // `role` is what the file says, any string: the `role-defined` rule judges it.
-        let user = d.name(.user), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
+        let user = d.name(.user).map(Handle.init(unchecked:)), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         guard let user, let role, let createdAt, !c.failed else { return nil }
         return ProjectMembership(

@@ -3,11 +3,11 @@ import Glibc
 /// What a path under the registry root is (docs/FORMAT.md): the closed layout of format 1.
 public enum EntityPath: Hashable, Sendable, Comparable {
     case policy
-    case user(String)
+    case user(Handle)
     case org(String)
-    case member(org: String, user: String)
+    case member(org: String, user: Handle)
     case project(org: String, project: String)
-    case projectMember(org: String, project: String, user: String)
+    case projectMember(org: String, project: String, user: Handle)
     case invitation(org: String, id: String)
 
     /// The path relative to the registry root; names must already be valid.
@@ -69,7 +69,7 @@ public enum Layout {
         switch parts.count {
         case 1 where equal(first, "tenancy.json"): return .entity(.policy)
         case 2 where equal(first, "users"):
-            return named(parts[1], as: "handle") { .user($0) }
+            return named(parts[1], as: "handle") { .user(Handle(unchecked: $0)) }
         case 3 where equal(first, "orgs") && equal(parts[2], "org.json"):
             return checked(text(parts[1]), "organization slug") { .entity(.org($0)) }
         case 4 where equal(first, "orgs"):
@@ -83,7 +83,7 @@ public enum Layout {
     }
 
     private static func orgFile(_ org: String, _ folder: Part, _ file: Part) -> Classification {
-        if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: $0) } }
+        if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: Handle(unchecked: $0)) } }
         guard equal(folder, "invitations") else { return .stray("unexpected entry in an organization") }
         guard let id = stem(file), UUIDString.isValid(id) else {
             return .stray("an invitation file must be named <lowercase-uuid>.json")
@@ -96,12 +96,12 @@ public enum Layout {
             return .entity(.project(org: org, project: project))
         }
         if rest.count == 2 && equal(rest.first!, "members") {
-            return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: $0) }
+            return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: Handle(unchecked: $0)) }
         }
         return .stray("unexpected entry in a project")
     }
 
-    /// `<name>.json` with a valid name.
+    /// `<name>.json` with a valid name (so `make` may take it as a checked `Handle`).
     private static func named(_ file: Part, as what: String, _ make: (String) -> EntityPath) -> Classification {
         guard let name = stem(file) else { return .stray("expected a .json file") }
         return checked(name, what) { .entity(make($0)) }

@@ -8,7 +8,7 @@ package enum Listing {
     package static let window = 4096
 
     /// Every user as `(handle, user)`, by handle (the file name, as `Snapshot.userHandles`).
-    package static func forEachUser(root: String, window: Int = window, _ body: (String, User) throws -> Void) throws {
+    package static func forEachUser(root: String, window: Int = window, _ body: (Handle, User) throws -> Void) throws {
         let directory = DirectorySource(root: root)
         // Sorted by the name a user file would have, computed once per entry.
         let entries = try directory.entries(below: "users")

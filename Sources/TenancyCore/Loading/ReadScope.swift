@@ -10,11 +10,11 @@
 public enum ReadScope: Hashable, Sendable {
     /// `can`: the policy, the user, the organization and the user's membership there, and,
     /// with a project, the project and the user's membership of it.
-    case access(user: String, org: String, project: String?)
+    case access(user: Handle, org: String, project: String?)
     /// `show user`: the user and their memberships of every organization and project (one
     /// `fstatat` per organization, and one per project of an organization that has any);
     /// only the user file when it is not there.
-    case user(String)
+    case user(Handle)
     /// `show org|project`, `list members|projects|invitations`: every file of one
     /// organization, and the user files of its members and its projects' members.
     case org(String)
@@ -29,19 +29,19 @@ public enum ReadScope: Hashable, Sendable {
         switch self {
         case .access(let user, let org, let project):
             var paths: [EntityPath] = [.policy]
-            if isName(user) { paths.append(.user(user)) }
+            if isName(user.rawValue) { paths.append(.user(user)) }
             if isName(org) {
-                paths += [.org(org)] + (isName(user) ? [.member(org: org, user: user)] : [])
+                paths += [.org(org)] + (isName(user.rawValue) ? [.member(org: org, user: user)] : [])
                 if let project, isName(project) {
                     paths += [.project(org: org, project: project)]
-                        + (isName(user) ? [.projectMember(org: org, project: project, user: user)] : [])
+                        + (isName(user.rawValue) ? [.projectMember(org: org, project: project, user: user)] : [])
                 }
             }
             return directory.entries(at: paths.map(\.path))
         case .user(let handle):
-            let user = isName(handle) ? directory.entries(at: [EntityPath.user(handle).path]) : []
+            let user = isName(handle.rawValue) ? directory.entries(at: [EntityPath.user(handle).path]) : []
             // No user file, no question to answer: no organization is looked at.
-            return user.isEmpty ? [] : user + (try directory.filesOfUser(handle))
+            return user.isEmpty ? [] : user + (try directory.filesOfUser(handle.rawValue))
         case .org(let slug):
             guard isName(slug) else { return [] }
             let files = try directory.entries(below: "orgs/\(slug)")
@@ -51,8 +51,8 @@ public enum ReadScope: Hashable, Sendable {
 
     /// The handles of the organization's and its projects' members, by their file names:
     /// their user files give the names and emails `show` and `list` print.
-    private static func members(in files: [SourceEntry]) -> [String] {
-        let handles = files.compactMap { entry -> String? in
+    private static func members(in files: [SourceEntry]) -> [Handle] {
+        let handles = files.compactMap { entry -> Handle? in
             guard case .entity(let path) = Layout.classify(entry.path) else { return nil }
             switch path {
             case .member(_, let user), .projectMember(_, _, let user): return user

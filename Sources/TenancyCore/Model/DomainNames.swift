@@ -4,7 +4,10 @@
 /// Each wraps its text and nothing else: making one from text that is already checked
 /// (`init(unchecked:)`, e.g. by the loader, which validates every file) costs nothing.
 
-/// A user's handle: the `Name` grammar.
+/// A user's handle: the `Name` grammar. Every handle of an entity is checked as its file is
+/// read (a file name, or a value the `schema` rule checks); a handle given on the command
+/// line or asked about (`can`, `show user`) is taken as given (`init(unchecked:)`) and is
+/// simply found nowhere when it is not one.
 public struct Handle: NameText {
     public let rawValue: String
     public init?(_ text: String) {

@@ -36,7 +36,7 @@ public struct User: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var handle: String
+    public var handle: Handle
     public var id: String
     public var email: String
     public var name: String
@@ -86,7 +86,7 @@ public struct Membership: Hashable, Sendable, KeyedEntity {
     }
 
     public var org: String
-    public var user: String
+    public var user: Handle
     /// What the file says, any text: the `role-defined` rule judges it.
     public var role: RoleName
     public var assignments: [String]
@@ -120,7 +120,7 @@ public struct ProjectMembership: Hashable, Sendable, KeyedEntity {
 
     public var org: String
     public var project: String
-    public var user: String
+    public var user: Handle
     /// What the file says, any text: the `role-defined` rule judges it.
     public var role: RoleName
     public var createdAt: Timestamp

@@ -1,7 +1,7 @@
 /// `org create|rename|set|delete|convert|transfer`.
 public enum OrgOperations {
     public static func create(
-        _ s: Snapshot, now: Timestamp, slug: String, name: String, owner: String, logo: String?
+        _ s: Snapshot, now: Timestamp, slug: String, name: String, owner: Handle, logo: String?
     ) throws -> Changeset {
         try requireName(slug, "organization slug")
         try s.requireAbsent(.org(slug), .organizationExists(slug))
@@ -62,7 +62,7 @@ public enum OrgOperations {
     /// moves everything else there: projects, the other members, invitations.
     public static func convert(_ s: Snapshot, now: Timestamp, personal slug: String, to new: String, name: String?) throws -> Changeset {
         let personal = try s.requireOrg(slug)
-        guard personal.kind == .personal, let owner = personal.personalOf?.rawValue else {
+        guard personal.kind == .personal, let owner = personal.personalOf else {
             throw OperationError.notPersonal(slug)
         }
         guard s.policy.personalOrganizations.convertible else {
@@ -84,7 +84,7 @@ public enum OrgOperations {
     /// Makes `to` an owner (adding the membership if needed) and steps `from` down to
     /// the highest role that is not an owner role, in one change. A `to` who is already
     /// an owner stays one: without `from`, that changes nothing.
-    public static func transfer(_ s: Snapshot, now: Timestamp, org: String, to: String, from: String?) throws -> Changeset {
+    public static func transfer(_ s: Snapshot, now: Timestamp, org: String, to: Handle, from: Handle?) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(to)
         var changes = Changeset()
@@ -103,9 +103,9 @@ public enum OrgOperations {
         return changes
     }
 
-    private static func steppedDown(_ s: Snapshot, now: Timestamp, org: String, user: String, for to: String) throws -> Membership {
+    private static func steppedDown(_ s: Snapshot, now: Timestamp, org: String, user: Handle, for to: Handle) throws -> Membership {
         var member = try s.requireMember(org, user)
-        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError.notAnotherOwner(user: user, org: org) }
+        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError.notAnotherOwner(user: user.rawValue, org: org) }
         guard let role = s.policy.organizationRoles.first(where: { !$0.owner }) else {
             throw OperationError.noRoleBelowOwners
         }
@@ -115,7 +115,7 @@ public enum OrgOperations {
         return member
     }
 
-    static func firstOwner(_ user: String, _ s: Snapshot, _ now: Timestamp) -> Membership {
+    static func firstOwner(_ user: Handle, _ s: Snapshot, _ now: Timestamp) -> Membership {
         Membership(
             org: "", user: user, role: s.ownerRole, assignments: [], createdAt: now, updatedAt: nil,
             origin: Origin(path: ""))

@@ -3,8 +3,8 @@ import Foundation
 /// Lookups and checks shared by the operations: each failure is an `OperationError`
 /// that names what the user asked for.
 extension Snapshot {
-    func requireUser(_ handle: String) throws -> User {
-        guard let user = users[handle] else { throw OperationError.noUser(handle) }
+    func requireUser(_ handle: Handle) throws -> User {
+        guard let user = users[handle] else { throw OperationError.noUser(handle.rawValue) }
         return user
     }
 
@@ -13,10 +13,10 @@ extension Snapshot {
         return org
     }
 
-    func requireMember(_ org: String, _ user: String) throws -> Membership {
+    func requireMember(_ org: String, _ user: Handle) throws -> Membership {
         _ = try requireOrg(org)
         guard let member = members[org]?[user] else {
-            throw OperationError.notAMember(user: user, org: org)
+            throw OperationError.notAMember(user: user.rawValue, org: org)
         }
         return member
     }
@@ -152,7 +152,7 @@ extension EntityPath {
     }
 
     /// The user the file is named after (a user file or a membership).
-    var user: String? {
+    var user: Handle? {
         switch self {
         case .user(let u), .member(_, let u), .projectMember(_, _, let u): u
         default: nil

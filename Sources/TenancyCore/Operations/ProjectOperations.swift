@@ -49,7 +49,7 @@ public enum ProjectOperations {
     }
 
     public static func addMember(
-        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: RoleName
+        _ s: Snapshot, now: Timestamp, org: String, project: String, user: Handle, role: RoleName
     ) throws -> Changeset {
         _ = try s.requireProject(org, project)
         _ = try s.requireUser(user)
@@ -58,7 +58,7 @@ public enum ProjectOperations {
         if s.present.contains(path) {
             // The same role again is a desired state applied again: nothing to change.
             if s.projectMembers[Snapshot.ProjectKey(org: org, project: project)]?[user]?.role == role { return Changeset() }
-            throw OperationError.alreadyAProjectMember(user: user, org: org, project: project)
+            throw OperationError.alreadyAProjectMember(user: user.rawValue, org: org, project: project)
         }
         let member = ProjectMembership(
             org: org, project: project, user: user, role: role, createdAt: now, updatedAt: nil, origin: Origin(path: ""))
@@ -66,7 +66,7 @@ public enum ProjectOperations {
     }
 
     public static func setMember(
-        _ s: Snapshot, now: Timestamp, org: String, project: String, user: String, role: RoleName
+        _ s: Snapshot, now: Timestamp, org: String, project: String, user: Handle, role: RoleName
     ) throws -> Changeset {
         var member = try requireProjectMember(s, org, project, user)
         try s.requireProjectRole(role)
@@ -76,15 +76,15 @@ public enum ProjectOperations {
         return Changeset([.put(.projectMember(org: org, project: project, user: user), member.json)])
     }
 
-    public static func removeMember(_ s: Snapshot, org: String, project: String, user: String) throws -> Changeset {
+    public static func removeMember(_ s: Snapshot, org: String, project: String, user: Handle) throws -> Changeset {
         _ = try requireProjectMember(s, org, project, user)
         return Changeset([.delete(.projectMember(org: org, project: project, user: user))])
     }
 
-    private static func requireProjectMember(_ s: Snapshot, _ org: String, _ project: String, _ user: String) throws -> ProjectMembership {
+    private static func requireProjectMember(_ s: Snapshot, _ org: String, _ project: String, _ user: Handle) throws -> ProjectMembership {
         _ = try s.requireProject(org, project)
         guard let member = s.projectMembers[Snapshot.ProjectKey(org: org, project: project)]?[user] else {
-            throw OperationError.notAProjectMember(user: user, org: org, project: project)
+            throw OperationError.notAProjectMember(user: user.rawValue, org: org, project: project)
         }
         return member
     }

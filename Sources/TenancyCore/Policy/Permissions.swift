@@ -69,7 +69,7 @@ extension Snapshot {
     /// organization role grants nothing, sees only the projects they belong to). A site
     /// admin may do anything.
     public func access(_ user: Handle, _ permission: Permission, org: Slug, project: Slug? = nil) -> AccessDecision {
-        let sources = permissionSources(user: user.rawValue, org: org.rawValue, project: project?.rawValue)
+        let sources = permissionSources(user: user, org: org.rawValue, project: project?.rawValue)
         // The policy's permissions were checked as it was loaded.
         let granting = sources.filter { $0.1.contains { Permission(unchecked: $0).matches(permission) } }.map(\.0)
         if !granting.isEmpty {
@@ -88,7 +88,7 @@ extension Snapshot {
     }
 
     /// Each source of permissions the user has there, with what it grants.
-    package func permissionSources(user: String, org: String, project: String?) -> [(AccessDecision.Source, [String])] {
+    package func permissionSources(user: Handle, org: String, project: String?) -> [(AccessDecision.Source, [String])] {
         var sources: [(AccessDecision.Source, [String])] = []
         if users[user]?.siteAdmin == true { sources.append((.siteAdmin, ["*"])) }
         if let membership = members[org]?[user] {

@@ -97,7 +97,7 @@ struct FactWriter {
         switch entity {
         case .policy: preconditionFailure("the policy is always read")
         case .user(let u):
-            number(1); string(u.handle); string(u.id); string(u.email); string(u.name); time(u.createdAt)
+            number(1); string(u.handle.rawValue); string(u.id); string(u.email); string(u.name); time(u.createdAt)
             number(u.siteAdmin.map { $0 ? 2 : 1 } ?? 0); origin(u.origin)
         case .org(let o):
             number(2); string(o.slug); string(o.id); string(o.name); string(o.kind.rawValue); time(o.createdAt)
@@ -106,12 +106,12 @@ struct FactWriter {
             if let metadata = o.metadata { node(JSONNode(metadata)) }
             origin(o.origin)
         case .member(let m):
-            number(3); string(m.org); string(m.user); string(m.role.rawValue); strings(m.assignments); time(m.createdAt)
+            number(3); string(m.org); string(m.user.rawValue); string(m.role.rawValue); strings(m.assignments); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .project(let p):
             number(4); string(p.org); string(p.slug); string(p.id); string(p.name); time(p.createdAt); origin(p.origin)
         case .projectMember(let m):
-            number(5); string(m.org); string(m.project); string(m.user); string(m.role.rawValue); time(m.createdAt)
+            number(5); string(m.org); string(m.project); string(m.user.rawValue); string(m.role.rawValue); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .invitation(let i):
             number(6); string(i.org); string(i.id); string(i.email); string(i.role.rawValue); string(i.inviter.rawValue)
@@ -251,7 +251,7 @@ struct FactReader {
                 default: throw Corrupt()
                 }
             return .user(User(
-                handle: handle, id: id, email: email, name: name, createdAt: createdAt, siteAdmin: siteAdmin,
+                handle: Handle(unchecked: handle), id: id, email: email, name: name, createdAt: createdAt, siteAdmin: siteAdmin,
                 origin: try origin(path)))
         case 2:
             let (slug, id, name) = (try string(), try string(), try string())
@@ -268,7 +268,7 @@ struct FactReader {
             let (org, user, role, assignments) = (try string(), try string(), try string(), try strings())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .member(Membership(
-                org: org, user: user, role: RoleName(unchecked: role), assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
+                org: org, user: Handle(unchecked: user), role: RoleName(unchecked: role), assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 4:
             let (org, slug, id, name, createdAt) = (try string(), try string(), try string(), try string(), try time())
@@ -277,7 +277,7 @@ struct FactReader {
             let (org, project, user, role) = (try string(), try string(), try string(), try string())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .projectMember(ProjectMembership(
-                org: org, project: project, user: user, role: RoleName(unchecked: role), createdAt: createdAt, updatedAt: updatedAt,
+                org: org, project: project, user: Handle(unchecked: user), role: RoleName(unchecked: role), createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 6:
             return .invitation(try invitation(path))

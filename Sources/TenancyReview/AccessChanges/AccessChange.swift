@@ -14,21 +14,21 @@ public enum AccessChange: Hashable, Sendable {
     /// `tenancy.json` changed: roles, permissions, assignments, limits, tests.
     case policyChanged(path: String)
 
-    case userAdded(user: String, path: String)
-    case userRemoved(user: String, path: String)
+    case userAdded(user: Handle, path: String)
+    case userRemoved(user: Handle, path: String)
     /// A handle changed (the user's file moved); `to` is the user's handle in the head snapshot.
-    case userRenamed(from: String, to: String, path: String)
+    case userRenamed(from: Handle, to: Handle, path: String)
     /// The name changed (and the handle did not: a rename already names the file).
-    case userUpdated(user: String, path: String)
+    case userUpdated(user: Handle, path: String)
     /// Invitations are addressed to emails, so this is a site admin's change, never
     /// self-service.
-    case emailChanged(user: String, from: String, to: String, path: String)
+    case emailChanged(user: Handle, from: String, to: String, path: String)
     /// A login on `forge` added (`from` nil), removed (`to` nil) or changed. A login says
     /// who opens a pull request (`diff --actor-login`) and whom CODEOWNERS names, which
     /// the registry cannot verify: a site admin's change, as an email is.
-    case loginChanged(user: String, forge: Forge, from: String?, to: String?, path: String)
-    case siteAdminGranted(user: String, path: String)
-    case siteAdminRevoked(user: String, path: String)
+    case loginChanged(user: Handle, forge: Forge, from: String?, to: String?, path: String)
+    case siteAdminGranted(user: Handle, path: String)
+    case siteAdminRevoked(user: Handle, path: String)
 
     case orgCreated(org: String, kind: Organization.Kind, path: String)
     /// `from` and `to` are the slugs the organization's file gives in each snapshot; `org`
@@ -40,11 +40,11 @@ public enum AccessChange: Hashable, Sendable {
     case orgUpdated(org: String, path: String)
     case orgDeleted(org: String, kind: Organization.Kind, path: String)
 
-    case memberAdded(org: String, user: String, role: RoleName, path: String)
-    case memberRemoved(org: String, user: String, role: RoleName, path: String)
-    case roleChanged(org: String, user: String, from: RoleName, to: RoleName, path: String)
+    case memberAdded(org: String, user: Handle, role: RoleName, path: String)
+    case memberRemoved(org: String, user: Handle, role: RoleName, path: String)
+    case roleChanged(org: String, user: Handle, from: RoleName, to: RoleName, path: String)
     /// The assignments before and after, each in the order its file gives them.
-    case assignmentsChanged(org: String, user: String, from: [String], to: [String], path: String)
+    case assignmentsChanged(org: String, user: Handle, from: [String], to: [String], path: String)
 
     case projectCreated(org: String, project: String, path: String)
     /// `from` and `to` are the slugs the project's file gives in each snapshot; `project`
@@ -53,9 +53,9 @@ public enum AccessChange: Hashable, Sendable {
     /// Its name changed.
     case projectUpdated(org: String, project: String, path: String)
     case projectDeleted(org: String, project: String, path: String)
-    case projectMemberAdded(org: String, project: String, user: String, role: RoleName, path: String)
-    case projectMemberRemoved(org: String, project: String, user: String, role: RoleName, path: String)
-    case projectRoleChanged(org: String, project: String, user: String, from: RoleName, to: RoleName, path: String)
+    case projectMemberAdded(org: String, project: String, user: Handle, role: RoleName, path: String)
+    case projectMemberRemoved(org: String, project: String, user: Handle, role: RoleName, path: String)
+    case projectRoleChanged(org: String, project: String, user: Handle, from: RoleName, to: RoleName, path: String)
 
     /// An invitation to `role` in the organization, and to `project` when it names one.
     case invitationSent(org: String, invitation: String, email: String, project: String?, role: RoleName, path: String)
@@ -68,9 +68,9 @@ public enum AccessChange: Hashable, Sendable {
     /// Each answer carries `acceptedBy` as the answered file has it: the invitee's handle
     /// when accepted (a declined or revoked invitation has it only when broken, which the
     /// `invitation` rule reports).
-    case invitationAccepted(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
-    case invitationDeclined(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
-    case invitationRevoked(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
+    case invitationAccepted(org: String, invitation: String, email: String, acceptedBy: Handle?, path: String)
+    case invitationDeclined(org: String, invitation: String, email: String, acceptedBy: Handle?, path: String)
+    case invitationRevoked(org: String, invitation: String, email: String, acceptedBy: Handle?, path: String)
     /// An invitation's file removed; `status` is what it was.
     case invitationDeleted(org: String, invitation: String, email: String, status: Invitation.Status, path: String)
 }
@@ -119,7 +119,7 @@ extension AccessChange {
         case .policyChanged(let path): Fields("policyChanged", path)
         case .userAdded(let user, let path): Fields("userAdded", path, user: user)
         case .userRemoved(let user, let path): Fields("userRemoved", path, user: user)
-        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from), to: .string(to))
+        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from.rawValue), to: .string(to.rawValue))
         case .userUpdated(let user, let path): Fields("userUpdated", path, user: user)
         case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: .string(from), to: .string(to))
         case .loginChanged(let user, let forge, let from, let to, let path):
@@ -171,12 +171,13 @@ extension AccessChange {
     /// See `fields`.
     struct Fields {
         var kind: String
-        var org, project, user, invitation, email: String?
+        var org, project, invitation, email: String?
+        var user: Handle?
         var from, to: OutputValue?
         var path: String
 
         init(
-            _ kind: String, _ path: String, org: String? = nil, project: String? = nil, user: String? = nil,
+            _ kind: String, _ path: String, org: String? = nil, project: String? = nil, user: Handle? = nil,
             invitation: String? = nil, email: String? = nil, from: OutputValue? = nil, to: OutputValue? = nil
         ) {
             (self.kind, self.path) = (kind, path)
@@ -193,7 +194,7 @@ extension AccessChange {
         return [
             "kind": .string(fields.kind), "permission": .string(permission),
             "path": .string(root.isEmpty ? fields.path : root + "/" + fields.path),
-            "org": .optional(fields.org), "project": .optional(fields.project), "user": .optional(fields.user),
+            "org": .optional(fields.org), "project": .optional(fields.project), "user": .optional(fields.user?.rawValue),
             "invitation": .optional(fields.invitation), "email": .optional(fields.email),
             "from": fields.from ?? .null, "to": fields.to ?? .null,
         ]

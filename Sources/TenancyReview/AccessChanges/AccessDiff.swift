@@ -37,7 +37,7 @@ private struct ChangeBuilder {
     /// Each user's changes, by their handle in the head snapshot (in the base one when
     /// removed), then by kind.
     mutating func compareUsers() {
-        var found: [(user: String, change: AccessChange)] = []
+        var found: [(user: Handle, change: AccessChange)] = []
         let matched = Set(matching.users.values)
         for handle in head.userHandles where !matched.contains(handle) {
             found.append((handle, .userAdded(user: handle, path: EntityPath.user(handle).path)))
@@ -128,7 +128,7 @@ private struct ChangeBuilder {
     }
 
     private mutating func compareMembers(_ slug: String, base baseSlug: String?, head headSlug: String?) {
-        var before: [String: Membership] = [:]
+        var before: [Handle: Membership] = [:]
         for member in baseSlug.map(base.memberships(in:)) ?? [] { before[matching.user(member.user)] = member }
         let after = headSlug.flatMap { head.members[$0] } ?? [:]
         for handle in Set(before.keys).union(after.keys).sorted() {
@@ -191,7 +191,7 @@ private struct ChangeBuilder {
     private mutating func compareProjectMembers(
         _ slug: String, _ project: String, base baseKey: Snapshot.ProjectKey?, head headKey: Snapshot.ProjectKey?
     ) {
-        var before: [String: ProjectMembership] = [:]
+        var before: [Handle: ProjectMembership] = [:]
         // In order, as members are: when two base users became one head user (repeated
         // ids), the last one stands, whatever the order of a dictionary.
         for member in baseKey.map(base.projectMemberships(in:)) ?? [] { before[matching.user(member.user)] = member }
@@ -240,7 +240,7 @@ private struct ChangeBuilder {
 
     /// An invitation that was pending and is not any more.
     private func answered(_ invitation: Invitation, _ slug: String) -> AccessChange {
-        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy?.rawValue, invitation.origin.path)
+        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy, invitation.origin.path)
         return switch invitation.status {
         case .accepted: .invitationAccepted(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
         case .declined: .invitationDeclined(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)

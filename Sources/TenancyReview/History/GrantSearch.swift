@@ -16,11 +16,11 @@ public struct GrantSearch: Sendable {
     /// `now` is the registry as it is now, which has the user, the organization and the
     /// project; `grants` what grants the permission there.
     public init(
-        user: String, org: String, project: String?, permission: Permission, now: Snapshot,
+        user: Handle, org: String, project: String?, permission: Permission, now: Snapshot,
         grants: [AccessDecision.Source]
     ) {
         self.permission = permission
-        self.user = Followed(.user, user, id: now.users[user]?.id)
+        self.user = Followed(.user, user.rawValue, id: now.users[user]?.id)
         self.org = Followed(.organization, org, id: now.orgs[org]?.id)
         self.project = project.flatMap { slug in now.projects[org]?[slug].map { (slug, $0.id) } }
         pending = grants
@@ -42,7 +42,7 @@ public struct GrantSearch: Sendable {
         let users = user.names(base: base, head: head), orgs = org.names(base: base, head: head)
         return changes.filter { change in
             if case .policyChanged = change { return true }
-            guard let name = change.user, users.contains(name) else { return false }
+            guard let name = change.user?.rawValue, users.contains(name) else { return false }
             return change.org.map(orgs.contains) ?? true
         }
     }

@@ -17,13 +17,13 @@ public struct Authorization: Sendable {
         }
     }
 
-    public let actor: String
+    public let actor: Handle
     let base: Snapshot
     let head: Snapshot
     let changes: [AccessChange]
 
     /// `changes` defaults to `AccessDiff(base:head:).changes`.
-    public init(actor: String, base: Snapshot, head: Snapshot, changes: [AccessChange]? = nil) {
+    public init(actor: Handle, base: Snapshot, head: Snapshot, changes: [AccessChange]? = nil) {
         self.actor = actor
         self.base = base
         self.head = head
@@ -76,7 +76,7 @@ public struct Authorization: Sendable {
     }
 
     /// The head user `handle` is the actor, renamed or not: user ids never change.
-    func isActor(headUser handle: String?) -> Bool {
+    func isActor(headUser handle: Handle?) -> Bool {
         guard let handle, let id = head.users[handle]?.id else { return false }
         return id == base.users[actor]?.id
     }
@@ -92,7 +92,7 @@ public struct Authorization: Sendable {
     /// invitation they accept in this change offers (`offers`, with the role and project
     /// role the inviter chose in the base snapshot; given assignments are checked like
     /// anyone's: the invitee holds nothing yet).
-    func acceptedByActor(_ user: String, _ org: String, offers: (Invitation) -> Bool) -> Bool {
+    func acceptedByActor(_ user: Handle, _ org: String, offers: (Invitation) -> Bool) -> Bool {
         guard user == actor else { return false }
         return changes.contains { accepted in
             guard case .invitationAccepted(org, let id, _, let invitee, _) = accepted, invitee == actor,
@@ -134,7 +134,7 @@ public struct Authorization: Sendable {
         guard let org = baseOrg(change) else { return "\(actor) may not \(action(change)): needs \(change.permission)" }
         let project = baseProject(change)
         let decision = base.access(
-            Handle(unchecked: actor), Permission(unchecked: change.permission), org: Slug(unchecked: org),
+            actor, Permission(unchecked: change.permission), org: Slug(unchecked: org),
             project: project.map(Slug.init(unchecked:)))
         if decision.allowed { return nil }
         return "\(actor) may not \(action(change)): needs \(change.permission) (\(held(org: org, project: project)))"
@@ -187,7 +187,7 @@ public struct Authorization: Sendable {
     /// An assignment may only be given by someone holding every permission it grants, or
     /// `Super Admin` (`*`) would let any member with `member:update` make themselves all-powerful.
     func assignmentDenial(_ change: AccessChange) -> String? {
-        let (org, user): (String, String)
+        let (org, user): (String, Handle)
         switch change {
         case .memberAdded(let o, let u, _, _), .assignmentsChanged(let o, let u, _, _, _): (org, user) = (o, u)
         default: return nil
@@ -199,7 +199,7 @@ public struct Authorization: Sendable {
         }
         for name in given {
             let missing = (base.policy.assignment(name)?.permissions ?? []).filter {
-                !base.can(Handle(unchecked: actor), Permission(unchecked: $0), org: Slug(unchecked: slug))
+                !base.can(actor, Permission(unchecked: $0), org: Slug(unchecked: slug))
             }
             if let first = missing.first {
                 return "\(actor) may not give \(user) assignment \(name) in \(slug): needs \(first), which \(actor) does not hold"
@@ -214,7 +214,7 @@ public struct Authorization: Sendable {
         switch change {
         case .invitationSent(let org, let id, _, _, _, _), .invitationChanged(let org, let id, _, _, _, _, _),
             .invitationExtended(let org, let id, _, _, _, _):
-            guard let inviter = headInvitation(org, id)?.inviter.rawValue, !isActor(headUser: inviter) else { return nil }
+            guard let inviter = headInvitation(org, id)?.inviter, !isActor(headUser: inviter) else { return nil }
             return "\(actor) may not \(action(change)) in the name of \(inviter)"
         default:
             return nil

@@ -125,7 +125,7 @@ extension AccessChange {
         case .invitationChanged(_, let id, let email, _, let from, let to, _):
             "~ \(Self.invitation(email, id)) changed: role \(from) -> \(to)"
         case .invitationAccepted(_, let id, let email, let user, _):
-            "~ \(Self.invitation(email, id)) accepted by \(user ?? "")"
+            "~ \(Self.invitation(email, id)) accepted by \(user?.rawValue ?? "")"
         case .invitationDeclined(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) declined"
         case .invitationRevoked(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) revoked"
         case .invitationDeleted(_, let id, let email, let status, _):

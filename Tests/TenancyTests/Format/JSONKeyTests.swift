@@ -1,4 +1,3 @@
-import TenancyTestSupport
 import Testing
 
 @testable import TenancyCore

@@ -19,7 +19,7 @@ import TenancyTestSupport
         let whole = try SnapshotLoader.load(from: tree.source)
         #expect(!RuleRegistry.check(whole).isEmpty, "the registry holds errors: \(damage)")
         let registry = Registry(root: tree.registry)
-        let users = whole.userHandles + ["ghost", "user-000999", "Bad_Name", "../users/user-000001", ""]
+        let users = whole.userHandles + ["ghost", "user-000999", "Bad_Name", "../users/user-000001", ""].map(Handle.init(unchecked:))
         let orgs = whole.orgSlugs + ["team-00099", "Bad_Name", "..", ""]
         let memberships = whole.members.flatMap { org, members in members.keys.map { (org, $0) } }.sorted { $0 < $1 }
         var tally: [String: Int] = [:]
@@ -107,7 +107,7 @@ import TenancyTestSupport
 
     // The answers, computed from a snapshot as the commands compute them.
 
-    static func access(_ s: Snapshot, _ user: String, _ org: String, _ project: String?) -> String {
+    static func access(_ s: Snapshot, _ user: Handle, _ org: String, _ project: String?) -> String {
         guard s.users[user] != nil else { return "no user" }
         guard s.orgs[org] != nil else { return "no org" }
         if let project, s.projects[org]?[project] == nil { return "no project" }
@@ -115,15 +115,15 @@ import TenancyTestSupport
         return permissions.map { permission in
             guard s.policy.defines(Permission(unchecked: permission)) else { return "undefined" }
             let decision = s.access(
-                Handle(unchecked: user), Permission(unchecked: permission), org: Slug(unchecked: org),
+                user, Permission(unchecked: permission), org: Slug(unchecked: org),
                 project: project.map(Slug.init(unchecked:)))
             return "\(decision.allowed ? "allowed" : "denied") \(decision.grantedBy) \(decision.reason)"
         }.joined(separator: "; ")
     }
 
-    static func user(_ s: Snapshot, _ handle: String) -> String {
+    static func user(_ s: Snapshot, _ handle: Handle) -> String {
         guard let user = s.users[handle] else { return "none" }
-        return "\(user) \(s.organizations(of: Handle(unchecked: handle))) \(s.projectMemberships(of: handle))"
+        return "\(user) \(s.organizations(of: handle)) \(s.projectMemberships(of: handle))"
     }
 
     static func org(_ s: Snapshot, _ slug: String) -> String {

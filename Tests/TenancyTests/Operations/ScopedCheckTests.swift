@@ -109,7 +109,7 @@ import TenancyTestSupport
         let user = whole.userHandles.first { whole.members["team-00001"]?[$0] == nil }!
         let held = whole.present.count { if case .member(_, user) = $0 { true } else { false } }
         try tree.write("tenancy.json", Array("{\n  \"format\": 1,\n  \"limits\": {\n    \"organizationsPerUser\": \(held + 1)\n  }\n}\n".utf8))
-        try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user, "member").utf8))
+        try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user.rawValue, "member").utf8))
         try FileManager.default.createSymbolicLink(atPath: tree.registry + "/orgs/elsewhere", withDestinationPath: tree.path + "/elsewhere")
         let operation: Mutation.Plan = { s, now in
             try MemberOperations.add(s, now: now, org: "team-00001", user: user, role: "member", assignments: [])
@@ -237,7 +237,7 @@ import TenancyTestSupport
 struct RandomOperation {
     var name: String
     var scope: Scope?
-    var actor: String?
+    var actor: Handle?
     var plan: Mutation.Plan
 
     init(_ random: inout SplitMix64, _ s: Snapshot) {
@@ -251,7 +251,7 @@ struct RandomOperation {
     }
 
     private static func operation(
-        _ kind: Int, org: String, user: String, _ pick: inout Picker
+        _ kind: Int, org: String, user: Handle, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let inOrg = Scope(orgs: [org], users: [user])
         switch kind {
@@ -276,7 +276,7 @@ struct RandomOperation {
         case 5:
             let from = pick.below(2) == 0 ? pick.user(in: org) : nil
             let scope = Scope(orgs: [org], users: from.map { [$0] } ?? [], countingMembershipsOf: [user])
-            return ("org transfer \(org) --to \(user) --from \(from ?? "-")", scope, { s, now in
+            return ("org transfer \(org) --to \(user) --from \(from?.rawValue ?? "-")", scope, { s, now in
                 try OrgOperations.transfer(s, now: now, org: org, to: user, from: from)
             })
         case 6:
@@ -323,7 +323,7 @@ struct RandomOperation {
     }
 
     private static func projectMemberOperation(
-        _ kind: Int, org: String, user: String, _ scope: Scope, _ pick: inout Picker
+        _ kind: Int, org: String, user: Handle, _ scope: Scope, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let project = pick.project(in: org)
         let role: RoleName = pick.one(["admin", "member", "owner"])
@@ -343,7 +343,7 @@ struct RandomOperation {
         }
     }
 
-    private static func inviteOperation(org: String, inviter: String, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
+    private static func inviteOperation(org: String, inviter: Handle, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
         var request = InvitationOperations.Invite(org: org, email: pick.email(in: org), role: pick.orgRole(), inviter: inviter)
         if pick.below(3) == 0 {
             request.project = pick.project(in: org)
@@ -370,13 +370,13 @@ struct Picker {
         return below(10) == 0 || teams.isEmpty ? one(snapshot.orgSlugs + ["nowhere"]) : one(teams)
     }
 
-    mutating func user(in org: String) -> String {
+    mutating func user(in org: String) -> Handle {
         let members = snapshot.memberships(in: org).map(\.user)
         if below(3) > 0, !members.isEmpty { return one(members) }
         return anyUser()
     }
 
-    mutating func anyUser() -> String { one(snapshot.userHandles + ["ghost"]) }
+    mutating func anyUser() -> Handle { one(snapshot.userHandles + ["ghost"]) }
 
     mutating func orgRole() -> RoleName { one(["owner", "admin", "member", "member", "guest", "boss"]) }
 
@@ -389,7 +389,7 @@ struct Picker {
     }
 
     /// The user the invitation is addressed to, when there is one.
-    func invitee(of id: String, in org: String) -> String? {
+    func invitee(of id: String, in org: String) -> Handle? {
         guard let email = snapshot.invitations[org]?[id]?.email else { return nil }
         return snapshot.users.values.first { $0.email == email }?.handle
     }

@@ -8,11 +8,11 @@ struct SQLRows: Sendable {
         func add(_ table: SQLTable, _ values: [SQLValue]) throws(SQLExportError) { try rows[table.name]!.add(values) }
         try Self.addPolicy(s.policy, add)
         // Every reference names an entity of the snapshot: the export refuses one that breaks a rule.
-        func userID(_ handle: String) -> SQLValue { .text(s.users[handle]!.id) }
+        func userID(_ handle: Handle) -> SQLValue { .text(s.users[handle]!.id) }
         func orgID(_ slug: String) -> SQLValue { .text(s.orgs[slug]!.id) }
         for user in s.users.values {
             try add(SQLSchema.users, [
-                .text(user.id), .text(user.handle), .text(user.email), .text(user.name),
+                .text(user.id), .text(user.handle.rawValue), .text(user.email), .text(user.name),
                 .boolean(user.siteAdmin == true), .timestamp(user.createdAt),
             ])
         }
@@ -20,7 +20,7 @@ struct SQLRows: Sendable {
             let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
             try add(SQLSchema.organizations, [
                 .text(org.id), .text(org.slug), .text(org.name), .text(org.kind.rawValue),
-                org.personalOf.map { userID($0.rawValue) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
+                org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
                 .timestamp(org.createdAt),
             ])
             for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
@@ -40,9 +40,9 @@ struct SQLRows: Sendable {
         }
         for i in s.everyInvitation {
             try add(SQLSchema.invitations, [
-                .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter.rawValue), .text(i.status.rawValue),
+                .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter), .text(i.status.rawValue),
                 i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
-                i.acceptedBy.map { userID($0.rawValue) } ?? .null,
+                i.acceptedBy.map { userID($0) } ?? .null,
                 .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
             ])
         }

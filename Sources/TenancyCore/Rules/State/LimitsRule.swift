@@ -92,7 +92,7 @@ public struct LimitsRule: StateRule {
     /// user, with those a scoped snapshot counted outside itself.
     private struct MemberCounts {
         var perOrg: [String: Int] = [:]
-        var perUser: [String: Int] = [:]
+        var perUser: [Handle: Int] = [:]
 
         init(_ snapshot: Snapshot) {
             perUser = snapshot.membershipsElsewhere

@@ -53,11 +53,11 @@ public struct SingleMembershipRule: StateRule {
     /// Memberships naming a user that one earlier in path order already names. Files are
     /// named for their user, so unless a file names someone else (`key-mismatch`), there
     /// is nothing to look for.
-    private func secondMemberships<Member>(_ byUser: [String: Member], user: (Member) -> String)
+    private func secondMemberships<Member>(_ byUser: [Handle: Member], user: (Member) -> Handle)
         -> [(item: Member, first: Member)]
     {
         guard byUser.contains(where: { user($0.value) != $0.key }) else { return [] }
-        let clashes = repeated(byUser, key: { user($0.value) }, by: { $0.key < $1.key })
+        let clashes = repeated(byUser, key: { user($0.value).rawValue }, by: { $0.key < $1.key })
         return clashes.map { ($0.item.value, $0.first.value) }
     }
 }
