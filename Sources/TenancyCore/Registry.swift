@@ -51,7 +51,7 @@ public struct Registry: Sendable {
 
     /// Every organization, by slug, with its number of members, under the shared lock:
     /// `list orgs` (see `Listing`).
-    public func forEachOrg(_ body: (_ slug: String, Organization, _ members: Int) throws -> Void) throws {
+    public func forEachOrg(_ body: (_ slug: Slug, Organization, _ members: Int) throws -> Void) throws {
         try withLock(.shared) { try Listing.forEachOrg(root: root, body) }
     }
 

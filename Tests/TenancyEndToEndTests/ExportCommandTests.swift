@@ -69,15 +69,15 @@ struct ExportCommandTests {
         let users = try #require(document["users"] as? [[String: Any]])
         #expect(users.compactMap { $0["handle"] as? String } == snapshot.userHandles.map(\.rawValue))
         let orgs = try #require(document["organizations"] as? [[String: Any]])
-        #expect(orgs.compactMap { $0["slug"] as? String } == snapshot.orgSlugs)
+        #expect(orgs.compactMap { $0["slug"] as? String } == snapshot.orgSlugs.map(\.rawValue))
         for org in orgs {
-            let slug = try #require(org["slug"] as? String)
+            let slug = Slug(unchecked: try #require(org["slug"] as? String))
             let members = (org["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
             #expect(members == snapshot.memberships(in: slug).map(\.user.rawValue))
             let projects = org["projects"] as? [[String: Any]] ?? []
-            #expect(projects.compactMap { $0["slug"] as? String } == snapshot.projects(in: slug).map(\.slug))
+            #expect(projects.compactMap { $0["slug"] as? String } == snapshot.projects(in: slug).map(\.slug.rawValue))
             for project in projects {
-                let key = Snapshot.ProjectKey(org: slug, project: project["slug"] as? String ?? "")
+                let key = Snapshot.ProjectKey(org: slug, project: Slug(unchecked: project["slug"] as? String ?? ""))
                 let members = (project["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
                 #expect(members == snapshot.projectMemberships(in: key).map(\.user.rawValue))
             }

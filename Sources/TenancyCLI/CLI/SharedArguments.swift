@@ -12,9 +12,9 @@ enum Shared {
         return user
     }
 
-    static let org = Positional<String>("ORG", help: "The organization's slug.", completion: .org)
+    static let org = Positional<Slug>("ORG", help: "The organization's slug.", completion: .org)
     static let user = Positional<Handle>("USER", help: "The user's handle.", completion: .user)
-    static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
+    static let project = Positional<Slug>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
         "ID", help: "The invitation's id (a lowercase UUID), or a unique prefix of it (4 characters or more).",
         completion: .invitation)
@@ -61,7 +61,9 @@ extension Option where Value == String {
     static var email: Self {
         Self("email", help: "The user's email address.", format: .email)
     }
+}
 
+extension Option where Value: ArgumentValue {
     static func renamedTo(_ what: String) -> Self {
         Self("to", value: "NEW", help: "The new \(what).", format: .name)
     }
@@ -76,8 +78,8 @@ extension Positional where Value: ArgumentValue {
 
 /// How renames take their new name: `org rename OLD NEW`, and `--to NEW` as before.
 enum Rename {
-    static let new = Positional<String?>("NEW", help: "The new slug.", format: .name)
-    static let to = Option<String?>("to", value: "NEW", help: "The new slug (instead of NEW).", format: .name)
+    static let new = Positional<Slug?>("NEW", help: "The new slug.", format: .name)
+    static let to = Option<Slug?>("to", value: "NEW", help: "The new slug (instead of NEW).", format: .name)
 
     /// The rename's arguments after the current name, given either way but not both.
     static let arguments: [any ArgumentKey] = [new, to]
@@ -85,7 +87,7 @@ enum Rename {
     static let oneOf: [[any ArgumentKey]] = [[new, to]]
 
     /// The new name; the parser has required one of the two.
-    static func newName(_ arguments: ParsedArguments) -> String {
+    static func newName(_ arguments: ParsedArguments) -> Slug {
         guard let name = arguments[new] ?? arguments[to] else { preconditionFailure("the parser requires NEW or --to") }
         return name
     }

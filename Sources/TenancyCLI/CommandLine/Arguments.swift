@@ -75,6 +75,12 @@ extension Handle: ArgumentValue {
     package init?(argument: String) { self.init(unchecked: argument) }
 }
 
+/// A slug as given: any text, unless the key declares `format: .name` (a new slug). An
+/// unknown one is refused where it is looked up, as no such organization or project.
+extension Slug: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
 extension OutputFormat: ArgumentValue {}
 extension Forge: ArgumentValue {}
 extension Preset: ArgumentValue {}

@@ -44,8 +44,8 @@ enum InvitationCommands {
     /// `accept` and `decline`: the invitee's answer, as `--user` or else as the user of
     /// `--as`, planned by `plan` in the `scope` of the organization and that user.
     private static func answer(
-        _ name: String, abstract: String, again: String, scope: @escaping @Sendable (String, Handle) -> Scope,
-        _ plan: @escaping @Sendable (Snapshot, Timestamp, String, String, Handle) throws -> Changeset
+        _ name: String, abstract: String, again: String, scope: @escaping @Sendable (Slug, Handle) -> Scope,
+        _ plan: @escaping @Sendable (Snapshot, Timestamp, Slug, String, Handle) throws -> Changeset
     ) -> Command<Context> {
         Command(
             mutation: name, abstract: abstract,

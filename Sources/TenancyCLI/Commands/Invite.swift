@@ -8,7 +8,7 @@ enum InviteCommand {
     static let role = Option<RoleName>("role", help: "The organization role on acceptance.")
     static let inviter = Option<Handle?>(
         "inviter", value: "USER", help: "The member who invites (default: the user of --as).", completion: .user)
-    static let project = Option<String?>(
+    static let project = Option<Slug?>(
         "project", help: "Also invite to this project of the organization.", completion: .project)
     static let projectRole = Option<RoleName?>("project-role", value: "ROLE", help: "The project role on acceptance.")
     static let expiresIn = Option<String?>(

@@ -15,10 +15,10 @@ enum ShowCommands {
                     throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle.rawValue, .user, root: context.registryRoot))
                 }
                 let orgs = snapshot.organizations(of: handle).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments)]
+                    ["org": .string(membership.org.rawValue), "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments)]
                 }
                 let projects = snapshot.projectMemberships(of: handle).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role.rawValue)]
+                    ["org": .string(membership.org.rawValue), "project": .string(membership.project.rawValue), "role": .string(membership.role.rawValue)]
                 }
                 context.printRecord([
                     ("handle", .string(user.handle.rawValue)), ("name", .string(user.name)), ("email", .string(user.email)),
@@ -37,11 +37,11 @@ enum ShowCommands {
                     ]
                 }
                 let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
-                    ["slug": .string(project.slug), "name": .string(project.name)]
+                    ["slug": .string(project.slug.rawValue), "name": .string(project.name)]
                 }
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
-                    ("slug", .string(org.slug)), ("name", .string(org.name)), ("kind", .string(org.kind.rawValue)),
+                    ("slug", .string(org.slug.rawValue)), ("name", .string(org.name)), ("kind", .string(org.kind.rawValue)),
                     ("id", .string(org.id)), ("personalOf", .optional(org.personalOf?.rawValue)),
                     ("previousSlugs", .strings(org.previousSlugs.map(\.rawValue))), ("members", .array(members)),
                     ("projects", .array(projects)), ("pendingInvitations", .int(pending.count)),
@@ -53,7 +53,7 @@ enum ShowCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let slug = arguments[Shared.project]
                 guard let project = snapshot.projects[org.slug]?[slug] else {
-                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug, .project, org: org.slug, root: context.registryRoot))
+                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug.rawValue, .project, org: org.slug.rawValue, root: context.registryRoot))
                 }
                 let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
                     .map { membership -> OutputValue in
@@ -63,7 +63,7 @@ enum ShowCommands {
                         ]
                     }
                 context.printRecord([
-                    ("org", .string(org.slug)), ("slug", .string(project.slug)), ("name", .string(project.name)),
+                    ("org", .string(org.slug.rawValue)), ("slug", .string(project.slug.rawValue)), ("name", .string(project.name)),
                     ("id", .string(project.id)), ("members", .array(members)),
                 ])
             },

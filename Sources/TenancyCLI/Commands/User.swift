@@ -16,7 +16,7 @@ enum UserCommands {
         format: .forgeLogin(separator: "="))
     static let noLogin = Option<[Forge]>(
         "no-login", value: "FORGE", help: "Remove the user's login on a forge; repeatable.")
-    static let personalOrg = Option<String?>(
+    static let personalOrg = Option<Slug?>(
         "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).", format: .name)
     static let siteAdmin = Flag("site-admin", help: "Make the user a site admin.")
     static let noSiteAdmin = Flag("no-site-admin", help: "Make the user no longer a site admin.")

@@ -30,8 +30,8 @@ struct CedarEntities {
         let assignments = Self.holders(snapshot.policy.assignments.map(\.name)) { assignment in
             memberships.filter { $0.assignments.contains(assignment) }.map(\.user.rawValue)
         }
-        return Self.entity(type: "Organization", id: org.slug, attributes: [
-            ("id", .string(org.id)), ("slug", .string(org.slug)), ("name", .string(org.name)),
+        return Self.entity(type: "Organization", id: org.slug.rawValue, attributes: [
+            ("id", .string(org.id)), ("slug", .string(org.slug.rawValue)), ("name", .string(org.name)),
             ("kind", .string(org.kind.rawValue)), ("roles", roles), ("assignments", assignments),
         ])
     }
@@ -44,10 +44,10 @@ struct CedarEntities {
         return Self.entity(
             type: "Project", id: "\(project.org)/\(project.slug)",
             attributes: [
-                ("id", .string(project.id)), ("slug", .string(project.slug)), ("name", .string(project.name)),
-                ("organization", .entity("Organization", project.org)), ("roles", roles),
+                ("id", .string(project.id)), ("slug", .string(project.slug.rawValue)), ("name", .string(project.name)),
+                ("organization", .entity("Organization", project.org.rawValue)), ("roles", roles),
             ],
-            parents: [("Organization", project.org)])
+            parents: [("Organization", project.org.rawValue)])
     }
 
     /// A record with, for each name, the set of users `holding` it. A membership whose

@@ -149,7 +149,7 @@ extension Organization {
         case .name: .string(name)
         case .personalOf: personalOf.map { .string($0.rawValue) }
         case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs.map(\.rawValue))
-        case .slug: .string(slug)
+        case .slug: .string(slug.rawValue)
         }
     }
 }
@@ -172,7 +172,7 @@ extension Project {
         case .createdAt: .timestamp(createdAt)
         case .id: .string(id)
         case .name: .string(name)
-        case .slug: .string(slug)
+        case .slug: .string(slug.rawValue)
         }
     }
 }
@@ -197,7 +197,7 @@ extension Invitation {
         case .expiresAt: .timestamp(expiresAt)
         case .id: .string(id)
         case .inviter: .string(inviter.rawValue)
-        case .project: project.map(JSONValue.string)
+        case .project: project.map { .string($0.rawValue) }
         case .projectRole: projectRole.map { .string($0.rawValue) }
         case .respondedAt: respondedAt.map(JSONValue.timestamp)
         case .role: .string(role.rawValue)

@@ -4,11 +4,11 @@ import Glibc
 public enum EntityPath: Hashable, Sendable, Comparable {
     case policy
     case user(Handle)
-    case org(String)
-    case member(org: String, user: Handle)
-    case project(org: String, project: String)
-    case projectMember(org: String, project: String, user: Handle)
-    case invitation(org: String, id: String)
+    case org(Slug)
+    case member(org: Slug, user: Handle)
+    case project(org: Slug, project: Slug)
+    case projectMember(org: Slug, project: Slug, user: Handle)
+    case invitation(org: Slug, id: String)
 
     /// The path relative to the registry root; names must already be valid.
     public var path: String {
@@ -71,18 +71,18 @@ public enum Layout {
         case 2 where equal(first, "users"):
             return named(parts[1], as: "handle") { .user(Handle(unchecked: $0)) }
         case 3 where equal(first, "orgs") && equal(parts[2], "org.json"):
-            return checked(text(parts[1]), "organization slug") { .entity(.org($0)) }
+            return slug(text(parts[1]), "organization slug") { .entity(.org($0)) }
         case 4 where equal(first, "orgs"):
-            return checked(text(parts[1]), "organization slug") { org in orgFile(org, parts[2], parts[3]) }
+            return slug(text(parts[1]), "organization slug") { org in orgFile(org, parts[2], parts[3]) }
         case 5...6 where equal(first, "orgs") && equal(parts[2], "projects"):
-            return checked(text(parts[1]), "organization slug") { org in
-                checked(text(parts[3]), "project slug") { project in projectFile(org, project, parts[4...]) }
+            return slug(text(parts[1]), "organization slug") { org in
+                slug(text(parts[3]), "project slug") { project in projectFile(org, project, parts[4...]) }
             }
         default: return nil
         }
     }
 
-    private static func orgFile(_ org: String, _ folder: Part, _ file: Part) -> Classification {
+    private static func orgFile(_ org: Slug, _ folder: Part, _ file: Part) -> Classification {
         if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: Handle(unchecked: $0)) } }
         guard equal(folder, "invitations") else { return .stray("unexpected entry in an organization") }
         guard let id = stem(file), UUIDString.isValid(id) else {
@@ -91,7 +91,7 @@ public enum Layout {
         return .entity(.invitation(org: org, id: id))
     }
 
-    private static func projectFile(_ org: String, _ project: String, _ rest: ArraySlice<Part>) -> Classification {
+    private static func projectFile(_ org: Slug, _ project: Slug, _ rest: ArraySlice<Part>) -> Classification {
         if rest.count == 1 && equal(rest.first!, "project.json") {
             return .entity(.project(org: org, project: project))
         }
@@ -125,6 +125,11 @@ public enum Layout {
             return .stray("\(what) '\(name)' \(problem)")
         }
         return next(name)
+    }
+
+    /// A slug in the path, checked.
+    private static func slug(_ name: String, _ what: String, _ next: (Slug) -> Classification) -> Classification {
+        checked(name, what) { next(Slug(unchecked: $0)) }
     }
 
     private static func strayReason(_ path: String) -> String {

@@ -24,7 +24,7 @@ package enum Listing {
     /// Every organization as `(slug, organization, number of members)`, by slug (the
     /// directory name, as `Snapshot.orgSlugs`); only `org.json` and `members/` are read.
     package static func forEachOrg(
-        root: String, window: Int = window, _ body: (String, Organization, Int) throws -> Void
+        root: String, window: Int = window, _ body: (Slug, Organization, Int) throws -> Void
     ) throws {
         let directory = DirectorySource(root: root)
         let slugs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil }.sorted()

@@ -10,14 +10,14 @@
 public enum ReadScope: Hashable, Sendable {
     /// `can`: the policy, the user, the organization and the user's membership there, and,
     /// with a project, the project and the user's membership of it.
-    case access(user: Handle, org: String, project: String?)
+    case access(user: Handle, org: Slug, project: Slug?)
     /// `show user`: the user and their memberships of every organization and project (one
     /// `fstatat` per organization, and one per project of an organization that has any);
     /// only the user file when it is not there.
     case user(Handle)
     /// `show org|project`, `list members|projects|invitations`: every file of one
     /// organization, and the user files of its members and its projects' members.
-    case org(String)
+    case org(Slug)
 
     /// Loads the files of this scope from the directory registry at `root`.
     package func load(root: String) throws -> Snapshot {
@@ -29,17 +29,17 @@ public enum ReadScope: Hashable, Sendable {
         switch self {
         case .access(let user, let org, let project):
             var paths: [EntityPath] = [.policy]
-            if isName(user.rawValue) { paths.append(.user(user)) }
+            if isName(user) { paths.append(.user(user)) }
             if isName(org) {
-                paths += [.org(org)] + (isName(user.rawValue) ? [.member(org: org, user: user)] : [])
+                paths += [.org(org)] + (isName(user) ? [.member(org: org, user: user)] : [])
                 if let project, isName(project) {
                     paths += [.project(org: org, project: project)]
-                        + (isName(user.rawValue) ? [.projectMember(org: org, project: project, user: user)] : [])
+                        + (isName(user) ? [.projectMember(org: org, project: project, user: user)] : [])
                 }
             }
             return directory.entries(at: paths.map(\.path))
         case .user(let handle):
-            let user = isName(handle.rawValue) ? directory.entries(at: [EntityPath.user(handle).path]) : []
+            let user = isName(handle) ? directory.entries(at: [EntityPath.user(handle).path]) : []
             // No user file, no question to answer: no organization is looked at.
             return user.isEmpty ? [] : user + (try directory.filesOfUser(handle.rawValue))
         case .org(let slug):
@@ -63,5 +63,5 @@ public enum ReadScope: Hashable, Sendable {
     }
 
     /// Only a valid name can be part of a path of the layout; any other is not in the registry.
-    private func isName(_ name: String) -> Bool { Name.problem(with: name) == nil }
+    private func isName(_ name: some NameText) -> Bool { Name.problem(with: name.rawValue) == nil }
 }

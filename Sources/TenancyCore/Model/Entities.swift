@@ -65,7 +65,7 @@ public struct Organization: Hashable, Sendable, KeyedEntity {
         case team, personal
     }
 
-    public var slug: String
+    public var slug: Slug
     public var id: String
     public var name: String
     public var kind: Kind
@@ -85,7 +85,7 @@ public struct Membership: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
+    public var org: Slug
     public var user: Handle
     /// What the file says, any text: the `role-defined` rule judges it.
     public var role: RoleName
@@ -102,8 +102,8 @@ public struct Project: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
-    public var slug: String
+    public var org: Slug
+    public var slug: Slug
     public var id: String
     public var name: String
     public var createdAt: Timestamp
@@ -118,8 +118,8 @@ public struct ProjectMembership: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
-    public var project: String
+    public var org: Slug
+    public var project: Slug
     public var user: Handle
     /// What the file says, any text: the `role-defined` rule judges it.
     public var role: RoleName
@@ -140,7 +140,7 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
         case pending, accepted, declined, revoked
     }
 
-    public var org: String
+    public var org: Slug
     public var id: String
     public var email: String
     /// What the file says, any text, as `projectRole`: the `role-defined` rule judges both.
@@ -149,7 +149,7 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
     public var status: Status
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
-    public var project: String?
+    public var project: Slug?
     public var projectRole: RoleName?
     public var respondedAt: Timestamp?
     public var acceptedBy: Handle?

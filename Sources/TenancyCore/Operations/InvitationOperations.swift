@@ -1,11 +1,11 @@
 /// `invite` and `invitation accept|decline|revoke|prune`.
 public enum InvitationOperations {
     public struct Invite: Sendable {
-        public var org: String
+        public var org: Slug
         public var email: String
         public var role: RoleName
         public var inviter: Handle
-        public var project: String?
+        public var project: Slug?
         public var projectRole: RoleName?
         /// Seconds; nil for the policy's `expiresAfterDays`.
         public var expiresIn: Int64?
@@ -13,7 +13,7 @@ public enum InvitationOperations {
         /// adding one.
         public var resend = false
 
-        public init(org: String, email: String, role: RoleName, inviter: Handle) {
+        public init(org: Slug, email: String, role: RoleName, inviter: Handle) {
             (self.org, self.email, self.role, self.inviter) = (org, email, role, inviter)
         }
     }
@@ -32,7 +32,7 @@ public enum InvitationOperations {
         let expiresAt = Timestamp(seconds: now.seconds + (request.expiresIn ?? Int64(s.policy.invitations.expiresAfterDays) * 86_400))
         let pending = (s.invitations[request.org] ?? [:]).values.first { $0.status == .pending && $0.email == email }
         if request.resend {
-            guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org) }
+            guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org.rawValue) }
             invitation.role = request.role
             invitation.inviter = request.inviter
             invitation.project = request.project
@@ -41,7 +41,7 @@ public enum InvitationOperations {
             return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
         }
         if let pending {
-            throw OperationError.invitationPending(email: email, org: request.org, id: pending.id)
+            throw OperationError.invitationPending(email: email, org: request.org.rawValue, id: pending.id)
         }
         let invitation = Invitation(
             org: request.org, id: newID(), email: email, role: request.role, inviter: request.inviter, status: .pending,
@@ -64,7 +64,7 @@ public enum InvitationOperations {
     /// Makes the invitee a member (and a project member when the invitation names a
     /// project) and marks the invitation accepted. Accepting again changes nothing.
     /// `id` may be a unique prefix of the invitation's id (`Snapshot.requireInvitation`).
-    public static func accept(_ s: Snapshot, now: Timestamp, org: String, id: String, user handle: Handle) throws -> Changeset {
+    public static func accept(_ s: Snapshot, now: Timestamp, org: Slug, id: String, user handle: Handle) throws -> Changeset {
         var invitation = try addressed(s, org: org, id: id, to: handle)
         let id = invitation.id
         if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
@@ -92,7 +92,7 @@ public enum InvitationOperations {
 
     /// Declines as `user` (when given, the invitation must be addressed to them, as for
     /// `accept`). Declining again changes nothing.
-    public static func decline(_ s: Snapshot, now: Timestamp, org: String, id: String, user: Handle? = nil) throws -> Changeset {
+    public static func decline(_ s: Snapshot, now: Timestamp, org: Slug, id: String, user: Handle? = nil) throws -> Changeset {
         var invitation = try user.map { try addressed(s, org: org, id: id, to: $0) } ?? s.requireInvitation(org, id)
         if invitation.status == .declined { return Changeset() }
         try requireOpen(invitation, now: now)
@@ -102,7 +102,7 @@ public enum InvitationOperations {
     }
 
     /// Revokes a pending invitation, expired or not. Revoking again changes nothing.
-    public static func revoke(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
+    public static func revoke(_ s: Snapshot, now: Timestamp, org: Slug, id: String) throws -> Changeset {
         var invitation = try s.requireInvitation(org, id)
         if invitation.status == .revoked { return Changeset() }
         guard invitation.status == .pending else { throw notPending(invitation) }
@@ -112,7 +112,7 @@ public enum InvitationOperations {
     }
 
     /// The invitation, which must be addressed to the user `handle`.
-    private static func addressed(_ s: Snapshot, org: String, id: String, to handle: Handle) throws -> Invitation {
+    private static func addressed(_ s: Snapshot, org: Slug, id: String, to handle: Handle) throws -> Invitation {
         let invitation = try s.requireInvitation(org, id)
         let user = try s.requireUser(handle)
         guard invitation.email == user.email else {

@@ -8,23 +8,23 @@ extension Snapshot {
         return user
     }
 
-    func requireOrg(_ slug: String) throws -> Organization {
-        guard let org = orgs[slug] else { throw OperationError.noOrganization(slug) }
+    func requireOrg(_ slug: Slug) throws -> Organization {
+        guard let org = orgs[slug] else { throw OperationError.noOrganization(slug.rawValue) }
         return org
     }
 
-    func requireMember(_ org: String, _ user: Handle) throws -> Membership {
+    func requireMember(_ org: Slug, _ user: Handle) throws -> Membership {
         _ = try requireOrg(org)
         guard let member = members[org]?[user] else {
-            throw OperationError.notAMember(user: user.rawValue, org: org)
+            throw OperationError.notAMember(user: user.rawValue, org: org.rawValue)
         }
         return member
     }
 
-    func requireProject(_ org: String, _ slug: String) throws -> Project {
+    func requireProject(_ org: Slug, _ slug: Slug) throws -> Project {
         _ = try requireOrg(org)
         guard let project = projects[org]?[slug] else {
-            throw OperationError.noProject(slug, org: org)
+            throw OperationError.noProject(slug.rawValue, org: org.rawValue)
         }
         return project
     }
@@ -32,14 +32,14 @@ extension Snapshot {
     /// The invitation with this id, or the one whose id starts with it, as git takes
     /// a commit's abbreviated name: at least `Self.shortestInvitationPrefix` characters,
     /// and refused, listing the candidates, when several ids start with it.
-    func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
+    func requireInvitation(_ org: Slug, _ id: String) throws -> Invitation {
         _ = try requireOrg(org)
         let all = invitations[org] ?? [:]
         if let invitation = all[id] { return invitation }
         let candidates = id.count >= Self.shortestInvitationPrefix ? all.keys.filter { $0.hasPrefix(id) }.sorted() : []
-        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org, candidates: candidates) }
+        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org.rawValue, candidates: candidates) }
         guard let match = candidates.first, let invitation = all[match] else {
-            throw OperationError.noInvitation(id, org: org)
+            throw OperationError.noInvitation(id, org: org.rawValue)
         }
         return invitation
     }
@@ -124,7 +124,7 @@ extension Collection<EntityPath> {
 
 extension EntityPath {
     /// The organization the file belongs to.
-    package var org: String? {
+    package var org: Slug? {
         switch self {
         case .policy, .user: nil
         case .org(let o), .member(let o, _), .project(let o, _), .projectMember(let o, _, _), .invitation(let o, _): o
@@ -132,7 +132,7 @@ extension EntityPath {
     }
 
     /// The same file in organization `new`.
-    func inOrg(_ new: String) -> EntityPath {
+    func inOrg(_ new: Slug) -> EntityPath {
         switch self {
         case .policy, .user: self
         case .org: .org(new)

@@ -12,13 +12,13 @@ import Glibc
 /// to the whole registry when a changeset reaches outside its scope (`covers`).
 public struct Scope: Hashable, Sendable {
     /// Organizations loaded whole: every file under `orgs/SLUG/`.
-    public var orgs: Set<String>
+    public var orgs: Set<Slug>
     public var users: Set<Handle>
     /// Users who may gain a membership: their memberships in all other organizations are
     /// counted for the `organizationsPerUser` limit (only when the policy sets one).
     public var countedUsers: Set<Handle>
 
-    public init(orgs: [String] = [], users: [Handle] = [], countingMembershipsOf counted: [Handle] = []) {
+    public init(orgs: [Slug] = [], users: [Handle] = [], countingMembershipsOf counted: [Handle] = []) {
         self.orgs = Set(orgs)
         self.users = Set(users + counted)
         self.countedUsers = Set(counted)
@@ -81,7 +81,7 @@ package enum ScopedLoader {
         var scope = scope
         for test in try SnapshotLoader.load(from: ListedSource(policy, directory)).policy.tests {
             scope.users.insert(test.user)
-            scope.orgs.insert(test.org.rawValue)
+            scope.orgs.insert(test.org)
         }
         var entries = policy + userEntries(scope.users, directory)
         for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }
@@ -103,22 +103,18 @@ package enum ScopedLoader {
     }
 
     /// Names that can be part of a path; any other name is simply not in the registry.
-    private static func valid(_ names: Set<String>) -> [String] {
-        names.filter { Name.problem(with: $0) == nil }.sorted()
-    }
-
-    private static func valid(_ handles: Set<Handle>) -> [Handle] {
-        handles.filter { Name.problem(with: $0.rawValue) == nil }.sorted()
+    private static func valid<Names: NameText>(_ names: Set<Names>) -> [Names] {
+        names.filter { Name.problem(with: $0.rawValue) == nil }.sorted()
     }
 
     /// For each user, the number of organizations outside `loaded` holding a membership
     /// file of theirs, counted as the full load would: regular files at valid paths.
     private static func countMemberships(
-        of users: Set<Handle>, outside loaded: Set<String>, _ directory: DirectorySource
+        of users: Set<Handle>, outside loaded: Set<Slug>, _ directory: DirectorySource
     ) throws -> [Handle: Int] {
         let handles = valid(users)
         guard !handles.isEmpty else { return [:] }
-        let orgs = try directory.directories(in: "orgs").filter { !loaded.contains($0) && Name.problem(with: $0) == nil }
+        let orgs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil && !loaded.contains(Slug(unchecked: $0)) }
         guard !orgs.isEmpty else { return [:] }
         let descriptor = try directory.openDirectory("orgs")
         defer { close(descriptor) }

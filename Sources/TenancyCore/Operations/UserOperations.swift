@@ -3,7 +3,7 @@ public enum UserOperations {
     /// Adds the user, with their personal organization when the policy requires one or a
     /// slug for it is given.
     public static func add(
-        _ s: Snapshot, now: Timestamp, handle: Handle, email: String, name: String?, personalOrg: String?
+        _ s: Snapshot, now: Timestamp, handle: Handle, email: String, name: String?, personalOrg: Slug?
     ) throws -> Changeset {
         try requireName(handle.rawValue, "handle")
         try s.requireAbsent(.user(handle), .userExists(handle.rawValue))
@@ -12,16 +12,17 @@ public enum UserOperations {
             siteAdmin: nil, origin: Origin(path: ""))
         var changes = Changeset([.put(.user(handle), user.json)])
         guard s.policy.personalOrganizations.required || personalOrg != nil else { return changes }
-        let slug = personalOrg ?? handle.rawValue
-        try requireName(slug, "organization slug")
+        // By default the handle, whose grammar is a slug's (`requireName` checks both).
+        let slug = personalOrg ?? Slug(unchecked: handle.rawValue)
+        try requireName(slug.rawValue, "organization slug")
         if let reason = s.whyUnavailable(slug) {
-            throw OperationError.personalOrganizationSlug(slug, reason: reason, given: personalOrg != nil)
+            throw OperationError.personalOrganizationSlug(slug.rawValue, reason: reason, given: personalOrg != nil)
         }
         let org = Organization(
             slug: slug, id: newID(), name: user.name, kind: .personal, createdAt: now,
             personalOf: handle, previousSlugs: [], logo: nil, metadata: nil, origin: Origin(path: ""))
         changes.put(.org(slug), org.json)
-        changes.put(.member(org: slug, user: handle), OrgOperations.firstOwner(handle, s, now).json)
+        changes.put(.member(org: slug, user: handle), OrgOperations.firstOwner(handle, of: slug, s, now).json)
         return changes
     }
 
@@ -46,7 +47,7 @@ public enum UserOperations {
             s.orgs[slug]?.kind == .team && s.memberships(in: slug).filter { s.policy.isOwnerRole($0.role) }.map(\.user) == [handle]
         }
         if !lastOwned.isEmpty {
-            throw OperationError.lastOwner(user: handle.rawValue, orgs: lastOwned)
+            throw OperationError.lastOwner(user: handle.rawValue, orgs: lastOwned.map(\.rawValue))
         }
         let personal = Set(s.orgs.values.filter { $0.kind == .personal && $0.personalOf == handle }.map(\.slug))
         var changes = Changeset()
@@ -87,10 +88,10 @@ public enum UserOperations {
 extension Snapshot {
     /// Why a new organization cannot take `slug`, as the rule `slug-unique` would say it
     /// about a file the command has not written: said of the argument instead.
-    fileprivate func whyUnavailable(_ slug: String) -> String? {
+    fileprivate func whyUnavailable(_ slug: Slug) -> String? {
         if present.contains(.org(slug)) { return "is taken by an existing organization" }
-        if policy.reservedSlugs.contains(where: { $0.rawValue == slug }) { return "is reserved by the policy (reservedSlugs)" }
-        if let former = orgs.values.first(where: { $0.previousSlugs.contains { $0.rawValue == slug } }) {
+        if policy.reservedSlugs.contains(where: { $0 == slug }) { return "is reserved by the policy (reservedSlugs)" }
+        if let former = orgs.values.first(where: { $0.previousSlugs.contains { $0 == slug } }) {
             return "was a slug of organization '\(former.slug)' and stays taken"
         }
         return nil

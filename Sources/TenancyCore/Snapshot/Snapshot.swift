@@ -5,9 +5,9 @@
 /// do not also call it missing.
 public struct Snapshot: Sendable {
     public struct ProjectKey: Hashable, Sendable, Comparable {
-        public var org: String
-        public var project: String
-        public init(org: String, project: String) {
+        public var org: Slug
+        public var project: Slug
+        public init(org: Slug, project: Slug) {
             self.org = org
             self.project = project
         }
@@ -22,15 +22,15 @@ public struct Snapshot: Sendable {
     /// Users by handle.
     public private(set) var users: [Handle: User] = [:]
     /// Organizations by slug.
-    public private(set) var orgs: [String: Organization] = [:]
+    public private(set) var orgs: [Slug: Organization] = [:]
     /// Memberships by organization, then handle.
-    public private(set) var members: [String: [Handle: Membership]] = [:]
+    public private(set) var members: [Slug: [Handle: Membership]] = [:]
     /// Projects by organization, then slug.
-    public private(set) var projects: [String: [String: Project]] = [:]
+    public private(set) var projects: [Slug: [Slug: Project]] = [:]
     /// Project memberships by project, then handle.
     public private(set) var projectMembers: [ProjectKey: [Handle: ProjectMembership]] = [:]
     /// Invitations by organization, then id.
-    public private(set) var invitations: [String: [String: Invitation]] = [:]
+    public private(set) var invitations: [Slug: [String: Invitation]] = [:]
     /// Every entity file found, decoded or not.
     public private(set) var present: Set<EntityPath> = []
     /// Findings of the file rules (json, schema, format, layout, key-mismatch, policy).
@@ -55,17 +55,17 @@ public struct Snapshot: Sendable {
     /// Every handle, sorted.
     public var userHandles: [Handle] { users.keys.sorted() }
     /// Every organization slug, sorted.
-    public var orgSlugs: [String] { orgs.keys.sorted() }
+    public var orgSlugs: [Slug] { orgs.keys.sorted() }
     /// The memberships of organization `org`, sorted by user.
-    public func memberships(in org: String) -> [Membership] { sorted(members[org], by: \.user) }
+    public func memberships(in org: Slug) -> [Membership] { sorted(members[org], by: \.user) }
     /// The projects of organization `org`, sorted by slug.
-    public func projects(in org: String) -> [Project] { sorted(projects[org], by: \.slug) }
+    public func projects(in org: Slug) -> [Project] { sorted(projects[org], by: \.slug) }
     /// The memberships of project `project`, sorted by user.
     public func projectMemberships(in project: ProjectKey) -> [ProjectMembership] {
         sorted(projectMembers[project], by: \.user)
     }
     /// The invitations of organization `org`, sorted by id.
-    public func invitations(in org: String) -> [Invitation] { sorted(invitations[org], by: \.id) }
+    public func invitations(in org: Slug) -> [Invitation] { sorted(invitations[org], by: \.id) }
     /// The memberships of `user`, sorted by organization. Found by file name, as `access`
     /// finds them: a file whose `user` says otherwise (a `key-mismatch` error) is the
     /// membership its name says, which is also the one file per organization `ReadScope.user` reads.

@@ -10,9 +10,9 @@ struct Matching {
     /// base handle -> head handle
     var users: [Handle: Handle] = [:]
     /// base slug -> head slug
-    var orgs: [String: String] = [:]
+    var orgs: [Slug: Slug] = [:]
     /// base (org, project) -> head project slug, within the matched organization
-    var projects: [Snapshot.ProjectKey: String] = [:]
+    var projects: [Snapshot.ProjectKey: Slug] = [:]
     /// Whether a user's handle changed, which changes how memberships match.
     let renamesUsers: Bool
 

@@ -15,15 +15,15 @@ public struct AccessReport: Sendable {
     }
 
     public struct OrganizationAccess: Sendable {
-        public var org: String
+        public var org: Slug
         public var kind: String
         public var role: RoleName
         public var assignments: [String]
     }
 
     public struct ProjectAccess: Sendable {
-        public var org: String
-        public var project: String
+        public var org: Slug
+        public var project: Slug
         public var role: RoleName
     }
 
@@ -69,8 +69,8 @@ public struct AccessReport: Sendable {
         users.flatMap { user in
             let who = [user.handle.rawValue, user.name, user.email, user.siteAdmin ? "yes" : "no"]
             let kinds = Dictionary(user.organizations.map { ($0.org, $0.kind) }) { first, _ in first }
-            var rows = user.organizations.map { who + [$0.org, $0.kind, "", $0.role.rawValue, $0.assignments.joined(separator: "; ")] }
-            rows += user.projects.map { who + [$0.org, kinds[$0.org] ?? "", $0.project, $0.role.rawValue, ""] }
+            var rows = user.organizations.map { who + [$0.org.rawValue, $0.kind, "", $0.role.rawValue, $0.assignments.joined(separator: "; ")] }
+            rows += user.projects.map { who + [$0.org.rawValue, kinds[$0.org] ?? "", $0.project.rawValue, $0.role.rawValue, ""] }
             return rows.isEmpty ? [who + ["", "", "", "", ""]] : rows
         }
     }
@@ -107,9 +107,9 @@ extension AccessReport.UserAccess {
         [
             "handle": .string(handle.rawValue), "name": .string(name), "email": .string(email), "siteAdmin": .bool(siteAdmin),
             "organizations": .array(organizations.map {
-                ["org": .string($0.org), "kind": .string($0.kind), "role": .string($0.role.rawValue), "assignments": .strings($0.assignments)]
+                ["org": .string($0.org.rawValue), "kind": .string($0.kind), "role": .string($0.role.rawValue), "assignments": .strings($0.assignments)]
             }),
-            "projects": .array(projects.map { ["org": .string($0.org), "project": .string($0.project), "role": .string($0.role.rawValue)] }),
+            "projects": .array(projects.map { ["org": .string($0.org.rawValue), "project": .string($0.project.rawValue), "role": .string($0.role.rawValue)] }),
         ]
     }
 }

@@ -34,7 +34,7 @@ public struct Followed: Sendable {
 
     private func id(named name: String, in snapshot: Snapshot) -> String? {
         switch kind {
-        case .organization: snapshot.orgs[name]?.id
+        case .organization: snapshot.orgs[Slug(unchecked: name)]?.id
         case .user: snapshot.users[Handle(unchecked: name)]?.id
         }
     }
@@ -43,7 +43,7 @@ public struct Followed: Sendable {
     private func name(of id: String, in snapshot: Snapshot) -> String? {
         if self.id(named: name, in: snapshot) == id { return name }
         switch kind {
-        case .organization: return snapshot.orgs.first { $0.value.id == id }?.key
+        case .organization: return snapshot.orgs.first { $0.value.id == id }?.key.rawValue
         case .user: return snapshot.users.first { $0.value.id == id }?.key.rawValue
         }
     }
@@ -70,7 +70,7 @@ public struct AccessFilter: Sendable {
     public mutating func changes(_ changes: [AccessChange], base: Snapshot, head: Snapshot) -> [AccessChange] {
         let orgs = org?.names(base: base, head: head)
         let users = user?.names(base: base, head: head)
-        return changes.filter { matches($0.org, orgs) && matches($0.user?.rawValue, users) }
+        return changes.filter { matches($0.org?.rawValue, orgs) && matches($0.user?.rawValue, users) }
     }
 
     /// Whether `name` is one of `names`; anything matches no names given.

@@ -46,12 +46,12 @@ public struct CodeOwners: Sendable {
 
     /// A personal organization's owner; a team organization's members who hold the
     /// approval permission there; by handle.
-    static func approvers(of slug: String, in snapshot: Snapshot) -> [Handle] {
+    static func approvers(of slug: Slug, in snapshot: Snapshot) -> [Handle] {
         guard let org = snapshot.orgs[slug] else { return [] }
         if let owner = org.personalOf { return [owner] }
         let permission = snapshot.policy.review.approvalPermission
         return snapshot.memberships(in: slug).map(\.user).filter {
-            snapshot.can($0, permission, org: Slug(unchecked: slug))
+            snapshot.can($0, permission, org: slug)
         }.sorted()
     }
 

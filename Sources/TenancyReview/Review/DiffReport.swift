@@ -78,7 +78,7 @@ extension AccessChange {
     /// The heading a reviewer finds the change under: its organization, `users` or `policy`.
     var group: String {
         if case .policyChanged = self { return "policy" }
-        return org ?? "users"
+        return org?.rawValue ?? "users"
     }
 
     /// Whether the change's file is gone from the head snapshot.

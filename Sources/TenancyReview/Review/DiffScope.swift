@@ -12,7 +12,7 @@ import TenancyCore
 /// `covers` finds that case, and a changed policy (which changes what every role grants),
 /// and then the whole trees are compared instead.
 public struct DiffScope: Hashable, Sendable {
-    public var orgs: Set<String> = []
+    public var orgs: Set<Slug> = []
     public var users: Set<Handle> = []
     /// Whether `tenancy.json` changed.
     public var policyChanged = false

@@ -251,7 +251,7 @@ struct RandomOperation {
     }
 
     private static func operation(
-        _ kind: Int, org: String, user: Handle, _ pick: inout Picker
+        _ kind: Int, org: Slug, user: Handle, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let inOrg = Scope(orgs: [org], users: [user])
         switch kind {
@@ -280,7 +280,7 @@ struct RandomOperation {
                 try OrgOperations.transfer(s, now: now, org: org, to: user, from: from)
             })
         case 6:
-            let slug = pick.one(["web", "api", "admin", "new-thing", "Bad Slug"])
+            let slug = pick.one(["web", "api", "admin", "new-thing", "Bad Slug"].map(Slug.init(unchecked:)))
             return ("project create \(org) \(slug)", Scope(orgs: [org]), { s, now in
                 try ProjectOperations.create(s, now: now, org: org, slug: slug, name: "A project")
             })
@@ -290,7 +290,7 @@ struct RandomOperation {
                 try ProjectOperations.delete(s, org: org, slug: project)
             })
         case 8:
-            let (project, new) = (pick.project(in: org), pick.one(["web", "renamed", "new"]))
+            let (project, new) = (pick.project(in: org), pick.one(["web", "renamed", "new"] as [Slug]))
             return ("project rename \(org) \(project) \(new)", Scope(orgs: [org]), { s, _ in
                 try ProjectOperations.rename(s, org: org, slug: project, to: new)
             })
@@ -323,7 +323,7 @@ struct RandomOperation {
     }
 
     private static func projectMemberOperation(
-        _ kind: Int, org: String, user: Handle, _ scope: Scope, _ pick: inout Picker
+        _ kind: Int, org: Slug, user: Handle, _ scope: Scope, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let project = pick.project(in: org)
         let role: RoleName = pick.one(["admin", "member", "owner"])
@@ -343,7 +343,7 @@ struct RandomOperation {
         }
     }
 
-    private static func inviteOperation(org: String, inviter: Handle, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
+    private static func inviteOperation(org: Slug, inviter: Handle, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
         var request = InvitationOperations.Invite(org: org, email: pick.email(in: org), role: pick.orgRole(), inviter: inviter)
         if pick.below(3) == 0 {
             request.project = pick.project(in: org)
@@ -365,12 +365,12 @@ struct Picker {
     mutating func below(_ bound: Int) -> Int { random.below(bound) }
     mutating func one<Choice>(_ choices: [Choice]) -> Choice { choices[below(choices.count)] }
 
-    mutating func org() -> String {
-        let teams = snapshot.orgSlugs.filter { $0.hasPrefix("team-") }
+    mutating func org() -> Slug {
+        let teams = snapshot.orgSlugs.filter { $0.rawValue.hasPrefix("team-") }
         return below(10) == 0 || teams.isEmpty ? one(snapshot.orgSlugs + ["nowhere"]) : one(teams)
     }
 
-    mutating func user(in org: String) -> Handle {
+    mutating func user(in org: Slug) -> Handle {
         let members = snapshot.memberships(in: org).map(\.user)
         if below(3) > 0, !members.isEmpty { return one(members) }
         return anyUser()
@@ -380,21 +380,21 @@ struct Picker {
 
     mutating func orgRole() -> RoleName { one(["owner", "admin", "member", "member", "guest", "boss"]) }
 
-    mutating func project(in org: String) -> String {
+    mutating func project(in org: Slug) -> Slug {
         one((snapshot.projects[org].map { Array($0.keys.sorted()) } ?? []) + ["missing"])
     }
 
-    mutating func invitation(in org: String) -> String {
+    mutating func invitation(in org: Slug) -> String {
         one(snapshot.invitations(in: org).map(\.id) + ["00000000-0000-4000-8000-000000000000"])
     }
 
     /// The user the invitation is addressed to, when there is one.
-    func invitee(of id: String, in org: String) -> Handle? {
+    func invitee(of id: String, in org: Slug) -> Handle? {
         guard let email = snapshot.invitations[org]?[id]?.email else { return nil }
         return snapshot.users.values.first { $0.email == email }?.handle
     }
 
-    mutating func email(in org: String) -> String {
+    mutating func email(in org: Slug) -> String {
         switch below(3) {
         case 0: "\(one(snapshot.userHandles))@example.com"
         case 1: one(snapshot.invitations(in: org).map(\.email) + ["someone@example.org"])

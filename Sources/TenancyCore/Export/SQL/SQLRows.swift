@@ -9,7 +9,7 @@ struct SQLRows: Sendable {
         try Self.addPolicy(s.policy, add)
         // Every reference names an entity of the snapshot: the export refuses one that breaks a rule.
         func userID(_ handle: Handle) -> SQLValue { .text(s.users[handle]!.id) }
-        func orgID(_ slug: String) -> SQLValue { .text(s.orgs[slug]!.id) }
+        func orgID(_ slug: Slug) -> SQLValue { .text(s.orgs[slug]!.id) }
         for user in s.users.values {
             try add(SQLSchema.users, [
                 .text(user.id), .text(user.handle.rawValue), .text(user.email), .text(user.name),
@@ -19,7 +19,7 @@ struct SQLRows: Sendable {
         for org in s.orgs.values {
             let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
             try add(SQLSchema.organizations, [
-                .text(org.id), .text(org.slug), .text(org.name), .text(org.kind.rawValue),
+                .text(org.id), .text(org.slug.rawValue), .text(org.name), .text(org.kind.rawValue),
                 org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
                 .timestamp(org.createdAt),
             ])
@@ -30,7 +30,7 @@ struct SQLRows: Sendable {
             for name in m.assignments { try add(SQLSchema.membershipAssignments, [orgID(m.org), userID(m.user), .text(name)]) }
         }
         for p in s.everyProject {
-            try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug), .text(p.name), .timestamp(p.createdAt)])
+            try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug.rawValue), .text(p.name), .timestamp(p.createdAt)])
         }
         for m in s.everyProjectMembership {
             let project = s.projects[m.org]![m.project]!

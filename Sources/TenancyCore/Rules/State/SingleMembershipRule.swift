@@ -57,7 +57,7 @@ public struct SingleMembershipRule: StateRule {
         -> [(item: Member, first: Member)]
     {
         guard byUser.contains(where: { user($0.value) != $0.key }) else { return [] }
-        let clashes = repeated(byUser, key: { user($0.value).rawValue }, by: { $0.key < $1.key })
+        let clashes = repeated(byUser, key: { user($0.value) }, by: { $0.key < $1.key })
         return clashes.map { ($0.item.value, $0.first.value) }
     }
 }
