@@ -17,7 +17,8 @@ public struct Handle: NameText {
     package init(unchecked text: String) { rawValue = text }
 }
 
-/// An organization's or a project's slug: the `Name` grammar.
+/// An organization's or a project's slug: the `Name` grammar. Checked as `Handle` is: every
+/// slug of an entity as its file is read, and an `ORG` or `PROJECT` argument taken as given.
 public struct Slug: NameText {
     public let rawValue: String
     public init?(_ text: String) {
