@@ -45,13 +45,13 @@ public struct Registry: Sendable {
     }
 
     /// Every user, by handle, under the shared lock: `list users` (see `Listing`).
-    public func forEachUser(_ body: (_ handle: String, User) throws -> Void) throws {
+    public func forEachUser(_ body: (_ handle: Handle, User) throws -> Void) throws {
         try withLock(.shared) { try Listing.forEachUser(root: root, body) }
     }
 
     /// Every organization, by slug, with its number of members, under the shared lock:
     /// `list orgs` (see `Listing`).
-    public func forEachOrg(_ body: (_ slug: String, Organization, _ members: Int) throws -> Void) throws {
+    public func forEachOrg(_ body: (_ slug: Slug, Organization, _ members: Int) throws -> Void) throws {
         try withLock(.shared) { try Listing.forEachOrg(root: root, body) }
     }
 

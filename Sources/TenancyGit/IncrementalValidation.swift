@@ -50,7 +50,7 @@ package struct IncrementalValidation {
         var (base, head) = try sources.load(scope.paths)
         // The policy's access tests and the users the files name are read too: the
         // organizations all at once again, the users added to what was read.
-        let tested = DeltaScope(orgs: Set(base.policy.tests.map(\.org.rawValue)), users: Set(base.policy.tests.map(\.user.rawValue)))
+        let tested = DeltaScope(orgs: Set(base.policy.tests.map(\.org)), users: Set(base.policy.tests.map(\.user)))
         if !tested.orgs.isSubset(of: scope.orgs) {
             scope.orgs.formUnion(tested.orgs)
             (base, head) = try sources.load(scope.paths)
@@ -108,8 +108,8 @@ package struct IncrementalValidation {
                 scope.orgs.insert(org)
             case .ignored, .stray:
                 let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-                if parts.count > 2, parts[0] == "orgs", Name.problem(with: String(parts[1])) == nil {
-                    scope.orgs.insert(String(parts[1]))
+                if parts.count > 2, parts[0] == "orgs", let org = Slug(String(parts[1])) {
+                    scope.orgs.insert(org)
                 } else {
                     loose.append(path)
                 }
@@ -148,7 +148,7 @@ package struct IncrementalValidation {
         }
     }
 
-    private func referencedUsers(_ snapshot: Snapshot) -> [String] {
+    private func referencedUsers(_ snapshot: Snapshot) -> [Handle] {
         snapshot.present.compactMap(snapshot.entity(at:)).flatMap(\.referencedUsers)
     }
 
@@ -182,7 +182,7 @@ package struct IncrementalValidation {
             case (.org(let before), .org(let after)):
                 before.kind == after.kind && before.personalOf == after.personalOf && others.admit(.org(after), at: path)
             case (nil, .org(let after)):
-                after.personalOf.map { base.users[$0.rawValue] == nil } ?? true && others.admit(.org(after), at: path)
+                after.personalOf.map { base.users[$0] == nil } ?? true && others.admit(.org(after), at: path)
             case (_, let after?): others.admit(after, at: path)
             default: true
             }
@@ -230,8 +230,8 @@ extension PathChange {
 
 /// The organizations and users a change touches, read whole from both states.
 struct DeltaScope: Hashable {
-    var orgs: Set<String> = []
-    var users: Set<String> = []
+    var orgs: Set<Slug> = []
+    var users: Set<Handle> = []
 
     /// Beyond this many paths the change is most of the registry: it is checked whole.
     static let maxPaths = 2000
@@ -242,6 +242,6 @@ struct DeltaScope: Hashable {
 
     /// The user files: names that cannot be part of a path are simply not in the registry.
     var userPaths: [String] {
-        users.filter { Name.problem(with: $0) == nil }.sorted().map { EntityPath.user($0).path }
+        users.filter { Name.problem(with: $0.rawValue) == nil }.sorted().map { EntityPath.user($0).path }
     }
 }

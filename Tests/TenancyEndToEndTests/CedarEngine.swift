@@ -35,11 +35,11 @@ enum CedarEngine {
     /// policy names (with `*` and each `resource:*`), each organization and project.
     static func questions(_ snapshot: Snapshot) -> [Question] {
         let places = snapshot.orgSlugs.flatMap { org in
-            [(org, String?.none)] + snapshot.projects(in: org).map { (org, Optional($0.slug)) }
+            [(org, Slug?.none)] + snapshot.projects(in: org).map { (org, Optional($0.slug)) }
         }
         return snapshot.userHandles.flatMap { user in
             snapshot.policy.namedPermissions.flatMap { permission in
-                places.map { Question(user: user, permission: permission.rawValue, org: $0.0, project: $0.1) }
+                places.map { Question(user: user.rawValue, permission: permission.rawValue, org: $0.0.rawValue, project: $0.1?.rawValue) }
             }
         }
     }

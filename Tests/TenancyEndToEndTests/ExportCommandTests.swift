@@ -67,19 +67,19 @@ struct ExportCommandTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let snapshot = try SnapshotLoader.load(from: tree.source)
         let users = try #require(document["users"] as? [[String: Any]])
-        #expect(users.compactMap { $0["handle"] as? String } == snapshot.userHandles)
+        #expect(users.compactMap { $0["handle"] as? String } == snapshot.userHandles.map(\.rawValue))
         let orgs = try #require(document["organizations"] as? [[String: Any]])
-        #expect(orgs.compactMap { $0["slug"] as? String } == snapshot.orgSlugs)
+        #expect(orgs.compactMap { $0["slug"] as? String } == snapshot.orgSlugs.map(\.rawValue))
         for org in orgs {
-            let slug = try #require(org["slug"] as? String)
+            let slug = Slug(unchecked: try #require(org["slug"] as? String))
             let members = (org["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
-            #expect(members == snapshot.memberships(in: slug).map(\.user))
+            #expect(members == snapshot.memberships(in: slug).map(\.user.rawValue))
             let projects = org["projects"] as? [[String: Any]] ?? []
-            #expect(projects.compactMap { $0["slug"] as? String } == snapshot.projects(in: slug).map(\.slug))
+            #expect(projects.compactMap { $0["slug"] as? String } == snapshot.projects(in: slug).map(\.slug.rawValue))
             for project in projects {
-                let key = Snapshot.ProjectKey(org: slug, project: project["slug"] as? String ?? "")
+                let key = Snapshot.ProjectKey(org: slug, project: Slug(unchecked: project["slug"] as? String ?? ""))
                 let members = (project["members"] as? [[String: Any]] ?? []).compactMap { $0["user"] as? String }
-                #expect(members == snapshot.projectMemberships(in: key).map(\.user))
+                #expect(members == snapshot.projectMemberships(in: key).map(\.user.rawValue))
             }
             #expect((org["invitations"] as? [Any])?.count == snapshot.invitations(in: slug).count)
         }
@@ -157,14 +157,14 @@ struct ExportCommandTests {
     static func everyRoleHeld(_ preset: Preset) throws -> PresetScenario {
         let s = try PresetScenario(preset.rawValue)
         let policy = preset.policy
-        let lowest = try #require(policy.organizationRoles.last { !$0.owner }).name
+        let lowest = try #require(policy.organizationRoles.last { !$0.owner }).name.rawValue
         try s.users("olivia", "root", "outsider")
         try s.ok("org", "create", "acme", "--name", "Acme", "--owner", "olivia", "--as", "olivia")
         try s.ok("project", "create", "acme", "web", "--name", "Web", "--as", "olivia")
         try s.ok("project", "create", "acme", "api", "--name", "API", "--as", "olivia")
         for (index, role) in policy.organizationRoles.enumerated() {
             try s.users("role\(index)")
-            try s.ok("member", "add", "acme", "role\(index)", "--role", role.name, "--as", "olivia")
+            try s.ok("member", "add", "acme", "role\(index)", "--role", role.name.rawValue, "--as", "olivia")
         }
         for (index, assignment) in policy.assignments.enumerated() {
             try s.users("assigned\(index)")
@@ -173,7 +173,7 @@ struct ExportCommandTests {
         for (index, role) in policy.projectRoles.enumerated() {
             try s.users("project\(index)")
             try s.ok("member", "add", "acme", "project\(index)", "--role", lowest, "--as", "olivia")
-            try s.ok("project", "member", "add", "acme", "web", "project\(index)", "--role", role.name, "--as", "olivia")
+            try s.ok("project", "member", "add", "acme", "web", "project\(index)", "--role", role.name.rawValue, "--as", "olivia")
         }
         try makeSiteAdmin(s, "root")
         return s

@@ -97,12 +97,11 @@ enum SQLExportCheck {
             for org in snapshot.orgSlugs {
                 for project in [nil] + snapshot.projects(in: org).map(\.slug) {
                     for permission in permissions {
-                        let row = { (place: String) in [user, org, place, permission].joined(separator: "\u{1F}") }
-                        let view = granted.contains(row("")) || (project.map { granted.contains(row($0)) } ?? false)
-                        answered.insert(row(project ?? ""))
+                        let row = { (place: String) in [user.rawValue, org.rawValue, place, permission].joined(separator: "\u{1F}") }
+                        let view = granted.contains(row("")) || (project.map { granted.contains(row($0.rawValue)) } ?? false)
+                        answered.insert(row(project?.rawValue ?? ""))
                         let can = snapshot.can(
-                            Handle(unchecked: user), Permission(unchecked: permission), org: Slug(unchecked: org),
-                            project: project.map(Slug.init(unchecked:)))
+                            user, Permission(unchecked: permission), org: org, project: project)
                         triples += 1
                         if view != can { differences.append("\(user) \(permission) \(org)\(project.map { "/\($0)" } ?? ""): can \(can), view \(view)") }
                     }
@@ -124,11 +123,11 @@ enum SQLExportCheck {
         let created = try s.run(["org", "create", "acme", "--name", "Acme", "--owner", "alice"]).status == 0
         let org = created ? "acme" : "alice"
         for project in ["web", "api"] { _ = try s.run(["project", "create", org, project, "--name", project]) }
-        let roles = policy.organizationRoles.map(\.name)
+        let roles = policy.organizationRoles.map(\.name.rawValue)
         for (user, role) in zip(["bob", "carol", "dave", "gus"], Array(roles.dropFirst()) + roles) {
             _ = try s.run(["member", "add", org, user, "--role", role])
         }
-        for (user, role) in zip(["gus", "carol", "bob"], policy.projectRoles.map(\.name).reversed() + ["member"]) {
+        for (user, role) in zip(["gus", "carol", "bob"], policy.projectRoles.map(\.name.rawValue).reversed() + ["member"]) {
             _ = try s.run(["project", "member", "add", org, "web", user, "--role", role])
         }
         if let assignment = policy.assignments.last {
@@ -251,16 +250,17 @@ final class ChangeHistory {
     /// it; false when there was nothing to change or the tool refused it.
     func change(_ step: Int) throws -> Bool {
         let s = try SnapshotLoader.load(from: DirectorySource(root: repository.path + "/registry"))
-        let users = s.userHandles, teams = s.orgSlugs.filter { s.orgs[$0]?.kind == .team }
-        let members = teams.flatMap { org in s.memberships(in: org).map { (org, $0.user) } }
-        let projects = teams.flatMap { org in s.projects(in: org).map { (org, $0.slug) } }
+        // The command lines are text: the names as text, looked up again as names.
+        let users = s.userHandles.map(\.rawValue), teams = s.orgSlugs.filter { s.orgs[$0]?.kind == .team }.map(\.rawValue)
+        let members = teams.flatMap { org in s.memberships(in: Slug(unchecked: org)).map { (org, $0.user.rawValue) } }
+        let projects = teams.flatMap { org in s.projects(in: Slug(unchecked: org)).map { (org, $0.slug.rawValue) } }
         let new = "n\(step)"
         var commands: [[String]] = []
         switch step % 14 {
         case 0: commands = [["user", "add", new, "--email", "\(new)@example.com"]]
         case 1:
             guard let a = pick(users), let b = pick(users.filter { $0 != a }) else { return false }
-            let (emailA, emailB) = (s.users[a]!.email, s.users[b]!.email)
+            let (emailA, emailB) = (s.users[Handle(unchecked: a)]!.email, s.users[Handle(unchecked: b)]!.email)
             // The two trade handles, then emails: in one commit, each of their unique
             // values is the other's old one.
             commands = [
@@ -272,23 +272,23 @@ final class ChangeHistory {
         case 3: commands = [pick(users).map { ["org", "create", new, "--name", "Org \(new)", "--owner", $0] }].compactMap { $0 }
         case 4: commands = [pick(teams).map { ["org", "rename", $0, "--to", new] }].compactMap { $0 }
         case 5:
-            guard let org = pick(teams), let user = pick(users.filter { s.members[org]?[$0] == nil }) else { return false }
+            guard let org = pick(teams), let user = pick(users.filter { s.members[Slug(unchecked: org)]?[Handle(unchecked: $0)] == nil }) else { return false }
             commands = [["member", "add", org, user, "--role", pick(["member", "admin", "guest"])!]]
         case 6: commands = [pick(members).map { ["member", "set", $0.0, $0.1, "--role", pick(["member", "admin"])!] }].compactMap { $0 }
         case 7: commands = [pick(members).map { ["member", "remove", $0.0, $0.1] }].compactMap { $0 }
         case 8: commands = [pick(teams).map { ["project", "create", $0, new, "--name", "Project \(new)"] }].compactMap { $0 }
         case 9: commands = [pick(projects).map { ["project", "rename", $0.0, $0.1, "--to", new] }].compactMap { $0 }
         case 10:
-            guard let (org, project) = pick(projects), let user = pick(s.memberships(in: org).map(\.user)) else { return false }
-            commands = [["project", "member", "add", org, project, user, "--role", "admin"], ["project", "delete", org, pick(s.projects(in: org).map(\.slug))!]]
+            guard let (org, project) = pick(projects), let user = pick(s.memberships(in: Slug(unchecked: org)).map(\.user.rawValue)) else { return false }
+            commands = [["project", "member", "add", org, project, user, "--role", "admin"], ["project", "delete", org, pick(s.projects(in: Slug(unchecked: org)).map(\.slug.rawValue))!]]
         case 11:
-            guard let user = pick(users.filter { s.orgs[$0]?.kind == .personal }) else { return false }
+            guard let user = pick(users.filter { s.orgs[Slug(unchecked: $0)]?.kind == .personal }) else { return false }
             commands = [["org", "convert", user, "--to", new, "--name", "Team \(new)"]]
         case 12:
-            guard let org = pick(teams), let owner = s.memberships(in: org).first(where: { $0.role == "owner" })?.user,
-                let user = pick(users.filter { s.members[org]?[$0] == nil })
+            guard let org = pick(teams), let owner = s.memberships(in: Slug(unchecked: org)).first(where: { $0.role == "owner" })?.user.rawValue,
+                let user = pick(users.filter { s.members[Slug(unchecked: org)]?[Handle(unchecked: $0)] == nil })
             else { return false }
-            commands = [["invite", org, s.users[user]!.email, "--role", "member", "--inviter", owner]]
+            commands = [["invite", org, s.users[Handle(unchecked: user)]!.email, "--role", "member", "--inviter", owner]]
             if random.next() % 2 == 0 { commands.append(["org", "delete", pick(teams)!]) }
         default:
             try write(policy: step)

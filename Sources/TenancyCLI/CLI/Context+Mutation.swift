@@ -47,6 +47,6 @@ extension Context {
 
 /// The scope of a change inside the organization `ORG` that names the users of the
 /// arguments `users` (see `Scope`).
-func orgScope(_ arguments: ParsedArguments, users: [Positional<String>] = []) -> Scope {
+func orgScope(_ arguments: ParsedArguments, users: [Positional<Handle>] = []) -> Scope {
     Scope(orgs: [arguments[Shared.org]], users: users.map { arguments[$0] })
 }

@@ -5,23 +5,23 @@ import TenancyReview
 /// Arguments that many commands share, worded once.
 enum Shared {
     /// The user a command acts for (`--user`, `--inviter`): `--as` fills it in when it is left out.
-    static func actingUser(_ arguments: ParsedArguments, _ option: Option<String?>) -> String {
+    static func actingUser(_ arguments: ParsedArguments, _ option: Option<Handle?>) -> Handle {
         guard let user = arguments[option] ?? arguments[actor] else {
             preconditionFailure("the parser requires --\(option.spec.name) or --as")
         }
         return user
     }
 
-    static let org = Positional<String>("ORG", help: "The organization's slug.", completion: .org)
-    static let user = Positional<String>("USER", help: "The user's handle.", completion: .user)
-    static let project = Positional<String>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
+    static let org = Positional<Slug>("ORG", help: "The organization's slug.", completion: .org)
+    static let user = Positional<Handle>("USER", help: "The user's handle.", completion: .user)
+    static let project = Positional<Slug>("PROJECT", help: "The project's slug, within ORG.", completion: .project)
     static let invitationID = Positional<String>(
         "ID", help: "The invitation's id (a lowercase UUID), or a unique prefix of it (4 characters or more).",
         completion: .invitation)
     static let logo = Option<String?>(
         "logo", value: "URL", help: "An https URL of the organization's logo (\"\" for none).", format: .logo)
     /// Every mutation: who is making the change (see "Authorization of changes" in the README).
-    static let actor = Option<String?>(
+    static let actor = Option<Handle?>(
         "as", value: "USER", help: "Authorize the change as this user (needs the permission it takes).",
         completion: .user)
     /// Every mutation: plan and print, write nothing.
@@ -61,13 +61,15 @@ extension Option where Value == String {
     static var email: Self {
         Self("email", help: "The user's email address.", format: .email)
     }
+}
 
+extension Option where Value: ArgumentValue {
     static func renamedTo(_ what: String) -> Self {
         Self("to", value: "NEW", help: "The new \(what).", format: .name)
     }
 }
 
-extension Positional where Value == String {
+extension Positional where Value: ArgumentValue {
     /// A new handle or slug, checked as an argument.
     static func newName(_ name: String, help: String) -> Self {
         Self(name, help: help, format: .name)
@@ -76,8 +78,8 @@ extension Positional where Value == String {
 
 /// How renames take their new name: `org rename OLD NEW`, and `--to NEW` as before.
 enum Rename {
-    static let new = Positional<String?>("NEW", help: "The new slug.", format: .name)
-    static let to = Option<String?>("to", value: "NEW", help: "The new slug (instead of NEW).", format: .name)
+    static let new = Positional<Slug?>("NEW", help: "The new slug.", format: .name)
+    static let to = Option<Slug?>("to", value: "NEW", help: "The new slug (instead of NEW).", format: .name)
 
     /// The rename's arguments after the current name, given either way but not both.
     static let arguments: [any ArgumentKey] = [new, to]
@@ -85,7 +87,7 @@ enum Rename {
     static let oneOf: [[any ArgumentKey]] = [[new, to]]
 
     /// The new name; the parser has required one of the two.
-    static func newName(_ arguments: ParsedArguments) -> String {
+    static func newName(_ arguments: ParsedArguments) -> Slug {
         guard let name = arguments[new] ?? arguments[to] else { preconditionFailure("the parser requires NEW or --to") }
         return name
     }

@@ -63,6 +63,24 @@ extension Permission: ArgumentValue {
     package init?(argument: String) { self.init(argument) }
 }
 
+/// A role as given: any text, which the operation looks up in the policy (an unknown one
+/// is refused there, with the policy's roles and a suggestion).
+extension RoleName: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
+/// A handle as given: any text, unless the key declares `format: .name` (a new handle).
+/// An unknown one is refused where it is looked up, as no such user.
+extension Handle: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
+/// A slug as given: any text, unless the key declares `format: .name` (a new slug). An
+/// unknown one is refused where it is looked up, as no such organization or project.
+extension Slug: ArgumentValue {
+    package init?(argument: String) { self.init(unchecked: argument) }
+}
+
 extension OutputFormat: ArgumentValue {}
 extension Forge: ArgumentValue {}
 extension Preset: ArgumentValue {}

@@ -6,7 +6,7 @@ import TenancyReview
 /// `tenancy can`: the keys of the arguments it declares and reads, then the command.
 enum CanCommand {
     // Optional so that `--batch` may go without them; without it, each must be given.
-    static let user = Positional<String?>("USER", help: "The user's handle. USER, PERMISSION and ORG[/PROJECT] are given unless --batch is.", completion: .user)
+    static let user = Positional<Handle?>("USER", help: "The user's handle. USER, PERMISSION and ORG[/PROJECT] are given unless --batch is.", completion: .user)
     static let permission = Positional<Permission?>("PERMISSION", help: "A permission, e.g. member:add or billing:manage.")
     static let place = Positional<String?>(
         "ORG[/PROJECT]", help: "The organization, or one of its projects.", completion: .org)
@@ -45,8 +45,8 @@ enum CanCommand {
         let decision = question.decision(in: snapshot)
         if context.format == .json {
             context.printJSON([
-                ("user", .string(user)), ("permission", .string(permission.rawValue)), ("org", .string(org)),
-                ("project", .optional(project)), ("allowed", .bool(decision.allowed)),
+                ("user", .string(user.rawValue)), ("permission", .string(permission.rawValue)), ("org", .string(org.rawValue)),
+                ("project", .optional(project?.rawValue)), ("allowed", .bool(decision.allowed)),
                 ("grantedBy", .strings(decision.grantedBy.map(\.description))), ("reason", .string(decision.reason)),
             ])
         } else {
@@ -81,7 +81,7 @@ enum CanCommand {
 
     /// The question of one line: an object of strings `user`, `permission`, `org` and an
     /// optional `project`.
-    private static func batchQuestion(_ line: [UInt8]) throws -> (String, Permission, String, String?) {
+    private static func batchQuestion(_ line: [UInt8]) throws -> (Handle, Permission, Slug, Slug?) {
         let node: JSONNode
         do {
             node = try JSONReader.parse(line)
@@ -101,7 +101,8 @@ enum CanCommand {
             throw Failure(.usage, "a question needs user, permission and org")
         }
         guard let permission = Permission(text) else { throw Failure(.usage, "'\(text)' is no permission") }
-        return (user, permission, org, fields["project"])
+        // The names as asked: AccessQuestion looks for them.
+        return (Handle(unchecked: user), permission, Slug(unchecked: org), fields["project"].map(Slug.init(unchecked:)))
     }
 
     private static func json(_ decision: AccessDecision) -> JSONValue {

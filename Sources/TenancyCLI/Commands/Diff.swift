@@ -6,7 +6,7 @@ import TenancyReview
 enum DiffCommand {
     static let base = Positional<String>("BASE", help: "The git revision to compare from.")
     static let head = Positional<String?>("HEAD", help: "The git revision to compare to.")
-    static let actor = Option<String?>(
+    static let actor = Option<Handle?>(
         "actor", value: "USER", help: "Check that this user may make every change; refusals are errors.",
         completion: .user)
     static let actorLogin = Option<String?>(
@@ -55,14 +55,14 @@ extension DiffCommand {
     /// The one user of `base` with `given` login; a login nobody (or, against
     /// `login-unique`, more than one user) has is refused: the author cannot be judged.
     /// Only the base's user files are read for it.
-    static func user(withLogin given: ForgeLogin, at revision: String, root: String, git: GitEnvironment) throws -> String {
+    static func user(withLogin given: ForgeLogin, at revision: String, root: String, git: GitEnvironment) throws -> Handle {
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: root, revision: revision, environment: git, only: ["users/"]))
         let holders = base.users.values.filter { $0.hasLogin(given.login, on: given.forge) }.map(\.handle).sorted()
         guard holders.count == 1 else {
             throw Failure(.ruleViolations, holders.isEmpty
                 ? "no user has the \(given.forge) login '\(given.login)' in \(revision) to authorize as (--actor-login)"
-                : "the \(given.forge) login '\(given.login)' is held by \(holders.joined(separator: ", ")) in \(revision) (login-unique); refusing to choose")
+                : "the \(given.forge) login '\(given.login)' is held by \(holders.map(\.rawValue).joined(separator: ", ")) in \(revision) (login-unique); refusing to choose")
         }
         return holders[0]
     }
@@ -76,7 +76,7 @@ extension DiffCommand {
 enum RevisionDiff {
     /// `scoped: false` reads the whole base tree always (for tests comparing the two).
     static func review(
-        _ revision: String, _ headRevision: String, actor: String?, allowMassRemoval: Bool,
+        _ revision: String, _ headRevision: String, actor: Handle?, allowMassRemoval: Bool,
         root: String, git: GitEnvironment, scoped: Bool = true
     ) throws -> (result: DiffResult, scoped: Bool) {
         let baseSource = RevisionSource(registryRoot: root, revision: revision, environment: git)
@@ -107,7 +107,7 @@ enum RevisionDiff {
     }
 
     /// The actor (`--actor`) must be a user of the base snapshot (scoped or not: it holds their file).
-    static func checkActor(_ actor: String?, in base: Snapshot, _ revision: String) throws {
+    static func checkActor(_ actor: Handle?, in base: Snapshot, _ revision: String) throws {
         if let actor, base.users[actor] == nil {
             throw Failure(.ruleViolations, "no user '\(actor)' in \(revision) to authorize as (--actor)")
         }
@@ -116,7 +116,7 @@ enum RevisionDiff {
 
 extension Context {
     /// Between a commit and the working tree, read under the shared lock as `validate` reads it.
-    func diffWorkingTree(_ revision: String, actor: String?, allowMassRemoval: Bool) throws -> DiffResult {
+    func diffWorkingTree(_ revision: String, actor: Handle?, allowMassRemoval: Bool) throws -> DiffResult {
         let base = try SnapshotLoader.load(
             from: RevisionSource(registryRoot: registryRoot, revision: revision, environment: git))
         try RevisionDiff.checkActor(actor, in: base, revision)

@@ -4,7 +4,7 @@ import TenancyReview
 
 /// `tenancy invitation …`: the keys of the arguments the commands declare and read, then the commands.
 enum InvitationCommands {
-    static let user = Option<String?>(
+    static let user = Option<Handle?>(
         "user", value: "USER", help: "The user answering (default: the user of --as).", completion: .user)
     static let before = Option<String?>(
         "before", value: "DATE", help: "Only those answered or expired before this RFC 3339 time.")
@@ -44,8 +44,8 @@ enum InvitationCommands {
     /// `accept` and `decline`: the invitee's answer, as `--user` or else as the user of
     /// `--as`, planned by `plan` in the `scope` of the organization and that user.
     private static func answer(
-        _ name: String, abstract: String, again: String, scope: @escaping @Sendable (String, String) -> Scope,
-        _ plan: @escaping @Sendable (Snapshot, Timestamp, String, String, String) throws -> Changeset
+        _ name: String, abstract: String, again: String, scope: @escaping @Sendable (Slug, Handle) -> Scope,
+        _ plan: @escaping @Sendable (Snapshot, Timestamp, Slug, String, Handle) throws -> Changeset
     ) -> Command<Context> {
         Command(
             mutation: name, abstract: abstract,

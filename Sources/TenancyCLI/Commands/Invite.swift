@@ -5,12 +5,12 @@ import TenancyReview
 /// `tenancy invite`: the keys of the arguments it declares and reads, then the command.
 enum InviteCommand {
     static let email = Positional<String>("EMAIL", help: "The invitee's email address.", format: .email)
-    static let role = Option<String>("role", help: "The organization role on acceptance.")
-    static let inviter = Option<String?>(
+    static let role = Option<RoleName>("role", help: "The organization role on acceptance.")
+    static let inviter = Option<Handle?>(
         "inviter", value: "USER", help: "The member who invites (default: the user of --as).", completion: .user)
-    static let project = Option<String?>(
+    static let project = Option<Slug?>(
         "project", help: "Also invite to this project of the organization.", completion: .project)
-    static let projectRole = Option<String?>("project-role", value: "ROLE", help: "The project role on acceptance.")
+    static let projectRole = Option<RoleName?>("project-role", value: "ROLE", help: "The project role on acceptance.")
     static let expiresIn = Option<String?>(
         "expires-in", value: "DURATION",
         help: "How long the invitation is valid, e.g. 7d or 12h, at most 3650d (default: the policy's).")

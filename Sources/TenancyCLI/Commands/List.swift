@@ -15,7 +15,7 @@ enum ListCommands {
                 var users: [OutputValue] = []
                 try context.openRegistry.forEachUser { handle, user in
                     users.append([
-                        "handle": .string(handle), "name": .string(user.name), "email": .string(user.email),
+                        "handle": .string(handle.rawValue), "name": .string(user.name), "email": .string(user.email),
                         "siteAdmin": .bool(user.siteAdmin == true),
                     ])
                 }
@@ -25,7 +25,7 @@ enum ListCommands {
                 var orgs: [OutputValue] = []
                 try context.openRegistry.forEachOrg { slug, org, members in
                     orgs.append([
-                        "slug": .string(slug), "kind": .string(org.kind.rawValue),
+                        "slug": .string(slug.rawValue), "kind": .string(org.kind.rawValue),
                         "memberCount": .int(members), "name": .string(org.name),
                     ])
                 }
@@ -37,13 +37,13 @@ enum ListCommands {
                 let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
                     let user = snapshot.users[membership.user]
                     return [
-                        "user": .string(membership.user), "name": .optional(user?.name), "email": .optional(user?.email),
-                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                        "user": .string(membership.user.rawValue), "name": .optional(user?.name), "email": .optional(user?.email),
+                        "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }
                 context.printList(
                     "members", members, columns: ["user", "name", "email", "role", "assignments"],
-                    header: [("org", .string(org.slug))])
+                    header: [("org", .string(org.slug.rawValue))])
             },
             Command("projects", abstract: "List an organization's projects.", arguments: [Shared.org]) {
                 arguments, context in
@@ -51,13 +51,13 @@ enum ListCommands {
                 let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
                     let key = Snapshot.ProjectKey(org: org.slug, project: project.slug)
                     return [
-                        "slug": .string(project.slug), "memberCount": .int(snapshot.projectMembers[key]?.count ?? 0),
+                        "slug": .string(project.slug.rawValue), "memberCount": .int(snapshot.projectMembers[key]?.count ?? 0),
                         "name": .string(project.name),
                     ]
                 }
                 context.printList(
                     "projects", projects, columns: ["slug", Column("MEMBERS", "memberCount"), "name"],
-                    header: [("org", .string(org.slug))])
+                    header: [("org", .string(org.slug.rawValue))])
             },
             Command(
                 "invitations", abstract: "List an organization's invitations.",
@@ -71,26 +71,26 @@ enum ListCommands {
                     .filter { wanted == nil || $0.1 == wanted }
                     .map { invitation, status -> OutputValue in
                         [
-                            "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role),
+                            "id": .string(invitation.id), "email": .string(invitation.email), "role": .string(invitation.role.rawValue),
                             "status": .string(status), "expiresAt": .string(invitation.expiresAt.description),
-                            "inviter": .string(invitation.inviter.rawValue), "project": .optional(invitation.project),
-                            "projectRole": .optional(invitation.projectRole),
+                            "inviter": .string(invitation.inviter.rawValue), "project": .optional(invitation.project?.rawValue),
+                            "projectRole": .optional(invitation.projectRole?.rawValue),
                         ]
                     }
                 context.printList(
                     "invitations", invitations,
                     columns: ["id", "email", "role", "status", Column("EXPIRES", "expiresAt"), "inviter", "project"],
-                    header: [("org", .string(org.slug))])
+                    header: [("org", .string(org.slug.rawValue))])
             },
         ])
 }
 
 extension Context {
     /// The snapshot and one organization of it, or exit 1 naming the missing slug.
-    func organization(_ slug: String) throws -> (Snapshot, Organization) {
+    func organization(_ slug: Slug) throws -> (Snapshot, Organization) {
         let snapshot = try readSnapshot(.org(slug))
         guard let org = snapshot.orgs[slug] else {
-            throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)" + Suggestion.hint(slug, .org, root: registryRoot))
+            throw Failure(.ruleViolations, "no organization '\(slug)' in \(registry)" + Suggestion.hint(slug.rawValue, .org, root: registryRoot))
         }
         return (snapshot, org)
     }

@@ -4,8 +4,8 @@ import TenancyReview
 
 /// `tenancy member …`: the keys of the arguments the commands declare and read, then the commands.
 enum MemberCommands {
-    static let role = Option<String>("role", help: "An organization role of the policy.")
-    static let newRole = Option<String?>("role", help: "An organization role of the policy.")
+    static let role = Option<RoleName>("role", help: "An organization role of the policy.")
+    static let newRole = Option<RoleName?>("role", help: "An organization role of the policy.")
     static let assign = Option<[String]>("assign", value: "ASSIGNMENT", help: "A permission bundle of the policy.")
     static let replaceAssignments = Option<[String]>(
         "assign", value: "ASSIGNMENT", help: "A permission bundle of the policy; those given replace all the member's.")

@@ -4,18 +4,18 @@ import TenancyReview
 
 /// `tenancy org …`: the keys of the arguments the commands declare and read, then the commands.
 enum OrgCommands {
-    static let newSlug = Positional<String>.newName("SLUG", help: "The new organization's slug.")
-    static let currentSlug = Positional<String>("SLUG", help: "The organization's current slug.", completion: .org)
-    static let slug = Positional<String>("SLUG", help: "The organization's slug.", completion: .org)
-    static let personal = Positional<String>("PERSONAL", help: "The personal organization's slug.", completion: .org)
+    static let newSlug = Positional<Slug>.newName("SLUG", help: "The new organization's slug.")
+    static let currentSlug = Positional<Slug>("SLUG", help: "The organization's current slug.", completion: .org)
+    static let slug = Positional<Slug>("SLUG", help: "The organization's slug.", completion: .org)
+    static let personal = Positional<Slug>("PERSONAL", help: "The personal organization's slug.", completion: .org)
     static let name = Option<String>.name(of: "organization")
     static let newName = Option<String?>.name(of: "organization")
-    static let owner = Option<String>("owner", value: "USER", help: "The first owner.", completion: .user)
+    static let owner = Option<Handle>("owner", value: "USER", help: "The first owner.", completion: .user)
     static let metadata = Option<String?>(
         "metadata", value: "JSON", help: "A JSON object replacing the metadata.", format: .metadata)
-    static let convertedTo = Option<String>.renamedTo("team organization's slug")
-    static let newOwner = Option<String>("to", value: "USER", help: "The user who becomes an owner.", completion: .user)
-    static let formerOwner = Option<String?>(
+    static let convertedTo = Option<Slug>.renamedTo("team organization's slug")
+    static let newOwner = Option<Handle>("to", value: "USER", help: "The user who becomes an owner.", completion: .user)
+    static let formerOwner = Option<Handle?>(
         "from", value: "USER", help: "The owner who steps down to the next role.", completion: .user)
 
     static let group = Command<Context>(

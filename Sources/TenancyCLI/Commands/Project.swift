@@ -5,11 +5,11 @@ import TenancyReview
 /// `tenancy project …` and `tenancy project member …`: the keys of the arguments the
 /// commands declare and read, then the commands.
 enum ProjectCommands {
-    static let newSlug = Positional<String>.newName("SLUG", help: "The new project's slug.")
-    static let slug = Positional<String>("SLUG", help: "The project's slug.", completion: .project)
-    static let currentSlug = Positional<String>("SLUG", help: "The project's current slug.", completion: .project)
+    static let newSlug = Positional<Slug>.newName("SLUG", help: "The new project's slug.")
+    static let slug = Positional<Slug>("SLUG", help: "The project's slug.", completion: .project)
+    static let currentSlug = Positional<Slug>("SLUG", help: "The project's current slug.", completion: .project)
     static let name = Option<String>.name(of: "project")
-    static let role = Option<String>("role", help: "A project role of the policy.")
+    static let role = Option<RoleName>("role", help: "A project role of the policy.")
 
     static let group = Command<Context>(
         group: "project", abstract: "Create, rename or delete projects and manage their members.",
@@ -78,6 +78,6 @@ enum ProjectCommands {
         ])
 }
 
-private func projectMember(_ arguments: ParsedArguments) -> (org: String, project: String, user: String) {
+private func projectMember(_ arguments: ParsedArguments) -> (org: Slug, project: Slug, user: Handle) {
     (arguments[Shared.org], arguments[Shared.project], arguments[Shared.user])
 }

@@ -12,16 +12,16 @@ enum ShowCommands {
                 let handle = arguments[Shared.user]
                 let snapshot = try context.readSnapshot(.user(handle))
                 guard let user = snapshot.users[handle] else {
-                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle, .user, root: context.registryRoot))
+                    throw Failure(.ruleViolations, "no user '\(handle)' in \(context.registry)" + Suggestion.hint(handle.rawValue, .user, root: context.registryRoot))
                 }
-                let orgs = snapshot.organizations(of: Handle(unchecked: handle)).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "role": .string(membership.role), "assignments": .strings(membership.assignments)]
+                let orgs = snapshot.organizations(of: handle).map { membership -> OutputValue in
+                    ["org": .string(membership.org.rawValue), "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments)]
                 }
                 let projects = snapshot.projectMemberships(of: handle).map { membership -> OutputValue in
-                    ["org": .string(membership.org), "project": .string(membership.project), "role": .string(membership.role)]
+                    ["org": .string(membership.org.rawValue), "project": .string(membership.project.rawValue), "role": .string(membership.role.rawValue)]
                 }
                 context.printRecord([
-                    ("handle", .string(user.handle)), ("name", .string(user.name)), ("email", .string(user.email)),
+                    ("handle", .string(user.handle.rawValue)), ("name", .string(user.name)), ("email", .string(user.email)),
                     ("logins", .object(user.logins.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })),
                     ("id", .string(user.id)), ("siteAdmin", .bool(user.siteAdmin == true)),
                     ("organizations", .array(orgs)), ("projects", .array(projects)),
@@ -32,16 +32,16 @@ enum ShowCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let members = snapshot.memberships(in: org.slug).map { membership -> OutputValue in
                     [
-                        "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
-                        "role": .string(membership.role), "assignments": .strings(membership.assignments),
+                        "user": .string(membership.user.rawValue), "name": .optional(snapshot.users[membership.user]?.name),
+                        "role": .string(membership.role.rawValue), "assignments": .strings(membership.assignments),
                     ]
                 }
                 let projects = snapshot.projects(in: org.slug).map { project -> OutputValue in
-                    ["slug": .string(project.slug), "name": .string(project.name)]
+                    ["slug": .string(project.slug.rawValue), "name": .string(project.name)]
                 }
                 let pending = (snapshot.invitations[org.slug] ?? [:]).values.filter { $0.status == .pending }
                 context.printRecord([
-                    ("slug", .string(org.slug)), ("name", .string(org.name)), ("kind", .string(org.kind.rawValue)),
+                    ("slug", .string(org.slug.rawValue)), ("name", .string(org.name)), ("kind", .string(org.kind.rawValue)),
                     ("id", .string(org.id)), ("personalOf", .optional(org.personalOf?.rawValue)),
                     ("previousSlugs", .strings(org.previousSlugs.map(\.rawValue))), ("members", .array(members)),
                     ("projects", .array(projects)), ("pendingInvitations", .int(pending.count)),
@@ -53,17 +53,17 @@ enum ShowCommands {
                 let (snapshot, org) = try context.organization(arguments[Shared.org])
                 let slug = arguments[Shared.project]
                 guard let project = snapshot.projects[org.slug]?[slug] else {
-                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug, .project, org: org.slug, root: context.registryRoot))
+                    throw Failure(.ruleViolations, "no project '\(slug)' in organization '\(org.slug)'" + Suggestion.hint(slug.rawValue, .project, org: org.slug.rawValue, root: context.registryRoot))
                 }
                 let members = snapshot.projectMemberships(in: Snapshot.ProjectKey(org: org.slug, project: slug))
                     .map { membership -> OutputValue in
                         [
-                            "user": .string(membership.user), "name": .optional(snapshot.users[membership.user]?.name),
-                            "role": .string(membership.role),
+                            "user": .string(membership.user.rawValue), "name": .optional(snapshot.users[membership.user]?.name),
+                            "role": .string(membership.role.rawValue),
                         ]
                     }
                 context.printRecord([
-                    ("org", .string(org.slug)), ("slug", .string(project.slug)), ("name", .string(project.name)),
+                    ("org", .string(org.slug.rawValue)), ("slug", .string(project.slug.rawValue)), ("name", .string(project.name)),
                     ("id", .string(project.id)), ("members", .array(members)),
                 ])
             },

@@ -4,10 +4,10 @@ import TenancyReview
 
 /// `tenancy user …`: the keys of the arguments the commands declare and read, then the commands.
 enum UserCommands {
-    static let newHandle = Positional<String>.newName("HANDLE", help: "The new user's handle.")
-    static let handle = Positional<String>("HANDLE", help: "The user's handle.", completion: .user)
-    static let old = Positional<String>("OLD", help: "The current handle.", completion: .user)
-    static let new = Positional<String>.newName("NEW", help: "The new handle.")
+    static let newHandle = Positional<Handle>.newName("HANDLE", help: "The new user's handle.")
+    static let handle = Positional<Handle>("HANDLE", help: "The user's handle.", completion: .user)
+    static let old = Positional<Handle>("OLD", help: "The current handle.", completion: .user)
+    static let new = Positional<Handle>.newName("NEW", help: "The new handle.")
     static let email = Option<String>.email
     static let newEmail = Option<String?>.email
     static let name = Option<String?>.name(of: "user")
@@ -16,7 +16,7 @@ enum UserCommands {
         format: .forgeLogin(separator: "="))
     static let noLogin = Option<[Forge]>(
         "no-login", value: "FORGE", help: "Remove the user's login on a forge; repeatable.")
-    static let personalOrg = Option<String?>(
+    static let personalOrg = Option<Slug?>(
         "personal-org", value: "SLUG", help: "The personal organization's slug (default: the handle).", format: .name)
     static let siteAdmin = Flag("site-admin", help: "Make the user a site admin.")
     static let noSiteAdmin = Flag("no-site-admin", help: "Make the user no longer a site admin.")

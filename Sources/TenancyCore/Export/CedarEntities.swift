@@ -16,38 +16,38 @@ struct CedarEntities {
     }
 
     private func user(_ user: User) -> JSONValue {
-        Self.entity(type: "User", id: user.handle, attributes: [
-            ("id", .string(user.id)), ("handle", .string(user.handle)), ("name", .string(user.name)),
+        Self.entity(type: "User", id: user.handle.rawValue, attributes: [
+            ("id", .string(user.id)), ("handle", .string(user.handle.rawValue)), ("name", .string(user.name)),
             ("email", .string(user.email)), ("siteAdmin", .bool(user.siteAdmin == true)),
         ])
     }
 
     private func organization(_ org: Organization) -> JSONValue {
         let memberships = snapshot.memberships(in: org.slug)
-        let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name)) { role in
-            memberships.filter { $0.role == role }.map(\.user)
+        let roles = Self.holders(snapshot.policy.organizationRoles.map(\.name.rawValue)) { role in
+            memberships.filter { $0.role.rawValue == role }.map(\.user.rawValue)
         }
         let assignments = Self.holders(snapshot.policy.assignments.map(\.name)) { assignment in
-            memberships.filter { $0.assignments.contains(assignment) }.map(\.user)
+            memberships.filter { $0.assignments.contains(assignment) }.map(\.user.rawValue)
         }
-        return Self.entity(type: "Organization", id: org.slug, attributes: [
-            ("id", .string(org.id)), ("slug", .string(org.slug)), ("name", .string(org.name)),
+        return Self.entity(type: "Organization", id: org.slug.rawValue, attributes: [
+            ("id", .string(org.id)), ("slug", .string(org.slug.rawValue)), ("name", .string(org.name)),
             ("kind", .string(org.kind.rawValue)), ("roles", roles), ("assignments", assignments),
         ])
     }
 
     private func project(_ project: Project) -> JSONValue {
         let memberships = snapshot.projectMemberships(in: .init(org: project.org, project: project.slug))
-        let roles = Self.holders(snapshot.policy.projectRoles.map(\.name)) { role in
-            memberships.filter { $0.role == role }.map(\.user)
+        let roles = Self.holders(snapshot.policy.projectRoles.map(\.name.rawValue)) { role in
+            memberships.filter { $0.role.rawValue == role }.map(\.user.rawValue)
         }
         return Self.entity(
             type: "Project", id: "\(project.org)/\(project.slug)",
             attributes: [
-                ("id", .string(project.id)), ("slug", .string(project.slug)), ("name", .string(project.name)),
-                ("organization", .entity("Organization", project.org)), ("roles", roles),
+                ("id", .string(project.id)), ("slug", .string(project.slug.rawValue)), ("name", .string(project.name)),
+                ("organization", .entity("Organization", project.org.rawValue)), ("roles", roles),
             ],
-            parents: [("Organization", project.org)])
+            parents: [("Organization", project.org.rawValue)])
     }
 
     /// A record with, for each name, the set of users `holding` it. A membership whose

@@ -23,10 +23,10 @@ struct CedarPolicies {
 
             """
         let organizationRoles = policy.organizationRoles.enumerated().map { rank, role in
-            let about = "Organization role \(cedarString(role.name)): rank \(rank) (0 is the highest)"
+            let about = "Organization role \(cedarString(role.name.rawValue)): rank \(rank) (0 is the highest)"
                 + (role.owner ? ", an owner role" : "")
             let annotations = ["rank": String(rank), "owner": String(role.owner)]
-            return organizationWide(about, kind: "organization-role", role.name, role.permissions, attribute: "roles", annotations)
+            return organizationWide(about, kind: "organization-role", role.name.rawValue, role.permissions, attribute: "roles", annotations)
         }
         let assignments = policy.assignments.map { assignment in
             organizationWide(
@@ -35,8 +35,8 @@ struct CedarPolicies {
         }
         let projectRoles = policy.projectRoles.map { role in
             permit(
-                "Project role \(cedarString(role.name)), in its project", id: "project-role: \(role.name)", role.permissions,
-                resource: "Project", holders: "resource.roles[\(cedarString(role.name))]", annotations: [:])
+                "Project role \(cedarString(role.name.rawValue)), in its project", id: "project-role: \(role.name)", role.permissions,
+                resource: "Project", holders: "resource.roles[\(cedarString(role.name.rawValue))]", annotations: [:])
         }
         return ([header] + organizationRoles + assignments + projectRoles).joined(separator: "\n")
     }

@@ -19,13 +19,13 @@ struct CedarSchema {
         ])
         let organization = Self.record([
             ("id", Self.string), ("slug", Self.string), ("name", Self.string), ("kind", Self.string),
-            ("roles", Self.holders(policy.organizationRoles.map(\.name))),
+            ("roles", Self.holders(policy.organizationRoles.map(\.name.rawValue))),
             ("assignments", Self.holders(policy.assignments.map(\.name))),
         ])
         let project = Self.record([
             ("id", Self.string), ("slug", Self.string), ("name", Self.string),
             ("organization", .object(["name": .string("Organization"), "type": .string("Entity")])),
-            ("roles", Self.holders(policy.projectRoles.map(\.name))),
+            ("roles", Self.holders(policy.projectRoles.map(\.name.rawValue))),
         ])
         return .object([
             "Organization": .object(["shape": organization]),

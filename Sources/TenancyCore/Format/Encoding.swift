@@ -46,7 +46,7 @@ extension Policy {
 extension Policy.Role {
     public func value(of key: Key) -> JSONValue? {
         switch key {
-        case .name: .string(name)
+        case .name: .string(name.rawValue)
         case .owner: owner ? .bool(true) : nil
         case .permissions: .strings(permissions)
         }
@@ -129,7 +129,7 @@ extension User {
         switch key {
         case .createdAt: .timestamp(createdAt)
         case .email: .string(email)
-        case .handle: .string(handle)
+        case .handle: .string(handle.rawValue)
         case .id: .string(id)
         case .logins: logins.isEmpty ? nil : .object(logins.sorted { $0.key < $1.key }.map { JSONMember(key: $0.key.rawValue, value: JSONNode(.string($0.value))) })
         case .name: .string(name)
@@ -149,7 +149,7 @@ extension Organization {
         case .name: .string(name)
         case .personalOf: personalOf.map { .string($0.rawValue) }
         case .previousSlugs: previousSlugs.isEmpty ? nil : .strings(previousSlugs.map(\.rawValue))
-        case .slug: .string(slug)
+        case .slug: .string(slug.rawValue)
         }
     }
 }
@@ -159,9 +159,9 @@ extension Membership {
         switch key {
         case .assignments: assignments.isEmpty ? nil : .strings(assignments)
         case .createdAt: .timestamp(createdAt)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
-        case .user: .string(user)
+        case .user: .string(user.rawValue)
         }
     }
 }
@@ -172,7 +172,7 @@ extension Project {
         case .createdAt: .timestamp(createdAt)
         case .id: .string(id)
         case .name: .string(name)
-        case .slug: .string(slug)
+        case .slug: .string(slug.rawValue)
         }
     }
 }
@@ -181,9 +181,9 @@ extension ProjectMembership {
     public func value(of key: Key) -> JSONValue? {
         switch key {
         case .createdAt: .timestamp(createdAt)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .updatedAt: updatedAt.map(JSONValue.timestamp)
-        case .user: .string(user)
+        case .user: .string(user.rawValue)
         }
     }
 }
@@ -197,10 +197,10 @@ extension Invitation {
         case .expiresAt: .timestamp(expiresAt)
         case .id: .string(id)
         case .inviter: .string(inviter.rawValue)
-        case .project: project.map(JSONValue.string)
-        case .projectRole: projectRole.map(JSONValue.string)
+        case .project: project.map { .string($0.rawValue) }
+        case .projectRole: projectRole.map { .string($0.rawValue) }
         case .respondedAt: respondedAt.map(JSONValue.timestamp)
-        case .role: .string(role)
+        case .role: .string(role.rawValue)
         case .status: .string(status.rawValue)
         }
     }

@@ -3,7 +3,7 @@
 enum EntityDecoding {
     static func user(_ node: JSONNode, _ c: FileContext) -> User? {
         guard let d = ObjectDecoder<User.Key>(node, context: c) else { return nil }
-        let handle = d.name(.handle), id = d.uuid(.id), email = d.email(.email)
+        let handle = d.name(.handle).map(Handle.init(unchecked:)), id = d.uuid(.id), email = d.email(.email)
         let name = d.text(.name), createdAt = d.timestamp(.createdAt)
         let siteAdmin = d.bool(.siteAdmin, required: false), logins = logins(d)
         guard let handle, let id, let email, let name, let createdAt, !c.failed else { return nil }
@@ -24,7 +24,7 @@ enum EntityDecoding {
 
     static func organization(_ node: JSONNode, _ c: FileContext) -> Organization? {
         guard let d = ObjectDecoder<Organization.Key>(node, context: c) else { return nil }
-        let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name)
+        let slug = d.name(.slug).map(Slug.init(unchecked:)), id = d.uuid(.id), name = d.text(.name)
         let kind = d.enumeration(.kind, Organization.Kind.self), createdAt = d.timestamp(.createdAt)
         let personalOf = d.name(.personalOf, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         // `strings` has checked the grammar.
@@ -59,9 +59,10 @@ enum EntityDecoding {
         return node.value
     }
 
-    static func membership(_ node: JSONNode, _ c: FileContext, org: String) -> Membership? {
+    static func membership(_ node: JSONNode, _ c: FileContext, org: Slug) -> Membership? {
         guard let d = ObjectDecoder<Membership.Key>(node, context: c) else { return nil }
-        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        // `role` is what the file says, any string: the `role-defined` rule judges it.
+        let user = d.name(.user).map(Handle.init(unchecked:)), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         let assignments = d.strings(.assignments, required: false) ?? []
         guard let user, let role, let createdAt, !c.failed else { return nil }
@@ -70,18 +71,19 @@ enum EntityDecoding {
             updatedAt: updatedAt, origin: c.origin)
     }
 
-    static func project(_ node: JSONNode, _ c: FileContext, org: String) -> Project? {
+    static func project(_ node: JSONNode, _ c: FileContext, org: Slug) -> Project? {
         guard let d = ObjectDecoder<Project.Key>(node, context: c) else { return nil }
-        let slug = d.name(.slug), id = d.uuid(.id), name = d.text(.name), createdAt = d.timestamp(.createdAt)
+        let slug = d.name(.slug).map(Slug.init(unchecked:)), id = d.uuid(.id), name = d.text(.name), createdAt = d.timestamp(.createdAt)
         guard let slug, let id, let name, let createdAt, !c.failed else { return nil }
         return Project(org: org, slug: slug, id: id, name: name, createdAt: createdAt, origin: c.origin)
     }
 
-    static func projectMembership(_ node: JSONNode, _ c: FileContext, org: String, project: String)
+    static func projectMembership(_ node: JSONNode, _ c: FileContext, org: Slug, project: Slug)
         -> ProjectMembership?
     {
         guard let d = ObjectDecoder<ProjectMembership.Key>(node, context: c) else { return nil }
-        let user = d.name(.user), role = d.string(.role), createdAt = d.timestamp(.createdAt)
+        // `role` is what the file says, any string: the `role-defined` rule judges it.
+        let user = d.name(.user).map(Handle.init(unchecked:)), role = d.string(.role).map(RoleName.init(unchecked:)), createdAt = d.timestamp(.createdAt)
         let updatedAt = d.timestamp(.updatedAt, required: false)
         guard let user, let role, let createdAt, !c.failed else { return nil }
         return ProjectMembership(
@@ -89,12 +91,14 @@ enum EntityDecoding {
             updatedAt: updatedAt, origin: c.origin)
     }
 
-    static func invitation(_ node: JSONNode, _ c: FileContext, org: String) -> Invitation? {
+    static func invitation(_ node: JSONNode, _ c: FileContext, org: Slug) -> Invitation? {
         guard let d = ObjectDecoder<Invitation.Key>(node, context: c) else { return nil }
-        let id = d.uuid(.id), email = d.email(.email), role = d.string(.role)
+        // `role` and `projectRole` are what the file says, any string: `role-defined` judges them.
+        let id = d.uuid(.id), email = d.email(.email), role = d.string(.role).map(RoleName.init(unchecked:))
         let inviter = d.name(.inviter).map(Handle.init(unchecked:)), status = d.enumeration(.status, Invitation.Status.self)
         let createdAt = d.timestamp(.createdAt), expiresAt = d.timestamp(.expiresAt)
-        let project = d.name(.project, required: false), projectRole = d.string(.projectRole, required: false)
+        let project = d.name(.project, required: false).map(Slug.init(unchecked:)), projectRole = d.string(.projectRole, required: false)
+            .map(RoleName.init(unchecked:))
         let respondedAt = d.timestamp(.respondedAt, required: false)
         let acceptedBy = d.name(.acceptedBy, required: false).map(Handle.init(unchecked:))  // `name` has checked it
         guard let id, let email, let role, let inviter, let status, let createdAt, let expiresAt, !c.failed

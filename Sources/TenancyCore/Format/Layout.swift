@@ -3,12 +3,12 @@ import Glibc
 /// What a path under the registry root is (docs/FORMAT.md): the closed layout of format 1.
 public enum EntityPath: Hashable, Sendable, Comparable {
     case policy
-    case user(String)
-    case org(String)
-    case member(org: String, user: String)
-    case project(org: String, project: String)
-    case projectMember(org: String, project: String, user: String)
-    case invitation(org: String, id: String)
+    case user(Handle)
+    case org(Slug)
+    case member(org: Slug, user: Handle)
+    case project(org: Slug, project: Slug)
+    case projectMember(org: Slug, project: Slug, user: Handle)
+    case invitation(org: Slug, id: String)
 
     /// The path relative to the registry root; names must already be valid.
     public var path: String {
@@ -69,21 +69,21 @@ public enum Layout {
         switch parts.count {
         case 1 where equal(first, "tenancy.json"): return .entity(.policy)
         case 2 where equal(first, "users"):
-            return named(parts[1], as: "handle") { .user($0) }
+            return named(parts[1], as: "handle") { .user(Handle(unchecked: $0)) }
         case 3 where equal(first, "orgs") && equal(parts[2], "org.json"):
-            return checked(text(parts[1]), "organization slug") { .entity(.org($0)) }
+            return slug(text(parts[1]), "organization slug") { .entity(.org($0)) }
         case 4 where equal(first, "orgs"):
-            return checked(text(parts[1]), "organization slug") { org in orgFile(org, parts[2], parts[3]) }
+            return slug(text(parts[1]), "organization slug") { org in orgFile(org, parts[2], parts[3]) }
         case 5...6 where equal(first, "orgs") && equal(parts[2], "projects"):
-            return checked(text(parts[1]), "organization slug") { org in
-                checked(text(parts[3]), "project slug") { project in projectFile(org, project, parts[4...]) }
+            return slug(text(parts[1]), "organization slug") { org in
+                slug(text(parts[3]), "project slug") { project in projectFile(org, project, parts[4...]) }
             }
         default: return nil
         }
     }
 
-    private static func orgFile(_ org: String, _ folder: Part, _ file: Part) -> Classification {
-        if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: $0) } }
+    private static func orgFile(_ org: Slug, _ folder: Part, _ file: Part) -> Classification {
+        if equal(folder, "members") { return named(file, as: "handle") { .member(org: org, user: Handle(unchecked: $0)) } }
         guard equal(folder, "invitations") else { return .stray("unexpected entry in an organization") }
         guard let id = stem(file), UUIDString.isValid(id) else {
             return .stray("an invitation file must be named <lowercase-uuid>.json")
@@ -91,17 +91,17 @@ public enum Layout {
         return .entity(.invitation(org: org, id: id))
     }
 
-    private static func projectFile(_ org: String, _ project: String, _ rest: ArraySlice<Part>) -> Classification {
+    private static func projectFile(_ org: Slug, _ project: Slug, _ rest: ArraySlice<Part>) -> Classification {
         if rest.count == 1 && equal(rest.first!, "project.json") {
             return .entity(.project(org: org, project: project))
         }
         if rest.count == 2 && equal(rest.first!, "members") {
-            return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: $0) }
+            return named(rest.last!, as: "handle") { .projectMember(org: org, project: project, user: Handle(unchecked: $0)) }
         }
         return .stray("unexpected entry in a project")
     }
 
-    /// `<name>.json` with a valid name.
+    /// `<name>.json` with a valid name (so `make` may take it as a checked `Handle`).
     private static func named(_ file: Part, as what: String, _ make: (String) -> EntityPath) -> Classification {
         guard let name = stem(file) else { return .stray("expected a .json file") }
         return checked(name, what) { .entity(make($0)) }
@@ -125,6 +125,11 @@ public enum Layout {
             return .stray("\(what) '\(name)' \(problem)")
         }
         return next(name)
+    }
+
+    /// A slug in the path, checked.
+    private static func slug(_ name: String, _ what: String, _ next: (Slug) -> Classification) -> Classification {
+        checked(name, what) { next(Slug(unchecked: $0)) }
     }
 
     private static func strayReason(_ path: String) -> String {

@@ -37,7 +37,7 @@ enum PolicyDecoding {
         guard let list = d.objects(key, Policy.Role.Key.self, allowed: allowed) else { return nil }
         return list.compactMap { r in
             guard let name = r.name(.name), let permissions = r.strings(.permissions) else { return nil }
-            return Policy.Role(name: name, owner: r.bool(.owner, required: false) ?? false, permissions: permissions)
+            return Policy.Role(name: RoleName(unchecked: name), owner: r.bool(.owner, required: false) ?? false, permissions: permissions)
         }
     }
 
@@ -103,8 +103,8 @@ enum PolicyDecoding {
     /// Unique role names, at least one owner role, assignments known by name once, an
     /// approval permission that means something.
     private static func checkRoles(_ policy: Policy, _ c: FileContext) {
-        duplicates(policy.organizationRoles.map(\.name), .organizationRoles, "organization role", c)
-        duplicates(policy.projectRoles.map(\.name), .projectRoles, "project role", c)
+        duplicates(policy.organizationRoles.map(\.name.rawValue), .organizationRoles, "organization role", c)
+        duplicates(policy.projectRoles.map(\.name.rawValue), .projectRoles, "project role", c)
         duplicates(policy.assignments.map(\.name), .assignments, "assignment", c)
         // A permission nothing defines (a typo such as member:updte) would leave every
         // organization to the site admins without a word.

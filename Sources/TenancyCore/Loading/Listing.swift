@@ -8,7 +8,7 @@ package enum Listing {
     package static let window = 4096
 
     /// Every user as `(handle, user)`, by handle (the file name, as `Snapshot.userHandles`).
-    package static func forEachUser(root: String, window: Int = window, _ body: (String, User) throws -> Void) throws {
+    package static func forEachUser(root: String, window: Int = window, _ body: (Handle, User) throws -> Void) throws {
         let directory = DirectorySource(root: root)
         // Sorted by the name a user file would have, computed once per entry.
         let entries = try directory.entries(below: "users")
@@ -24,7 +24,7 @@ package enum Listing {
     /// Every organization as `(slug, organization, number of members)`, by slug (the
     /// directory name, as `Snapshot.orgSlugs`); only `org.json` and `members/` are read.
     package static func forEachOrg(
-        root: String, window: Int = window, _ body: (String, Organization, Int) throws -> Void
+        root: String, window: Int = window, _ body: (Slug, Organization, Int) throws -> Void
     ) throws {
         let directory = DirectorySource(root: root)
         let slugs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil }.sorted()

@@ -10,14 +10,14 @@
 public enum ReadScope: Hashable, Sendable {
     /// `can`: the policy, the user, the organization and the user's membership there, and,
     /// with a project, the project and the user's membership of it.
-    case access(user: String, org: String, project: String?)
+    case access(user: Handle, org: Slug, project: Slug?)
     /// `show user`: the user and their memberships of every organization and project (one
     /// `fstatat` per organization, and one per project of an organization that has any);
     /// only the user file when it is not there.
-    case user(String)
+    case user(Handle)
     /// `show org|project`, `list members|projects|invitations`: every file of one
     /// organization, and the user files of its members and its projects' members.
-    case org(String)
+    case org(Slug)
 
     /// Loads the files of this scope from the directory registry at `root`.
     package func load(root: String) throws -> Snapshot {
@@ -41,7 +41,7 @@ public enum ReadScope: Hashable, Sendable {
         case .user(let handle):
             let user = isName(handle) ? directory.entries(at: [EntityPath.user(handle).path]) : []
             // No user file, no question to answer: no organization is looked at.
-            return user.isEmpty ? [] : user + (try directory.filesOfUser(handle))
+            return user.isEmpty ? [] : user + (try directory.filesOfUser(handle.rawValue))
         case .org(let slug):
             guard isName(slug) else { return [] }
             let files = try directory.entries(below: "orgs/\(slug)")
@@ -51,8 +51,8 @@ public enum ReadScope: Hashable, Sendable {
 
     /// The handles of the organization's and its projects' members, by their file names:
     /// their user files give the names and emails `show` and `list` print.
-    private static func members(in files: [SourceEntry]) -> [String] {
-        let handles = files.compactMap { entry -> String? in
+    private static func members(in files: [SourceEntry]) -> [Handle] {
+        let handles = files.compactMap { entry -> Handle? in
             guard case .entity(let path) = Layout.classify(entry.path) else { return nil }
             switch path {
             case .member(_, let user), .projectMember(_, _, let user): return user
@@ -63,5 +63,5 @@ public enum ReadScope: Hashable, Sendable {
     }
 
     /// Only a valid name can be part of a path of the layout; any other is not in the registry.
-    private func isName(_ name: String) -> Bool { Name.problem(with: name) == nil }
+    private func isName(_ name: some NameText) -> Bool { Name.problem(with: name.rawValue) == nil }
 }

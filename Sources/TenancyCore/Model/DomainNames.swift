@@ -4,7 +4,10 @@
 /// Each wraps its text and nothing else: making one from text that is already checked
 /// (`init(unchecked:)`, e.g. by the loader, which validates every file) costs nothing.
 
-/// A user's handle: the `Name` grammar.
+/// A user's handle: the `Name` grammar. Every handle of an entity is checked as its file is
+/// read (a file name, or a value the `schema` rule checks); a handle given on the command
+/// line or asked about (`can`, `show user`) is taken as given (`init(unchecked:)`) and is
+/// simply found nowhere when it is not one.
 public struct Handle: NameText {
     public let rawValue: String
     public init?(_ text: String) {
@@ -14,7 +17,8 @@ public struct Handle: NameText {
     package init(unchecked text: String) { rawValue = text }
 }
 
-/// An organization's or a project's slug: the `Name` grammar.
+/// An organization's or a project's slug: the `Name` grammar. Checked as `Handle` is: every
+/// slug of an entity as its file is read, and an `ORG` or `PROJECT` argument taken as given.
 public struct Slug: NameText {
     public let rawValue: String
     public init?(_ text: String) {
@@ -25,7 +29,10 @@ public struct Slug: NameText {
 }
 
 /// The name of an organization or project role of the policy: the `Name` grammar, as
-/// the policy file requires of every role's `name`.
+/// the policy file requires of every role's `name`. The role a membership or an
+/// invitation gives is what its file says, any text (`init(unchecked:)`), as is a role
+/// typed on the command line: it names a role only when the policy has one by that name,
+/// which the `role-defined` rule and the operations judge.
 public struct RoleName: NameText {
     public let rawValue: String
     public init?(_ text: String) {

@@ -36,7 +36,7 @@ public struct User: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var handle: String
+    public var handle: Handle
     public var id: String
     public var email: String
     public var name: String
@@ -65,7 +65,7 @@ public struct Organization: Hashable, Sendable, KeyedEntity {
         case team, personal
     }
 
-    public var slug: String
+    public var slug: Slug
     public var id: String
     public var name: String
     public var kind: Kind
@@ -85,9 +85,10 @@ public struct Membership: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
-    public var user: String
-    public var role: String
+    public var org: Slug
+    public var user: Handle
+    /// What the file says, any text: the `role-defined` rule judges it.
+    public var role: RoleName
     public var assignments: [String]
     public var createdAt: Timestamp
     public var updatedAt: Timestamp?
@@ -101,8 +102,8 @@ public struct Project: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
-    public var slug: String
+    public var org: Slug
+    public var slug: Slug
     public var id: String
     public var name: String
     public var createdAt: Timestamp
@@ -117,10 +118,11 @@ public struct ProjectMembership: Hashable, Sendable, KeyedEntity {
         public static let names = allNames
     }
 
-    public var org: String
-    public var project: String
-    public var user: String
-    public var role: String
+    public var org: Slug
+    public var project: Slug
+    public var user: Handle
+    /// What the file says, any text: the `role-defined` rule judges it.
+    public var role: RoleName
     public var createdAt: Timestamp
     public var updatedAt: Timestamp?
     public var origin: Origin
@@ -138,16 +140,17 @@ public struct Invitation: Hashable, Sendable, KeyedEntity {
         case pending, accepted, declined, revoked
     }
 
-    public var org: String
+    public var org: Slug
     public var id: String
     public var email: String
-    public var role: String
+    /// What the file says, any text, as `projectRole`: the `role-defined` rule judges both.
+    public var role: RoleName
     public var inviter: Handle
     public var status: Status
     public var createdAt: Timestamp
     public var expiresAt: Timestamp
-    public var project: String?
-    public var projectRole: String?
+    public var project: Slug?
+    public var projectRole: RoleName?
     public var respondedAt: Timestamp?
     public var acceptedBy: Handle?
     public var origin: Origin

@@ -15,11 +15,11 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
             public static let names = allNames
         }
 
-        public var name: String
+        public var name: RoleName
         public var owner: Bool
         public var permissions: [String]
 
-        public init(name: String, owner: Bool = false, permissions: [String]) {
+        public init(name: RoleName, owner: Bool = false, permissions: [String]) {
             self.name = name
             self.owner = owner
             self.permissions = permissions
@@ -162,28 +162,28 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     public static let `default` = Policy()
 
     static let defaultOrganizationRoles: [Role] = [
-        Role(name: "owner", owner: true, permissions: ["*"]),
+        Role(name: RoleName(unchecked: "owner"), owner: true, permissions: ["*"]),
         Role(
-            name: "admin",
+            name: RoleName(unchecked: "admin"),
             permissions: [
                 "org:read", "org:update", "member:add", "member:remove", "member:update",
                 "invitation:create", "invitation:revoke", "project:create", "project:read",
                 "project:update", "project:delete", "project:members",
             ]),
-        Role(name: "member", permissions: ["org:read", "project:read"]),
-        Role(name: "guest", permissions: []),
+        Role(name: RoleName(unchecked: "member"), permissions: ["org:read", "project:read"]),
+        Role(name: RoleName(unchecked: "guest"), permissions: []),
     ]
 
     static let defaultProjectRoles: [Role] = [
-        Role(name: "admin", permissions: ["project:read", "project:update", "project:members"]),
-        Role(name: "member", permissions: ["project:read"]),
+        Role(name: RoleName(unchecked: "admin"), permissions: ["project:read", "project:update", "project:members"]),
+        Role(name: RoleName(unchecked: "member"), permissions: ["project:read"]),
     ]
 
-    public func organizationRole(_ name: String) -> Role? {
+    public func organizationRole(_ name: RoleName) -> Role? {
         organizationRoles.first { $0.name == name }
     }
 
-    public func projectRole(_ name: String) -> Role? {
+    public func projectRole(_ name: RoleName) -> Role? {
         projectRoles.first { $0.name == name }
     }
 
@@ -192,11 +192,11 @@ public struct Policy: Hashable, Sendable, KeyedEntity {
     }
 
     /// 0 is the highest rank; nil for an unknown role.
-    public func rank(ofOrganizationRole name: String) -> Int? {
+    public func rank(ofOrganizationRole name: RoleName) -> Int? {
         organizationRoles.firstIndex { $0.name == name }
     }
 
-    public func isOwnerRole(_ name: String) -> Bool {
+    public func isOwnerRole(_ name: RoleName) -> Bool {
         organizationRole(name)?.owner ?? false
     }
 

@@ -1,19 +1,19 @@
 /// `invite` and `invitation accept|decline|revoke|prune`.
 public enum InvitationOperations {
     public struct Invite: Sendable {
-        public var org: String
+        public var org: Slug
         public var email: String
-        public var role: String
-        public var inviter: String
-        public var project: String?
-        public var projectRole: String?
+        public var role: RoleName
+        public var inviter: Handle
+        public var project: Slug?
+        public var projectRole: RoleName?
         /// Seconds; nil for the policy's `expiresAfterDays`.
         public var expiresIn: Int64?
         /// Send the pending invitation to this email again, with these terms, instead of
         /// adding one.
         public var resend = false
 
-        public init(org: String, email: String, role: String, inviter: String) {
+        public init(org: Slug, email: String, role: RoleName, inviter: Handle) {
             (self.org, self.email, self.role, self.inviter) = (org, email, role, inviter)
         }
     }
@@ -25,7 +25,6 @@ public enum InvitationOperations {
     public static func invite(_ s: Snapshot, now: Timestamp, _ request: Invite) throws -> Changeset {
         _ = try s.requireOrg(request.org)
         _ = try s.requireUser(request.inviter)
-        let inviter = Handle(unchecked: request.inviter)  // the file name of a user, so a valid handle
         try s.requireOrganizationRole(request.role)
         if let project = request.project { _ = try s.requireProject(request.org, project) }
         if let role = request.projectRole { try s.requireProjectRole(role) }
@@ -33,19 +32,19 @@ public enum InvitationOperations {
         let expiresAt = Timestamp(seconds: now.seconds + (request.expiresIn ?? Int64(s.policy.invitations.expiresAfterDays) * 86_400))
         let pending = (s.invitations[request.org] ?? [:]).values.first { $0.status == .pending && $0.email == email }
         if request.resend {
-            guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org) }
+            guard var invitation = pending else { throw OperationError.noPendingInvitation(email: email, org: request.org.rawValue) }
             invitation.role = request.role
-            invitation.inviter = inviter
+            invitation.inviter = request.inviter
             invitation.project = request.project
             invitation.projectRole = request.projectRole
             invitation.expiresAt = expiresAt
             return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
         }
         if let pending {
-            throw OperationError.invitationPending(email: email, org: request.org, id: pending.id)
+            throw OperationError.invitationPending(email: email, org: request.org.rawValue, id: pending.id)
         }
         let invitation = Invitation(
-            org: request.org, id: newID(), email: email, role: request.role, inviter: inviter, status: .pending,
+            org: request.org, id: newID(), email: email, role: request.role, inviter: request.inviter, status: .pending,
             createdAt: now, expiresAt: expiresAt, project: request.project, projectRole: request.projectRole,
             respondedAt: nil, acceptedBy: nil, origin: Origin(path: ""))
         return Changeset([.put(.invitation(org: request.org, id: invitation.id), invitation.json)])
@@ -65,10 +64,10 @@ public enum InvitationOperations {
     /// Makes the invitee a member (and a project member when the invitation names a
     /// project) and marks the invitation accepted. Accepting again changes nothing.
     /// `id` may be a unique prefix of the invitation's id (`Snapshot.requireInvitation`).
-    public static func accept(_ s: Snapshot, now: Timestamp, org: String, id: String, user handle: String) throws -> Changeset {
+    public static func accept(_ s: Snapshot, now: Timestamp, org: Slug, id: String, user handle: Handle) throws -> Changeset {
         var invitation = try addressed(s, org: org, id: id, to: handle)
         let id = invitation.id
-        if invitation.status == .accepted && invitation.acceptedBy?.rawValue == handle { return Changeset() }
+        if invitation.status == .accepted && invitation.acceptedBy == handle { return Changeset() }
         try requireOpen(invitation, now: now)
         var changes = Changeset()
         if s.members[org]?[handle] == nil {
@@ -86,14 +85,14 @@ public enum InvitationOperations {
         }
         invitation.status = .accepted
         invitation.respondedAt = now
-        invitation.acceptedBy = Handle(unchecked: handle)  // the handle of a user of the registry
+        invitation.acceptedBy = handle
         changes.put(.invitation(org: org, id: id), invitation.json)
         return changes
     }
 
     /// Declines as `user` (when given, the invitation must be addressed to them, as for
     /// `accept`). Declining again changes nothing.
-    public static func decline(_ s: Snapshot, now: Timestamp, org: String, id: String, user: String? = nil) throws -> Changeset {
+    public static func decline(_ s: Snapshot, now: Timestamp, org: Slug, id: String, user: Handle? = nil) throws -> Changeset {
         var invitation = try user.map { try addressed(s, org: org, id: id, to: $0) } ?? s.requireInvitation(org, id)
         if invitation.status == .declined { return Changeset() }
         try requireOpen(invitation, now: now)
@@ -103,7 +102,7 @@ public enum InvitationOperations {
     }
 
     /// Revokes a pending invitation, expired or not. Revoking again changes nothing.
-    public static func revoke(_ s: Snapshot, now: Timestamp, org: String, id: String) throws -> Changeset {
+    public static func revoke(_ s: Snapshot, now: Timestamp, org: Slug, id: String) throws -> Changeset {
         var invitation = try s.requireInvitation(org, id)
         if invitation.status == .revoked { return Changeset() }
         guard invitation.status == .pending else { throw notPending(invitation) }
@@ -113,12 +112,12 @@ public enum InvitationOperations {
     }
 
     /// The invitation, which must be addressed to the user `handle`.
-    private static func addressed(_ s: Snapshot, org: String, id: String, to handle: String) throws -> Invitation {
+    private static func addressed(_ s: Snapshot, org: Slug, id: String, to handle: Handle) throws -> Invitation {
         let invitation = try s.requireInvitation(org, id)
         let user = try s.requireUser(handle)
         guard invitation.email == user.email else {
             throw OperationError.addressedToSomeoneElse(
-                invitation: invitation.id, email: invitation.email, user: handle, userEmail: user.email)
+                invitation: invitation.id, email: invitation.email, user: handle.rawValue, userEmail: user.email)
         }
         return invitation
     }

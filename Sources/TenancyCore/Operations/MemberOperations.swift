@@ -3,7 +3,7 @@ public enum MemberOperations {
     /// Adding a member who already has this role and these assignments changes nothing
     /// (a script may apply a desired state again); another role is refused.
     public static func add(
-        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String, assignments: [String]
+        _ s: Snapshot, now: Timestamp, org: Slug, user: Handle, role: RoleName, assignments: [String]
     ) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(user)
@@ -11,7 +11,7 @@ public enum MemberOperations {
         let assignments = s.assignments(assignments, role: role)
         if let member = s.members[org]?[user] {
             if member.role == role && member.assignments == assignments { return Changeset() }
-            throw OperationError.alreadyAMember(user: user, org: org)
+            throw OperationError.alreadyAMember(user: user.rawValue, org: org.rawValue)
         }
         let member = Membership(
             org: org, user: user, role: role, assignments: assignments,
@@ -23,7 +23,7 @@ public enum MemberOperations {
     /// and `removing` change them one by one. A change to what the member already has
     /// changes nothing, not even `updatedAt`.
     public static func set(
-        _ s: Snapshot, now: Timestamp, org: String, user: String, role: String?, assignments: [String]?,
+        _ s: Snapshot, now: Timestamp, org: Slug, user: Handle, role: RoleName?, assignments: [String]?,
         adding: [String] = [], removing: [String] = []
     ) throws -> Changeset {
         let current = try s.requireMember(org, user)
@@ -44,7 +44,7 @@ public enum MemberOperations {
 
     /// Removes the membership and the user's project memberships in the organization.
     /// The rules refuse it when it leaves the organization without an owner.
-    public static func remove(_ s: Snapshot, org: String, user: String) throws -> Changeset {
+    public static func remove(_ s: Snapshot, org: Slug, user: Handle) throws -> Changeset {
         _ = try s.requireMember(org, user)
         var changes = Changeset()
         changes.deleteAll(in: s) { path in

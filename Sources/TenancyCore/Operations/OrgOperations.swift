@@ -1,28 +1,28 @@
 /// `org create|rename|set|delete|convert|transfer`.
 public enum OrgOperations {
     public static func create(
-        _ s: Snapshot, now: Timestamp, slug: String, name: String, owner: String, logo: String?
+        _ s: Snapshot, now: Timestamp, slug: Slug, name: String, owner: Handle, logo: String?
     ) throws -> Changeset {
-        try requireName(slug, "organization slug")
-        try s.requireAbsent(.org(slug), .organizationExists(slug))
+        try requireName(slug.rawValue, "organization slug")
+        try s.requireAbsent(.org(slug), .organizationExists(slug.rawValue))
         _ = try s.requireUser(owner)
         let org = Organization(
             slug: slug, id: newID(), name: name, kind: .team, createdAt: now, personalOf: nil,
             previousSlugs: [], logo: logo?.isEmpty == true ? nil : logo, metadata: nil, origin: Origin(path: ""))
-        return Changeset([.put(.org(slug), org.json), .put(.member(org: slug, user: owner), firstOwner(owner, s, now).json)])
+        return Changeset([.put(.org(slug), org.json), .put(.member(org: slug, user: owner), firstOwner(owner, of: slug, s, now).json)])
     }
 
     /// Moves the organization's whole subtree; the id stays and the old slug stays taken.
     /// Renaming back to one of its own previous slugs takes that slug off the list (it is
     /// the current one again), so a rename can be undone.
-    public static func rename(_ s: Snapshot, slug: String, to new: String) throws -> Changeset {
+    public static func rename(_ s: Snapshot, slug: Slug, to new: Slug) throws -> Changeset {
         var org = try s.requireOrg(slug)
         if new == slug { return Changeset() }
-        try requireName(new, "organization slug")
-        try s.requireAbsent(.org(new), .organizationExists(new))
+        try requireName(new.rawValue, "organization slug")
+        try s.requireAbsent(.org(new), .organizationExists(new.rawValue))
         org.slug = new
-        org.previousSlugs.removeAll { $0.rawValue == new }
-        org.previousSlugs.append(Slug(unchecked: slug))  // the slug of a loaded organization
+        org.previousSlugs.removeAll { $0 == new }
+        org.previousSlugs.append(slug)
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.org == slug ? $0.inOrg(new) : $0 })
         changes.put(.org(new), org.json)
@@ -30,7 +30,7 @@ public enum OrgOperations {
     }
 
     /// `logo: ""` removes the logo; `metadata` is JSON text for an object (`{}` removes it).
-    public static func set(_ s: Snapshot, slug: String, name: String?, logo: String?, metadata: String?) throws -> Changeset {
+    public static func set(_ s: Snapshot, slug: Slug, name: String?, logo: String?, metadata: String?) throws -> Changeset {
         let current = try s.requireOrg(slug)
         guard name != nil || logo != nil || metadata != nil else {
             throw OperationError.nothingToChange(options: ["--name", "--logo", "--metadata"])
@@ -45,13 +45,13 @@ public enum OrgOperations {
 
     /// Deletes the organization with everything in it. A personal organization goes with
     /// its user, unless the policy lets it go alone.
-    public static func delete(_ s: Snapshot, slug: String) throws -> Changeset {
+    public static func delete(_ s: Snapshot, slug: Slug) throws -> Changeset {
         let org = try s.requireOrg(slug)
         let personal = s.policy.personalOrganizations
         if org.kind == .personal {
             let owner = org.personalOf?.rawValue ?? ""
-            if personal.required { throw OperationError.personalOrganizationRequired(slug, personalOf: owner) }
-            if !personal.deletable { throw OperationError.personalOrganizationKept(slug, personalOf: owner) }
+            if personal.required { throw OperationError.personalOrganizationRequired(slug.rawValue, personalOf: owner) }
+            if !personal.deletable { throw OperationError.personalOrganizationKept(slug.rawValue, personalOf: owner) }
         }
         var changes = Changeset()
         changes.deleteAll(in: s) { $0.org == slug }
@@ -60,16 +60,16 @@ public enum OrgOperations {
 
     /// Creates team organization `new` owned by the personal organization's owner and
     /// moves everything else there: projects, the other members, invitations.
-    public static func convert(_ s: Snapshot, now: Timestamp, personal slug: String, to new: String, name: String?) throws -> Changeset {
+    public static func convert(_ s: Snapshot, now: Timestamp, personal slug: Slug, to new: Slug, name: String?) throws -> Changeset {
         let personal = try s.requireOrg(slug)
-        guard personal.kind == .personal, let owner = personal.personalOf?.rawValue else {
-            throw OperationError.notPersonal(slug)
+        guard personal.kind == .personal, let owner = personal.personalOf else {
+            throw OperationError.notPersonal(slug.rawValue)
         }
         guard s.policy.personalOrganizations.convertible else {
             throw OperationError.conversionForbidden
         }
-        try requireName(new, "organization slug")
-        try s.requireAbsent(.org(new), .organizationExists(new))
+        try requireName(new.rawValue, "organization slug")
+        try s.requireAbsent(.org(new), .organizationExists(new.rawValue))
         let team = Organization(
             slug: new, id: newID(), name: name ?? personal.name, kind: .team, createdAt: now, personalOf: nil,
             previousSlugs: [], logo: personal.logo, metadata: personal.metadata, origin: Origin(path: ""))
@@ -77,14 +77,14 @@ public enum OrgOperations {
         var changes = Changeset()
         try changes.rewrite(s, move: { $0.org == slug && !kept.contains($0) ? $0.inOrg(new) : $0 })
         changes.put(.org(new), team.json)
-        changes.put(.member(org: new, user: owner), firstOwner(owner, s, now).json)
+        changes.put(.member(org: new, user: owner), firstOwner(owner, of: new, s, now).json)
         return changes
     }
 
     /// Makes `to` an owner (adding the membership if needed) and steps `from` down to
     /// the highest role that is not an owner role, in one change. A `to` who is already
     /// an owner stays one: without `from`, that changes nothing.
-    public static func transfer(_ s: Snapshot, now: Timestamp, org: String, to: String, from: String?) throws -> Changeset {
+    public static func transfer(_ s: Snapshot, now: Timestamp, org: Slug, to: Handle, from: Handle?) throws -> Changeset {
         _ = try s.requireOrg(org)
         _ = try s.requireUser(to)
         var changes = Changeset()
@@ -95,7 +95,7 @@ public enum OrgOperations {
                 changes.put(.member(org: org, user: to), member.json)
             }
         } else {
-            changes.put(.member(org: org, user: to), firstOwner(to, s, now).json)
+            changes.put(.member(org: org, user: to), firstOwner(to, of: org, s, now).json)
         }
         if let from {
             changes.put(.member(org: org, user: from), try steppedDown(s, now: now, org: org, user: from, for: to).json)
@@ -103,9 +103,9 @@ public enum OrgOperations {
         return changes
     }
 
-    private static func steppedDown(_ s: Snapshot, now: Timestamp, org: String, user: String, for to: String) throws -> Membership {
+    private static func steppedDown(_ s: Snapshot, now: Timestamp, org: Slug, user: Handle, for to: Handle) throws -> Membership {
         var member = try s.requireMember(org, user)
-        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError.notAnotherOwner(user: user, org: org) }
+        guard user != to, s.policy.isOwnerRole(member.role) else { throw OperationError.notAnotherOwner(user: user.rawValue, org: org.rawValue) }
         guard let role = s.policy.organizationRoles.first(where: { !$0.owner }) else {
             throw OperationError.noRoleBelowOwners
         }
@@ -115,9 +115,9 @@ public enum OrgOperations {
         return member
     }
 
-    static func firstOwner(_ user: String, _ s: Snapshot, _ now: Timestamp) -> Membership {
+    static func firstOwner(_ user: Handle, of org: Slug, _ s: Snapshot, _ now: Timestamp) -> Membership {
         Membership(
-            org: "", user: user, role: s.ownerRole, assignments: [], createdAt: now, updatedAt: nil,
+            org: org, user: user, role: s.ownerRole, assignments: [], createdAt: now, updatedAt: nil,
             origin: Origin(path: ""))
     }
 

@@ -3,28 +3,28 @@ import Foundation
 /// Lookups and checks shared by the operations: each failure is an `OperationError`
 /// that names what the user asked for.
 extension Snapshot {
-    func requireUser(_ handle: String) throws -> User {
-        guard let user = users[handle] else { throw OperationError.noUser(handle) }
+    func requireUser(_ handle: Handle) throws -> User {
+        guard let user = users[handle] else { throw OperationError.noUser(handle.rawValue) }
         return user
     }
 
-    func requireOrg(_ slug: String) throws -> Organization {
-        guard let org = orgs[slug] else { throw OperationError.noOrganization(slug) }
+    func requireOrg(_ slug: Slug) throws -> Organization {
+        guard let org = orgs[slug] else { throw OperationError.noOrganization(slug.rawValue) }
         return org
     }
 
-    func requireMember(_ org: String, _ user: String) throws -> Membership {
+    func requireMember(_ org: Slug, _ user: Handle) throws -> Membership {
         _ = try requireOrg(org)
         guard let member = members[org]?[user] else {
-            throw OperationError.notAMember(user: user, org: org)
+            throw OperationError.notAMember(user: user.rawValue, org: org.rawValue)
         }
         return member
     }
 
-    func requireProject(_ org: String, _ slug: String) throws -> Project {
+    func requireProject(_ org: Slug, _ slug: Slug) throws -> Project {
         _ = try requireOrg(org)
         guard let project = projects[org]?[slug] else {
-            throw OperationError.noProject(slug, org: org)
+            throw OperationError.noProject(slug.rawValue, org: org.rawValue)
         }
         return project
     }
@@ -32,14 +32,14 @@ extension Snapshot {
     /// The invitation with this id, or the one whose id starts with it, as git takes
     /// a commit's abbreviated name: at least `Self.shortestInvitationPrefix` characters,
     /// and refused, listing the candidates, when several ids start with it.
-    func requireInvitation(_ org: String, _ id: String) throws -> Invitation {
+    func requireInvitation(_ org: Slug, _ id: String) throws -> Invitation {
         _ = try requireOrg(org)
         let all = invitations[org] ?? [:]
         if let invitation = all[id] { return invitation }
         let candidates = id.count >= Self.shortestInvitationPrefix ? all.keys.filter { $0.hasPrefix(id) }.sorted() : []
-        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org, candidates: candidates) }
+        guard candidates.count <= 1 else { throw OperationError.ambiguousInvitation(id, org: org.rawValue, candidates: candidates) }
         guard let match = candidates.first, let invitation = all[match] else {
-            throw OperationError.noInvitation(id, org: org)
+            throw OperationError.noInvitation(id, org: org.rawValue)
         }
         return invitation
     }
@@ -52,23 +52,26 @@ extension Snapshot {
         if present.contains(path) { throw exists }
     }
 
-    func requireOrganizationRole(_ role: String) throws {
+    /// `role` as given (a command passes what it was told) must name an organization
+    /// role of the policy.
+    func requireOrganizationRole(_ role: RoleName) throws {
         guard policy.organizationRole(role) != nil else {
-            throw OperationError.noOrganizationRole(role, roles: policy.organizationRoles.map(\.name))
+            throw OperationError.noOrganizationRole(role.rawValue, roles: policy.organizationRoles.map(\.name.rawValue))
         }
     }
 
-    func requireProjectRole(_ role: String) throws {
+    /// `role` as given must name a project role of the policy.
+    func requireProjectRole(_ role: RoleName) throws {
         guard policy.projectRole(role) != nil else {
-            throw OperationError.noProjectRole(role, roles: policy.projectRoles.map(\.name))
+            throw OperationError.noProjectRole(role.rawValue, roles: policy.projectRoles.map(\.name.rawValue))
         }
     }
 
     /// The highest owner role: what a first owner, or a new owner, gets.
-    var ownerRole: String { policy.organizationRoles.first(where: \.owner)?.name ?? "owner" }
+    var ownerRole: RoleName { policy.organizationRoles.first(where: \.owner)?.name ?? RoleName(unchecked: "owner") }
 
     /// `given` plus the policy's required assignments when `role` is not an owner role, sorted.
-    func assignments(_ given: [String], role: String) -> [String] {
+    func assignments(_ given: [String], role: RoleName) -> [String] {
         let required = policy.isOwnerRole(role) ? [] : policy.requiredAssignments
         return Array(Set(given + required)).sorted()
     }
@@ -121,7 +124,7 @@ extension Collection<EntityPath> {
 
 extension EntityPath {
     /// The organization the file belongs to.
-    package var org: String? {
+    package var org: Slug? {
         switch self {
         case .policy, .user: nil
         case .org(let o), .member(let o, _), .project(let o, _), .projectMember(let o, _, _), .invitation(let o, _): o
@@ -129,7 +132,7 @@ extension EntityPath {
     }
 
     /// The same file in organization `new`.
-    func inOrg(_ new: String) -> EntityPath {
+    func inOrg(_ new: Slug) -> EntityPath {
         switch self {
         case .policy, .user: self
         case .org: .org(new)
@@ -149,7 +152,7 @@ extension EntityPath {
     }
 
     /// The user the file is named after (a user file or a membership).
-    var user: String? {
+    var user: Handle? {
         switch self {
         case .user(let u), .member(_, let u), .projectMember(_, _, let u): u
         default: nil

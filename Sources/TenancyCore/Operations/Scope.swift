@@ -12,13 +12,13 @@ import Glibc
 /// to the whole registry when a changeset reaches outside its scope (`covers`).
 public struct Scope: Hashable, Sendable {
     /// Organizations loaded whole: every file under `orgs/SLUG/`.
-    public var orgs: Set<String>
-    public var users: Set<String>
+    public var orgs: Set<Slug>
+    public var users: Set<Handle>
     /// Users who may gain a membership: their memberships in all other organizations are
     /// counted for the `organizationsPerUser` limit (only when the policy sets one).
-    public var countedUsers: Set<String>
+    public var countedUsers: Set<Handle>
 
-    public init(orgs: [String] = [], users: [String] = [], countingMembershipsOf counted: [String] = []) {
+    public init(orgs: [Slug] = [], users: [Handle] = [], countingMembershipsOf counted: [Handle] = []) {
         self.orgs = Set(orgs)
         self.users = Set(users + counted)
         self.countedUsers = Set(counted)
@@ -68,13 +68,13 @@ public struct Scope: Hashable, Sendable {
 
 extension Entity {
     /// The users this entity names (rule `dangling-reference`).
-    package var referencedUsers: [String] {
+    package var referencedUsers: [Handle] {
         switch self {
         case .policy, .user, .project: []
-        case .org(let o): o.personalOf.map { [$0.rawValue] } ?? []
+        case .org(let o): o.personalOf.map { [$0] } ?? []
         case .member(let m): [m.user]
         case .projectMember(let m): [m.user]
-        case .invitation(let i): [i.inviter.rawValue] + (i.acceptedBy.map { [$0.rawValue] } ?? [])
+        case .invitation(let i): [i.inviter] + (i.acceptedBy.map { [$0] } ?? [])
         }
     }
 }
@@ -88,8 +88,8 @@ package enum ScopedLoader {
         let policy = directory.entries(at: [EntityPath.policy.path])
         var scope = scope
         for test in try SnapshotLoader.load(from: ListedSource(policy, directory)).policy.tests {
-            scope.users.insert(test.user.rawValue)
-            scope.orgs.insert(test.org.rawValue)
+            scope.users.insert(test.user)
+            scope.orgs.insert(test.org)
         }
         var entries = policy + userEntries(scope.users, directory)
         for org in valid(scope.orgs) { entries += try directory.entries(below: "orgs/\(org)") }
@@ -106,30 +106,30 @@ package enum ScopedLoader {
         return (snapshot, scope)
     }
 
-    private static func userEntries(_ handles: Set<String>, _ directory: DirectorySource) -> [SourceEntry] {
+    private static func userEntries(_ handles: Set<Handle>, _ directory: DirectorySource) -> [SourceEntry] {
         directory.entries(at: valid(handles).map { EntityPath.user($0).path })
     }
 
     /// Names that can be part of a path; any other name is simply not in the registry.
-    private static func valid(_ names: Set<String>) -> [String] {
-        names.filter { Name.problem(with: $0) == nil }.sorted()
+    private static func valid<Names: NameText>(_ names: Set<Names>) -> [Names] {
+        names.filter { Name.problem(with: $0.rawValue) == nil }.sorted()
     }
 
     /// For each user, the number of organizations outside `loaded` holding a membership
     /// file of theirs, counted as the full load would: regular files at valid paths.
     private static func countMemberships(
-        of users: Set<String>, outside loaded: Set<String>, _ directory: DirectorySource
-    ) throws -> [String: Int] {
+        of users: Set<Handle>, outside loaded: Set<Slug>, _ directory: DirectorySource
+    ) throws -> [Handle: Int] {
         let handles = valid(users)
         guard !handles.isEmpty else { return [:] }
-        let orgs = try directory.directories(in: "orgs").filter { !loaded.contains($0) && Name.problem(with: $0) == nil }
+        let orgs = try directory.directories(in: "orgs").filter { Name.problem(with: $0) == nil && !loaded.contains(Slug(unchecked: $0)) }
         guard !orgs.isEmpty else { return [:] }
         let descriptor = try directory.openDirectory("orgs")
         defer { close(descriptor) }
         let counts = parallelMap(orgs) { org in
-            directory.membershipFiles(in: org, of: handles, orgs: descriptor).map { $0 ? 1 : 0 }
+            directory.membershipFiles(in: org, of: handles.map(\.rawValue), orgs: descriptor).map { $0 ? 1 : 0 }
         }
-        var result: [String: Int] = [:]
+        var result: [Handle: Int] = [:]
         for (index, handle) in handles.enumerated() {
             result[handle] = counts.reduce(0) { $0 + $1[index] }
         }

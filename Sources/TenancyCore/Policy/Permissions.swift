@@ -3,9 +3,9 @@ public struct AccessDecision: Hashable, Sendable {
     /// Where a permission came from.
     public enum Source: Hashable, Sendable, CustomStringConvertible {
         case siteAdmin
-        case organizationRole(String)
+        case organizationRole(RoleName)
         case assignment(String)
-        case projectRole(String)
+        case projectRole(RoleName)
 
         public var description: String {
             switch self {
@@ -69,7 +69,7 @@ extension Snapshot {
     /// organization role grants nothing, sees only the projects they belong to). A site
     /// admin may do anything.
     public func access(_ user: Handle, _ permission: Permission, org: Slug, project: Slug? = nil) -> AccessDecision {
-        let sources = permissionSources(user: user.rawValue, org: org.rawValue, project: project?.rawValue)
+        let sources = permissionSources(user: user, org: org, project: project)
         // The policy's permissions were checked as it was loaded.
         let granting = sources.filter { $0.1.contains { Permission(unchecked: $0).matches(permission) } }.map(\.0)
         if !granting.isEmpty {
@@ -88,7 +88,7 @@ extension Snapshot {
     }
 
     /// Each source of permissions the user has there, with what it grants.
-    package func permissionSources(user: String, org: String, project: String?) -> [(AccessDecision.Source, [String])] {
+    package func permissionSources(user: Handle, org: Slug, project: Slug?) -> [(AccessDecision.Source, [String])] {
         var sources: [(AccessDecision.Source, [String])] = []
         if users[user]?.siteAdmin == true { sources.append((.siteAdmin, ["*"])) }
         if let membership = members[org]?[user] {
@@ -107,7 +107,7 @@ extension Snapshot {
     /// assignments grant `project:read`, and every project they are a member of.
     public func projects(of user: Handle) -> [Project] {
         projects.keys.sorted().flatMap(projects(in:)).filter {
-            can(user, Permission(unchecked: "project:read"), org: Slug(unchecked: $0.org), project: Slug(unchecked: $0.slug))
+            can(user, Permission(unchecked: "project:read"), org: $0.org, project: $0.slug)
         }
     }
 }

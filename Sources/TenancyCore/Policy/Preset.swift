@@ -24,13 +24,13 @@ public enum Preset: String, CaseIterable, Hashable, Sendable {
     private static var packetPolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
-            Role(name: "owner", owner: true, permissions: ["*"]),
+            Role(name: RoleName(unchecked: "owner"), owner: true, permissions: ["*"]),
             Role(
-                name: "admin",
+                name: RoleName(unchecked: "admin"),
                 permissions: ["org:read", "org:update", "member:add", "member:remove", "member:update",
                     "invitation:create", "invitation:revoke"] + projectManagement),
-            Role(name: "collaborator", permissions: []),
-            Role(name: "billing", permissions: ["org:read", "billing:read", "billing:manage"]),
+            Role(name: RoleName(unchecked: "collaborator"), permissions: []),
+            Role(name: RoleName(unchecked: "billing"), permissions: ["org:read", "billing:read", "billing:manage"]),
         ]
         return policy
     }
@@ -40,8 +40,8 @@ public enum Preset: String, CaseIterable, Hashable, Sendable {
     private static var daytonaPolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
-            Role(name: "owner", owner: true, permissions: ["*"]),
-            Role(name: "member", permissions: ["org:read"]),
+            Role(name: RoleName(unchecked: "owner"), owner: true, permissions: ["*"]),
+            Role(name: RoleName(unchecked: "member"), permissions: ["org:read"]),
         ]
         policy.assignments = [
             Assignment(name: "Viewer", permissions: ["sandbox:read", "snapshot:read", "registry:read", "volume:read"], required: true),
@@ -63,9 +63,9 @@ public enum Preset: String, CaseIterable, Hashable, Sendable {
     private static var logfirePolicy: Policy {
         var policy = Policy()
         policy.organizationRoles = [
-            Role(name: "admin", owner: true, permissions: ["*"]),
-            Role(name: "member", permissions: ["org:read", "project:read", "project:create"]),
-            Role(name: "guest", permissions: []),
+            Role(name: RoleName(unchecked: "admin"), owner: true, permissions: ["*"]),
+            Role(name: RoleName(unchecked: "member"), permissions: ["org:read", "project:read", "project:create"]),
+            Role(name: RoleName(unchecked: "guest"), permissions: []),
         ]
         policy.personalOrganizations = .init(allowMembers: true, convertible: true, required: true, deletable: true)
         return policy

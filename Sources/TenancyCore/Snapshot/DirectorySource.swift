@@ -268,7 +268,7 @@ struct OrgMembersSource: ParallelSource {
                 let org = try OpenDirectory.at("orgs/\(slug)", root: directory.root)
                 try org.forEachEntry { path, found in
                     switch found {
-                    case .entry(let kind) where path == EntityPath.org(slug).path:
+                    case .entry(let kind) where path == EntityPath.org(Slug(unchecked: slug)).path:
                         results.append(try inspect(SourceEntry(path: path, kind: kind)) { try org.read(path) })
                     case .directory where path == "orgs/\(slug)/members":
                         try DirectorySource.walk(org.subdirectory(path)) { entry, read in

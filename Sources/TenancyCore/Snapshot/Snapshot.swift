@@ -5,9 +5,9 @@
 /// do not also call it missing.
 public struct Snapshot: Sendable {
     public struct ProjectKey: Hashable, Sendable, Comparable {
-        public var org: String
-        public var project: String
-        public init(org: String, project: String) {
+        public var org: Slug
+        public var project: Slug
+        public init(org: Slug, project: Slug) {
             self.org = org
             self.project = project
         }
@@ -20,17 +20,17 @@ public struct Snapshot: Sendable {
     /// The policy; the defaults when `tenancy.json` is missing or did not decode.
     public private(set) var policy = Policy()
     /// Users by handle.
-    public private(set) var users: [String: User] = [:]
+    public private(set) var users: [Handle: User] = [:]
     /// Organizations by slug.
-    public private(set) var orgs: [String: Organization] = [:]
+    public private(set) var orgs: [Slug: Organization] = [:]
     /// Memberships by organization, then handle.
-    public private(set) var members: [String: [String: Membership]] = [:]
+    public private(set) var members: [Slug: [Handle: Membership]] = [:]
     /// Projects by organization, then slug.
-    public private(set) var projects: [String: [String: Project]] = [:]
+    public private(set) var projects: [Slug: [Slug: Project]] = [:]
     /// Project memberships by project, then handle.
-    public private(set) var projectMembers: [ProjectKey: [String: ProjectMembership]] = [:]
+    public private(set) var projectMembers: [ProjectKey: [Handle: ProjectMembership]] = [:]
     /// Invitations by organization, then id.
-    public private(set) var invitations: [String: [String: Invitation]] = [:]
+    public private(set) var invitations: [Slug: [String: Invitation]] = [:]
     /// Every entity file found, decoded or not.
     public private(set) var present: Set<EntityPath> = []
     /// Findings of the file rules (json, schema, format, layout, key-mismatch, policy).
@@ -42,7 +42,7 @@ public struct Snapshot: Sendable {
     public private(set) var fileCount = 0
     /// In a scoped snapshot (see `Scope`): for some users, how many organizations outside
     /// the snapshot hold a membership of theirs, for the `organizationsPerUser` limit.
-    public private(set) var membershipsElsewhere: [String: Int] = [:]
+    public private(set) var membershipsElsewhere: [Handle: Int] = [:]
 
     public init() {}
 
@@ -53,28 +53,28 @@ public struct Snapshot: Sendable {
     // the two differ only in a file with a key-mismatch error.
 
     /// Every handle, sorted.
-    public var userHandles: [String] { users.keys.sorted() }
+    public var userHandles: [Handle] { users.keys.sorted() }
     /// Every organization slug, sorted.
-    public var orgSlugs: [String] { orgs.keys.sorted() }
+    public var orgSlugs: [Slug] { orgs.keys.sorted() }
     /// The memberships of organization `org`, sorted by user.
-    public func memberships(in org: String) -> [Membership] { sorted(members[org], by: \.user) }
+    public func memberships(in org: Slug) -> [Membership] { sorted(members[org], by: \.user) }
     /// The projects of organization `org`, sorted by slug.
-    public func projects(in org: String) -> [Project] { sorted(projects[org], by: \.slug) }
+    public func projects(in org: Slug) -> [Project] { sorted(projects[org], by: \.slug) }
     /// The memberships of project `project`, sorted by user.
     public func projectMemberships(in project: ProjectKey) -> [ProjectMembership] {
         sorted(projectMembers[project], by: \.user)
     }
     /// The invitations of organization `org`, sorted by id.
-    public func invitations(in org: String) -> [Invitation] { sorted(invitations[org], by: \.id) }
+    public func invitations(in org: Slug) -> [Invitation] { sorted(invitations[org], by: \.id) }
     /// The memberships of `user`, sorted by organization. Found by file name, as `access`
     /// finds them: a file whose `user` says otherwise (a `key-mismatch` error) is the
     /// membership its name says, which is also the one file per organization `ReadScope.user` reads.
     public func organizations(of user: Handle) -> [Membership] {
-        members.keys.sorted().compactMap { members[$0]?[user.rawValue] }
+        members.keys.sorted().compactMap { members[$0]?[user] }
     }
     /// The project memberships of `user`, sorted by organization and project; by file
     /// name, as `organizations(of:)`.
-    public func projectMemberships(of user: String) -> [ProjectMembership] {
+    public func projectMemberships(of user: Handle) -> [ProjectMembership] {
         projectMembers.keys.sorted().compactMap { projectMembers[$0]?[user] }
     }
 
@@ -101,7 +101,9 @@ public struct Snapshot: Sendable {
         }
     }
 
-    private func sorted<Value>(_ byName: [String: Value]?, by field: KeyPath<Value, String>) -> [Value] {
+    private func sorted<Name: Comparable, Value, Field: Comparable>(_ byName: [Name: Value]?, by field: KeyPath<Value, Field>)
+        -> [Value]
+    {
         (byName ?? [:]).sorted { ($0.value[keyPath: field], $0.key) < ($1.value[keyPath: field], $1.key) }.map(\.value)
     }
 
@@ -152,7 +154,7 @@ public struct Snapshot: Sendable {
     /// Counts `count` more files read.
     package mutating func countFiles(_ count: Int = 1) { fileCount += count }
     /// Sets `membershipsElsewhere`, counted by the scoped loader.
-    package mutating func setMembershipsElsewhere(_ counts: [String: Int]) { membershipsElsewhere = counts }
+    package mutating func setMembershipsElsewhere(_ counts: [Handle: Int]) { membershipsElsewhere = counts }
 }
 
 /// One decoded entity file.

@@ -75,7 +75,7 @@ package struct CleanTree: Sendable, Equatable {
                 [(\.userIDs, user.id), (\.emails, Email.normalized(user.email))]
                     + user.logins.map { (\.logins, "\($0.key.rawValue):\(Forge.comparable($0.value))") }
             case (.org(let org), .org(let key)):
-                [(\.orgIDs, org.id)] + ([key, org.slug] + org.previousSlugs.map(\.rawValue)).map { (\.orgNames, $0) }
+                [(\.orgIDs, org.id)] + ([key, org.slug] + org.previousSlugs).map { (\.orgNames, $0.rawValue) }
             case (.project(let project), _): [(\.projectIDs, project.id)]
             case (.invitation(let invitation), _): [(\.invitationIDs, invitation.id)]
             default: []

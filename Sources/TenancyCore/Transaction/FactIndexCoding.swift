@@ -97,26 +97,26 @@ struct FactWriter {
         switch entity {
         case .policy: preconditionFailure("the policy is always read")
         case .user(let u):
-            number(1); string(u.handle); string(u.id); string(u.email); string(u.name); time(u.createdAt)
+            number(1); string(u.handle.rawValue); string(u.id); string(u.email); string(u.name); time(u.createdAt)
             number(u.siteAdmin.map { $0 ? 2 : 1 } ?? 0); origin(u.origin)
         case .org(let o):
-            number(2); string(o.slug); string(o.id); string(o.name); string(o.kind.rawValue); time(o.createdAt)
+            number(2); string(o.slug.rawValue); string(o.id); string(o.name); string(o.kind.rawValue); time(o.createdAt)
             optional(o.personalOf?.rawValue); strings(o.previousSlugs.map(\.rawValue)); optional(o.logo)
             number(o.metadata == nil ? 0 : 1)
             if let metadata = o.metadata { node(JSONNode(metadata)) }
             origin(o.origin)
         case .member(let m):
-            number(3); string(m.org); string(m.user); string(m.role); strings(m.assignments); time(m.createdAt)
+            number(3); string(m.org.rawValue); string(m.user.rawValue); string(m.role.rawValue); strings(m.assignments); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .project(let p):
-            number(4); string(p.org); string(p.slug); string(p.id); string(p.name); time(p.createdAt); origin(p.origin)
+            number(4); string(p.org.rawValue); string(p.slug.rawValue); string(p.id); string(p.name); time(p.createdAt); origin(p.origin)
         case .projectMember(let m):
-            number(5); string(m.org); string(m.project); string(m.user); string(m.role); time(m.createdAt)
+            number(5); string(m.org.rawValue); string(m.project.rawValue); string(m.user.rawValue); string(m.role.rawValue); time(m.createdAt)
             time(m.updatedAt); origin(m.origin)
         case .invitation(let i):
-            number(6); string(i.org); string(i.id); string(i.email); string(i.role); string(i.inviter.rawValue)
-            string(i.status.rawValue); time(i.createdAt); time(i.expiresAt); optional(i.project)
-            optional(i.projectRole); time(i.respondedAt); optional(i.acceptedBy?.rawValue); origin(i.origin)
+            number(6); string(i.org.rawValue); string(i.id); string(i.email); string(i.role.rawValue); string(i.inviter.rawValue)
+            string(i.status.rawValue); time(i.createdAt); time(i.expiresAt); optional(i.project?.rawValue)
+            optional(i.projectRole?.rawValue); time(i.respondedAt); optional(i.acceptedBy?.rawValue); origin(i.origin)
         }
     }
 }
@@ -251,7 +251,7 @@ struct FactReader {
                 default: throw Corrupt()
                 }
             return .user(User(
-                handle: handle, id: id, email: email, name: name, createdAt: createdAt, siteAdmin: siteAdmin,
+                handle: Handle(unchecked: handle), id: id, email: email, name: name, createdAt: createdAt, siteAdmin: siteAdmin,
                 origin: try origin(path)))
         case 2:
             let (slug, id, name) = (try string(), try string(), try string())
@@ -262,22 +262,22 @@ struct FactReader {
             let logo = try optional()
             let metadata = try flag() ? try node().value : nil
             return .org(Organization(
-                slug: slug, id: id, name: name, kind: kind, createdAt: createdAt, personalOf: personalOf,
+                slug: Slug(unchecked: slug), id: id, name: name, kind: kind, createdAt: createdAt, personalOf: personalOf,
                 previousSlugs: previousSlugs, logo: logo, metadata: metadata, origin: try origin(path)))
         case 3:
             let (org, user, role, assignments) = (try string(), try string(), try string(), try strings())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .member(Membership(
-                org: org, user: user, role: role, assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
+                org: Slug(unchecked: org), user: Handle(unchecked: user), role: RoleName(unchecked: role), assignments: assignments, createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 4:
             let (org, slug, id, name, createdAt) = (try string(), try string(), try string(), try string(), try time())
-            return .project(Project(org: org, slug: slug, id: id, name: name, createdAt: createdAt, origin: try origin(path)))
+            return .project(Project(org: Slug(unchecked: org), slug: Slug(unchecked: slug), id: id, name: name, createdAt: createdAt, origin: try origin(path)))
         case 5:
             let (org, project, user, role) = (try string(), try string(), try string(), try string())
             let (createdAt, updatedAt) = (try time(), try optionalTime())
             return .projectMember(ProjectMembership(
-                org: org, project: project, user: user, role: role, createdAt: createdAt, updatedAt: updatedAt,
+                org: Slug(unchecked: org), project: Slug(unchecked: project), user: Handle(unchecked: user), role: RoleName(unchecked: role), createdAt: createdAt, updatedAt: updatedAt,
                 origin: try origin(path)))
         case 6:
             return .invitation(try invitation(path))
@@ -293,8 +293,8 @@ struct FactReader {
         let (project, projectRole, respondedAt) = (try optional(), try optional(), try optionalTime())
         let acceptedBy = try optional().map(Handle.init(unchecked:))
         return Invitation(
-            org: org, id: id, email: email, role: role, inviter: Handle(unchecked: inviter), status: status,
-            createdAt: createdAt, expiresAt: expiresAt, project: project, projectRole: projectRole,
+            org: Slug(unchecked: org), id: id, email: email, role: RoleName(unchecked: role), inviter: Handle(unchecked: inviter), status: status,
+            createdAt: createdAt, expiresAt: expiresAt, project: project.map(Slug.init(unchecked:)), projectRole: projectRole.map(RoleName.init(unchecked:)),
             respondedAt: respondedAt, acceptedBy: acceptedBy, origin: try origin(path))
     }
 }

@@ -14,65 +14,65 @@ public enum AccessChange: Hashable, Sendable {
     /// `tenancy.json` changed: roles, permissions, assignments, limits, tests.
     case policyChanged(path: String)
 
-    case userAdded(user: String, path: String)
-    case userRemoved(user: String, path: String)
+    case userAdded(user: Handle, path: String)
+    case userRemoved(user: Handle, path: String)
     /// A handle changed (the user's file moved); `to` is the user's handle in the head snapshot.
-    case userRenamed(from: String, to: String, path: String)
+    case userRenamed(from: Handle, to: Handle, path: String)
     /// The name changed (and the handle did not: a rename already names the file).
-    case userUpdated(user: String, path: String)
+    case userUpdated(user: Handle, path: String)
     /// Invitations are addressed to emails, so this is a site admin's change, never
     /// self-service.
-    case emailChanged(user: String, from: String, to: String, path: String)
+    case emailChanged(user: Handle, from: String, to: String, path: String)
     /// A login on `forge` added (`from` nil), removed (`to` nil) or changed. A login says
     /// who opens a pull request (`diff --actor-login`) and whom CODEOWNERS names, which
     /// the registry cannot verify: a site admin's change, as an email is.
-    case loginChanged(user: String, forge: Forge, from: String?, to: String?, path: String)
-    case siteAdminGranted(user: String, path: String)
-    case siteAdminRevoked(user: String, path: String)
+    case loginChanged(user: Handle, forge: Forge, from: String?, to: String?, path: String)
+    case siteAdminGranted(user: Handle, path: String)
+    case siteAdminRevoked(user: Handle, path: String)
 
-    case orgCreated(org: String, kind: Organization.Kind, path: String)
+    case orgCreated(org: Slug, kind: Organization.Kind, path: String)
     /// `from` and `to` are the slugs the organization's file gives in each snapshot; `org`
     /// is its directory, which is `to` unless the file breaks the `key-mismatch` rule.
-    case orgRenamed(org: String, from: String, to: String, path: String)
+    case orgRenamed(org: Slug, from: Slug, to: Slug, path: String)
     /// A personal organization became a team organization.
-    case orgConverted(org: String, path: String)
+    case orgConverted(org: Slug, path: String)
     /// Its name, logo or metadata changed (and its slug did not).
-    case orgUpdated(org: String, path: String)
-    case orgDeleted(org: String, kind: Organization.Kind, path: String)
+    case orgUpdated(org: Slug, path: String)
+    case orgDeleted(org: Slug, kind: Organization.Kind, path: String)
 
-    case memberAdded(org: String, user: String, role: String, path: String)
-    case memberRemoved(org: String, user: String, role: String, path: String)
-    case roleChanged(org: String, user: String, from: String, to: String, path: String)
+    case memberAdded(org: Slug, user: Handle, role: RoleName, path: String)
+    case memberRemoved(org: Slug, user: Handle, role: RoleName, path: String)
+    case roleChanged(org: Slug, user: Handle, from: RoleName, to: RoleName, path: String)
     /// The assignments before and after, each in the order its file gives them.
-    case assignmentsChanged(org: String, user: String, from: [String], to: [String], path: String)
+    case assignmentsChanged(org: Slug, user: Handle, from: [String], to: [String], path: String)
 
-    case projectCreated(org: String, project: String, path: String)
+    case projectCreated(org: Slug, project: Slug, path: String)
     /// `from` and `to` are the slugs the project's file gives in each snapshot; `project`
     /// is its directory, which is `to` unless the file breaks the `key-mismatch` rule.
-    case projectRenamed(org: String, project: String, from: String, to: String, path: String)
+    case projectRenamed(org: Slug, project: Slug, from: Slug, to: Slug, path: String)
     /// Its name changed.
-    case projectUpdated(org: String, project: String, path: String)
-    case projectDeleted(org: String, project: String, path: String)
-    case projectMemberAdded(org: String, project: String, user: String, role: String, path: String)
-    case projectMemberRemoved(org: String, project: String, user: String, role: String, path: String)
-    case projectRoleChanged(org: String, project: String, user: String, from: String, to: String, path: String)
+    case projectUpdated(org: Slug, project: Slug, path: String)
+    case projectDeleted(org: Slug, project: Slug, path: String)
+    case projectMemberAdded(org: Slug, project: Slug, user: Handle, role: RoleName, path: String)
+    case projectMemberRemoved(org: Slug, project: Slug, user: Handle, role: RoleName, path: String)
+    case projectRoleChanged(org: Slug, project: Slug, user: Handle, from: RoleName, to: RoleName, path: String)
 
     /// An invitation to `role` in the organization, and to `project` when it names one.
-    case invitationSent(org: String, invitation: String, email: String, project: String?, role: String, path: String)
+    case invitationSent(org: Slug, invitation: String, email: String, project: Slug?, role: RoleName, path: String)
     /// A pending invitation's expiry moved, what it offers unchanged.
-    case invitationExtended(org: String, invitation: String, email: String, from: Timestamp, to: Timestamp, path: String)
+    case invitationExtended(org: Slug, invitation: String, email: String, from: Timestamp, to: Timestamp, path: String)
     /// A pending invitation offers something else (its email, role, inviter, project or
     /// project role changed): `from` and `to` are its roles.
     case invitationChanged(
-        org: String, invitation: String, email: String, project: String?, from: String, to: String, path: String)
+        org: Slug, invitation: String, email: String, project: Slug?, from: RoleName, to: RoleName, path: String)
     /// Each answer carries `acceptedBy` as the answered file has it: the invitee's handle
     /// when accepted (a declined or revoked invitation has it only when broken, which the
     /// `invitation` rule reports).
-    case invitationAccepted(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
-    case invitationDeclined(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
-    case invitationRevoked(org: String, invitation: String, email: String, acceptedBy: String?, path: String)
+    case invitationAccepted(org: Slug, invitation: String, email: String, acceptedBy: Handle?, path: String)
+    case invitationDeclined(org: Slug, invitation: String, email: String, acceptedBy: Handle?, path: String)
+    case invitationRevoked(org: Slug, invitation: String, email: String, acceptedBy: Handle?, path: String)
     /// An invitation's file removed; `status` is what it was.
-    case invitationDeleted(org: String, invitation: String, email: String, status: Invitation.Status, path: String)
+    case invitationDeleted(org: Slug, invitation: String, email: String, status: Invitation.Status, path: String)
 }
 
 extension AccessChange {
@@ -80,7 +80,7 @@ extension AccessChange {
     public var kind: String { fields.kind }
 
     /// The organization the change is in; nil for changes to users and to the policy.
-    public var org: String? { fields.org }
+    public var org: Slug? { fields.org }
 
     /// The file that changed, relative to the registry root (the base one when removed).
     public var path: String { fields.path }
@@ -119,7 +119,7 @@ extension AccessChange {
         case .policyChanged(let path): Fields("policyChanged", path)
         case .userAdded(let user, let path): Fields("userAdded", path, user: user)
         case .userRemoved(let user, let path): Fields("userRemoved", path, user: user)
-        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from), to: .string(to))
+        case .userRenamed(let from, let to, let path): Fields("userRenamed", path, user: to, from: .string(from.rawValue), to: .string(to.rawValue))
         case .userUpdated(let user, let path): Fields("userUpdated", path, user: user)
         case .emailChanged(let user, let from, let to, let path): Fields("emailChanged", path, user: user, from: .string(from), to: .string(to))
         case .loginChanged(let user, let forge, let from, let to, let path):
@@ -129,34 +129,34 @@ extension AccessChange {
         case .siteAdminGranted(let user, let path): Fields("siteAdminGranted", path, user: user)
         case .siteAdminRevoked(let user, let path): Fields("siteAdminRevoked", path, user: user)
         case .orgCreated(let org, let kind, let path): Fields("orgCreated", path, org: org, to: .string(kind.rawValue))
-        case .orgRenamed(let org, let from, let to, let path): Fields("orgRenamed", path, org: org, from: .string(from), to: .string(to))
+        case .orgRenamed(let org, let from, let to, let path): Fields("orgRenamed", path, org: org, from: .string(from.rawValue), to: .string(to.rawValue))
         case .orgConverted(let org, let path): Fields("orgConverted", path, org: org, from: "personal", to: "team")
         case .orgUpdated(let org, let path): Fields("orgUpdated", path, org: org)
         case .orgDeleted(let org, let kind, let path): Fields("orgDeleted", path, org: org, from: .string(kind.rawValue))
-        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: .string(role))
+        case .memberAdded(let org, let user, let role, let path): Fields("memberAdded", path, org: org, user: user, to: .string(role.rawValue))
         case .memberRemoved(let org, let user, let role, let path):
-            Fields("memberRemoved", path, org: org, user: user, from: .string(role))
+            Fields("memberRemoved", path, org: org, user: user, from: .string(role.rawValue))
         case .roleChanged(let org, let user, let from, let to, let path):
-            Fields("roleChanged", path, org: org, user: user, from: .string(from), to: .string(to))
+            Fields("roleChanged", path, org: org, user: user, from: .string(from.rawValue), to: .string(to.rawValue))
         case .assignmentsChanged(let org, let user, let from, let to, let path):
             Fields("assignmentsChanged", path, org: org, user: user, from: .strings(from), to: .strings(to))
         case .projectCreated(let org, let project, let path): Fields("projectCreated", path, org: org, project: project)
         case .projectRenamed(let org, let project, let from, let to, let path):
-            Fields("projectRenamed", path, org: org, project: project, from: .string(from), to: .string(to))
+            Fields("projectRenamed", path, org: org, project: project, from: .string(from.rawValue), to: .string(to.rawValue))
         case .projectUpdated(let org, let project, let path): Fields("projectUpdated", path, org: org, project: project)
         case .projectDeleted(let org, let project, let path): Fields("projectDeleted", path, org: org, project: project)
         case .projectMemberAdded(let org, let project, let user, let role, let path):
-            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: .string(role))
+            Fields("projectMemberAdded", path, org: org, project: project, user: user, to: .string(role.rawValue))
         case .projectMemberRemoved(let org, let project, let user, let role, let path):
-            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: .string(role))
+            Fields("projectMemberRemoved", path, org: org, project: project, user: user, from: .string(role.rawValue))
         case .projectRoleChanged(let org, let project, let user, let from, let to, let path):
-            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: .string(from), to: .string(to))
+            Fields("projectRoleChanged", path, org: org, project: project, user: user, from: .string(from.rawValue), to: .string(to.rawValue))
         case .invitationSent(let org, let id, let email, let project, let role, let path):
-            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: .string(role))
+            Fields("invitationSent", path, org: org, project: project, invitation: id, email: email, to: .string(role.rawValue))
         case .invitationExtended(let org, let id, let email, let from, let to, let path):
             Fields("invitationExtended", path, org: org, invitation: id, email: email, from: .string(from.description), to: .string(to.description))
         case .invitationChanged(let org, let id, let email, let project, let from, let to, let path):
-            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: .string(from), to: .string(to))
+            Fields("invitationChanged", path, org: org, project: project, invitation: id, email: email, from: .string(from.rawValue), to: .string(to.rawValue))
         case .invitationAccepted(let org, let id, let email, let user, let path):
             Fields("invitationAccepted", path, org: org, user: user, invitation: id, email: email, from: "pending", to: "accepted")
         case .invitationDeclined(let org, let id, let email, let user, let path):
@@ -171,12 +171,14 @@ extension AccessChange {
     /// See `fields`.
     struct Fields {
         var kind: String
-        var org, project, user, invitation, email: String?
+        var org, project: Slug?
+        var invitation, email: String?
+        var user: Handle?
         var from, to: OutputValue?
         var path: String
 
         init(
-            _ kind: String, _ path: String, org: String? = nil, project: String? = nil, user: String? = nil,
+            _ kind: String, _ path: String, org: Slug? = nil, project: Slug? = nil, user: Handle? = nil,
             invitation: String? = nil, email: String? = nil, from: OutputValue? = nil, to: OutputValue? = nil
         ) {
             (self.kind, self.path) = (kind, path)
@@ -193,7 +195,7 @@ extension AccessChange {
         return [
             "kind": .string(fields.kind), "permission": .string(permission),
             "path": .string(root.isEmpty ? fields.path : root + "/" + fields.path),
-            "org": .optional(fields.org), "project": .optional(fields.project), "user": .optional(fields.user),
+            "org": .optional(fields.org?.rawValue), "project": .optional(fields.project?.rawValue), "user": .optional(fields.user?.rawValue),
             "invitation": .optional(fields.invitation), "email": .optional(fields.email),
             "from": fields.from ?? .null, "to": fields.to ?? .null,
         ]

@@ -37,7 +37,7 @@ private struct ChangeBuilder {
     /// Each user's changes, by their handle in the head snapshot (in the base one when
     /// removed), then by kind.
     mutating func compareUsers() {
-        var found: [(user: String, change: AccessChange)] = []
+        var found: [(user: Handle, change: AccessChange)] = []
         let matched = Set(matching.users.values)
         for handle in head.userHandles where !matched.contains(handle) {
             found.append((handle, .userAdded(user: handle, path: EntityPath.user(handle).path)))
@@ -78,7 +78,7 @@ private struct ChangeBuilder {
 
     /// Each organization of either snapshot, by its head slug (base slug when deleted).
     mutating func compareOrgs() {
-        var pairs: [(slug: String, base: String?, head: String?)] = matching.orgs.map { ($1, $0, $1) }
+        var pairs: [(slug: Slug, base: Slug?, head: Slug?)] = matching.orgs.map { ($1, $0, $1) }
         let matched = Set(matching.orgs.values)
         pairs += base.orgSlugs.filter { matching.orgs[$0] == nil }.map { ($0, $0, nil) }
         pairs += head.orgSlugs.filter { !matched.contains($0) }.map { ($0, nil, $0) }
@@ -87,7 +87,7 @@ private struct ChangeBuilder {
         }
     }
 
-    private mutating func compareOrg(_ slug: String, base baseSlug: String?, head headSlug: String?) {
+    private mutating func compareOrg(_ slug: Slug, base baseSlug: Slug?, head headSlug: Slug?) {
         let was = baseSlug.flatMap { base.orgs[$0] }
         let now = headSlug.flatMap { head.orgs[$0] }
         switch (was, now) {
@@ -117,7 +117,7 @@ private struct ChangeBuilder {
     /// the same in both snapshots. Most are between two commits (`tenancy log`), whose
     /// snapshots share the storage of what did not change, so this is cheap where it
     /// matters and spares comparing them member by member.
-    private func holdsTheSame(_ slug: String) -> Bool {
+    private func holdsTheSame(_ slug: Slug) -> Bool {
         guard base.members[slug] == head.members[slug], base.projects[slug] == head.projects[slug],
             base.invitations[slug] == head.invitations[slug]
         else { return false }
@@ -127,8 +127,8 @@ private struct ChangeBuilder {
         }
     }
 
-    private mutating func compareMembers(_ slug: String, base baseSlug: String?, head headSlug: String?) {
-        var before: [String: Membership] = [:]
+    private mutating func compareMembers(_ slug: Slug, base baseSlug: Slug?, head headSlug: Slug?) {
+        var before: [Handle: Membership] = [:]
         for member in baseSlug.map(base.memberships(in:)) ?? [] { before[matching.user(member.user)] = member }
         let after = headSlug.flatMap { head.members[$0] } ?? [:]
         for handle in Set(before.keys).union(after.keys).sorted() {
@@ -150,11 +150,11 @@ private struct ChangeBuilder {
         }
     }
 
-    private mutating func compareProjects(_ slug: String, base baseSlug: String?, head headSlug: String?) {
+    private mutating func compareProjects(_ slug: Slug, base baseSlug: Slug?, head headSlug: Slug?) {
         let before = baseSlug.flatMap { base.projects[$0] } ?? [:]
         let after = headSlug.flatMap { head.projects[$0] } ?? [:]
-        var pairs: [(base: String?, head: String?)] = []
-        var matched = Set<String>()
+        var pairs: [(base: Slug?, head: Slug?)] = []
+        var matched = Set<Slug>()
         for project in before.keys.sorted() {
             let headProject = baseSlug.flatMap { matching.projects[Snapshot.ProjectKey(org: $0, project: project)] }
             pairs.append((project, headProject))
@@ -183,15 +183,15 @@ private struct ChangeBuilder {
         }
     }
 
-    private func key(_ org: String?, _ project: String?) -> Snapshot.ProjectKey? {
+    private func key(_ org: Slug?, _ project: Slug?) -> Snapshot.ProjectKey? {
         guard let org, let project else { return nil }
         return Snapshot.ProjectKey(org: org, project: project)
     }
 
     private mutating func compareProjectMembers(
-        _ slug: String, _ project: String, base baseKey: Snapshot.ProjectKey?, head headKey: Snapshot.ProjectKey?
+        _ slug: Slug, _ project: Slug, base baseKey: Snapshot.ProjectKey?, head headKey: Snapshot.ProjectKey?
     ) {
-        var before: [String: ProjectMembership] = [:]
+        var before: [Handle: ProjectMembership] = [:]
         // In order, as members are: when two base users became one head user (repeated
         // ids), the last one stands, whatever the order of a dictionary.
         for member in baseKey.map(base.projectMemberships(in:)) ?? [] { before[matching.user(member.user)] = member }
@@ -212,7 +212,7 @@ private struct ChangeBuilder {
         }
     }
 
-    private mutating func compareInvitations(_ slug: String, base baseSlug: String?, head headSlug: String?) {
+    private mutating func compareInvitations(_ slug: Slug, base baseSlug: Slug?, head headSlug: Slug?) {
         let before = baseSlug.flatMap { base.invitations[$0] } ?? [:]
         let after = headSlug.flatMap { head.invitations[$0] } ?? [:]
         for id in Set(before.keys).union(after.keys).sorted() {
@@ -239,8 +239,8 @@ private struct ChangeBuilder {
     }
 
     /// An invitation that was pending and is not any more.
-    private func answered(_ invitation: Invitation, _ slug: String) -> AccessChange {
-        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy?.rawValue, invitation.origin.path)
+    private func answered(_ invitation: Invitation, _ slug: Slug) -> AccessChange {
+        let (id, email, acceptedBy, path) = (invitation.id, invitation.email, invitation.acceptedBy, invitation.origin.path)
         return switch invitation.status {
         case .accepted: .invitationAccepted(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
         case .declined: .invitationDeclined(org: slug, invitation: id, email: email, acceptedBy: acceptedBy, path: path)
@@ -251,7 +251,7 @@ private struct ChangeBuilder {
 
 extension Invitation {
     /// What the invitee is offered, and by whom: an edit of any of it is a new offer.
-    fileprivate var terms: [String?] { [email, role, inviter.rawValue, project, projectRole] }
+    fileprivate var terms: [String?] { [email, role.rawValue, inviter.rawValue, project?.rawValue, projectRole?.rawValue] }
 }
 
 extension Policy {

@@ -8,11 +8,11 @@ import TenancyCore
 /// same entity with a broken id (a `transition` violation), not a removal and an addition.
 struct Matching {
     /// base handle -> head handle
-    var users: [String: String] = [:]
+    var users: [Handle: Handle] = [:]
     /// base slug -> head slug
-    var orgs: [String: String] = [:]
+    var orgs: [Slug: Slug] = [:]
     /// base (org, project) -> head project slug, within the matched organization
-    var projects: [Snapshot.ProjectKey: String] = [:]
+    var projects: [Snapshot.ProjectKey: Slug] = [:]
     /// Whether a user's handle changed, which changes how memberships match.
     let renamesUsers: Bool
 
@@ -30,17 +30,17 @@ struct Matching {
     }
 
     /// The head handle of a base user (unchanged when the user is gone).
-    func user(_ handle: String) -> String { users[handle] ?? handle }
+    func user(_ handle: Handle) -> Handle { users[handle] ?? handle }
 
     /// Pairs base keys with head keys: by id first, then by path key for what is left.
-    static func match<Entity>(
-        _ base: [String: Entity], _ head: [String: Entity], id: (Entity) -> String
-    ) -> [String: String] {
+    static func match<Key: Hashable & Comparable, Entity>(
+        _ base: [Key: Entity], _ head: [Key: Entity], id: (Entity) -> String
+    ) -> [Key: Key] {
         // When ids repeat (an `id-unique` error), the same path key first, then the
         // smallest: the answer must not depend on the order of a dictionary.
-        var headKeyByID: [String: String] = [:]
+        var headKeyByID: [String: Key] = [:]
         for key in head.keys.sorted().reversed() { headKeyByID[id(head[key]!)] = key }
-        var pairs: [String: String] = [:]
+        var pairs: [Key: Key] = [:]
         for (key, entity) in base {
             if let same = head[key], id(same) == id(entity) {
                 pairs[key] = key

@@ -6,7 +6,7 @@ import TenancyCore
 /// with role. Users by handle, organizations and projects by slug.
 public struct AccessReport: Sendable {
     public struct UserAccess: Sendable {
-        public var handle: String
+        public var handle: Handle
         public var name: String
         public var email: String
         public var siteAdmin: Bool
@@ -15,16 +15,16 @@ public struct AccessReport: Sendable {
     }
 
     public struct OrganizationAccess: Sendable {
-        public var org: String
+        public var org: Slug
         public var kind: String
-        public var role: String
+        public var role: RoleName
         public var assignments: [String]
     }
 
     public struct ProjectAccess: Sendable {
-        public var org: String
-        public var project: String
-        public var role: String
+        public var org: Slug
+        public var project: Slug
+        public var role: RoleName
     }
 
     /// What was read: `the working tree` or `commit <id>`.
@@ -36,13 +36,13 @@ public struct AccessReport: Sendable {
         self.source = source
         self.generatedAt = generatedAt
         // Grouped in one pass each: asking per user would read every organization per user.
-        var organizations: [String: [OrganizationAccess]] = [:]
+        var organizations: [Handle: [OrganizationAccess]] = [:]
         for membership in snapshot.everyMembership {
             let kind = snapshot.orgs[membership.org]?.kind.rawValue ?? ""
             organizations[membership.user, default: []].append(OrganizationAccess(
                 org: membership.org, kind: kind, role: membership.role, assignments: membership.assignments))
         }
-        var projects: [String: [ProjectAccess]] = [:]
+        var projects: [Handle: [ProjectAccess]] = [:]
         for (key, members) in snapshot.projectMembers {
             for member in members.values {
                 projects[member.user, default: []].append(
@@ -67,10 +67,10 @@ public struct AccessReport: Sendable {
     /// neither gets one row, so that every user is reviewed.
     var rows: [[String]] {
         users.flatMap { user in
-            let who = [user.handle, user.name, user.email, user.siteAdmin ? "yes" : "no"]
+            let who = [user.handle.rawValue, user.name, user.email, user.siteAdmin ? "yes" : "no"]
             let kinds = Dictionary(user.organizations.map { ($0.org, $0.kind) }) { first, _ in first }
-            var rows = user.organizations.map { who + [$0.org, $0.kind, "", $0.role, $0.assignments.joined(separator: "; ")] }
-            rows += user.projects.map { who + [$0.org, kinds[$0.org] ?? "", $0.project, $0.role, ""] }
+            var rows = user.organizations.map { who + [$0.org.rawValue, $0.kind, "", $0.role.rawValue, $0.assignments.joined(separator: "; ")] }
+            rows += user.projects.map { who + [$0.org.rawValue, kinds[$0.org] ?? "", $0.project.rawValue, $0.role.rawValue, ""] }
             return rows.isEmpty ? [who + ["", "", "", "", ""]] : rows
         }
     }
@@ -105,11 +105,11 @@ public struct AccessReport: Sendable {
 extension AccessReport.UserAccess {
     var json: OutputValue {
         [
-            "handle": .string(handle), "name": .string(name), "email": .string(email), "siteAdmin": .bool(siteAdmin),
+            "handle": .string(handle.rawValue), "name": .string(name), "email": .string(email), "siteAdmin": .bool(siteAdmin),
             "organizations": .array(organizations.map {
-                ["org": .string($0.org), "kind": .string($0.kind), "role": .string($0.role), "assignments": .strings($0.assignments)]
+                ["org": .string($0.org.rawValue), "kind": .string($0.kind), "role": .string($0.role.rawValue), "assignments": .strings($0.assignments)]
             }),
-            "projects": .array(projects.map { ["org": .string($0.org), "project": .string($0.project), "role": .string($0.role)] }),
+            "projects": .array(projects.map { ["org": .string($0.org.rawValue), "project": .string($0.project.rawValue), "role": .string($0.role.rawValue)] }),
         ]
     }
 }

@@ -8,7 +8,7 @@ public struct Followed: Sendable {
     }
 
     public let kind: Kind
-    /// The slug or handle given.
+    /// The slug or handle given, as text: one follower for both kinds.
     public let name: String
     /// Its id, from the newest snapshot that has an entity of that name; nil until then.
     public private(set) var id: String?
@@ -34,8 +34,8 @@ public struct Followed: Sendable {
 
     private func id(named name: String, in snapshot: Snapshot) -> String? {
         switch kind {
-        case .organization: snapshot.orgs[name]?.id
-        case .user: snapshot.users[name]?.id
+        case .organization: snapshot.orgs[Slug(unchecked: name)]?.id
+        case .user: snapshot.users[Handle(unchecked: name)]?.id
         }
     }
 
@@ -43,8 +43,8 @@ public struct Followed: Sendable {
     private func name(of id: String, in snapshot: Snapshot) -> String? {
         if self.id(named: name, in: snapshot) == id { return name }
         switch kind {
-        case .organization: return snapshot.orgs.first { $0.value.id == id }?.key
-        case .user: return snapshot.users.first { $0.value.id == id }?.key
+        case .organization: return snapshot.orgs.first { $0.value.id == id }?.key.rawValue
+        case .user: return snapshot.users.first { $0.value.id == id }?.key.rawValue
         }
     }
 }
@@ -52,7 +52,7 @@ public struct Followed: Sendable {
 extension AccessChange {
     /// The user the change is about (`fields.user`: the head handle, the invitee who
     /// accepted), or nil.
-    public var user: String? { fields.user }
+    public var user: Handle? { fields.user }
 }
 
 /// What `tenancy log --org O --user H` keeps: the changes in that organization, about
@@ -70,7 +70,7 @@ public struct AccessFilter: Sendable {
     public mutating func changes(_ changes: [AccessChange], base: Snapshot, head: Snapshot) -> [AccessChange] {
         let orgs = org?.names(base: base, head: head)
         let users = user?.names(base: base, head: head)
-        return changes.filter { matches($0.org, orgs) && matches($0.user, users) }
+        return changes.filter { matches($0.org?.rawValue, orgs) && matches($0.user?.rawValue, users) }
     }
 
     /// Whether `name` is one of `names`; anything matches no names given.

@@ -9,19 +9,19 @@ public struct GrantSearch: Sendable {
     private var user: Followed
     private var org: Followed
     /// The project asked about, by its slug now and its id.
-    private let project: (slug: String, id: String)?
+    private let project: (slug: Slug, id: String)?
     /// The grants not found yet, in the order `can` gives them.
     public private(set) var pending: [AccessDecision.Source]
 
     /// `now` is the registry as it is now, which has the user, the organization and the
     /// project; `grants` what grants the permission there.
     public init(
-        user: String, org: String, project: String?, permission: Permission, now: Snapshot,
+        user: Handle, org: Slug, project: Slug?, permission: Permission, now: Snapshot,
         grants: [AccessDecision.Source]
     ) {
         self.permission = permission
-        self.user = Followed(.user, user, id: now.users[user]?.id)
-        self.org = Followed(.organization, org, id: now.orgs[org]?.id)
+        self.user = Followed(.user, user.rawValue, id: now.users[user]?.id)
+        self.org = Followed(.organization, org.rawValue, id: now.orgs[org]?.id)
         self.project = project.flatMap { slug in now.projects[org]?[slug].map { (slug, $0.id) } }
         pending = grants
     }
@@ -42,16 +42,19 @@ public struct GrantSearch: Sendable {
         let users = user.names(base: base, head: head), orgs = org.names(base: base, head: head)
         return changes.filter { change in
             if case .policyChanged = change { return true }
-            guard let name = change.user, users.contains(name) else { return false }
-            return change.org.map(orgs.contains) ?? true
+            guard let name = change.user?.rawValue, users.contains(name) else { return false }
+            return change.org.map { orgs.contains($0.rawValue) } ?? true
         }
     }
 
     /// What grants the permission in `snapshot`: nothing when it does not have the user,
     /// the organization or the project.
     private mutating func grants(in snapshot: Snapshot) -> [AccessDecision.Source] {
-        guard let user = user.name(in: snapshot), let org = org.name(in: snapshot) else { return [] }
-        var slug: String?
+        // Names of entities the snapshot holds, which its loader checked.
+        guard let user = user.name(in: snapshot).map(Handle.init(unchecked:)),
+            let org = org.name(in: snapshot).map(Slug.init(unchecked:))
+        else { return [] }
+        var slug: Slug?
         if let project {
             let projects = snapshot.projects[org] ?? [:]
             guard let found = projects[project.slug]?.id == project.id
@@ -59,9 +62,6 @@ public struct GrantSearch: Sendable {
             else { return [] }
             slug = found
         }
-        // Names of entities the snapshot holds, which its loader checked.
-        return snapshot.access(
-            Handle(unchecked: user), permission, org: Slug(unchecked: org), project: slug.map(Slug.init(unchecked:))
-        ).grantedBy
+        return snapshot.access(user, permission, org: org, project: slug).grantedBy
     }
 }

@@ -21,11 +21,11 @@ public struct Mutation {
     public var now: Timestamp
     public var dryRun: Bool
     /// The user the change is made as (`--as`); nil means no authorization check.
-    public var actor: String?
+    public var actor: Handle?
     public var fileSystem: FileSystem
 
     public init(
-        registry: Registry, now: Timestamp, dryRun: Bool = false, actor: String? = nil,
+        registry: Registry, now: Timestamp, dryRun: Bool = false, actor: Handle? = nil,
         fileSystem: FileSystem? = nil
     ) {
         self.registry = registry
@@ -83,7 +83,7 @@ public struct Mutation {
     private func vet(_ changeset: Changeset, base: Snapshot, planned: Snapshot) throws {
         if let actor {
             // Checked first, so that even a change of nothing is refused to nobody.
-            guard base.users[actor] != nil else { throw OperationError.noActor(actor) }
+            guard base.users[actor] != nil else { throw OperationError.noActor(actor.rawValue) }
             try Self.authorize(as: actor, base: base, planned: planned)
         }
         do {
@@ -95,7 +95,7 @@ public struct Mutation {
     }
 
     /// Refuses a change that `actor` may not make in the base state.
-    public static func authorize(as actor: String, base: Snapshot, planned: Snapshot) throws {
+    public static func authorize(as actor: Handle, base: Snapshot, planned: Snapshot) throws {
         let denials = Authorization(actor: actor, base: base, head: planned).denials()
         if !denials.isEmpty { throw MutationDenied(denials: denials) }
     }

@@ -17,13 +17,13 @@ public struct Authorization: Sendable {
         }
     }
 
-    public let actor: String
+    public let actor: Handle
     let base: Snapshot
     let head: Snapshot
     let changes: [AccessChange]
 
     /// `changes` defaults to `AccessDiff(base:head:).changes`.
-    public init(actor: String, base: Snapshot, head: Snapshot, changes: [AccessChange]? = nil) {
+    public init(actor: Handle, base: Snapshot, head: Snapshot, changes: [AccessChange]? = nil) {
         self.actor = actor
         self.base = base
         self.head = head
@@ -76,14 +76,14 @@ public struct Authorization: Sendable {
     }
 
     /// The head user `handle` is the actor, renamed or not: user ids never change.
-    func isActor(headUser handle: String?) -> Bool {
+    func isActor(headUser handle: Handle?) -> Bool {
         guard let handle, let id = head.users[handle]?.id else { return false }
         return id == base.users[actor]?.id
     }
 
     /// Whether the invitation `id` of `org` (a head slug) is addressed to the actor, as it
     /// was sent (an answer that also edits the invitation does not readdress it).
-    func addressedToActor(_ org: String, _ id: String) -> Bool {
+    func addressedToActor(_ org: Slug, _ id: String) -> Bool {
         guard let email = sentInvitation(org, id)?.email else { return false }
         return email == base.users[actor]?.email
     }
@@ -92,7 +92,7 @@ public struct Authorization: Sendable {
     /// invitation they accept in this change offers (`offers`, with the role and project
     /// role the inviter chose in the base snapshot; given assignments are checked like
     /// anyone's: the invitee holds nothing yet).
-    func acceptedByActor(_ user: String, _ org: String, offers: (Invitation) -> Bool) -> Bool {
+    func acceptedByActor(_ user: Handle, _ org: Slug, offers: (Invitation) -> Bool) -> Bool {
         guard user == actor else { return false }
         return changes.contains { accepted in
             guard case .invitationAccepted(org, let id, _, let invitee, _) = accepted, invitee == actor,
@@ -103,7 +103,7 @@ public struct Authorization: Sendable {
     }
 
     /// The invitation `id` of `org` (a head slug) as the base snapshot has it.
-    func sentInvitation(_ org: String, _ id: String) -> Invitation? {
+    func sentInvitation(_ org: Slug, _ id: String) -> Invitation? {
         guard let slug = baseSlug(of: org) else { return nil }
         return base.invitations[slug]?[id]
     }
@@ -111,14 +111,14 @@ public struct Authorization: Sendable {
     // MARK: Organizations created by the change
 
     /// The organization `slug` of the head snapshot when the change creates it.
-    func createdOrg(_ slug: String) -> Organization? {
+    func createdOrg(_ slug: Slug) -> Organization? {
         guard let org = head.orgs[slug], !base.orgs.values.contains(where: { $0.id == org.id }) else { return nil }
         return org
     }
 
     /// Whoever may create an organization owns what is in it, as long as they are one of
     /// its owners.
-    func createdOrgDenial(_ org: String) -> String? {
+    func createdOrgDenial(_ org: Slug) -> String? {
         guard base.policy.usersMayCreateOrganizations else {
             return "\(actor) may not create organization \(org): the policy does not let users create organizations (usersMayCreateOrganizations is false)"
         }
@@ -134,14 +134,13 @@ public struct Authorization: Sendable {
         guard let org = baseOrg(change) else { return "\(actor) may not \(action(change)): needs \(change.permission)" }
         let project = baseProject(change)
         let decision = base.access(
-            Handle(unchecked: actor), Permission(unchecked: change.permission), org: Slug(unchecked: org),
-            project: project.map(Slug.init(unchecked:)))
+            actor, Permission(unchecked: change.permission), org: org, project: project)
         if decision.allowed { return nil }
         return "\(actor) may not \(action(change)): needs \(change.permission) (\(held(org: org, project: project)))"
     }
 
     /// What the actor holds there: `organization role member grants org:read, project:read`.
-    func held(org: String, project: String?) -> String {
+    func held(org: Slug, project: Slug?) -> String {
         let sources = base.permissionSources(user: actor, org: org, project: project)
         if sources.isEmpty { return "\(actor) is not a member of \(org)" }
         return sources.map { "\($0.0) grants \($0.1.isEmpty ? "nothing" : $0.1.joined(separator: ", "))" }
@@ -164,7 +163,7 @@ public struct Authorization: Sendable {
     }
 
     /// The organization roles a change takes away (`from`) and grants (`to`).
-    func organizationRoles(_ change: AccessChange) -> (from: String?, to: String?) {
+    func organizationRoles(_ change: AccessChange) -> (from: RoleName?, to: RoleName?) {
         switch change {
         case .memberAdded(_, _, let role, _), .invitationSent(_, _, _, _, let role, _),
             .invitationChanged(_, _, _, _, _, let role, _):
@@ -177,7 +176,7 @@ public struct Authorization: Sendable {
     }
 
     /// Lower index, higher rank; an unknown role ranks nowhere (the rules refuse it).
-    func ranksAbove(_ role: String, _ own: String) -> Bool {
+    func ranksAbove(_ role: RoleName, _ own: RoleName) -> Bool {
         guard let rank = base.policy.rank(ofOrganizationRole: role), let ownRank = base.policy.rank(ofOrganizationRole: own) else {
             return false
         }
@@ -187,7 +186,7 @@ public struct Authorization: Sendable {
     /// An assignment may only be given by someone holding every permission it grants, or
     /// `Super Admin` (`*`) would let any member with `member:update` make themselves all-powerful.
     func assignmentDenial(_ change: AccessChange) -> String? {
-        let (org, user): (String, String)
+        let (org, user): (Slug, Handle)
         switch change {
         case .memberAdded(let o, let u, _, _), .assignmentsChanged(let o, let u, _, _, _): (org, user) = (o, u)
         default: return nil
@@ -199,7 +198,7 @@ public struct Authorization: Sendable {
         }
         for name in given {
             let missing = (base.policy.assignment(name)?.permissions ?? []).filter {
-                !base.can(Handle(unchecked: actor), Permission(unchecked: $0), org: Slug(unchecked: slug))
+                !base.can(actor, Permission(unchecked: $0), org: slug)
             }
             if let first = missing.first {
                 return "\(actor) may not give \(user) assignment \(name) in \(slug): needs \(first), which \(actor) does not hold"
@@ -214,7 +213,7 @@ public struct Authorization: Sendable {
         switch change {
         case .invitationSent(let org, let id, _, _, _, _), .invitationChanged(let org, let id, _, _, _, _, _),
             .invitationExtended(let org, let id, _, _, _, _):
-            guard let inviter = headInvitation(org, id)?.inviter.rawValue, !isActor(headUser: inviter) else { return nil }
+            guard let inviter = headInvitation(org, id)?.inviter, !isActor(headUser: inviter) else { return nil }
             return "\(actor) may not \(action(change)) in the name of \(inviter)"
         default:
             return nil
@@ -222,20 +221,20 @@ public struct Authorization: Sendable {
     }
 
     /// The invitation `id` of `org` as the head snapshot has it.
-    func headInvitation(_ org: String, _ id: String) -> Invitation? {
+    func headInvitation(_ org: Slug, _ id: String) -> Invitation? {
         head.invitations[org]?[id]
     }
 
     // MARK: Names in the base snapshot
 
     /// The change's organization slug in the base snapshot (it may be renamed in head).
-    func baseOrg(_ change: AccessChange) -> String? {
+    func baseOrg(_ change: AccessChange) -> Slug? {
         if case .orgRenamed(_, let from, _, _) = change { return from }
         return change.org.flatMap(baseSlug(of:))
     }
 
     /// The slug in the base snapshot of the organization `slug` of the head snapshot.
-    func baseSlug(of slug: String) -> String? {
+    func baseSlug(of slug: Slug) -> Slug? {
         guard let id = head.orgs[slug]?.id else { return base.orgs[slug] == nil ? nil : slug }
         // When ids repeat, the same slug first, then the smallest (as `Matching` pairs them).
         if base.orgs[slug]?.id == id { return slug }
@@ -244,7 +243,7 @@ public struct Authorization: Sendable {
 
     /// The project a change to an existing project is about, for its permission there:
     /// its slug in the base snapshot when renamed.
-    func baseProject(_ change: AccessChange) -> String? {
+    func baseProject(_ change: AccessChange) -> Slug? {
         switch change {
         case .projectRenamed(_, _, let from, _, _): from
         case .projectUpdated(_, let project, _), .projectDeleted(_, let project, _),
@@ -257,8 +256,8 @@ public struct Authorization: Sendable {
 
     /// What the change does, for the message: `add members to acme`.
     func action(_ change: AccessChange) -> String {
-        let org = baseOrg(change) ?? change.org ?? ""
-        let project = "\(org)/\(baseProject(change) ?? "")"
+        let org = baseOrg(change)?.rawValue ?? change.org?.rawValue ?? ""
+        let project = "\(org)/\(baseProject(change)?.rawValue ?? "")"
         return switch change {
         case .userAdded(let user, _): "add user \(user)"
         case .userRemoved(let user, _): "remove user \(user)"
@@ -283,7 +282,7 @@ public struct Authorization: Sendable {
         case .projectMemberAdded, .projectMemberRemoved, .projectRoleChanged: "change the members of \(project)"
         case .invitationSent(_, _, let email, _, let role, _): "invite \(email) to \(org) as \(role)"
         case .invitationExtended(let headOrg, let id, _, _, _, _):
-            "extend invitations in \(org) (as \(headInvitation(headOrg, id)?.role ?? ""))"
+            "extend invitations in \(org) (as \(headInvitation(headOrg, id)?.role.rawValue ?? ""))"
         case .invitationChanged(_, _, _, _, _, let to, _): "change invitations in \(org) (to \(to))"
         case .invitationAccepted(_, let id, _, _, _): "accept invitation \(id)"
         case .invitationDeclined(_, let id, _, _, _): "decline invitation \(id)"

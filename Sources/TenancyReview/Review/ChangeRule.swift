@@ -14,11 +14,11 @@ public struct ReviewedChange: Sendable {
     public let head: Snapshot
     public let diff: AccessDiff
     /// Who makes the change (`--actor`); nil when it is not checked for authorization.
-    public let actor: String?
+    public let actor: Handle?
     /// Whether removing many members at once is intended (`--allow-mass-removal`).
     public let allowMassRemoval: Bool
 
-    public init(base: Snapshot, head: Snapshot, actor: String? = nil, allowMassRemoval: Bool = false) {
+    public init(base: Snapshot, head: Snapshot, actor: Handle? = nil, allowMassRemoval: Bool = false) {
         self.base = base
         self.head = head
         self.diff = AccessDiff(base: base, head: head)

@@ -27,10 +27,10 @@ public struct CodeOwners: Sendable {
     public init(_ snapshot: Snapshot, forge: Forge, prefix: String) {
         var lines: [String] = []
         var withoutLogin: Set<String> = []
-        func add(_ pattern: String, _ handles: [String]) {
+        func add(_ pattern: String, _ handles: [Handle]) {
             let logins = handles.compactMap { handle in
                 let login = snapshot.users[handle]?.logins[forge]
-                if login == nil { withoutLogin.insert(handle) }
+                if login == nil { withoutLogin.insert(handle.rawValue) }
                 return login.map { "@" + $0 }
             }
             if !logins.isEmpty { lines.append("/\(prefix)\(pattern) \(logins.joined(separator: " "))") }
@@ -46,12 +46,12 @@ public struct CodeOwners: Sendable {
 
     /// A personal organization's owner; a team organization's members who hold the
     /// approval permission there; by handle.
-    static func approvers(of slug: String, in snapshot: Snapshot) -> [String] {
+    static func approvers(of slug: Slug, in snapshot: Snapshot) -> [Handle] {
         guard let org = snapshot.orgs[slug] else { return [] }
-        if let owner = org.personalOf { return [owner.rawValue] }
+        if let owner = org.personalOf { return [owner] }
         let permission = snapshot.policy.review.approvalPermission
         return snapshot.memberships(in: slug).map(\.user).filter {
-            snapshot.can(Handle(unchecked: $0), permission, org: Slug(unchecked: slug))
+            snapshot.can($0, permission, org: slug)
         }.sorted()
     }
 

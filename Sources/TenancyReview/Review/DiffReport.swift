@@ -78,7 +78,7 @@ extension AccessChange {
     /// The heading a reviewer finds the change under: its organization, `users` or `policy`.
     var group: String {
         if case .policyChanged = self { return "policy" }
-        return org ?? "users"
+        return org?.rawValue ?? "users"
     }
 
     /// Whether the change's file is gone from the head snapshot.
@@ -125,7 +125,7 @@ extension AccessChange {
         case .invitationChanged(_, let id, let email, _, let from, let to, _):
             "~ \(Self.invitation(email, id)) changed: role \(from) -> \(to)"
         case .invitationAccepted(_, let id, let email, let user, _):
-            "~ \(Self.invitation(email, id)) accepted by \(user ?? "")"
+            "~ \(Self.invitation(email, id)) accepted by \(user?.rawValue ?? "")"
         case .invitationDeclined(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) declined"
         case .invitationRevoked(_, let id, let email, _, _): "~ \(Self.invitation(email, id)) revoked"
         case .invitationDeleted(_, let id, let email, let status, _):

@@ -11,13 +11,13 @@ public struct DiffResult: Sendable {
 
     /// `head` is the validated head snapshot (`Validator.validate`, `Registry.validate`);
     /// with an `actor`, every change they may not make is an `authorization` error.
-    public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool, actor: String? = nil) {
+    public init(base: Snapshot, head: ValidationResult, allowMassRemoval: Bool, actor: Handle? = nil) {
         self.init(ReviewedChange(base: base, head: head.snapshot, actor: actor, allowMassRemoval: allowMassRemoval), head)
     }
 
     /// The same, from a base snapshot read only within `scope`, which covers the change
     /// (`DiffScope.covers`): the change is reviewed within the scope, the head validated whole.
-    public init(base: Snapshot, head: ValidationResult, scope: DiffScope, allowMassRemoval: Bool, actor: String? = nil) {
+    public init(base: Snapshot, head: ValidationResult, scope: DiffScope, allowMassRemoval: Bool, actor: Handle? = nil) {
         let limited = head.snapshot.limited(to: scope)
         self.init(ReviewedChange(base: base, head: limited, actor: actor, allowMassRemoval: allowMassRemoval), head)
     }

@@ -12,8 +12,8 @@ import TenancyCore
 /// `covers` finds that case, and a changed policy (which changes what every role grants),
 /// and then the whole trees are compared instead.
 public struct DiffScope: Hashable, Sendable {
-    public var orgs: Set<String> = []
-    public var users: Set<String> = []
+    public var orgs: Set<Slug> = []
+    public var users: Set<Handle> = []
     /// Whether `tenancy.json` changed.
     public var policyChanged = false
 
@@ -24,7 +24,7 @@ public struct DiffScope: Hashable, Sendable {
     /// The scope of the changed paths (relative to the registry root), with the actor's
     /// user file. A path outside the layout holds no entity: the layout rule reports it
     /// in the head snapshot, which is validated whole.
-    public init(changedPaths: [String], actor: String?) {
+    public init(changedPaths: [String], actor: Handle?) {
         for path in changedPaths {
             guard case .entity(let entity) = Layout.classify(path) else { continue }
             switch entity {
@@ -33,7 +33,7 @@ public struct DiffScope: Hashable, Sendable {
             default: if let org = entity.org { orgs.insert(org) }
             }
         }
-        if let actor, Name.problem(with: actor) == nil { users.insert(actor) }
+        if let actor, Name.problem(with: actor.rawValue) == nil { users.insert(actor) }
     }
 
     /// What to read from a tree: paths relative to the registry root, a directory per

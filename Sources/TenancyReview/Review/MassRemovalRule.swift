@@ -53,8 +53,8 @@ public struct MassRemovalRule: ChangeRule {
 
     public static func check(_ change: ReviewedChange, into sink: inout DiagnosticSink) {
         guard !change.allowMassRemoval, let limit = change.base.policy.review.massRemoval else { return }
-        var removed: [String: Int] = [:]
-        var deleted: Set<String> = []
+        var removed: [Slug: Int] = [:]
+        var deleted: Set<Slug> = []
         for access in change.diff.changes {
             switch access {
             case .memberRemoved(let org, _, _, _): removed[org, default: 0] += 1
@@ -80,7 +80,7 @@ public struct MassRemovalRule: ChangeRule {
     }
 
     /// Members `org` (a head slug) had in the base snapshot, under its base slug.
-    private static func baseMemberCount(of org: String, in change: ReviewedChange) -> Int {
+    private static func baseMemberCount(of org: Slug, in change: ReviewedChange) -> Int {
         for case .orgRenamed(org, let from, _, _) in change.diff.changes {
             return change.base.members[from]?.count ?? 0
         }

@@ -59,8 +59,8 @@ public struct TransitionRule: ChangeRule {
 
     /// Members, projects, project members and invitations of one matched organization.
     private static func checkChildren(
-        _ base: Snapshot, _ head: Snapshot, _ matching: Matching, _ baseSlug: String,
-        _ headSlug: String, _ sink: inout DiagnosticSink
+        _ base: Snapshot, _ head: Snapshot, _ matching: Matching, _ baseSlug: Slug,
+        _ headSlug: Slug, _ sink: inout DiagnosticSink
     ) {
         for member in base.memberships(in: baseSlug) {
             guard let now = head.members[headSlug]?[matching.user(member.user)] else { continue }

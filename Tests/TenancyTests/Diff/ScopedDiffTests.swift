@@ -43,7 +43,7 @@ import TenancyTestSupport
             let allow = random.below(4) == 0
             let scoped = answer(base, head, actor, allow, root, scoped: true)
             let whole = answer(base, head, actor, allow, root, scoped: false)
-            #expect(scoped.text == whole.text, "seed \(seed): \(base) \(head) --actor \(actor ?? "-")")
+            #expect(scoped.text == whole.text, "seed \(seed): \(base) \(head) --actor \(actor?.rawValue ?? "-")")
             tally[scoped.usedScope ? "scoped" : "whole", default: 0] += 1
             if scoped.text.contains(#""severity": "error""#) { tally["errors", default: 0] += 1 }
             if !scoped.text.hasPrefix("no access changes") { tally["changes", default: 0] += 1 }
@@ -52,7 +52,7 @@ import TenancyTestSupport
 
     /// The report as `diff` prints it, or the error.
     func answer(
-        _ base: String, _ head: String, _ actor: String?, _ allow: Bool, _ root: String, scoped: Bool
+        _ base: String, _ head: String, _ actor: Handle?, _ allow: Bool, _ root: String, scoped: Bool
     ) -> (text: String, usedScope: Bool) {
         do {
             let (result, usedScope) = try RevisionDiff.review(

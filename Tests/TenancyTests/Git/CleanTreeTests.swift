@@ -140,12 +140,14 @@ import TenancyTestSupport
                 .split(separator: "\"").drop { $0 != "email" }.dropFirst(2).first.map(String.init)
             let email = random.below(3) == 0 ? taken ?? "x@example.com" : "\(handle)@example.com"
             _ = try? Mutation(registry: registry, now: RandomEdit.now, actor: nil).run { s, now in
-                try UserOperations.add(s, now: now, handle: handle, email: email, name: nil, personalOrg: handle)
+                try UserOperations.add(
+                    s, now: now, handle: Handle(unchecked: handle), email: email, name: nil, personalOrg: Slug(unchecked: handle))
             }
         case 4:  // a team organization (`org create`)
             let owner = try files.contentsOfDirectory(atPath: root + "/users").sorted().first!.dropLast(5)
+            let slug = Slug(unchecked: "org-\(random.below(1000))")
             _ = try? Mutation(registry: registry, now: RandomEdit.now, actor: nil).run { s, now in
-                try OrgOperations.create(s, now: now, slug: "org-\(random.below(1000))", name: "Org", owner: String(owner), logo: nil)
+                try OrgOperations.create(s, now: now, slug: slug, name: "Org", owner: Handle(unchecked: String(owner)), logo: nil)
             }
         case 5:  // an organization's previous slug: new, or another organization's slug
             let text = try String(contentsOfFile: root + "/orgs/\(from)/org.json", encoding: .utf8)

@@ -19,15 +19,15 @@ import TenancyTestSupport
         let whole = try SnapshotLoader.load(from: tree.source)
         #expect(!RuleRegistry.check(whole).isEmpty, "the registry holds errors: \(damage)")
         let registry = Registry(root: tree.registry)
-        let users = whole.userHandles + ["ghost", "user-000999", "Bad_Name", "../users/user-000001", ""]
-        let orgs = whole.orgSlugs + ["team-00099", "Bad_Name", "..", ""]
+        let users = whole.userHandles + ["ghost", "user-000999", "Bad_Name", "../users/user-000001", ""].map(Handle.init(unchecked:))
+        let orgs = whole.orgSlugs + ["team-00099", "Bad_Name", "..", ""].map(Slug.init(unchecked:))
         let memberships = whole.members.flatMap { org, members in members.keys.map { (org, $0) } }.sorted { $0 < $1 }
         var tally: [String: Int] = [:]
         for _ in 0..<60 {
             // Half of the questions are about a member of the organization.
             var user = users[random.below(users.count)], org = orgs[random.below(orgs.count)]
             if random.below(2) == 0 { (org, user) = memberships[random.below(memberships.count)] }
-            let project = random.below(4) == 0 ? nil : ["project-1", "project-2", "project-3", "nope"][random.below(4)]
+            let project: Slug? = random.below(4) == 0 ? nil : ["project-1", "project-2", "project-3", "nope"][random.below(4)]
             let question = ReadScope.access(user: user, org: org, project: project)
             let answer = Self.access(try registry.snapshot(of: question), user, org, project)
             #expect(answer == Self.access(whole, user, org, project), "seed \(seed) \(question) after \(damage)")
@@ -107,7 +107,7 @@ import TenancyTestSupport
 
     // The answers, computed from a snapshot as the commands compute them.
 
-    static func access(_ s: Snapshot, _ user: String, _ org: String, _ project: String?) -> String {
+    static func access(_ s: Snapshot, _ user: Handle, _ org: Slug, _ project: Slug?) -> String {
         guard s.users[user] != nil else { return "no user" }
         guard s.orgs[org] != nil else { return "no org" }
         if let project, s.projects[org]?[project] == nil { return "no project" }
@@ -115,18 +115,17 @@ import TenancyTestSupport
         return permissions.map { permission in
             guard s.policy.defines(Permission(unchecked: permission)) else { return "undefined" }
             let decision = s.access(
-                Handle(unchecked: user), Permission(unchecked: permission), org: Slug(unchecked: org),
-                project: project.map(Slug.init(unchecked:)))
+                user, Permission(unchecked: permission), org: org, project: project)
             return "\(decision.allowed ? "allowed" : "denied") \(decision.grantedBy) \(decision.reason)"
         }.joined(separator: "; ")
     }
 
-    static func user(_ s: Snapshot, _ handle: String) -> String {
+    static func user(_ s: Snapshot, _ handle: Handle) -> String {
         guard let user = s.users[handle] else { return "none" }
-        return "\(user) \(s.organizations(of: Handle(unchecked: handle))) \(s.projectMemberships(of: handle))"
+        return "\(user) \(s.organizations(of: handle)) \(s.projectMemberships(of: handle))"
     }
 
-    static func org(_ s: Snapshot, _ slug: String) -> String {
+    static func org(_ s: Snapshot, _ slug: Slug) -> String {
         guard let org = s.orgs[slug] else { return "none" }
         let projects = s.projects(in: slug).map { project in
             "\(project) \(s.projectMemberships(in: Snapshot.ProjectKey(org: slug, project: project.slug)))"

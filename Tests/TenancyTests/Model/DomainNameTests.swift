@@ -1,3 +1,4 @@
+import TenancyTestSupport
 import Testing
 @testable import TenancyCore
 
@@ -33,18 +34,4 @@ struct DomainNameTests {
         #expect(Handle(alice) == Handle(unchecked: alice))
         #expect(Permission.all.matches("org:read"))
     }
-}
-
-/// Literals in tests stand for valid names; an invalid one stops the test run. (So
-/// `Handle("x")` is the literal here, never nil: the failable init is tested on variables.)
-extension Handle: ExpressibleByStringLiteral {
-    public init(stringLiteral text: String) { self = Handle(text)! }
-}
-
-extension Slug: ExpressibleByStringLiteral {
-    public init(stringLiteral text: String) { self = Slug(text)! }
-}
-
-extension Permission: ExpressibleByStringLiteral {
-    public init(stringLiteral text: String) { self = Permission(text)! }
 }

@@ -34,7 +34,7 @@ struct PolicyTests {
     @Test func rolesAndAssignmentsAreFoundByExactName() {
         let policy = Self.policy
         #expect(policy.organizationRole("staff")?.permissions == ["org:read"])
-        #expect(policy.organizationRole("Staff") == nil)
+        #expect(policy.organizationRole(RoleName(unchecked: "Staff")) == nil)
         #expect(policy.organizationRole("owner") == nil)
         #expect(policy.projectRole("lead")?.permissions == ["project:update"])
         #expect(policy.projectRole("staff") == nil)

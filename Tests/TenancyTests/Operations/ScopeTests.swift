@@ -51,7 +51,7 @@ struct ScopeTests {
     /// registry's layout is read, and nothing is found.
     @Test func aNameOutsideTheGrammarLoadsNothing() throws {
         let registry = try Self.registry()
-        let scope = Scope(orgs: ["..", "../users", "Acme", ""], users: ["../tenancy", "acme/org", "BOB"])
+        let scope = Scope(orgs: ["..", "../users", "Acme", ""].map(Slug.init(unchecked:)), users: ["../tenancy", "acme/org", "BOB"].map(Handle.init(unchecked:)))
         let (snapshot, _) = try Self.load(scope, registry)
         #expect(snapshot.present == [.policy])
         let (missing, _) = try Self.load(Scope(orgs: ["nowhere"], users: ["nobody"]), registry)

@@ -109,7 +109,7 @@ import TenancyTestSupport
         let user = whole.userHandles.first { whole.members["team-00001"]?[$0] == nil }!
         let held = whole.present.count { if case .member(_, user) = $0 { true } else { false } }
         try tree.write("tenancy.json", Array("{\n  \"format\": 1,\n  \"limits\": {\n    \"organizationsPerUser\": \(held + 1)\n  }\n}\n".utf8))
-        try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user, "member").utf8))
+        try tree.write("../elsewhere/members/\(user).json", Array(Self.member(user.rawValue, "member").utf8))
         try FileManager.default.createSymbolicLink(atPath: tree.registry + "/orgs/elsewhere", withDestinationPath: tree.path + "/elsewhere")
         let operation: Mutation.Plan = { s, now in
             try MemberOperations.add(s, now: now, org: "team-00001", user: user, role: "member", assignments: [])
@@ -237,7 +237,7 @@ import TenancyTestSupport
 struct RandomOperation {
     var name: String
     var scope: Scope?
-    var actor: String?
+    var actor: Handle?
     var plan: Mutation.Plan
 
     init(_ random: inout SplitMix64, _ s: Snapshot) {
@@ -251,7 +251,7 @@ struct RandomOperation {
     }
 
     private static func operation(
-        _ kind: Int, org: String, user: String, _ pick: inout Picker
+        _ kind: Int, org: Slug, user: Handle, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let inOrg = Scope(orgs: [org], users: [user])
         switch kind {
@@ -276,11 +276,11 @@ struct RandomOperation {
         case 5:
             let from = pick.below(2) == 0 ? pick.user(in: org) : nil
             let scope = Scope(orgs: [org], users: from.map { [$0] } ?? [], countingMembershipsOf: [user])
-            return ("org transfer \(org) --to \(user) --from \(from ?? "-")", scope, { s, now in
+            return ("org transfer \(org) --to \(user) --from \(from?.rawValue ?? "-")", scope, { s, now in
                 try OrgOperations.transfer(s, now: now, org: org, to: user, from: from)
             })
         case 6:
-            let slug = pick.one(["web", "api", "admin", "new-thing", "Bad Slug"])
+            let slug = pick.one(["web", "api", "admin", "new-thing", "Bad Slug"].map(Slug.init(unchecked:)))
             return ("project create \(org) \(slug)", Scope(orgs: [org]), { s, now in
                 try ProjectOperations.create(s, now: now, org: org, slug: slug, name: "A project")
             })
@@ -290,7 +290,7 @@ struct RandomOperation {
                 try ProjectOperations.delete(s, org: org, slug: project)
             })
         case 8:
-            let (project, new) = (pick.project(in: org), pick.one(["web", "renamed", "new"]))
+            let (project, new) = (pick.project(in: org), pick.one(["web", "renamed", "new"] as [Slug]))
             return ("project rename \(org) \(project) \(new)", Scope(orgs: [org]), { s, _ in
                 try ProjectOperations.rename(s, org: org, slug: project, to: new)
             })
@@ -323,10 +323,10 @@ struct RandomOperation {
     }
 
     private static func projectMemberOperation(
-        _ kind: Int, org: String, user: String, _ scope: Scope, _ pick: inout Picker
+        _ kind: Int, org: Slug, user: Handle, _ scope: Scope, _ pick: inout Picker
     ) -> (String, Scope?, Mutation.Plan) {
         let project = pick.project(in: org)
-        let role = pick.one(["admin", "member", "owner"])
+        let role: RoleName = pick.one(["admin", "member", "owner"])
         switch kind {
         case 9:
             return ("project member add \(org) \(project) \(user) \(role)", scope, { s, now in
@@ -343,7 +343,7 @@ struct RandomOperation {
         }
     }
 
-    private static func inviteOperation(org: String, inviter: String, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
+    private static func inviteOperation(org: Slug, inviter: Handle, _ pick: inout Picker) -> (String, Scope?, Mutation.Plan) {
         var request = InvitationOperations.Invite(org: org, email: pick.email(in: org), role: pick.orgRole(), inviter: inviter)
         if pick.below(3) == 0 {
             request.project = pick.project(in: org)
@@ -363,38 +363,38 @@ struct Picker {
     let snapshot: Snapshot
 
     mutating func below(_ bound: Int) -> Int { random.below(bound) }
-    mutating func one(_ choices: [String]) -> String { choices[below(choices.count)] }
+    mutating func one<Choice>(_ choices: [Choice]) -> Choice { choices[below(choices.count)] }
 
-    mutating func org() -> String {
-        let teams = snapshot.orgSlugs.filter { $0.hasPrefix("team-") }
+    mutating func org() -> Slug {
+        let teams = snapshot.orgSlugs.filter { $0.rawValue.hasPrefix("team-") }
         return below(10) == 0 || teams.isEmpty ? one(snapshot.orgSlugs + ["nowhere"]) : one(teams)
     }
 
-    mutating func user(in org: String) -> String {
+    mutating func user(in org: Slug) -> Handle {
         let members = snapshot.memberships(in: org).map(\.user)
         if below(3) > 0, !members.isEmpty { return one(members) }
         return anyUser()
     }
 
-    mutating func anyUser() -> String { one(snapshot.userHandles + ["ghost"]) }
+    mutating func anyUser() -> Handle { one(snapshot.userHandles + ["ghost"]) }
 
-    mutating func orgRole() -> String { one(["owner", "admin", "member", "member", "guest", "boss"]) }
+    mutating func orgRole() -> RoleName { one(["owner", "admin", "member", "member", "guest", "boss"]) }
 
-    mutating func project(in org: String) -> String {
+    mutating func project(in org: Slug) -> Slug {
         one((snapshot.projects[org].map { Array($0.keys.sorted()) } ?? []) + ["missing"])
     }
 
-    mutating func invitation(in org: String) -> String {
+    mutating func invitation(in org: Slug) -> String {
         one(snapshot.invitations(in: org).map(\.id) + ["00000000-0000-4000-8000-000000000000"])
     }
 
     /// The user the invitation is addressed to, when there is one.
-    func invitee(of id: String, in org: String) -> String? {
+    func invitee(of id: String, in org: Slug) -> Handle? {
         guard let email = snapshot.invitations[org]?[id]?.email else { return nil }
         return snapshot.users.values.first { $0.email == email }?.handle
     }
 
-    mutating func email(in org: String) -> String {
+    mutating func email(in org: Slug) -> String {
         switch below(3) {
         case 0: "\(one(snapshot.userHandles))@example.com"
         case 1: one(snapshot.invitations(in: org).map(\.email) + ["someone@example.org"])

@@ -27,11 +27,11 @@ struct AuthorizationTests {
     }
 
     /// The denials of `actor` for the change `plan` makes to `base`.
-    func denials(_ actor: String, _ base: Snapshot, _ plan: (Snapshot) throws -> Changeset) rethrows -> [String] {
+    func denials(_ actor: Handle, _ base: Snapshot, _ plan: (Snapshot) throws -> Changeset) rethrows -> [String] {
         Authorization(actor: actor, base: base, head: base.applying(try plan(base))).denials().map(\.message)
     }
 
-    func addMember(_ user: String, _ role: String, assign: [String] = []) -> (Snapshot) throws -> Changeset {
+    func addMember(_ user: Handle, _ role: RoleName, assign: [String] = []) -> (Snapshot) throws -> Changeset {
         { try MemberOperations.add($0, now: now, org: "acme", user: user, role: role, assignments: assign) }
     }
 

@@ -32,7 +32,7 @@ struct RuleExample: Sendable, CustomTestStringConvertible {
             let (baseRegistry, headRegistry) = (try TemporaryRegistry(baseFiles), try TemporaryRegistry(headFiles))
             let before = try SnapshotLoader.load(from: baseRegistry.source)
             let after = try Validator.validate(headRegistry.source)
-            return (DiffResult(base: before, head: after, allowMassRemoval: false, actor: actor).diagnostics, markers)
+            return (DiffResult(base: before, head: after, allowMassRemoval: false, actor: actor.map(Handle.init(unchecked:))).diagnostics, markers)
         }
     }
 }

@@ -267,16 +267,16 @@ struct StateRuleTests {
         var snapshot = try RuleTest.baseSnapshot()
         let user = snapshot.users["bob"]!, org = snapshot.orgs["bob"]!, member = snapshot.members["bob"]!["bob"]!
         for index in 0..<20_000 {
-            let handle = "user\(index)"
+            let handle = "user\(index)", name = Handle(unchecked: handle), slug = Slug(unchecked: handle)
             var u = user, o = org, m = member, a = member
-            (u.handle, u.id, u.email) = (handle, "id-\(index)", "\(handle)@example.com")
-            (o.slug, o.id, o.personalOf) = (handle, "org-\(index)", Handle(handle))
-            (m.org, m.user, a.org, a.user) = (handle, handle, "acme", handle)
+            (u.handle, u.id, u.email) = (name, "id-\(index)", "\(handle)@example.com")
+            (o.slug, o.id, o.personalOf) = (slug, "org-\(index)", name)
+            (m.org, m.user, a.org, a.user) = (slug, name, "acme", name)
             a.role = "member"
-            snapshot.insert(.user(u), at: .user(handle))
-            snapshot.insert(.org(o), at: .org(handle))
-            snapshot.insert(.member(m), at: .member(org: handle, user: handle))
-            snapshot.insert(.member(a), at: .member(org: "acme", user: handle))
+            snapshot.insert(.user(u), at: .user(name))
+            snapshot.insert(.org(o), at: .org(slug))
+            snapshot.insert(.member(m), at: .member(org: slug, user: name))
+            snapshot.insert(.member(a), at: .member(org: "acme", user: name))
         }
         let found = RuleRegistry.check(snapshot)
         #expect(found.isEmpty, "\(found.prefix(5).map(\.formatted))")

@@ -8,41 +8,41 @@ struct SQLRows: Sendable {
         func add(_ table: SQLTable, _ values: [SQLValue]) throws(SQLExportError) { try rows[table.name]!.add(values) }
         try Self.addPolicy(s.policy, add)
         // Every reference names an entity of the snapshot: the export refuses one that breaks a rule.
-        func userID(_ handle: String) -> SQLValue { .text(s.users[handle]!.id) }
-        func orgID(_ slug: String) -> SQLValue { .text(s.orgs[slug]!.id) }
+        func userID(_ handle: Handle) -> SQLValue { .text(s.users[handle]!.id) }
+        func orgID(_ slug: Slug) -> SQLValue { .text(s.orgs[slug]!.id) }
         for user in s.users.values {
             try add(SQLSchema.users, [
-                .text(user.id), .text(user.handle), .text(user.email), .text(user.name),
+                .text(user.id), .text(user.handle.rawValue), .text(user.email), .text(user.name),
                 .boolean(user.siteAdmin == true), .timestamp(user.createdAt),
             ])
         }
         for org in s.orgs.values {
             let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
             try add(SQLSchema.organizations, [
-                .text(org.id), .text(org.slug), .text(org.name), .text(org.kind.rawValue),
-                org.personalOf.map { userID($0.rawValue) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
+                .text(org.id), .text(org.slug.rawValue), .text(org.name), .text(org.kind.rawValue),
+                org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
                 .timestamp(org.createdAt),
             ])
             for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
         }
         for m in s.everyMembership {
-            try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
+            try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
             for name in m.assignments { try add(SQLSchema.membershipAssignments, [orgID(m.org), userID(m.user), .text(name)]) }
         }
         for p in s.everyProject {
-            try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug), .text(p.name), .timestamp(p.createdAt)])
+            try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug.rawValue), .text(p.name), .timestamp(p.createdAt)])
         }
         for m in s.everyProjectMembership {
             let project = s.projects[m.org]![m.project]!
             try add(SQLSchema.projectMemberships, [
-                .text(project.id), userID(m.user), orgID(m.org), .text(m.role), .timestamp(m.createdAt), SQLValue(m.updatedAt),
+                .text(project.id), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
             ])
         }
         for i in s.everyInvitation {
             try add(SQLSchema.invitations, [
-                .text(i.id), orgID(i.org), .text(i.email), .text(i.role), userID(i.inviter.rawValue), .text(i.status.rawValue),
-                i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole),
-                i.acceptedBy.map { userID($0.rawValue) } ?? .null,
+                .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter), .text(i.status.rawValue),
+                i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
+                i.acceptedBy.map { userID($0) } ?? .null,
                 .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
             ])
         }
@@ -65,12 +65,12 @@ struct SQLRows: Sendable {
             }
         }
         for (rank, role) in policy.organizationRoles.enumerated() {
-            try add(SQLSchema.organizationRoles, [.text(role.name), .integer(rank), .boolean(role.owner)])
-            for permission in role.permissions { try add(SQLSchema.organizationRolePermissions, [.text(role.name), .text(permission)]) }
+            try add(SQLSchema.organizationRoles, [.text(role.name.rawValue), .integer(rank), .boolean(role.owner)])
+            for permission in role.permissions { try add(SQLSchema.organizationRolePermissions, [.text(role.name.rawValue), .text(permission)]) }
         }
         for (rank, role) in policy.projectRoles.enumerated() {
-            try add(SQLSchema.projectRoles, [.text(role.name), .integer(rank)])
-            for permission in role.permissions { try add(SQLSchema.projectRolePermissions, [.text(role.name), .text(permission)]) }
+            try add(SQLSchema.projectRoles, [.text(role.name.rawValue), .integer(rank)])
+            for permission in role.permissions { try add(SQLSchema.projectRolePermissions, [.text(role.name.rawValue), .text(permission)]) }
         }
         for assignment in policy.assignments {
             try add(SQLSchema.assignments, [.text(assignment.name), .boolean(assignment.required)])

@@ -22,8 +22,8 @@ public struct KeyMismatchRule: FileRule {
         }
     }
 
-    private static func compare<E: KeyedEntity>(
-        _ entity: E, _ key: E.Key, _ value: String, _ expected: String, _ file: inout CheckedFile
+    private static func compare<E: KeyedEntity, Value: Equatable & CustomStringConvertible>(
+        _ entity: E, _ key: E.Key, _ value: Value, _ expected: Value, _ file: inout CheckedFile
     ) {
         guard value != expected else { return }
         file.diagnostics.append(Diagnostic(

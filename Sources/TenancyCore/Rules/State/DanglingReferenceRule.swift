@@ -28,11 +28,11 @@ public struct DanglingReferenceRule: StateRule {
             checkUser(member.user, member, .user, snapshot, &sink)
         }
         for org in snapshot.orgs.values {
-            if let owner = org.personalOf { checkUser(owner.rawValue, org, .personalOf, snapshot, &sink) }
+            if let owner = org.personalOf { checkUser(owner, org, .personalOf, snapshot, &sink) }
         }
         for invitation in snapshot.everyInvitation {
-            checkUser(invitation.inviter.rawValue, invitation, .inviter, snapshot, &sink)
-            if let user = invitation.acceptedBy { checkUser(user.rawValue, invitation, .acceptedBy, snapshot, &sink) }
+            checkUser(invitation.inviter, invitation, .inviter, snapshot, &sink)
+            if let user = invitation.acceptedBy { checkUser(user, invitation, .acceptedBy, snapshot, &sink) }
             if let project = invitation.project, !snapshot.present.contains(.project(org: invitation.org, project: project)) {
                 let path = EntityPath.project(org: invitation.org, project: project).path
                 sink.emit(Self.id, #""project" names project "\#(project)", but there is no \#(path)"#, at: invitation, .project)
@@ -41,7 +41,7 @@ public struct DanglingReferenceRule: StateRule {
     }
 
     private func checkUser<E: KeyedEntity>(
-        _ handle: String, _ entity: E, _ key: E.Key, _ snapshot: Snapshot, _ sink: inout DiagnosticSink
+        _ handle: Handle, _ entity: E, _ key: E.Key, _ snapshot: Snapshot, _ sink: inout DiagnosticSink
     ) {
         guard !snapshot.present.contains(.user(handle)) else { return }
         sink.emit(Self.id, #""\#(key.rawValue)" names user "\#(handle)", but there is no \#(EntityPath.user(handle).path)"#, at: entity, key)

@@ -58,8 +58,8 @@ public struct InvitationRule: StateRule {
         }
     }
 
-    private func handlesByEmail(_ snapshot: Snapshot) -> [String: String] {
-        var handles: [String: String] = [:]
+    private func handlesByEmail(_ snapshot: Snapshot) -> [String: Handle] {
+        var handles: [String: Handle] = [:]
         for (handle, user) in snapshot.users { handles[Email.normalized(user.email)] = handle }
         return handles
     }

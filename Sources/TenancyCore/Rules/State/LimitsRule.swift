@@ -91,8 +91,8 @@ public struct LimitsRule: StateRule {
     /// Membership files (decoded or not: each is a membership) per organization and per
     /// user, with those a scoped snapshot counted outside itself.
     private struct MemberCounts {
-        var perOrg: [String: Int] = [:]
-        var perUser: [String: Int] = [:]
+        var perOrg: [Slug: Int] = [:]
+        var perUser: [Handle: Int] = [:]
 
         init(_ snapshot: Snapshot) {
             perUser = snapshot.membershipsElsewhere

@@ -33,7 +33,7 @@ public struct OwnerRemainsRule: StateRule {
         guard !ownerless.isEmpty else { return }
         let unknown = snapshot.orgsWithUndecodedMembers()
         for key in ownerless where !unknown.contains(key) {
-            let roles = quotedList(policy.organizationRoles.filter(\.owner).map(\.name))
+            let roles = quotedList(policy.organizationRoles.filter(\.owner).map(\.name.rawValue))
             // The highest-ranked member is the likeliest to have been the owner; of equals,
             // the first by file name.
             let highest = (snapshot.members[key] ?? [:]).min {

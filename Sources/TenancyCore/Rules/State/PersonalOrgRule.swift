@@ -79,10 +79,10 @@ public struct PersonalOrgRule: StateRule {
     }
 
     /// Personal organizations (path keys, sorted) by their `personalOf` user.
-    private func personalOrganizations(_ snapshot: Snapshot) -> [String: [String]] {
-        var byUser: [String: [String]] = [:]
+    private func personalOrganizations(_ snapshot: Snapshot) -> [Handle: [Slug]] {
+        var byUser: [Handle: [Slug]] = [:]
         for (key, org) in snapshot.orgs where org.kind == .personal {
-            if let owner = org.personalOf { byUser[owner.rawValue, default: []].append(key) }
+            if let owner = org.personalOf { byUser[owner, default: []].append(key) }
         }
         // Nearly every user has one: only the few with more need sorting.
         for (owner, keys) in byUser where keys.count > 1 { byUser[owner] = keys.sorted() }
@@ -91,7 +91,7 @@ public struct PersonalOrgRule: StateRule {
 
     /// A broken `org.json` may be anyone's personal organization, so then nobody is
     /// reported for lacking one.
-    private func checkOnePerUser(_ personal: [String: [String]], _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
+    private func checkOnePerUser(_ personal: [Handle: [Slug]], _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
         for (owner, keys) in personal {
             for key in keys.dropFirst() {
                 sink.emit(
@@ -107,7 +107,7 @@ public struct PersonalOrgRule: StateRule {
         }
     }
 
-    private func checkOwner(_ owner: String, of key: String, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
+    private func checkOwner(_ owner: Handle, of key: Slug, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
         guard let member = snapshot.members[key]?[owner] else {
             if !snapshot.present.contains(.member(org: key, user: owner)) {
                 sink.emit(
@@ -123,7 +123,7 @@ public struct PersonalOrgRule: StateRule {
         }
     }
 
-    private func checkAlone(_ owner: String, in key: String, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
+    private func checkAlone(_ owner: Handle, in key: Slug, _ snapshot: Snapshot, _ sink: inout DiagnosticSink) {
         for member in snapshot.members[key, default: [:]].values where member.user != owner {
             sink.emit(
                 Self.id, #"user "\#(member.user)" is a member of "\#(owner)"'s personal organization "\#(key)", which may have no other members ("personalOrganizations.allowMembers")"#,

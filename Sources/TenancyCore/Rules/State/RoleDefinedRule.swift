@@ -72,9 +72,9 @@ public struct RoleDefinedRule: StateRule {
 
     /// The policy's names, as sets for constant-time lookups.
     private struct Names {
-        var organizationRoles: Set<String>
-        var projectRoles: Set<String>
-        var ownerRoles: Set<String>
+        var organizationRoles: Set<RoleName>
+        var projectRoles: Set<RoleName>
+        var ownerRoles: Set<RoleName>
         var assignments: Set<String>
         var required: [String]
 
@@ -90,8 +90,8 @@ public struct RoleDefinedRule: StateRule {
     public func check(_ snapshot: Snapshot, into sink: inout DiagnosticSink) {
         guard snapshot.policyDecoded else { return }
         let names = Names(snapshot.policy)
-        let organizationRoles = quotedList(snapshot.policy.organizationRoles.map(\.name))
-        let projectRoles = quotedList(snapshot.policy.projectRoles.map(\.name))
+        let organizationRoles = quotedList(snapshot.policy.organizationRoles.map(\.name.rawValue))
+        let projectRoles = quotedList(snapshot.policy.projectRoles.map(\.name.rawValue))
         for member in snapshot.everyMembership {
             if !names.organizationRoles.contains(member.role) {
                 sink.emit(Self.id, #"role "\#(member.role)" of \#(whose(member)) is not an organization role (\#(organizationRoles))"#, at: member, .role)

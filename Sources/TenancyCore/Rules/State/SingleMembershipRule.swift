@@ -53,7 +53,7 @@ public struct SingleMembershipRule: StateRule {
     /// Memberships naming a user that one earlier in path order already names. Files are
     /// named for their user, so unless a file names someone else (`key-mismatch`), there
     /// is nothing to look for.
-    private func secondMemberships<Member>(_ byUser: [String: Member], user: (Member) -> String)
+    private func secondMemberships<Member>(_ byUser: [Handle: Member], user: (Member) -> Handle)
         -> [(item: Member, first: Member)]
     {
         guard byUser.contains(where: { user($0.value) != $0.key }) else { return [] }

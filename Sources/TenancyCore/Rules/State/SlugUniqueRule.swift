@@ -85,17 +85,17 @@ public struct SlugUniqueRule: StateRule {
 
     /// Where a previous slug is listed: the organization (by path key) and the index.
     private struct Listing {
-        var org: String
+        var org: Slug
         var index: Int
     }
 
     /// Every previous slug with where it is first listed; reports the repeated ones.
-    private func previousSlugs(_ snapshot: Snapshot, _ sink: inout DiagnosticSink) -> [String: Listing] {
-        var listings: [String: Listing] = [:]
+    private func previousSlugs(_ snapshot: Snapshot, _ sink: inout DiagnosticSink) -> [Slug: Listing] {
+        var listings: [Slug: Listing] = [:]
         // In path order, for "first"; few organizations have been renamed.
         let renamed = snapshot.orgs.filter { !$0.value.previousSlugs.isEmpty }.sorted { $0.key < $1.key }
         for (key, org) in renamed {
-            for (index, slug) in org.previousSlugs.lazy.map(\.rawValue).enumerated() {
+            for (index, slug) in org.previousSlugs.enumerated() {
                 guard let first = listings[slug] else {
                     listings[slug] = Listing(org: key, index: index)
                     continue
@@ -112,9 +112,9 @@ public struct SlugUniqueRule: StateRule {
     /// Previous slugs count as taken before current ones: an organization that takes
     /// another's old slug is the one reported, in its own (usually new) file.
     private func checkOrganizationSlugs(
-        _ snapshot: Snapshot, _ previous: [String: Listing], _ sink: inout DiagnosticSink
+        _ snapshot: Snapshot, _ previous: [Slug: Listing], _ sink: inout DiagnosticSink
     ) {
-        let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs.map(\.rawValue)) : []
+        let reserved = snapshot.policyDecoded ? Set(snapshot.policy.reservedSlugs) : []
         let clashes = repeated(snapshot.orgs, key: { $0.value.slug }, by: { $0.key < $1.key })
         for ((key, org), (holder, _)) in clashes {
             sink.emit(Self.id, #"organizations "\#(holder)" and "\#(key)" both have slug "\#(org.slug)""#, at: org, .slug)

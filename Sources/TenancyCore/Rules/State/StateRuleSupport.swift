@@ -11,14 +11,14 @@ extension DiagnosticSink {
 /// key, "earlier" meaning `precedes`; in no particular order (diagnostics are sorted on
 /// output). Only the holders of a repeated key are sorted: with no repeats, as in a
 /// valid registry, it costs one set insertion per item.
-func repeated<Items: Collection>(
-    _ items: Items, key: (Items.Element) -> String, by precedes: (Items.Element, Items.Element) -> Bool
+func repeated<Items: Collection, Key: Hashable>(
+    _ items: Items, key: (Items.Element) -> Key, by precedes: (Items.Element, Items.Element) -> Bool
 ) -> [(item: Items.Element, first: Items.Element)] {
-    var seen = Set<String>(minimumCapacity: items.count)
-    var repeats = Set<String>()
+    var seen = Set<Key>(minimumCapacity: items.count)
+    var repeats = Set<Key>()
     for item in items where !seen.insert(key(item)).inserted { repeats.insert(key(item)) }
     guard !repeats.isEmpty else { return [] }
-    var holders: [String: [Items.Element]] = [:]
+    var holders: [Key: [Items.Element]] = [:]
     for item in items where repeats.contains(key(item)) { holders[key(item), default: []].append(item) }
     return holders.values.flatMap { holders in
         let ordered = holders.sorted(by: precedes)
@@ -42,8 +42,8 @@ extension Snapshot {
 
     /// Organizations with a member file that exists but did not decode: whom it names and
     /// which role it holds are unknown, so owner checks there would only guess.
-    func orgsWithUndecodedMembers() -> Set<String> {
-        var orgs: Set<String> = []
+    func orgsWithUndecodedMembers() -> Set<Slug> {
+        var orgs: Set<Slug> = []
         for case .member(let org, let user) in present where members[org]?.keys.contains(user) != true {
             orgs.insert(org)
         }
@@ -59,5 +59,5 @@ extension Snapshot {
 }
 
 extension Policy {
-    var ownerRoleNames: Set<String> { Set(organizationRoles.filter(\.owner).map(\.name)) }
+    var ownerRoleNames: Set<RoleName> { Set(organizationRoles.filter(\.owner).map(\.name)) }
 }
