@@ -106,4 +106,18 @@ import TenancyTestSupport
         #expect(results[0].whole.contains { $0.rule == LayoutRule.id })
         #expect(results[0].checked == results[0].whole)
     }
+
+    /// Low severity (the file's own error closes the gate): a membership file that does
+    /// not decode still counts for `limits.organizationsPerUser`, but names nobody, so
+    /// its user is not read and the limit's finding at their user file is not made.
+    @Test func anUndecodedMembershipCountsForTheLimit() throws {
+        let policy = "{\n  \"format\": 1,\n  \"limits\": {\n    \"organizationsPerUser\": 2\n  }\n}\n"
+        let results = try Self.check([
+            [("tenancy.json", policy)],
+            [("orgs/bob/members/alice.json", "{\n")],
+        ])
+        #expect(results[0].whole.isEmpty && results[0].checked.isEmpty)
+        #expect(results[1].whole.contains { $0.rule == LimitsRule.id })
+        #expect(results[1].checked == results[1].whole)
+    }
 }
