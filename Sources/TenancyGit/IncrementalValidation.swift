@@ -168,7 +168,7 @@ package struct IncrementalValidation {
         let mutationScope = Scope(orgs: Array(scope.orgs), users: Array(scope.users))
         guard mutationScope.covers(changed: files, base: base, planned: head) else { return false }
         if head.policy.limits.organizationsPerUser != nil,
-            paths.contains(where: { if case .member = $0 { head.entity(at: $0) != nil } else { false } })
+            paths.contains(where: { if case .member = $0 { head.present.contains($0) } else { false } })
         {
             return false
         }
