@@ -120,4 +120,22 @@ import TenancyTestSupport
         #expect(results[1].whole.contains { $0.rule == LimitsRule.id })
         #expect(results[1].checked == results[1].whole)
     }
+
+    /// The same loss for a login moved from bob to alice in one change (alice's file
+    /// sorts first): bob may then take it back while alice holds it (`login-unique`: a
+    /// login names who opened a pull request).
+    @Test func aMovedLoginSurvivesInTheRecord() throws {
+        func user(_ handle: String, _ name: String, _ id: String, _ login: String?) -> String {
+            RuleExamples.user(handle, name, id, logins: login.map { "\"github\": \"\($0)\"" })
+        }
+        let (alice, bob) = (("alice", "Alice Liddell", "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10"), ("bob", "Bob Builder", "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21"))
+        let results = try Self.check([
+            [("users/bob.json", user(bob.0, bob.1, bob.2, "gh-x"))],
+            [("users/alice.json", user(alice.0, alice.1, alice.2, "gh-x")), ("users/bob.json", user(bob.0, bob.1, bob.2, nil))],
+            [("users/bob.json", user(bob.0, bob.1, bob.2, "gh-x"))],
+        ])
+        #expect(results[0].whole.isEmpty && results[1].whole.isEmpty && results[1].checked.isEmpty)
+        #expect(results[2].whole.contains { $0.rule == LoginUniqueRule.id })
+        #expect(results[2].checked == results[2].whole)
+    }
 }
