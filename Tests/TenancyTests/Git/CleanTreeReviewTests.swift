@@ -138,4 +138,22 @@ import TenancyTestSupport
         #expect(results[2].whole.contains { $0.rule == LoginUniqueRule.id })
         #expect(results[2].checked == results[2].whole)
     }
+
+    /// A directory replaced by a file of the same name: the emptied directory's nil
+    /// overwrote the new file's entry in its parent, so the staged tree id was that of a
+    /// tree without the file (which may well exist: then the record names the wrong tree).
+    @Test func aDirectoryReplacedByAFileHasGitsTreeId() throws {
+        let repository = try TemporaryGitRepository()
+        try repository.write("registry/orgs/acme/notes/a.txt", "a\n")
+        try repository.write("registry/tenancy.json", "{}\n")
+        try repository.stageAll()
+        _ = try repository.commit("start")
+        try repository.remove("registry/orgs/acme/notes")
+        try repository.write("registry/orgs/acme/notes", "now a file\n")
+        try repository.stageAll()
+        let git = try Repository(registryRoot: repository.url("registry").path, environment: .ofThisProcess)
+        let head = try git.tree("HEAD")
+        let computed = try TreeHash.id(of: head, with: git.changes(from: head), in: git.git)
+        #expect(computed == (try repository.run("write-tree").trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
 }
