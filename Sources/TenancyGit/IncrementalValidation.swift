@@ -75,10 +75,9 @@ package struct IncrementalValidation {
         guard diagnostics.isEmpty, var record = try record(of: target, from: from, changes) else { return (result, nil) }
         record.fileCount = fileCount
         record.facts = clean.facts
-        for path in paths {
-            if let entity = base.entity(at: path) { record.facts.remove(entity, at: path) }
-            if let entity = head.entity(at: path) { record.facts.insert(entity, at: path) }
-        }
+        // All removed before any is inserted: a value may move to a path that sorts first.
+        for path in paths { if let entity = base.entity(at: path) { record.facts.remove(entity, at: path) } }
+        for path in paths { if let entity = head.entity(at: path) { record.facts.insert(entity, at: path) } }
         return (result, record)
     }
 
@@ -168,7 +167,7 @@ package struct IncrementalValidation {
         let mutationScope = Scope(orgs: Array(scope.orgs), users: Array(scope.users))
         guard mutationScope.covers(changed: files, base: base, planned: head) else { return false }
         if head.policy.limits.organizationsPerUser != nil,
-            paths.contains(where: { if case .member = $0 { head.entity(at: $0) != nil } else { false } })
+            paths.contains(where: { if case .member = $0 { head.present.contains($0) } else { false } })
         {
             return false
         }

@@ -166,7 +166,7 @@ extension RevisionSource {
         let repository = try Repository(registryRoot: registryRoot, environment: environment)
         let (from, to) = (try repository.commit(revision), try repository.commit(other))
         let output = try repository.git.output(
-            ["diff-tree", "-r", "-z", "--no-renames", "--name-only", from, to, "--"] + repository.pathspec)
+            ["diff-tree", "-r", "-z", "--no-renames", "--ignore-submodules=none", "--name-only", from, to, "--"] + repository.pathspec)
         return output.split(separator: 0).compactMap { repository.registryPath($0).map(entryPath) }
     }
 }

@@ -21,12 +21,12 @@ extension Repository {
     /// The paths of the whole repository whose entries differ between tree `tree` and the
     /// index (`--cached`), without rename detection; submodule changes included.
     func changes(from tree: String, toIndex: Void = ()) throws -> [PathChange] {
-        try PathChange.parse(git.output(["diff-index", "--cached", "--raw", "-z", "--no-renames", tree, "--"]))
+        try PathChange.parse(git.output(["diff-index", "--cached", "--raw", "-z", "--no-renames", "--ignore-submodules=none", tree, "--"]))
     }
 
     /// The same between two trees.
     func changes(from tree: String, to other: String) throws -> [PathChange] {
-        try PathChange.parse(git.output(["diff-tree", "-r", "--raw", "-z", "--no-renames", tree, other, "--"]))
+        try PathChange.parse(git.output(["diff-tree", "-r", "--raw", "-z", "--no-renames", "--ignore-submodules=none", tree, other, "--"]))
     }
 
     /// Whether the repository has tree `id`.
