@@ -7,8 +7,10 @@ package enum GitValidation {
     /// The index of the repository holding `registry`.
     package static func validateIndex(_ registry: Registry, environment: GitEnvironment) throws -> ValidationResult {
         if let result = incremental(.index, registry, environment) { return result }
+        // Named before and after the check: a `git add` meanwhile must not be recorded unchecked.
+        let before = try? stagedTree(registry.root, environment)
         let result = try Validator.validate(IndexSource(registryRoot: registry.root, environment: environment), indexIn: registry)
-        if result.diagnostics.isEmpty, let staged = try? stagedTree(registry.root, environment) {
+        if result.diagnostics.isEmpty, let staged = before ?? nil, staged == (try? stagedTree(registry.root, environment)) {
             registry.keep(CleanTree(tree: staged.tree, base: staged.base, overrides: staged.overrides, snapshot: result.snapshot))
         }
         return result
@@ -21,11 +23,13 @@ package enum GitValidation {
         _ revision: String, _ registry: Registry, environment: GitEnvironment, incremental allowed: Bool = true
     ) throws -> (result: ValidationResult, isWhole: Bool) {
         let repository = try Repository(registryRoot: registry.root, environment: environment)
-        let tree = try repository.tree(try repository.commit(revision))
+        // Resolved once: a branch that moves meanwhile must not have another tree recorded.
+        let commit = try repository.commit(revision)
+        let tree = try repository.tree(commit)
         if allowed, let result = incremental(.tree(tree), registry, environment) { return (result, false) }
         let index = FactIndex.read(root: registry.root)
         let source = RevisionSource(
-            registryRoot: registry.root, revision: revision, environment: environment, only: nil,
+            registryRoot: registry.root, revision: commit, environment: environment, only: nil,
             known: index?.identities ?? [])
         let result = try Validator.validate(source, index: index, keepingIn: registry)
         if result.diagnostics.isEmpty { registry.keep(CleanTree(tree: tree, snapshot: result.snapshot)) }

@@ -12,24 +12,13 @@ import TenancyCore
 public struct IndexSource: SnapshotSource {
     public let registryRoot: String
     public let environment: GitEnvironment
-    /// Paths relative to the registry root (files, or directories ending in `/`) to read
-    /// instead of the whole index; nil reads everything.
-    public let paths: [String]?
-    /// The repository, when the caller has found it already.
-    var repository: Repository?
     private let index = LoadOnce<Index>()
     private let positions = LoadOnce<[String: Int]>()
 
     /// Nothing is read until the first call to `entries()` or `contents(of:)`.
-    public init(registryRoot: String, environment: GitEnvironment, only paths: [String]? = nil) {
+    public init(registryRoot: String, environment: GitEnvironment) {
         self.registryRoot = registryRoot
         self.environment = environment
-        self.paths = paths
-    }
-
-    init(_ repository: Repository, registryRoot: String, only paths: [String]?) {
-        self.init(registryRoot: registryRoot, environment: repository.git.environment, only: paths)
-        self.repository = repository
     }
 
     public func entries() throws -> [SourceEntry] {
@@ -98,17 +87,12 @@ public struct IndexSource: SnapshotSource {
     }
 
     private func load() throws -> Index {
-        let repository = try self.repository ?? Repository(registryRoot: registryRoot, environment: environment)
+        let repository = try Repository(registryRoot: registryRoot, environment: environment)
         // A bare repository has an index only by accident: nothing is staged there.
         guard !repository.isBare else {
             throw SourceError.nothingStagedInBareRepository(repository.topLevel)
         }
-        let pathspec = paths.map { $0.map { repository.prefix + $0 } } ?? repository.pathspec
-        // Listing no path at all would list the whole index.
-        guard !pathspec.isEmpty || paths == nil else {
-            return Index(git: repository.git, topLevel: repository.topLevel, listing: [])
-        }
-        let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + pathspec)
+        let listing = try repository.git.output(["ls-files", "--stage", "-z", "--"] + repository.pathspec)
         var index = Index(git: repository.git, topLevel: repository.topLevel, listing: listing)
         // A path to allocate for every record: on every core.
         let parts = parallelMap(groups(try ListedEntry.parse(listing))) { records in

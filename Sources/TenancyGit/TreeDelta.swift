@@ -92,6 +92,8 @@ enum TreeHash {
         for (position, directory) in order.enumerated() {
             var changed = (files[directory] ?? [:]).mapValues { $0.map(\.raw) }
             for (child, id) in computed where child.count > directory.count && split(child).0 == directory {
+                // An emptied directory leaves its name to a file that replaced it.
+                if id == nil, case .some(.some) = changed[split(child).1] { continue }
                 changed.updateValue(id.map { (mode: Array("40000".utf8), id: $0) }, forKey: split(child).1)
             }
             let body = merged(contents[position] ?? [], changed)
