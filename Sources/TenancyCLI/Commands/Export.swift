@@ -27,7 +27,7 @@ enum ExportCommands {
     ) { arguments, context in
         // An empty path would name the current directory, which is not what anyone meant.
         guard !arguments[out].isEmpty else { throw UsageError("--out needs a path", commandPath: "tenancy export cedar") }
-        let export = CedarExport(try context.validSnapshot(at: nil))
+        let export = try context.validExport(at: nil, building: CedarExport.init)
         let directory = RegistryLocation.absolute(arguments[out], in: context.currentDirectory)
         do {
             try FileSystem().writeExport(export.files, to: directory)
