@@ -55,7 +55,11 @@ struct Writer: Sendable {
     /// Errors are ignored: there is nowhere left to report them (a closed pipe
     /// ends the process through SIGPIPE anyway).
     func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
+        write(Array(text.utf8))
+    }
+
+    func write(_ text: [UInt8]) {
+        var bytes = text[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }

@@ -46,6 +46,7 @@ enum ExportCommands {
             invitations: each entity as the JSON of its file, sorted by name.
             """
     ) { _, context in
-        context.printJSON(try context.validSnapshot(at: nil).exportJSON.map { ($0, .verbatim($1)) })
+        // Written as `printJSON` writes a document, without building it whole.
+        context.stdout.write(TerminalText.escapedJSON(try context.validExport(at: nil) { $0.exportJSONDocument }))
     }
 }

@@ -23,25 +23,62 @@ public enum CanonicalWriter {
     package static func bytes<Item: Sendable>(
         forArrayOf items: [Item], element: @Sendable (Item) -> JSONValue
     ) -> [UInt8] {
-        guard !items.isEmpty else { return Array("[]\n".utf8) }
+        var output = written(arrayOf: items, indent: 0, element: element)
+        output.append(newline)
+        return output
+    }
+
+    /// The same array as it stands at `indent` (the value of a member of a top-level
+    /// object: 2), for `bytes(forObjectWritten:)`; no line break after it.
+    package static func written<Item: Sendable>(
+        arrayOf items: [Item], indent: Int, element: @Sendable (Item) -> JSONValue
+    ) -> [UInt8] {
+        guard !items.isEmpty else { return Array("[]".utf8) }
         // Each part is its elements, each on a line of its own, with the commas between
         // them; the commas between parts are added when they are joined.
         let parts = parallelMap(groups(items)) { group in
             var part: [UInt8] = []
             for (offset, item) in group.enumerated() {
-                startLine(after: offset, indent: 2, to: &part)
-                write(element(item), indent: 2, to: &part)
+                startLine(after: offset, indent: indent + 2, to: &part)
+                write(element(item), indent: indent + 2, to: &part)
             }
             return part
         }
         var output: [UInt8] = []
-        output.reserveCapacity(parts.reduce(4) { $0 + $1.count + 1 })
+        output.reserveCapacity(parts.reduce(indent + 3) { $0 + $1.count + 1 })
         output.append(UInt8(ascii: "["))
         for (offset, part) in parts.enumerated() {
             if offset > 0 { output.append(UInt8(ascii: ",")) }
             output.append(contentsOf: part)
         }
-        output.append(contentsOf: "\n]\n".utf8)
+        startLine(after: 0, indent: indent, to: &output)
+        output.append(UInt8(ascii: "]"))
+        return output
+    }
+
+    /// `value` as it stands at `indent`, for `bytes(forObjectWritten:)`; no line break after it.
+    package static func written(_ value: JSONValue, indent: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        write(value, indent: indent, to: &output)
+        return output
+    }
+
+    /// The canonical form of an object whose members' values are written already, as
+    /// they stand in it (`written(_:indent:)` and `written(arrayOf:indent:element:)` at
+    /// indentation 2): the document of an export, whose lists are written on every core.
+    package static func bytes(forObjectWritten members: [(key: String, value: [UInt8])]) -> [UInt8] {
+        guard !members.isEmpty else { return Array("{}\n".utf8) }
+        var output: [UInt8] = []
+        output.reserveCapacity(members.reduce(3) { $0 + $1.key.utf8.count + $1.value.count + 8 })
+        output.append(UInt8(ascii: "{"))
+        for (offset, member) in members.sorted(by: { utf8Precedes($0.key, $1.key) }).enumerated() {
+            startLine(after: offset, indent: 2, to: &output)
+            writeString(member.key, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            output.append(contentsOf: member.value)
+        }
+        startLine(after: 0, indent: 0, to: &output)
+        output.append(contentsOf: "}\n".utf8)
         return output
     }
 
