@@ -10,7 +10,7 @@ public enum SQLExport {
         script += SQLSchema.accessView
         // The statements on every core, a group of rows at a time: most of the time goes
         // into them, and one table holds more than a third of the rows.
-        let sorted = parallelMap(rows.tables) { table in (prefix: table.table.insertPrefix, rows: table.sorted) }
+        let sorted = parallelMap(rows.tables) { table in (prefix: table.table.insertPrefix, rows: table.sorted.map(\.values)) }
         let chunks = sorted.flatMap { table in groups(table.rows, of: 1024).map { (prefix: table.prefix, rows: $0) } }
         let parts = try parallelMap(chunks) { (chunk) throws(SQLExportError) -> String in
             var part = ""
@@ -126,13 +126,15 @@ private struct TableChanges {
 
     init(old: SQLTableRows, new: SQLTableRows) {
         table = new.table
-        for (key, values) in old.rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            guard let newValues = new.rows[key] else {
+        let newRows = new.byKey
+        for (key, values) in old.sorted {
+            guard let newValues = newRows[key] else {
                 removed.append(values)
                 continue
             }
             if newValues != values { changed.append((values, newValues)) }
         }
-        added = new.rows.filter { old.rows[$0.key] == nil }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+        let oldRows = old.byKey
+        added = new.sorted.filter { oldRows[$0.key] == nil }.map(\.values)
     }
 }
