@@ -33,6 +33,14 @@ public struct Registry: Sendable {
         try withLock(.shared) { try Validator.validate(DirectorySource(root: root)) }
     }
 
+    /// The same, with `build` run on the snapshot while the rules check it
+    /// (`Validator.validate(_:building:)`): for an export.
+    public func validate<Product>(
+        building build: (Snapshot) throws -> Product
+    ) throws -> (result: ValidationResult, product: Result<Product, any Error>) {
+        try withLock(.shared) { try Validator.validate(DirectorySource(root: root), building: build) }
+    }
+
     /// Loads the registry under the shared lock (file rules only; see `validate`).
     public func snapshot() throws -> Snapshot {
         try withLock(.shared) { try SnapshotLoader.load(from: DirectorySource(root: root)) }

@@ -55,12 +55,22 @@ struct Writer: Sendable {
     /// Errors are ignored: there is nowhere left to report them (a closed pipe
     /// ends the process through SIGPIPE anyway).
     func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        // The bytes of the string itself, not a copy: an export prints tens of megabytes.
+        var text = text
+        text.withUTF8(write)
+    }
+
+    func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer(write)
+    }
+
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { return }
-            bytes = bytes.dropFirst(written)
+            offset += written
         }
     }
 }

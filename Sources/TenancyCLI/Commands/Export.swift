@@ -27,7 +27,7 @@ enum ExportCommands {
     ) { arguments, context in
         // An empty path would name the current directory, which is not what anyone meant.
         guard !arguments[out].isEmpty else { throw UsageError("--out needs a path", commandPath: "tenancy export cedar") }
-        let export = CedarExport(try context.validSnapshot(at: nil))
+        let export = try context.validExport(at: nil, building: CedarExport.init)
         let directory = RegistryLocation.absolute(arguments[out], in: context.currentDirectory)
         do {
             try FileSystem().writeExport(export.files, to: directory)
@@ -46,6 +46,7 @@ enum ExportCommands {
             invitations: each entity as the JSON of its file, sorted by name.
             """
     ) { _, context in
-        context.printJSON(try context.validSnapshot(at: nil).exportJSON.map { ($0, .verbatim($1)) })
+        // Written as `printJSON` writes a document, without building it whole.
+        context.stdout.write(TerminalText.escapedJSON(try context.validExport(at: nil) { $0.exportJSONDocument }))
     }
 }

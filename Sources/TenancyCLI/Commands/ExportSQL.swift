@@ -28,13 +28,13 @@ enum ExportSQLCommand {
         let dialect = arguments[Self.dialect] ?? .postgresql
         let since = arguments[Self.since], until = arguments[Self.until]
         if until != nil && since == nil { throw Failure(.usage, "--until needs --since") }
-        let current = try context.validSnapshot(at: until)
         let script: String
         do {
             if let since {
+                let current = try context.validSnapshot(at: until)
                 script = try SQLExport.delta(from: context.validSnapshot(at: since), to: current, dialect: dialect)
             } else {
-                script = try SQLExport.script(current, dialect: dialect)
+                script = try context.validExport(at: until) { try SQLExport.script($0, dialect: dialect) }
             }
         } catch let error as SQLExportError {
             throw Failure(.ruleViolations, "cannot export: \(error)")
@@ -50,18 +50,25 @@ enum ExportSQLCommand {
 }
 
 extension Context {
-    /// The registry at `revision` (the working tree when nil, read under the shared lock),
-    /// refused unless it keeps every rule: an export of a broken registry would break the
-    /// database's constraints, or grant what `tenancy can` does not.
-    func validSnapshot(at revision: String?) throws -> Snapshot {
-        let result = try revision.map {
-            try Validator.validate(RevisionSource(registryRoot: registryRoot, revision: $0, environment: git))
-        } ?? openRegistry.validate()
+    /// What `build` makes of the registry at `revision` (the working tree when nil, read
+    /// under the shared lock), refused unless the registry keeps every rule: an export of
+    /// a broken registry would break the database's constraints, or grant what `tenancy
+    /// can` does not. `build` runs while the rules check the registry; what it throws is
+    /// thrown only when no rule is broken.
+    func validExport<Export>(at revision: String?, building build: (Snapshot) throws -> Export) throws -> Export {
+        let (result, export) = try revision.map {
+            try Validator.validate(RevisionSource(registryRoot: registryRoot, revision: $0, environment: git), building: build)
+        } ?? openRegistry.validate(building: build)
         let errors = result.diagnostics.count { $0.severity == .error }
         guard errors == 0 else {
             let place = revision.map { "the registry at \($0)" } ?? registry
             throw Failure(.ruleViolations, "\(place) breaks \(errors) rule\(errors == 1 ? "" : "s") ('tenancy validate' lists them); nothing exported")
         }
-        return result.snapshot
+        return try export.get()
+    }
+
+    /// The registry at `revision`, refused unless it keeps every rule (`validExport`).
+    func validSnapshot(at revision: String?) throws -> Snapshot {
+        try validExport(at: revision) { $0 }
     }
 }

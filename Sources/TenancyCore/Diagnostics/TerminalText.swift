@@ -45,4 +45,10 @@ public enum TerminalText {
         }
         return result
     }
+
+    /// The same, on UTF-8 bytes (an export's document).
+    public static func escapedJSON(_ json: [UInt8]) -> [UInt8] {
+        if json.allSatisfy({ $0 < 0x7F }) { return json }
+        return Array(escapedJSON(String(decoding: json, as: UTF8.self)).utf8)
+    }
 }

@@ -1,18 +1,39 @@
 /// `entities.json`: every user, organization (with the users of each role and assignment),
 /// project (with the users of each project role) and action (with its wildcard groups, so
 /// that an engine given no schema knows them too).
-struct CedarEntities {
+struct CedarEntities: Sendable {
     let snapshot: Snapshot
     let actions: CedarActions
 
-    var json: JSONValue {
-        let users = snapshot.userHandles.compactMap { snapshot.users[$0] }.map(user)
+    /// One entity of the file.
+    enum Item: Sendable {
+        case user(User)
+        case organization(Organization)
+        case project(Project)
+        case action(String, memberOf: [String])
+    }
+
+    /// Every entity, in the order of the file: users, organizations, projects, actions.
+    var items: [Item] {
         let orgs = snapshot.orgSlugs.compactMap { snapshot.orgs[$0] }
-        let projects = orgs.flatMap { snapshot.projects(in: $0.slug) }.map(project)
-        let actionEntities = actions.groups.map { group in
-            Self.entity(type: "Action", id: group.action, attributes: [], parents: group.memberOf.map { ("Action", $0) })
+        return snapshot.userHandles.compactMap { snapshot.users[$0] }.map(Item.user) + orgs.map(Item.organization)
+            + orgs.flatMap { snapshot.projects(in: $0.slug) }.map(Item.project)
+            + actions.groups.map { Item.action($0.action, memberOf: $0.memberOf) }
+    }
+
+    var json: JSONValue { .array(items.map { JSONNode(json(of: $0)) }) }
+
+    /// The file as `CanonicalWriter` writes `json`, without building it whole.
+    var bytes: [UInt8] { CanonicalWriter.bytes(forArrayOf: items) { json(of: $0) } }
+
+    private func json(of item: Item) -> JSONValue {
+        switch item {
+        case .user(let user): self.user(user)
+        case .organization(let org): organization(org)
+        case .project(let project): self.project(project)
+        case .action(let action, let memberOf):
+            Self.entity(type: "Action", id: action, attributes: [], parents: memberOf.map { ("Action", $0) })
         }
-        return .array((users + orgs.map(organization) + projects + actionEntities).map { JSONNode($0) })
     }
 
     private func user(_ user: User) -> JSONValue {

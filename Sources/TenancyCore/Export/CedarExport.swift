@@ -18,24 +18,26 @@ public struct CedarExport: Sendable {
     public let schema: JSONValue
     /// Cedar policy text.
     public let policies: String
-    /// The entities file: every user, organization, project and action.
-    public let entities: JSONValue
+    /// The three files, by name, as they are written.
+    public let files: [(name: String, bytes: [UInt8])]
+    private let entityList: CedarEntities
 
+    /// Builds the files, the entities on every core (most of the export's time).
     public init(_ snapshot: Snapshot) {
         let actions = CedarActions(snapshot.policy)
         schema = CedarSchema(policy: snapshot.policy, actions: actions).json
         policies = CedarPolicies(snapshot.policy).text
-        entities = CedarEntities(snapshot: snapshot, actions: actions).json
-    }
-
-    /// The three files, by name, as they are written.
-    public var files: [(name: String, bytes: [UInt8])] {
-        [
+        entityList = CedarEntities(snapshot: snapshot, actions: actions)
+        files = [
             (Self.schemaFile, CanonicalWriter.bytes(for: schema)),
             (Self.policiesFile, Array(policies.utf8)),
-            (Self.entitiesFile, CanonicalWriter.bytes(for: entities)),
+            (Self.entitiesFile, entityList.bytes),
         ]
     }
+
+    /// The entities file: every user, organization, project and action. Built when
+    /// asked for: `files` holds it written.
+    public var entities: JSONValue { entityList.json }
 
     /// `Tenancy::User`, the name of an entity type in the entities file.
     static func qualified(_ type: String) -> String { "\(namespace)::\(type)" }
@@ -45,7 +47,7 @@ public struct CedarExport: Sendable {
 /// `resource:*` wildcards that match it (so that `action in Tenancy::Action::"member:*"`
 /// holds for `member:add`, as the pattern `member:*` grants it). `*` is no group: a role
 /// that grants it is a policy on every action.
-struct CedarActions {
+struct CedarActions: Sendable {
     /// Each permission, sorted, with the wildcards it is a member of.
     let groups: [(action: String, memberOf: [String])]
 

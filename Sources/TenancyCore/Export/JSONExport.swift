@@ -12,6 +12,19 @@ extension Snapshot {
         ]
     }
 
+    /// The document `tenancy export json` prints: `exportJSON` and `version`, as
+    /// `CanonicalWriter` writes it, the lists written on every core without building them whole.
+    package var exportJSONDocument: [UInt8] {
+        let orgs = orgSlugs.compactMap { self.orgs[$0] }, users = userHandles.compactMap { self.users[$0] }
+        return CanonicalWriter.bytes(forObjectWritten: [
+            ("format", CanonicalWriter.written(.int(1), indent: 2)),
+            ("organizations", CanonicalWriter.written(arrayOf: orgs, indent: 2) { exportJSON(of: $0) }),
+            ("policy", CanonicalWriter.written(policy.json, indent: 2)),
+            ("users", CanonicalWriter.written(arrayOf: users, indent: 2) { $0.json }),
+            ("version", CanonicalWriter.written(.int(OutputValue.formatVersion), indent: 2)),
+        ])
+    }
+
     /// An organization's file with `members`, `projects` and `invitations` added.
     private func exportJSON(of org: Organization) -> JSONValue {
         let projects = projects(in: org.slug).map { project in

@@ -16,6 +16,72 @@ public enum CanonicalWriter {
         return output
     }
 
+    /// The canonical form of the array of `element(item)` for each of `items`, as
+    /// `bytes(for:)` writes it, built and written on every core, a group of items at a
+    /// time: no thread waits for another, and no value of the whole array is ever held
+    /// (the exports write arrays of hundreds of thousands of entities).
+    package static func bytes<Item: Sendable>(
+        forArrayOf items: [Item], element: @Sendable (Item) -> JSONValue
+    ) -> [UInt8] {
+        var output = written(arrayOf: items, indent: 0, element: element)
+        output.append(newline)
+        return output
+    }
+
+    /// The same array as it stands at `indent` (the value of a member of a top-level
+    /// object: 2), for `bytes(forObjectWritten:)`; no line break after it.
+    package static func written<Item: Sendable>(
+        arrayOf items: [Item], indent: Int, element: @Sendable (Item) -> JSONValue
+    ) -> [UInt8] {
+        guard !items.isEmpty else { return Array("[]".utf8) }
+        // Each part is its elements, each on a line of its own, with the commas between
+        // them; the commas between parts are added when they are joined.
+        let parts = parallelMap(groups(items)) { group in
+            var part: [UInt8] = []
+            for (offset, item) in group.enumerated() {
+                startLine(after: offset, indent: indent + 2, to: &part)
+                write(element(item), indent: indent + 2, to: &part)
+            }
+            return part
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(parts.reduce(indent + 3) { $0 + $1.count + 1 })
+        output.append(UInt8(ascii: "["))
+        for (offset, part) in parts.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: part)
+        }
+        startLine(after: 0, indent: indent, to: &output)
+        output.append(UInt8(ascii: "]"))
+        return output
+    }
+
+    /// `value` as it stands at `indent`, for `bytes(forObjectWritten:)`; no line break after it.
+    package static func written(_ value: JSONValue, indent: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        write(value, indent: indent, to: &output)
+        return output
+    }
+
+    /// The canonical form of an object whose members' values are written already, as
+    /// they stand in it (`written(_:indent:)` and `written(arrayOf:indent:element:)` at
+    /// indentation 2): the document of an export, whose lists are written on every core.
+    package static func bytes(forObjectWritten members: [(key: String, value: [UInt8])]) -> [UInt8] {
+        guard !members.isEmpty else { return Array("{}\n".utf8) }
+        var output: [UInt8] = []
+        output.reserveCapacity(members.reduce(3) { $0 + $1.key.utf8.count + $1.value.count + 8 })
+        output.append(UInt8(ascii: "{"))
+        for (offset, member) in members.sorted(by: { utf8Precedes($0.key, $1.key) }).enumerated() {
+            startLine(after: offset, indent: 2, to: &output)
+            writeString(member.key, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            output.append(contentsOf: member.value)
+        }
+        startLine(after: 0, indent: 0, to: &output)
+        output.append(contentsOf: "}\n".utf8)
+        return output
+    }
+
     /// Whether `bytes` (the file `node` was parsed from) are already in canonical form.
     /// Compares while writing, so the check allocates nothing: `validate` runs it on
     /// every file, and nearly every file passes.

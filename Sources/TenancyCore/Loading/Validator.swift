@@ -18,6 +18,18 @@ public enum Validator {
 }
 
 extension Validator {
+    /// `validate`, with `build` run on the snapshot while the state rules check it, both
+    /// on every core: for a command that uses what it builds only when no rule is broken
+    /// (an export), which would otherwise wait for the rules first. What `build` threw is
+    /// in `product`, for the caller to rethrow once it has seen the diagnostics.
+    public static func validate<Product>(
+        _ source: any SnapshotSource, building build: (Snapshot) throws -> Product
+    ) throws -> (result: ValidationResult, product: Result<Product, any Error>) {
+        let snapshot = try SnapshotLoader.load(from: source)
+        let (diagnostics, product) = concurrently({ RuleRegistry.check(snapshot) }) { Result { try build(snapshot) } }
+        return (ValidationResult(diagnostics: diagnostics, fileCount: snapshot.fileCount, snapshot: snapshot), product)
+    }
+
     /// The same, with the index of registry-wide facts kept in `registry`'s `.tenancy/`
     /// (`FactIndex`): files whose identity it recorded are not read again, and the index of
     /// this load is kept for the next one when it differs (taking the shared lock to write

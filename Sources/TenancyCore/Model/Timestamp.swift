@@ -41,6 +41,35 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
         let (y, m, d) = Timestamp.civil(fromDays: days)
+        guard (0...9999).contains(y) else { return Self.text(y, m, d, rest) }
+        // The digits into one buffer, not a string per field: an export writes hundreds
+        // of thousands of timestamps.
+        return String(unsafeUninitializedCapacity: 20) { text in
+            func digits(_ number: Int, _ count: Int, at start: Int) {
+                var number = number
+                for index in (start..<start + count).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(number % 10)
+                    number /= 10
+                }
+            }
+            digits(y, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            digits(m, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            digits(d, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            digits(rest / 3600, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            digits(rest / 60 % 60, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            digits(rest % 60, 2, at: 17)
+            text[19] = UInt8(ascii: "Z")
+            return 20
+        }
+    }
+
+    /// `description` of a year outside 0000-9999, which no file holds.
+    private static func text(_ y: Int, _ m: Int, _ d: Int, _ rest: Int) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let year = String(repeating: "0", count: max(0, 4 - String(y).count)) + String(y)
         return "\(year)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"

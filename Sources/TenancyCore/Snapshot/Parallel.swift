@@ -29,6 +29,30 @@ package func parallelForEach<T: Sendable, E: Error>(_ items: [T], _ body: @Senda
     _ = try parallelMap(items, body)
 }
 
+/// Runs `background` on another thread while `body` runs on this one, each free to use
+/// `parallelMap` on every core (a `parallelMap` inside the items of another runs on one
+/// thread): two jobs of which neither needs the other's result.
+package func concurrently<Background: Sendable, Own, E: Error>(
+    _ background: @escaping @Sendable () -> Background, while body: () throws(E) -> Own
+) throws(E) -> (Background, Own) {
+    let done = DispatchSemaphore(value: 0)
+    let result = Collected<Background>()
+    DispatchQueue.global().async {
+        result.append(background())
+        done.signal()
+    }
+    let own: Own
+    do {
+        own = try body()
+    } catch {
+        // Waited for all the same: nothing runs on after the caller has moved on.
+        done.wait()
+        throw error
+    }
+    done.wait()
+    return (result.items[0], own)
+}
+
 /// `items` in consecutive groups of `size`: work for one thread at a time, big enough that
 /// handing it out and collecting its results cost little, small enough to share out evenly.
 package func groups<T>(_ items: [T], of size: Int = 256) -> [ArraySlice<T>] {

@@ -23,6 +23,17 @@ struct SQLLiteralTests {
         #expect(try literal("\n\\! x\u{7F}", .postgresql) == #"chr(10) || '\! x' || chr(127)"#)
     }
 
+    /// Rows come out in the byte order of their keys, and of two rows with one key (two
+    /// roles granting one permission give one expansion twice) the last one added.
+    @Test func rowsAreSortedByKeyBytesAndTheLastOfOneKeyStands() throws {
+        var rows = SQLTableRows(SQLSchema.projectRoles)
+        for (name, rank) in [("b", 1), ("é", 2), ("a", 3), ("b", 4), ("B", 5), ("a", 6)] {
+            try rows.add([.text(name), .integer(rank)])
+        }
+        #expect(rows.sorted.map(\.values) == [[.text("B"), .integer(5)], [.text("a"), .integer(6)], [.text("b"), .integer(4)], [.text("é"), .integer(2)]])
+        #expect(rows.byKey.count == 4 && rows.byKey[Array("'b',".utf8)] == [.text("b"), .integer(4)])
+    }
+
     @Test func nulIsRefused() {
         #expect(throws: SQLExportError.nul("a\u{0}b")) { try literal("a\u{0}b", .postgresql) }
     }

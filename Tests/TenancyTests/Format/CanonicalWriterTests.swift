@@ -143,6 +143,25 @@ extension FormatTests {
             #expect(text.contains("\n" + String(repeating: " ", count: 200) + "1\n"))
         }
 
+        /// The exports write long arrays a group of elements at a time, on every core, and
+        /// objects from members written apart: the bytes are those of the whole value.
+        @Test(arguments: [0, 1, 255, 256, 257, 700])
+        func arraysAndObjectsWrittenInPartsAreTheWholeValue(count: Int) {
+            var random = RandomJSON(rng: SplitMix64(state: UInt64(count)))
+            let elements = (0..<count).map { _ in random.value(depth: 1) }
+            #expect(CanonicalWriter.bytes(forArrayOf: elements) { $0 } == CanonicalWriter.bytes(for: .array(elements.map { JSONNode($0) })))
+            let member = random.value(depth: 1)
+            let whole = JSONValue.object([
+                JSONMember(key: "z", value: JSONNode(.array(elements.map { JSONNode($0) }))),
+                JSONMember(key: "a", value: JSONNode(member)),
+            ])
+            let parts = CanonicalWriter.bytes(forObjectWritten: [
+                ("z", CanonicalWriter.written(arrayOf: elements, indent: 2) { $0 }),
+                ("a", CanonicalWriter.written(member, indent: 2)),
+            ])
+            #expect(parts == CanonicalWriter.bytes(for: whole))
+        }
+
         @Test func scalarsAtTheTopLevelEndWithOneNewline() {
             #expect(CanonicalWriter.bytes(for: .number("1.0e3")) == Array("1.0e3\n".utf8))
             #expect(CanonicalWriter.bytes(for: .string("a/é")) == Array("\"a/é\"\n".utf8))

@@ -18,6 +18,17 @@ struct TimestampTests {
         #expect(Timestamp(seconds: seconds).description == text)
     }
 
+    /// Every second of the years the format writes prints as text that parses back to it;
+    /// a later one (which no file holds) still prints, with more digits.
+    @Test func everyTimePrintsAsTextThatParsesBack() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<10_000 {
+            let seconds = Int64.random(in: -62_167_219_200...253_402_300_799, using: &random)
+            #expect(Timestamp(Timestamp(seconds: seconds).description)?.seconds == seconds, "\(seconds)")
+        }
+        #expect(Timestamp(seconds: 253_402_300_800).description == "10000-01-01T00:00:00Z")
+    }
+
     /// February 29th exists in years divisible by 4, except centuries not divisible by 400.
     @Test(arguments: [("2024", true), ("2023", false), ("2000", true), ("1900", false), ("2100", false), ("0000", true), ("9996", true)])
     func leapDaysExistInLeapYearsOnly(_ year: String, _ leap: Bool) {

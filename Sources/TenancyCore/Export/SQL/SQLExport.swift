@@ -8,15 +8,17 @@ public enum SQLExport {
         var script = preamble(dialect)
         for table in SQLSchema.tables { script += table.create(dialect) }
         script += SQLSchema.accessView
-        // Each table's statements on a core of its own: most of the time goes into them.
-        for part in try parallelMap(rows.tables, { (table) throws(SQLExportError) -> String in
+        // The statements on every core, a group of rows at a time: most of the time goes
+        // into them, and one table holds more than a third of the rows.
+        let sorted = parallelMap(rows.tables) { table in (prefix: table.table.insertPrefix, rows: table.sorted.map(\.values)) }
+        let chunks = sorted.flatMap { table in groups(table.rows, of: 1024).map { (prefix: table.prefix, rows: $0) } }
+        let parts = try parallelMap(chunks) { (chunk) throws(SQLExportError) -> String in
             var part = ""
-            let prefix = table.table.insertPrefix
-            for values in table.sorted { try insert(values, prefix, dialect, to: &part) }
+            for values in chunk.rows { try insert(values, chunk.prefix, dialect, to: &part) }
             return part
-        }) {
-            script += part
         }
+        script.reserveCapacity(parts.reduce(script.utf8.count + 8) { $0 + $1.utf8.count })
+        for part in parts { script += part }
         return script + "COMMIT;\n"
     }
 
@@ -124,13 +126,15 @@ private struct TableChanges {
 
     init(old: SQLTableRows, new: SQLTableRows) {
         table = new.table
-        for (key, values) in old.rows.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            guard let newValues = new.rows[key] else {
+        let newRows = new.byKey
+        for (key, values) in old.sorted {
+            guard let newValues = newRows[key] else {
                 removed.append(values)
                 continue
             }
             if newValues != values { changed.append((values, newValues)) }
         }
-        added = new.rows.filter { old.rows[$0.key] == nil }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+        let oldRows = old.byKey
+        added = new.sorted.filter { oldRows[$0.key] == nil }.map(\.values)
     }
 }

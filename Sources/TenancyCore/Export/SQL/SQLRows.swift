@@ -3,50 +3,75 @@ struct SQLRows: Sendable {
     /// In the order of `SQLSchema.tables`.
     var tables: [SQLTableRows]
 
+    /// The kinds of entity, each giving the rows of its own tables.
+    private enum Source: CaseIterable, Sendable {
+        case policy, users, organizations, memberships, projects, projectMemberships, invitations
+    }
+
     init(_ s: Snapshot) throws(SQLExportError) {
-        var rows = Dictionary(uniqueKeysWithValues: SQLSchema.tables.map { ($0.name, SQLTableRows($0)) })
-        func add(_ table: SQLTable, _ values: [SQLValue]) throws(SQLExportError) { try rows[table.name]!.add(values) }
-        try Self.addPolicy(s.policy, add)
+        // Each kind of entity on a core of its own: no two write the same table.
+        let parts = try parallelMap(Source.allCases) { (source) throws(SQLExportError) in
+            var rows: [String: SQLTableRows] = [:]
+            try Self.add(source, of: s) { (table, values) throws(SQLExportError) in
+                try rows[table.name, default: SQLTableRows(table)].add(values)
+            }
+            return rows
+        }
+        let rows = parts.reduce(into: [:]) { all, part in all.merge(part) { first, _ in first } }
+        tables = SQLSchema.tables.map { rows[$0.name] ?? SQLTableRows($0) }
+    }
+
+    private static func add(
+        _ source: Source, of s: Snapshot, _ add: (SQLTable, [SQLValue]) throws(SQLExportError) -> Void
+    ) throws(SQLExportError) {
         // Every reference names an entity of the snapshot: the export refuses one that breaks a rule.
         func userID(_ handle: Handle) -> SQLValue { .text(s.users[handle]!.id) }
         func orgID(_ slug: Slug) -> SQLValue { .text(s.orgs[slug]!.id) }
-        for user in s.users.values {
-            try add(SQLSchema.users, [
-                .text(user.id), .text(user.handle.rawValue), .text(user.email), .text(user.name),
-                .boolean(user.siteAdmin == true), .timestamp(user.createdAt),
-            ])
+        switch source {
+        case .policy: try addPolicy(s.policy, add)
+        case .users:
+            for user in s.users.values {
+                try add(SQLSchema.users, [
+                    .text(user.id), .text(user.handle.rawValue), .text(user.email), .text(user.name),
+                    .boolean(user.siteAdmin == true), .timestamp(user.createdAt),
+                ])
+            }
+        case .organizations:
+            for org in s.orgs.values {
+                let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
+                try add(SQLSchema.organizations, [
+                    .text(org.id), .text(org.slug.rawValue), .text(org.name), .text(org.kind.rawValue),
+                    org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
+                    .timestamp(org.createdAt),
+                ])
+                for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
+            }
+        case .memberships:
+            for m in s.everyMembership {
+                try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
+                for name in m.assignments { try add(SQLSchema.membershipAssignments, [orgID(m.org), userID(m.user), .text(name)]) }
+            }
+        case .projects:
+            for p in s.everyProject {
+                try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug.rawValue), .text(p.name), .timestamp(p.createdAt)])
+            }
+        case .projectMemberships:
+            for m in s.everyProjectMembership {
+                let project = s.projects[m.org]![m.project]!
+                try add(SQLSchema.projectMemberships, [
+                    .text(project.id), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
+                ])
+            }
+        case .invitations:
+            for i in s.everyInvitation {
+                try add(SQLSchema.invitations, [
+                    .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter), .text(i.status.rawValue),
+                    i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
+                    i.acceptedBy.map { userID($0) } ?? .null,
+                    .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
+                ])
+            }
         }
-        for org in s.orgs.values {
-            let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
-            try add(SQLSchema.organizations, [
-                .text(org.id), .text(org.slug.rawValue), .text(org.name), .text(org.kind.rawValue),
-                org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
-                .timestamp(org.createdAt),
-            ])
-            for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
-        }
-        for m in s.everyMembership {
-            try add(SQLSchema.memberships, [orgID(m.org), userID(m.user), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt)])
-            for name in m.assignments { try add(SQLSchema.membershipAssignments, [orgID(m.org), userID(m.user), .text(name)]) }
-        }
-        for p in s.everyProject {
-            try add(SQLSchema.projects, [.text(p.id), orgID(p.org), .text(p.slug.rawValue), .text(p.name), .timestamp(p.createdAt)])
-        }
-        for m in s.everyProjectMembership {
-            let project = s.projects[m.org]![m.project]!
-            try add(SQLSchema.projectMemberships, [
-                .text(project.id), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
-            ])
-        }
-        for i in s.everyInvitation {
-            try add(SQLSchema.invitations, [
-                .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter), .text(i.status.rawValue),
-                i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
-                i.acceptedBy.map { userID($0) } ?? .null,
-                .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
-            ])
-        }
-        tables = SQLSchema.tables.map { rows[$0.name]! }
     }
 
     private static func addPolicy(

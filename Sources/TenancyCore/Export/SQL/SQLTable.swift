@@ -1,3 +1,5 @@
+import Glibc
+
 /// One table of the export: its columns and constraints, which write its `CREATE TABLE`,
 /// and which of its columns identify a row (its key) for the delta.
 struct SQLTable: Sendable {
@@ -66,17 +68,19 @@ struct SQLTable: Sendable {
     }
 }
 
-/// The rows of one table, by key: the key's literals (its bytes: two texts Swift calls
-/// equal may differ in bytes, and SQL tells them apart) to the row's values.
+/// The rows of one table, each with its key: the key's literals (its bytes: two texts
+/// Swift calls equal may differ in bytes, and SQL tells them apart). Of rows with one key,
+/// the last added stands: it replaces the others.
 struct SQLTableRows: Sendable {
     var table: SQLTable
-    var rows: [[UInt8]: [SQLValue]] = [:]
+    /// In the order they were added.
+    private var added: [(key: [UInt8], values: [SQLValue])] = []
 
     init(_ table: SQLTable) { self.table = table }
 
     mutating func add(_ values: [SQLValue]) throws(SQLExportError) {
         precondition(values.count == table.columns.count, "a row of \(table.name) with the wrong number of values")
-        rows[try Self.key(of: values, table.keyIndexes)] = values
+        added.append((try Self.key(of: values, table.keyIndexes), values))
     }
 
     static func key(of values: [SQLValue], _ indexes: [Int]) throws(SQLExportError) -> [UInt8] {
@@ -88,8 +92,33 @@ struct SQLTableRows: Sendable {
         return Array(text.utf8)
     }
 
+    /// The rows by key.
+    var byKey: [[UInt8]: [SQLValue]] { Dictionary(added, uniquingKeysWith: { $1 }) }
+
     /// The rows in the order of their keys' bytes, so the same registry gives the same script.
-    var sorted: [[SQLValue]] {
-        rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.value)
+    var sorted: [(key: [UInt8], values: [SQLValue])] {
+        // Positions are sorted, not rows: they move without counting references. The
+        // position breaks a tie, so the last of rows with one key comes last.
+        let order = added.indices.sorted { a, b in
+            let order = Self.compare(added[a].key, added[b].key)
+            return order == 0 ? a < b : order < 0
+        }
+        var rows: [(key: [UInt8], values: [SQLValue])] = []
+        rows.reserveCapacity(order.count)
+        for index in order {
+            if rows.last?.key == added[index].key { rows.removeLast() }
+            rows.append(added[index])
+        }
+        return rows
+    }
+
+    /// Byte order: negative when `a` comes first, zero when they are equal.
+    private static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                return order == 0 ? a.count - b.count : Int(order)
+            }
+        }
     }
 }
