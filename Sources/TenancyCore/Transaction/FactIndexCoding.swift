@@ -204,6 +204,12 @@ struct FactReader {
         throw Corrupt()
     }
 
+    /// Whether the checksum that comes next is that of the rest.
+    mutating func checksumHolds() -> Bool {
+        guard let expected = try? number() else { return false }
+        return expected == indexChecksum(bytes[offset...])
+    }
+
     /// A count of items still to read, each taking at least one byte.
     mutating func count() throws -> Int {
         let value = try number()
