@@ -46,6 +46,10 @@ struct StagedIndexTests {
         #expect(Array(lie.utf8) != index)
         try first.write("registry/.tenancy/index", lie)
         try second.write("registry/.tenancy/index", lie)
+        // Without the record of the clean tree, which would answer without the index.
+        for repository in [first, second] {
+            try FileManager.default.removeItem(atPath: repository.url("registry/.tenancy/clean").path)
+        }
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
         // Not vacuous: the lie would change the answer where it is believed, in the
         // `.tenancy/` that wrote the index (whoever may write there may write the registry).

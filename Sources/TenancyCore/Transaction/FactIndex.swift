@@ -19,6 +19,19 @@ package struct FactIndex: Sendable {
     /// A file the index may keep: no finding of the file rules, canonical, decoded, with an identity.
     package typealias CleanFile = (path: EntityPath, identity: String)
 
+    /// What a load found for the next index: its clean files, and when it read no index,
+    /// those files already encoded (`SnapshotLoader`).
+    package struct Found: Sendable {
+        var clean: [CleanFile]
+        var groups: [Group]?
+    }
+
+    /// A group of files of the index, encoded (`FactWriter`), with its checksum.
+    struct Group: Sendable {
+        var checksum: Int64
+        var bytes: [UInt8]
+    }
+
     package struct Fact: Sendable {
         var identity: String
         var entity: Entity
@@ -70,11 +83,11 @@ package struct FactIndex: Sendable {
     /// registry lock, shared or exclusive, so that no writer changes `.tenancy/` meanwhile;
     /// readers racing each other each rename a complete file of their own into place
     /// (`writeAtomically`), and either one is right.
-    package static func write(_ clean: [CleanFile], of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
+    package static func write(_ found: Found, of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
         guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem) else { return }
         var writer = FactWriter()
         writer.raw(Array((Self.header + identity + "\n").utf8))
-        writer.index(clean, of: snapshot)
+        writer.index(found.groups ?? FactWriter.encode(found.clean, of: snapshot))
         let path = PrivateDirectory.path(root) + "/" + Self.name
         try? writeAtomically(path, contents: writer.bytes, mode: 0o600, fileSystem: fileSystem)
     }

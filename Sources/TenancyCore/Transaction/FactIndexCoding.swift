@@ -11,8 +11,11 @@ struct FactWriter {
     var bytes: [UInt8] = []
     /// The key position lists of this group, each with its number.
     private var positionLists: [[KeyPosition]: Int] = [:]
+    private var previousPositions: (list: [KeyPosition], number: Int)?
     /// The previous file's path in this group.
     private var previousPath = ""
+
+    init() {}
 
     mutating func raw(_ data: [UInt8]) { bytes += data }
 
@@ -60,7 +63,13 @@ struct FactWriter {
 
     /// Files of one kind share their key positions: each list is written once per group.
     mutating func origin(_ origin: Origin) {
-        if let number = positionLists[origin.positions] { return self.number(number) }
+        // Consecutive files mostly share one list, stored once (`SnapshotLoader`): found without hashing it.
+        if let previous = previousPositions, previous.list == origin.positions { return number(previous.number) }
+        if let number = positionLists[origin.positions] {
+            previousPositions = (origin.positions, number)
+            return self.number(number)
+        }
+        previousPositions = (origin.positions, positionLists.count + 1)
         positionLists[origin.positions] = positionLists.count + 1
         number(0)
         number(origin.positions.count)
@@ -101,35 +110,43 @@ struct FactWriter {
         }
     }
 
-    /// Straight from the snapshot: no index is built to be written. Groups of files are
-    /// encoded on every core (one thread encoding the whole index was a tenth of a cold
-    /// `validate --staged`), then put together.
-    mutating func index(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot, filesPerGroup: Int = 4096) {
-        let parts = parallelMap(groups(clean, of: filesPerGroup)) { files in
-            var group = FactWriter()
-            group.group(files, of: snapshot)
-            return (checksum: indexChecksum(group.bytes[...]), bytes: group.bytes)
-        }
-        bytes.reserveCapacity(bytes.count + parts.reduce(32 * parts.count) { $0 + $1.bytes.count })
-        number(parts.count)
-        for part in parts {
-            number(part.checksum)
-            number(part.bytes.count)
-            raw(part.bytes)
+    /// The index of `groups`, each with its checksum and length.
+    mutating func index(_ groups: [FactIndex.Group]) {
+        bytes.reserveCapacity(bytes.count + groups.reduce(32 * groups.count) { $0 + $1.bytes.count })
+        number(groups.count)
+        for group in groups {
+            number(group.checksum)
+            number(group.bytes.count)
+            raw(group.bytes)
         }
     }
 
-    /// The bytes of one group (without its checksum and length).
-    private mutating func group(_ files: ArraySlice<FactIndex.CleanFile>, of snapshot: Snapshot) {
-        let facts = files.compactMap { file in snapshot.entity(at: file.path).map { (file, $0) } }
-        bytes.reserveCapacity(facts.count * 128)
-        number(facts.count)
-        for (file, entity) in facts {
-            path(file.path.path)
-            string(file.identity)
-            self.entity(entity)
+    /// The groups of the index of `clean`, straight from the snapshot (no index is built
+    /// to be written), encoded on every core.
+    static func encode(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot, filesPerGroup: Int = 4096) -> [FactIndex.Group] {
+        parallelMap(groups(clean, of: filesPerGroup)) { files in
+            let facts = files.compactMap { file in snapshot.entity(at: file.path).map { (file.identity, $0) } }
+            var group = FactWriter(files: facts.count)
+            for (identity, entity) in facts { group.add(entity, identity: identity) }
+            return group.group
         }
     }
+
+    /// A group of `count` files, each then given to `add`.
+    init(files count: Int) {
+        bytes.reserveCapacity(count * 128)
+        number(count)
+    }
+
+    /// A file of the group: its path (`Origin.path`, the one it was read from), identity and entity.
+    mutating func add(_ entity: Entity, identity: String) {
+        path(entity.origin.path)
+        string(identity)
+        self.entity(entity)
+    }
+
+    /// The group, sealed.
+    var group: FactIndex.Group { FactIndex.Group(checksum: indexChecksum(bytes[...]), bytes: bytes) }
 
     mutating func entity(_ entity: Entity) {
         switch entity {

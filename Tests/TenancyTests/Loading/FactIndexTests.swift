@@ -18,7 +18,7 @@ import TenancyTestSupport
         #expect(snapshot.users["zed"]?.logins.count == 2)
         let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
         var writer = FactWriter()
-        writer.index(clean, of: snapshot, filesPerGroup: 16)  // several groups
+        writer.index(FactWriter.encode(clean, of: snapshot, filesPerGroup: 16))  // several groups
         var reader = FactReader(writer.bytes)
         let read = try reader.index()
         #expect(read.facts.count == snapshot.present.count - 1)
@@ -40,7 +40,7 @@ import TenancyTestSupport
         let snapshot = try SnapshotLoader.load(from: tree.source)
         let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
         var writer = FactWriter()
-        writer.index(clean, of: snapshot)
+        writer.index(FactWriter.encode(clean, of: snapshot))
         let lists = String(decoding: writer.bytes, as: UTF8.self).components(separatedBy: "9;createdAt").count - 1
         #expect(clean.count > 100)
         #expect(lists <= 8, "\(lists) lists for \(clean.count) files")
@@ -51,6 +51,33 @@ import TenancyTestSupport
         #expect(members.count > 30)
         let storage = Set(members.map { $0.origin.positions.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
         #expect(storage.count < 4, "\(storage.count) copies of the positions of \(members.count) memberships")
+    }
+
+    /// A load without an index encodes its clean files as it reads them: the same facts as
+    /// encoded from its snapshot afterwards (what a load with an index does).
+    @Test func filesEncodedAsTheyAreReadAreTheSnapshots() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 40, orgs: 6, seed: 7).write(to: root)
+        try repository.write("registry/users/zed.json", Self.userWithLogins)
+        try repository.write("registry/orgs/team-00001/org.json", Self.orgWithMetadata)
+        try repository.write("registry/orgs/team-00002/members/ghost.json", "{\n")  // not clean
+        try repository.stageAll()
+        let (snapshot, found) = try SnapshotLoader.load(
+            from: IndexSource(registryRoot: root, environment: .ofThisProcess), index: nil)
+        let groups = try #require(found.groups)
+        #expect(groups.count > 1)
+        #expect(found.clean.count > 200)
+        #expect(!found.clean.contains { $0.path.path == "orgs/team-00002/members/ghost.json" })
+        var encoded = FactWriter(), afterwards = FactWriter()
+        encoded.index(groups)
+        afterwards.index(FactWriter.encode(found.clean, of: snapshot))
+        var encodedReader = FactReader(encoded.bytes), afterwardsReader = FactReader(afterwards.bytes)
+        let (read, expected) = (try encodedReader.index(), try afterwardsReader.index())
+        #expect(read.facts.count == found.clean.count)
+        for (path, fact) in expected.facts {
+            #expect(read.entity(at: path, identity: fact.identity) == fact.entity, "\(path)")
+        }
     }
 
     /// An index that another user could have written is not believed: a `.tenancy/` or
