@@ -85,11 +85,10 @@ package struct FactIndex: Sendable {
     /// (`writeAtomically`), and either one is right.
     package static func write(_ found: Found, of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
         guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem) else { return }
-        var writer = FactWriter()
-        writer.raw(Array((Self.header + identity + "\n").utf8))
-        writer.index(found.groups ?? FactWriter.encode(found.clean, of: snapshot))
+        let groups = found.groups ?? FactWriter.encode(found.clean, of: snapshot)
+        let chunks = [Array((Self.header + identity + "\n").utf8)] + FactWriter.chunks(groups)
         let path = PrivateDirectory.path(root) + "/" + Self.name
-        try? writeAtomically(path, contents: writer.bytes, mode: 0o600, fileSystem: fileSystem)
+        try? writeAtomically(path, chunks: chunks, mode: 0o600, fileSystem: fileSystem)
     }
 
     /// Whether `name` in `.tenancy/` is the index or one being written: not part of an

@@ -110,14 +110,16 @@ struct FactWriter {
         }
     }
 
-    /// The index of `groups`, each with its checksum and length.
-    mutating func index(_ groups: [FactIndex.Group]) {
-        bytes.reserveCapacity(bytes.count + groups.reduce(32 * groups.count) { $0 + $1.bytes.count })
-        number(groups.count)
-        for group in groups {
-            number(group.checksum)
-            number(group.bytes.count)
-            raw(group.bytes)
+    /// The index of `groups` in chunks, as it is written: their count, then each group's
+    /// checksum and length, and its bytes (not copied into one array: there are tens of megabytes).
+    static func chunks(_ groups: [FactIndex.Group]) -> [[UInt8]] {
+        var count = FactWriter()
+        count.number(groups.count)
+        return [count.bytes] + groups.flatMap { group in
+            var head = FactWriter()
+            head.number(group.checksum)
+            head.number(group.bytes.count)
+            return [head.bytes, group.bytes]
         }
     }
 

@@ -17,17 +17,16 @@ import TenancyTestSupport
         let snapshot = try SnapshotLoader.load(from: tree.source)
         #expect(snapshot.users["zed"]?.logins.count == 2)
         let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
-        var writer = FactWriter()
-        writer.index(FactWriter.encode(clean, of: snapshot, filesPerGroup: 16))  // several groups
-        var reader = FactReader(writer.bytes)
+        let bytes = Array(FactWriter.chunks(FactWriter.encode(clean, of: snapshot, filesPerGroup: 16)).joined())  // several groups
+        var reader = FactReader(bytes)
         let read = try reader.index()
         #expect(read.facts.count == snapshot.present.count - 1)
         for path in snapshot.present where path != .policy {
             #expect(read.entity(at: path.path, identity: "id-" + path.path) == snapshot.entity(at: path))
         }
         // Every truncation of it fails to decode, none traps.
-        for length in stride(from: 0, to: writer.bytes.count, by: 97) {
-            var torn = FactReader(Array(writer.bytes[..<length]))
+        for length in stride(from: 0, to: bytes.count, by: 97) {
+            var torn = FactReader(Array(bytes[..<length]))
             #expect(throws: FactReader.Corrupt.self) { try torn.index() }
         }
     }
@@ -39,12 +38,11 @@ import TenancyTestSupport
         _ = try RegistryGenerator(users: 30, orgs: 4, seed: 3).write(to: tree.registry)
         let snapshot = try SnapshotLoader.load(from: tree.source)
         let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
-        var writer = FactWriter()
-        writer.index(FactWriter.encode(clean, of: snapshot))
-        let lists = String(decoding: writer.bytes, as: UTF8.self).components(separatedBy: "9;createdAt").count - 1
+        let bytes = Array(FactWriter.chunks(FactWriter.encode(clean, of: snapshot)).joined())
+        let lists = String(decoding: bytes, as: UTF8.self).components(separatedBy: "9;createdAt").count - 1
         #expect(clean.count > 100)
         #expect(lists <= 8, "\(lists) lists for \(clean.count) files")
-        var reader = FactReader(writer.bytes)
+        var reader = FactReader(bytes)
         let members = try reader.index().facts.values.compactMap { fact -> Membership? in
             if case .member(let member) = fact.entity { member } else { nil }
         }
@@ -69,10 +67,8 @@ import TenancyTestSupport
         #expect(groups.count > 1)
         #expect(found.clean.count > 200)
         #expect(!found.clean.contains { $0.path.path == "orgs/team-00002/members/ghost.json" })
-        var encoded = FactWriter(), afterwards = FactWriter()
-        encoded.index(groups)
-        afterwards.index(FactWriter.encode(found.clean, of: snapshot))
-        var encodedReader = FactReader(encoded.bytes), afterwardsReader = FactReader(afterwards.bytes)
+        var encodedReader = FactReader(Array(FactWriter.chunks(groups).joined()))
+        var afterwardsReader = FactReader(Array(FactWriter.chunks(FactWriter.encode(found.clean, of: snapshot)).joined()))
         let (read, expected) = (try encodedReader.index(), try afterwardsReader.index())
         #expect(read.facts.count == found.clean.count)
         for (path, fact) in expected.facts {
