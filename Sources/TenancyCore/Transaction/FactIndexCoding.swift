@@ -297,15 +297,16 @@ struct FactReader {
     mutating func index() throws -> FactIndex {
         let groups = try (0..<count()).map { _ in try group() }
         guard offset == bytes.endIndex else { throw Corrupt() }
-        let parts = try parallelMap(groups) { group in
+        var parts = try parallelMap(groups) { group in
             guard indexChecksum(group.bytes) == group.checksum else { throw Corrupt() }
             var reader = FactReader(group.bytes)
             return try reader.facts()
         }
         var facts: [String: FactIndex.Fact] = [:]
         facts.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts {
-            for (path, fact) in part { facts[path] = fact }
+        // Popped, not iterated: each fact is moved into the dictionary, not copied.
+        for index in parts.indices {
+            while let (path, fact) = parts[index].popLast() { facts[path] = fact }
         }
         return FactIndex(facts: facts)
     }
