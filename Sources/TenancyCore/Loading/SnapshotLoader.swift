@@ -89,7 +89,7 @@ public enum SnapshotLoader {
         private static func encode(_ files: borrowing [CheckedFile], count: Int) -> FactIndex.Group {
             var group = FactWriter(files: count)
             for index in files.indices where clean(files[index]) != nil {
-                group.add(files[index].entity!, identity: files[index].entry.identity!)
+                group.add(files[index].entity!, path: files[index].entry.path, identity: files[index].entry.identity!)
             }
             return group.group
         }
@@ -145,7 +145,7 @@ public enum SnapshotLoader {
 
 extension Entity {
     /// Where the entity was read from.
-    var origin: Origin {
+    fileprivate var origin: Origin {
         get {
             switch self {
             case .policy(let e): e.origin

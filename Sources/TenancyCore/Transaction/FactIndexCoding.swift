@@ -127,9 +127,9 @@ struct FactWriter {
     /// to be written), encoded on every core.
     static func encode(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot, filesPerGroup: Int = 4096) -> [FactIndex.Group] {
         parallelMap(groups(clean, of: filesPerGroup)) { files in
-            let facts = files.compactMap { file in snapshot.entity(at: file.path).map { (file.identity, $0) } }
+            let facts = files.compactMap { file in snapshot.entity(at: file.path).map { (file, $0) } }
             var group = FactWriter(files: facts.count)
-            for (identity, entity) in facts { group.add(entity, identity: identity) }
+            for (file, entity) in facts { group.add(entity, path: file.path.path, identity: file.identity) }
             return group.group
         }
     }
@@ -140,9 +140,9 @@ struct FactWriter {
         number(count)
     }
 
-    /// A file of the group: its path (`Origin.path`, the one it was read from), identity and entity.
-    mutating func add(_ entity: Entity, identity: String) {
-        path(entity.origin.path)
+    /// A file of the group: its path (relative to the registry root), identity and entity.
+    mutating func add(_ entity: Entity, path: String, identity: String) {
+        self.path(path)
         string(identity)
         self.entity(entity)
     }
