@@ -66,8 +66,8 @@ public struct Registry: Sendable {
     /// Writes the index of registry-wide facts into `.tenancy/`, best effort: only holding
     /// the shared lock (so no writer is changing `.tenancy/` meanwhile), and not when a
     /// change is unfinished or this user may not write (a read-only registry has none).
-    func keep(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot) {
-        writePrivately { FactIndex.write(clean, of: snapshot, root: root, fileSystem: $0) }
+    func keep(_ found: FactIndex.Found, of snapshot: Snapshot) {
+        writePrivately { FactIndex.write(found, of: snapshot, root: root, fileSystem: $0) }
     }
 
     /// Records a tree found without findings (`CleanTree`), as `keep(_:of:)` writes the index.

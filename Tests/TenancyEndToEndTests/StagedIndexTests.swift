@@ -18,6 +18,23 @@ struct StagedIndexTests {
         #expect(warm.stdout.contains("registry/orgs/acme/members/bob.json:3:1: error: "))
     }
 
+    /// Users' forge logins are kept in the index: two users sharing one are refused warm
+    /// as they are cold (the second run takes both users from the index).
+    @Test func loginsSurviveTheIndex() throws {
+        let repository = try registryRepository([
+            "users/alice.json": RuleExamples.user(
+                "alice", "Alice Liddell", "0b6f1a52-4c1e-4d7e-9a55-2f6f0f6f2b10", logins: "\"github\": \"same-gh\""),
+            "users/bob.json": RuleExamples.user(
+                "bob", "Bob Builder", "1c7f2b63-5d2f-4e8f-8b66-3a7a1a7a3c21", logins: "\"github\": \"same-gh\""),
+        ])
+        for run in ["cold", "warm"] {
+            let result = try tenancy(["validate", "--staged"], in: repository)
+            #expect(result.status == 1, "\(run)")
+            #expect(result.stdout.contains(#"users "alice" and "bob" share the github login "same-gh""#), "\(run): \(result.stdout)")
+        }
+        #expect(FileManager.default.fileExists(atPath: repository.url("registry/.tenancy/index").path))
+    }
+
     /// The same registry in another clone, with the first clone's index edited to lie (a
     /// role no policy defines): the second clone's `.tenancy/` did not write it, so it reads the files.
     @Test func anIndexFromElsewhereIsNotBelieved() throws {
@@ -29,21 +46,35 @@ struct StagedIndexTests {
         #expect(Array(lie.utf8) != index)
         try first.write("registry/.tenancy/index", lie)
         try second.write("registry/.tenancy/index", lie)
+        // Without the record of the clean tree, which would answer without the index.
+        for repository in [first, second] {
+            try FileManager.default.removeItem(atPath: repository.url("registry/.tenancy/clean").path)
+        }
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
         // Not vacuous: the lie would change the answer where it is believed, in the
-        // `.tenancy/` that wrote the index (whoever may write there may write the registry),
-        // once the record of the clean tree, which answers before any file is read, is gone.
-        try FileManager.default.removeItem(at: first.url("registry/.tenancy/clean"))
+        // `.tenancy/` that wrote the index (whoever may write there may write the registry).
         let believed = try tenancy(["validate", "--staged"], in: first)
         #expect(believed.status == 1)
         #expect(believed.stdout.contains("memxer"))
     }
 }
 
-/// `index` (as written) with every role `member` made `memxer` and its checksum made to match.
+/// `index` (as written) with every role `member` made `memxer` and each group's checksum made to match.
 private func forged(_ index: [UInt8]) -> [UInt8] {
     let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
-    let body = lines[2][(lines[2].firstIndex(of: UInt8(ascii: ";"))! + 1)...]
-    let lie = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
-    return Array(lines[0]) + [10] + Array(lines[1]) + [10] + Array("\(indexChecksum(lie[...]));".utf8) + lie
+    var rest = lines[2]
+    func number() -> Int {
+        let end = rest.firstIndex(of: UInt8(ascii: ";"))!
+        defer { rest = rest[(end + 1)...] }
+        return Int(String(decoding: rest[..<end], as: UTF8.self))!
+    }
+    var body = Array("\(number());".utf8)
+    while !rest.isEmpty {
+        _ = number()
+        let length = number()
+        let lie = Array(String(decoding: rest.prefix(length), as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
+        rest = rest.dropFirst(length)
+        body += Array("\(indexChecksum(lie[...]));\(lie.count);".utf8) + lie
+    }
+    return Array(lines[0]) + [10] + Array(lines[1]) + [10] + body
 }

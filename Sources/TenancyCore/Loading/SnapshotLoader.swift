@@ -4,7 +4,7 @@ import Synchronization
 /// on every file, in parallel.
 public enum SnapshotLoader {
     public static func load(from source: any SnapshotSource) throws -> Snapshot {
-        try load(from: source, index: nil).snapshot
+        try load(from: source, index: nil, encoding: false).snapshot
     }
 
     /// The same, taking from `index` the entity of each file whose identity it recorded
@@ -12,8 +12,15 @@ public enum SnapshotLoader {
     /// next index holds.
     package static func load(
         from source: any SnapshotSource, index: FactIndex?
-    ) throws -> (snapshot: Snapshot, clean: [FactIndex.CleanFile]) {
-        let assembly = Assembly()
+    ) throws -> (snapshot: Snapshot, found: FactIndex.Found) {
+        try load(from: source, index: index, encoding: index == nil)
+    }
+
+    /// The same, `encoding` the clean files for the next index as they are read.
+    private static func load(
+        from source: any SnapshotSource, index: FactIndex?, encoding: Bool
+    ) throws -> (snapshot: Snapshot, found: FactIndex.Found) {
+        let assembly = Assembly(encoding: encoding)
         // Files are checked on every core as they are read, and added a group at a time:
         // one thread adds while the others go on reading, and each group takes the lock
         // once (taking it for every file made threads queue for it).
@@ -21,7 +28,7 @@ public enum SnapshotLoader {
         var snapshot = assembly.snapshot
         snapshot.sortFileDiagnostics()
         checkCompleteness(&snapshot)
-        return (snapshot, assembly.clean)
+        return (snapshot, assembly.found)
     }
 
     private static func forEachEntry(
@@ -42,15 +49,28 @@ public enum SnapshotLoader {
         private let building = Mutex(Snapshot())
         /// The clean files with an identity: no finding of the file rules, canonical, decoded.
         private let cleanFiles = Mutex<[FactIndex.CleanFile]>([])
+        /// Those files encoded for the index, a group per group read, when the load reads
+        /// no index (the next one is then written whole): on the threads that read them,
+        /// with their entities at hand (encoding them from the snapshot afterwards, on
+        /// every core, was as long as a tenth of a cold `validate --staged`).
+        private let encoded = Mutex<[FactIndex.Group]>([])
+        private let encoding: Bool
+
+        init(encoding: Bool) {
+            self.encoding = encoding
+        }
 
         func add(_ files: consuming [CheckedFile]) {
             SnapshotLoader.sharePositions(&files)
-            var found: [FactIndex.CleanFile] = []
+            let found = files.compactMap(Self.clean)
+            if encoding, !found.isEmpty {
+                let group = Self.encode(files, count: found.count)
+                encoded.withLock { $0.append(group) }
+            }
             building.withLock { building in
                 // Popped, not iterated: each file is moved into the snapshot, not copied.
                 while let file = files.popLast() {
                     if file.path != nil { building.countFiles() }
-                    if let clean = Self.clean(file) { found.append(clean) }
                     absorb(file, into: &building)
                 }
             }
@@ -65,9 +85,20 @@ public enum SnapshotLoader {
             return (path, identity)
         }
 
+        /// The clean ones of `files`, `count` of them, as a group of the index.
+        private static func encode(_ files: borrowing [CheckedFile], count: Int) -> FactIndex.Group {
+            var group = FactWriter(files: count)
+            for index in files.indices where clean(files[index]) != nil {
+                group.add(files[index].entity!, path: files[index].entry.path, identity: files[index].entry.identity!)
+            }
+            return group.group
+        }
+
         var snapshot: Snapshot { building.withLock { $0 } }
 
-        var clean: [FactIndex.CleanFile] { cleanFiles.withLock { $0 } }
+        var found: FactIndex.Found {
+            FactIndex.Found(clean: cleanFiles.withLock { $0 }, groups: encoding ? encoded.withLock { $0 } : nil)
+        }
     }
 
     /// Makes the files of one group that have equal key positions share one copy of them:

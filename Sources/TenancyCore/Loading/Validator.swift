@@ -43,8 +43,8 @@ extension Validator {
     package static func validate(
         _ source: any SnapshotSource, index: FactIndex?, keepingIn registry: Registry
     ) throws -> ValidationResult {
-        let (snapshot, clean) = try SnapshotLoader.load(from: source, index: index)
-        if index.map({ !$0.holds(clean) }) ?? true { registry.keep(clean, of: snapshot) }
+        let (snapshot, found) = try SnapshotLoader.load(from: source, index: index)
+        if index.map({ !$0.holds(found.clean) }) ?? true { registry.keep(found, of: snapshot) }
         return ValidationResult(diagnostics: RuleRegistry.check(snapshot), fileCount: snapshot.fileCount, snapshot: snapshot)
     }
 }

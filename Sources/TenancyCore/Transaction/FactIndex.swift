@@ -12,12 +12,25 @@ import Glibc
 /// `.tenancy/` is hostile input (a commit can carry it, a copy can bring it): the index
 /// is used only when it was written under this very `.tenancy/` (its first line is
 /// `PrivateDirectory.identity`, which names inodes and an inode change time no commit or
-/// copy can reproduce, as the journal's does), only when its checksum holds (a byte
+/// copy can reproduce, as the journal's does), only when the checksum of each of its groups holds (a byte
 /// flipped on disk, a torn write), and only when it decodes completely within its limits. Anything else (missing, torn, corrupt, foreign, another version)
 /// reads every file, as without an index: it costs time, never an answer.
 package struct FactIndex: Sendable {
     /// A file the index may keep: no finding of the file rules, canonical, decoded, with an identity.
     package typealias CleanFile = (path: EntityPath, identity: String)
+
+    /// What a load found for the next index: its clean files, and when it read no index,
+    /// those files already encoded (`SnapshotLoader`).
+    package struct Found: Sendable {
+        var clean: [CleanFile]
+        var groups: [Group]?
+    }
+
+    /// A group of files of the index, encoded (`FactWriter`), with its checksum.
+    struct Group: Sendable {
+        var checksum: Int64
+        var bytes: [UInt8]
+    }
 
     package struct Fact: Sendable {
         var identity: String
@@ -28,6 +41,8 @@ package struct FactIndex: Sendable {
     package private(set) var facts: [String: Fact] = [:]
 
     package init() {}
+
+    init(facts: [String: Fact]) { self.facts = facts }
 
     /// The entity of the file at `path` when its identity is the one indexed.
     package func entity(at path: String, identity: String?) -> Entity? {
@@ -49,7 +64,7 @@ package struct FactIndex: Sendable {
     }
 
     static let name = "index"
-    static let header = "tenancy-index 1\n"
+    static let header = "tenancy-index 2\n"
 
     /// The index of the registry at `root`, or nil (missing, unreadable, foreign or corrupt).
     package static func read(root: String, fileSystem: FileSystem = FileSystem()) -> FactIndex? {
@@ -59,7 +74,7 @@ package struct FactIndex: Sendable {
             let bytes = try? fileSystem.readFile(named: name, inDirectory: PrivateDirectory.path(root))
         else { return nil }
         var reader = FactReader(bytes)
-        guard reader.expect(Array((header + identity + "\n").utf8)), reader.checksumHolds() else { return nil }
+        guard reader.expect(Array((header + identity + "\n").utf8)) else { return nil }
         return try? reader.index()
     }
 
@@ -68,13 +83,12 @@ package struct FactIndex: Sendable {
     /// registry lock, shared or exclusive, so that no writer changes `.tenancy/` meanwhile;
     /// readers racing each other each rename a complete file of their own into place
     /// (`writeAtomically`), and either one is right.
-    package static func write(_ clean: [CleanFile], of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
+    package static func write(_ found: Found, of snapshot: Snapshot, root: String, fileSystem: FileSystem) {
         guard let identity = try? PrivateDirectory.identity(root: root, fileSystem: fileSystem) else { return }
-        var writer = FactWriter()
-        writer.raw(Array((Self.header + identity + "\n").utf8))
-        writer.index(clean, of: snapshot, checksummed: true)
+        let groups = found.groups ?? FactWriter.encode(found.clean, of: snapshot)
+        let chunks = [Array((Self.header + identity + "\n").utf8)] + FactWriter.chunks(groups)
         let path = PrivateDirectory.path(root) + "/" + Self.name
-        try? writeAtomically(path, contents: writer.bytes, mode: 0o600, fileSystem: fileSystem)
+        try? writeAtomically(path, chunks: chunks, mode: 0o600, fileSystem: fileSystem)
     }
 
     /// Whether `name` in `.tenancy/` is the index or one being written: not part of an

@@ -1,9 +1,21 @@
-/// The index's encoding: after its header, a count, then per file its path, identity and
-/// entity; numbers are decimal and end with `;`, strings are their length (a number) and
-/// their bytes. Decoding checks every length and count against what is left, so a corrupt
-/// file fails to decode (and is not used) instead of trapping or allocating wildly.
+/// The index's encoding: after its header, a count of groups, then per group its checksum
+/// (`indexChecksum`), its length and its bytes: a count, then per file its path, identity
+/// and entity. Numbers are decimal and end with `;`, strings are their length (a number)
+/// and their bytes. Groups are written and read on every core; within one, a path is the
+/// length it shares with the previous one and the rest, and an entity's key positions are
+/// a number: 0 followed by a list the group has not held before (which it then holds), or
+/// which of the lists it holds (from 1). Decoding checks every length and count against
+/// what is left, so a corrupt file fails to decode (and is not used) instead of trapping or
+/// allocating wildly.
 struct FactWriter {
     var bytes: [UInt8] = []
+    /// The key position lists of this group, each with its number.
+    private var positionLists: [[KeyPosition]: Int] = [:]
+    private var previousPositions: (list: [KeyPosition], number: Int)?
+    /// The previous file's path in this group.
+    private var previousPath = ""
+
+    init() {}
 
     mutating func raw(_ data: [UInt8]) { bytes += data }
 
@@ -49,12 +61,33 @@ struct FactWriter {
         number(value.column)
     }
 
+    /// Files of one kind share their key positions: each list is written once per group.
     mutating func origin(_ origin: Origin) {
+        // Consecutive files mostly share one list, stored once (`SnapshotLoader`): found without hashing it.
+        if let previous = previousPositions, previous.list == origin.positions { return number(previous.number) }
+        if let number = positionLists[origin.positions] {
+            previousPositions = (origin.positions, number)
+            return self.number(number)
+        }
+        previousPositions = (origin.positions, positionLists.count + 1)
+        positionLists[origin.positions] = positionLists.count + 1
+        number(0)
         number(origin.positions.count)
         for position in origin.positions {
             string(position.key)
             self.position(position.position)
         }
+    }
+
+    /// Paths come grouped by directory: each is written as what it shares with the previous one and the rest.
+    mutating func path(_ path: String) {
+        var shared = 0
+        var previous = previousPath.utf8.makeIterator(), next = path.utf8.makeIterator()
+        while let a = previous.next(), let b = next.next(), a == b { shared += 1 }
+        number(shared)
+        number(path.utf8.count - shared)
+        bytes.append(contentsOf: path.utf8.dropFirst(shared))
+        previousPath = path
     }
 
     mutating func node(_ node: JSONNode) {
@@ -77,28 +110,55 @@ struct FactWriter {
         }
     }
 
-    /// Straight from the snapshot: no index is built to be written. `checksummed`: preceded
-    /// by the checksum of what follows (`indexChecksum`), as a number.
-    mutating func index(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot, checksummed: Bool = false) {
-        let facts = clean.compactMap { file in snapshot.entity(at: file.path).map { (file, $0) } }
-        var body = FactWriter()
-        body.bytes.reserveCapacity(facts.count * 160)
-        body.number(facts.count)
-        for (file, entity) in facts {
-            body.string(file.path.path)
-            body.string(file.identity)
-            body.entity(entity)
+    /// The index of `groups` in chunks, as it is written: their count, then each group's
+    /// checksum and length, and its bytes (not copied into one array: there are tens of megabytes).
+    static func chunks(_ groups: [FactIndex.Group]) -> [[UInt8]] {
+        var count = FactWriter()
+        count.number(groups.count)
+        return [count.bytes] + groups.flatMap { group in
+            var head = FactWriter()
+            head.number(group.checksum)
+            head.number(group.bytes.count)
+            return [head.bytes, group.bytes]
         }
-        if checksummed { number(indexChecksum(body.bytes[...])) }
-        bytes += body.bytes
     }
+
+    /// The groups of the index of `clean`, straight from the snapshot (no index is built
+    /// to be written), encoded on every core.
+    static func encode(_ clean: [FactIndex.CleanFile], of snapshot: Snapshot, filesPerGroup: Int = 4096) -> [FactIndex.Group] {
+        parallelMap(groups(clean, of: filesPerGroup)) { files in
+            let facts = files.compactMap { file in snapshot.entity(at: file.path).map { (file, $0) } }
+            var group = FactWriter(files: facts.count)
+            for (file, entity) in facts { group.add(entity, path: file.path.path, identity: file.identity) }
+            return group.group
+        }
+    }
+
+    /// A group of `count` files, each then given to `add`.
+    init(files count: Int) {
+        bytes.reserveCapacity(count * 128)
+        number(count)
+    }
+
+    /// A file of the group: its path (relative to the registry root), identity and entity.
+    mutating func add(_ entity: Entity, path: String, identity: String) {
+        self.path(path)
+        string(identity)
+        self.entity(entity)
+    }
+
+    /// The group, sealed.
+    var group: FactIndex.Group { FactIndex.Group(checksum: indexChecksum(bytes[...]), bytes: bytes) }
 
     mutating func entity(_ entity: Entity) {
         switch entity {
         case .policy: preconditionFailure("the policy is always read")
         case .user(let u):
             number(1); string(u.handle.rawValue); string(u.id); string(u.email); string(u.name); time(u.createdAt)
-            number(u.siteAdmin.map { $0 ? 2 : 1 } ?? 0); origin(u.origin)
+            number(u.siteAdmin.map { $0 ? 2 : 1 } ?? 0)
+            number(u.logins.count)
+            for (forge, login) in u.logins.sorted(by: { $0.key < $1.key }) { string(forge.rawValue); string(login) }
+            origin(u.origin)
         case .org(let o):
             number(2); string(o.slug.rawValue); string(o.id); string(o.name); string(o.kind.rawValue); time(o.createdAt)
             optional(o.personalOf?.rawValue); strings(o.previousSlugs.map(\.rawValue)); optional(o.logo)
@@ -124,21 +184,31 @@ struct FactWriter {
 struct FactReader {
     struct Corrupt: Error {}
 
-    let bytes: [UInt8]
-    var offset = 0
+    let bytes: ArraySlice<UInt8>
+    var offset: Int
+    /// The key position lists of this group, by their number less one: the entities that
+    /// name one share it, as the loader makes the files it reads share theirs.
+    private var positionLists: [[KeyPosition]] = []
+    /// The previous file's path in this group.
+    private var previousPath: [UInt8] = []
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        offset = bytes.startIndex
+    }
+
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
 
     /// Whether the bytes start with `prefix`, which is then skipped.
     mutating func expect(_ prefix: [UInt8]) -> Bool {
-        guard bytes.starts(with: prefix) else { return false }
-        offset = prefix.count
+        guard bytes[offset...].starts(with: prefix) else { return false }
+        offset += prefix.count
         return true
     }
 
     mutating func number() throws -> Int64 {
         var value: Int64 = 0, negative = false, digits = 0
-        while offset < bytes.count {
+        while offset < bytes.endIndex {
             let byte = bytes[offset]
             offset += 1
             if byte == UInt8(ascii: ";") {
@@ -162,7 +232,7 @@ struct FactReader {
     /// A count of items still to read, each taking at least one byte.
     mutating func count() throws -> Int {
         let value = try number()
-        guard value >= 0, value <= bytes.count - offset else { throw Corrupt() }
+        guard value >= 0, value <= bytes.endIndex - offset else { throw Corrupt() }
         return Int(value)
     }
 
@@ -203,8 +273,61 @@ struct FactReader {
     mutating func position() throws -> Position { Position(line: try int(), column: try int()) }
 
     mutating func origin(_ path: String) throws -> Origin {
+        let number = try int()
+        if number > 0 {
+            guard number <= positionLists.count else { throw Corrupt() }
+            return Origin(path: path, positions: positionLists[number - 1])
+        }
         let positions = try (0..<count()).map { _ in KeyPosition(key: try string(), position: try position()) }
+        positionLists.append(positions)
         return Origin(path: path, positions: positions)
+    }
+
+    mutating func path() throws -> String {
+        let shared = try int()
+        guard shared <= previousPath.count else { throw Corrupt() }
+        let length = try count()
+        previousPath.removeSubrange(shared...)
+        previousPath += bytes[offset..<offset + length]
+        offset += length
+        return String(decoding: previousPath, as: UTF8.self)
+    }
+
+    /// The whole index: its groups, each checked against its checksum and decoded on every core.
+    mutating func index() throws -> FactIndex {
+        let groups = try (0..<count()).map { _ in try group() }
+        guard offset == bytes.endIndex else { throw Corrupt() }
+        var parts = try parallelMap(groups) { group in
+            guard indexChecksum(group.bytes) == group.checksum else { throw Corrupt() }
+            var reader = FactReader(group.bytes)
+            return try reader.facts()
+        }
+        var facts: [String: FactIndex.Fact] = [:]
+        facts.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        // Popped, not iterated: each fact is moved into the dictionary, not copied.
+        for index in parts.indices {
+            while let (path, fact) = parts[index].popLast() { facts[path] = fact }
+        }
+        return FactIndex(facts: facts)
+    }
+
+    /// The checksum and bytes of the next group.
+    private mutating func group() throws -> (checksum: Int64, bytes: ArraySlice<UInt8>) {
+        let checksum = try number()
+        let length = try count()
+        defer { offset += length }
+        return (checksum, bytes[offset..<offset + length])
+    }
+
+    /// The files of one group, by path.
+    mutating func facts() throws -> [(path: String, fact: FactIndex.Fact)] {
+        let facts = try (0..<count()).map { _ in
+            let path = try path()
+            let identity = try string()
+            return (path, FactIndex.Fact(identity: identity, entity: try entity(path)))
+        }
+        guard offset == bytes.endIndex else { throw Corrupt() }
+        return facts
     }
 
     /// Nesting as deep as a file may (`Limits`); deeper is corrupt.
@@ -228,17 +351,6 @@ struct FactReader {
         return JSONNode(value, at: position)
     }
 
-    mutating func index() throws -> FactIndex {
-        var index = FactIndex()
-        for _ in 0..<(try count()) {
-            let path = try string()
-            let identity = try string()
-            index.add(try entity(path), at: path, identity: identity)
-        }
-        guard offset == bytes.count else { throw Corrupt() }
-        return index
-    }
-
     mutating func entity(_ path: String) throws -> Entity {
         switch try number() {
         case 1:
@@ -250,9 +362,14 @@ struct FactReader {
                 case 2: true
                 default: throw Corrupt()
                 }
+            var logins: [Forge: String] = [:]
+            for _ in 0..<(try count()) {
+                guard let forge = Forge(rawValue: try string()) else { throw Corrupt() }
+                logins[forge] = try string()
+            }
             return .user(User(
                 handle: Handle(unchecked: handle), id: id, email: email, name: name, createdAt: createdAt, siteAdmin: siteAdmin,
-                origin: try origin(path)))
+                logins: logins, origin: try origin(path)))
         case 2:
             let (slug, id, name) = (try string(), try string(), try string())
             guard let kind = Organization.Kind(rawValue: try string()) else { throw Corrupt() }

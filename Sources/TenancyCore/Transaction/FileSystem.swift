@@ -62,12 +62,17 @@ public final class FileSystem {
     /// Creates `path` (which must not exist) with `mode` (0644 unless a git hook) whatever
     /// the umask, writes `contents` and fsyncs it. Five steps: open, fchmod, write, fsync, close.
     func createFile(_ path: String, contents: [UInt8], mode: mode_t = 0o644) throws {
+        try createFile(path, chunks: [contents], mode: mode)
+    }
+
+    /// The same with the contents in `chunks`, one after the other (written in one step).
+    func createFile(_ path: String, chunks: [[UInt8]], mode: mode_t = 0o644) throws {
         let flags = O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC
         let fd = try step("create", path) { open(path, flags, mode) }
         var isOpen = true
         defer { if isOpen { close(fd) } }  // only on failure: a real crash closes it too
         try step("chmod", path) { fchmod(fd, mode) }
-        try step("write", path) { writeAll(fd, contents) }
+        try step("write", path) { chunks.allSatisfy { writeAll(fd, $0) == 0 } ? 0 : -1 }
         try step("fsync", path) { fsync(fd) }
         isOpen = false
         try step("close", path, retryOnEINTR: false) { close(fd) }

@@ -162,15 +162,23 @@ enum PrivateDirectory {
 package func writeAtomically(
     _ path: String, contents: [UInt8], mode: mode_t = 0o644, fileSystem: FileSystem
 ) throws {
+    try writeAtomically(path, chunks: [contents], mode: mode, fileSystem: fileSystem)
+}
+
+/// The same with the contents in `chunks`, one after the other: a large file written
+/// without first being put together in memory.
+package func writeAtomically(
+    _ path: String, chunks: [[UInt8]], mode: mode_t = 0o644, fileSystem: FileSystem
+) throws {
     let directory = String(path[..<path.lastIndex(of: "/")!])
     let temporary = temporaryPath(for: path)
     do {
         do {
-            try fileSystem.createFile(temporary, contents: contents, mode: mode)
+            try fileSystem.createFile(temporary, chunks: chunks, mode: mode)
         } catch let error as FileSystemError where error.code == EEXIST {
             // Left by a crashed process that had our pid.
             try fileSystem.unlink(temporary)
-            try fileSystem.createFile(temporary, contents: contents, mode: mode)
+            try fileSystem.createFile(temporary, chunks: chunks, mode: mode)
         }
         try fileSystem.rename(temporary, to: path)
     } catch let crash as SimulatedCrash {

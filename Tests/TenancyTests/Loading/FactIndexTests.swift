@@ -13,20 +13,66 @@ import TenancyTestSupport
         let tree = try TemporaryRegistry()
         _ = try RegistryGenerator(users: 30, orgs: 4, seed: 3).write(to: tree.registry)
         try tree.write("orgs/team-00001/org.json", Array(Self.orgWithMetadata.utf8))
+        try tree.write("users/zed.json", Array(Self.userWithLogins.utf8))
         let snapshot = try SnapshotLoader.load(from: tree.source)
+        #expect(snapshot.users["zed"]?.logins.count == 2)
         let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
-        var writer = FactWriter()
-        writer.index(clean, of: snapshot)
-        var reader = FactReader(writer.bytes)
+        let bytes = Array(FactWriter.chunks(FactWriter.encode(clean, of: snapshot, filesPerGroup: 16)).joined())  // several groups
+        var reader = FactReader(bytes)
         let read = try reader.index()
         #expect(read.facts.count == snapshot.present.count - 1)
         for path in snapshot.present where path != .policy {
             #expect(read.entity(at: path.path, identity: "id-" + path.path) == snapshot.entity(at: path))
         }
         // Every truncation of it fails to decode, none traps.
-        for length in stride(from: 0, to: writer.bytes.count, by: 97) {
-            var torn = FactReader(Array(writer.bytes[..<length]))
+        for length in stride(from: 0, to: bytes.count, by: 97) {
+            var torn = FactReader(Array(bytes[..<length]))
             #expect(throws: FactReader.Corrupt.self) { try torn.index() }
+        }
+    }
+
+    /// Files of one kind have the same key positions: a group holds each list once, and
+    /// the entities read from it share one copy, as those read from their files do.
+    @Test func keyPositionsAreKeptOncePerGroup() throws {
+        let tree = try TemporaryRegistry()
+        _ = try RegistryGenerator(users: 30, orgs: 4, seed: 3).write(to: tree.registry)
+        let snapshot = try SnapshotLoader.load(from: tree.source)
+        let clean = snapshot.present.filter { $0 != .policy }.map { (path: $0, identity: "id-" + $0.path) }
+        let bytes = Array(FactWriter.chunks(FactWriter.encode(clean, of: snapshot)).joined())
+        let lists = String(decoding: bytes, as: UTF8.self).components(separatedBy: "9;createdAt").count - 1
+        #expect(clean.count > 100)
+        #expect(lists <= 8, "\(lists) lists for \(clean.count) files")
+        var reader = FactReader(bytes)
+        let members = try reader.index().facts.values.compactMap { fact -> Membership? in
+            if case .member(let member) = fact.entity { member } else { nil }
+        }
+        #expect(members.count > 30)
+        let storage = Set(members.map { $0.origin.positions.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
+        #expect(storage.count < 4, "\(storage.count) copies of the positions of \(members.count) memberships")
+    }
+
+    /// A load without an index encodes its clean files as it reads them: the same facts as
+    /// encoded from its snapshot afterwards (what a load with an index does).
+    @Test func filesEncodedAsTheyAreReadAreTheSnapshots() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        _ = try RegistryGenerator(users: 40, orgs: 6, seed: 7).write(to: root)
+        try repository.write("registry/users/zed.json", Self.userWithLogins)
+        try repository.write("registry/orgs/team-00001/org.json", Self.orgWithMetadata)
+        try repository.write("registry/orgs/team-00002/members/ghost.json", "{\n")  // not clean
+        try repository.stageAll()
+        let (snapshot, found) = try SnapshotLoader.load(
+            from: IndexSource(registryRoot: root, environment: .ofThisProcess), index: nil)
+        let groups = try #require(found.groups)
+        #expect(groups.count > 1)
+        #expect(found.clean.count > 200)
+        #expect(!found.clean.contains { $0.path.path == "orgs/team-00002/members/ghost.json" })
+        var encodedReader = FactReader(Array(FactWriter.chunks(groups).joined()))
+        var afterwardsReader = FactReader(Array(FactWriter.chunks(FactWriter.encode(found.clean, of: snapshot)).joined()))
+        let (read, expected) = (try encodedReader.index(), try afterwardsReader.index())
+        #expect(read.facts.count == found.clean.count)
+        for (path, fact) in expected.facts {
+            #expect(read.entity(at: path, identity: fact.identity) == fact.entity, "\(path)")
         }
     }
 
@@ -122,16 +168,30 @@ import TenancyTestSupport
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    /// `index` (as written) with every role `member` made `memxer`, the checksum made
-    /// to match, and `identity` in its header.
+    /// `index` (as written) with every role `member` made `memxer`, each group's checksum
+    /// made to match, and `identity` in its header.
     static func forged(_ index: [UInt8], identity: String) -> [UInt8] {
         let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
-        let rest = lines[2]
-        let body = rest[(rest.firstIndex(of: UInt8(ascii: ";"))! + 1)...]
-        let lie = Array(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
-        return Array(lines[0]) + [10] + Array(identity.utf8) + [10]
-            + Array("\(indexChecksum(lie[...]));".utf8) + lie
+        var rest = lines[2]
+        func number() -> Int {
+            let end = rest.firstIndex(of: UInt8(ascii: ";"))!
+            defer { rest = rest[(end + 1)...] }
+            return Int(String(decoding: rest[..<end], as: UTF8.self))!
+        }
+        var body = Array("\(number());".utf8)
+        while !rest.isEmpty {
+            _ = number()
+            let length = number()
+            let group = String(decoding: rest.prefix(length), as: UTF8.self)
+            let lie = Array(group.replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
+            rest = rest.dropFirst(length)
+            body += Array("\(indexChecksum(lie[...]));\(lie.count);".utf8) + lie
+        }
+        return Array(lines[0]) + [10] + Array(identity.utf8) + [10] + body
     }
+
+    static let userWithLogins = RuleExamples.user(
+        "zed", "Zed", "5e1d0c2b-3a4f-4b6e-8d7c-9f0a1b2c3d4e", logins: "\"gitea\": \"zed\",\n    \"github\": \"zed-gh\"")
 
     static let orgWithMetadata = """
         {
