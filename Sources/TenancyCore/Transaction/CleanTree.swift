@@ -50,7 +50,11 @@ package struct CleanTree: Sendable, Equatable {
         package init() {}
 
         package init(_ snapshot: Snapshot) {
-            for path in snapshot.present { if let entity = snapshot.entity(at: path) { insert(entity, at: path) } }
+            // From the snapshot's tables, not a lookup per path: a registry has 355,000.
+            for (handle, user) in snapshot.users { insert(.user(user), at: .user(handle)) }
+            for (slug, org) in snapshot.orgs { insert(.org(org), at: .org(slug)) }
+            projectIDs = Set(snapshot.everyProject.map(\.id))
+            invitationIDs = Set(snapshot.everyInvitation.map(\.id))
         }
 
         package mutating func insert(_ entity: Entity, at path: EntityPath) {
@@ -133,7 +137,7 @@ package struct CleanTree: Sendable, Equatable {
         }
         body.number(fileCount)
         body.number(facts.sets.count)
-        for set in facts.sets { body.strings(set.sorted()) }
+        for set in facts.sets { body.strings(Array(set)) }  // in any order: read back as sets
         var writer = FactWriter()
         writer.raw(prefix)
         writer.number(indexChecksum(body.bytes[...]))
