@@ -42,7 +42,7 @@ struct StagedIndexTests {
         #expect(try tenancy(["validate", "--staged"], in: first).status == 0)
         #expect(try tenancy(["validate", "--staged"], in: second).status == 0)
         let index = try [UInt8](Data(contentsOf: first.url("registry/.tenancy/index")))
-        let lie = String(decoding: forged(index), as: UTF8.self)
+        let lie = String(decoding: forgedIndex(index), as: UTF8.self)
         #expect(Array(lie.utf8) != index)
         try first.write("registry/.tenancy/index", lie)
         try second.write("registry/.tenancy/index", lie)
@@ -57,24 +57,4 @@ struct StagedIndexTests {
         #expect(believed.status == 1)
         #expect(believed.stdout.contains("memxer"))
     }
-}
-
-/// `index` (as written) with every role `member` made `memxer` and each group's checksum made to match.
-private func forged(_ index: [UInt8]) -> [UInt8] {
-    let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
-    var rest = lines[2]
-    func number() -> Int {
-        let end = rest.firstIndex(of: UInt8(ascii: ";"))!
-        defer { rest = rest[(end + 1)...] }
-        return Int(String(decoding: rest[..<end], as: UTF8.self))!
-    }
-    var body = Array("\(number());".utf8)
-    while !rest.isEmpty {
-        _ = number()
-        let length = number()
-        let lie = Array(String(decoding: rest.prefix(length), as: UTF8.self).replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
-        rest = rest.dropFirst(length)
-        body += Array("\(indexChecksum(lie[...]));\(lie.count);".utf8) + lie
-    }
-    return Array(lines[0]) + [10] + Array(lines[1]) + [10] + body
 }

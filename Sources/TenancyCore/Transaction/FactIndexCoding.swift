@@ -418,7 +418,7 @@ struct FactReader {
 
 /// A checksum that notices a flipped byte or a torn write (not a forger: see `FactIndex`),
 /// eight bytes at a time, as a number of at most 18 digits (what `FactReader.number` reads).
-func indexChecksum(_ bytes: ArraySlice<UInt8>) -> Int64 {
+package func indexChecksum(_ bytes: ArraySlice<UInt8>) -> Int64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     bytes.withUnsafeBytes { raw in
         var offset = 0

@@ -190,20 +190,9 @@ import TenancyTestSupport
             .replacingOccurrences(of: "4fac5e96-8a5c-4b1c-9e99-6dadadad6f54", with: "7fac5e96-8a5c-4b1c-9e99-6dadadad6f54")),
     ])
     func findingsElsewhereAreFound(path: String, contents: String) throws {
-        let repository = try TemporaryGitRepository()
-        let root = repository.url("registry").path
-        for (file, text) in RuleExamples.baseRegistry { try repository.write("registry/" + file, text) }
-        try repository.stageAll()
-        _ = try repository.commit("clean")
-        let registry = Registry(root: root)
-        #expect(try GitValidation.validateIndex(registry, environment: .ofThisProcess).diagnostics.isEmpty)
-        #expect(CleanTree.read(root: root) != nil)
-        try repository.write("registry/" + path, contents)
-        try repository.stageAll()
-        let whole = try Validator.validate(IndexSource(registryRoot: root, environment: .ofThisProcess))
-        let checked = try GitValidation.validateIndex(registry, environment: .ofThisProcess)
-        #expect(whole.diagnostics.contains { !$0.path.hasPrefix(path) })
-        #expect(checked.diagnostics == whole.diagnostics)
+        let result = try CleanTreeReviewTests.check([[(path, contents)]])[0]
+        #expect(result.whole.contains { !$0.path.hasPrefix(path) })
+        #expect(result.checked == result.whole)
     }
 
     /// A record is believed only in the `.tenancy/` that wrote it, not writable by others.

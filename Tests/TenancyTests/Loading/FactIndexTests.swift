@@ -158,7 +158,7 @@ import TenancyTestSupport
         case 0: bytes = Array(bytes[..<random.below(bytes.count)])
         case 1: for _ in 0..<8 { bytes[random.below(bytes.count)] = UInt8(random.below(256)) }
         case 2:  // what a commit or a copy brings: another `.tenancy/`'s, lying, its checksum right
-            bytes = forged(bytes, identity: "1:2 3:4:5.6")
+            bytes = forgedIndex(bytes, identity: "1:2 3:4:5.6")
         default:
             try FileManager.default.removeItem(atPath: path)
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: root + "/tenancy.json")
@@ -166,28 +166,6 @@ import TenancyTestSupport
         }
         try FileManager.default.removeItem(atPath: path)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
-    /// `index` (as written) with every role `member` made `memxer`, each group's checksum
-    /// made to match, and `identity` in its header.
-    static func forged(_ index: [UInt8], identity: String) -> [UInt8] {
-        let lines = index.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
-        var rest = lines[2]
-        func number() -> Int {
-            let end = rest.firstIndex(of: UInt8(ascii: ";"))!
-            defer { rest = rest[(end + 1)...] }
-            return Int(String(decoding: rest[..<end], as: UTF8.self))!
-        }
-        var body = Array("\(number());".utf8)
-        while !rest.isEmpty {
-            _ = number()
-            let length = number()
-            let group = String(decoding: rest.prefix(length), as: UTF8.self)
-            let lie = Array(group.replacingOccurrences(of: "6;member", with: "6;memxer").utf8)
-            rest = rest.dropFirst(length)
-            body += Array("\(indexChecksum(lie[...]));\(lie.count);".utf8) + lie
-        }
-        return Array(lines[0]) + [10] + Array(identity.utf8) + [10] + body
     }
 
     static let userWithLogins = RuleExamples.user(
