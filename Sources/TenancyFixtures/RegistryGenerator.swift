@@ -210,17 +210,21 @@ private func writeFailure(_ operation: String, _ path: String) -> FileSystemErro
 
 // MARK: Randomness
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and good enough for fixtures.
-struct SplitMix64 {
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast and good enough for fixtures, and the
+/// one seeded generator of the tests, so that a failing random sequence can be replayed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// An independent stream per (stream, index): the seeds are mixed, not offset, so
     /// neighbouring indices do not yield shifted copies of one sequence.
-    init(seed: UInt64, stream: UInt64, index: Int) {
+    public init(seed: UInt64, stream: UInt64, index: Int) {
         state = Self.mix(Self.mix(seed ^ Self.mix(stream)) ^ UInt64(index))
     }
 
-    mutating func next() -> UInt64 {
+    /// The plain sequence of `seed`.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         return Self.mix(state)
     }
@@ -233,7 +237,7 @@ struct SplitMix64 {
     }
 
     /// A value in `0..<bound`; the modulo bias is negligible for fixture sizes.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }
 

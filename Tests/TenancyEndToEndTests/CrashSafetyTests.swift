@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Tenancy
+import TenancyFixtures
 import TenancyTestSupport
 import Testing
 
@@ -231,15 +232,3 @@ func crashRegistry(members: Int) -> [String: String] {
     return files
 }
 
-/// A small seeded generator, so a failing run of random delays can be repeated.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}

@@ -216,13 +216,13 @@ extension SQLExportCheck {
 /// at random (from a fixed seed), each change committed.
 final class ChangeHistory {
     let repository: TemporaryGitRepository
-    var random: SplitMix
+    var random: SplitMix64
     /// The changes made, for the failure message.
     var changes: [String] = []
 
     init(seed: UInt64) throws {
         repository = try TemporaryGitRepository()
-        random = SplitMix(seed: seed)
+        random = SplitMix64(seed: seed)
         _ = try RegistryGenerator(users: 12, orgs: 3, seed: seed).write(to: repository.path + "/registry")
         try repository.stageAll()
         try repository.commit("generated registry")
@@ -333,15 +333,3 @@ final class ChangeHistory {
     }
 }
 
-/// A small seeded generator (SplitMix64), so that a failing sequence can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
