@@ -102,6 +102,11 @@ package struct IncrementalValidation {
             switch Layout.classify(path) {
             case .entity(.policy): return nil
             case .entity(.user(let handle)): scope.users.insert(handle)
+            // The user a membership file's path names, read even when the file does not
+            // decode (it still makes them a member: an invitation to them is reported).
+            case .entity(.member(let org, let user)), .entity(.projectMember(let org, _, let user)):
+                scope.orgs.insert(org)
+                scope.users.insert(user)
             case .entity(let entity):
                 guard let org = entity.org else { return nil }
                 scope.orgs.insert(org)

@@ -121,6 +121,23 @@ import TenancyTestSupport
         #expect(results[1].checked == results[1].whole)
     }
 
+    /// A membership file that does not decode still makes its user a member for the
+    /// invitation rule (a pending invitation to a member's email), which needs that
+    /// user's email: the user named by the file's path is read though the file names nobody.
+    @Test func anUndecodedMembershipStillMeetsItsInvitation() throws {
+        let results = try Self.check([
+            [
+                ("users/carol.json", RuleExamples.user("carol", "Carol", "7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f")),
+                ("orgs/carol/org.json", RuleExamples.personalOrg("carol", "8d9e0f1a-2b3c-4d4e-9f5a-6b7c8d9e0f1a")),
+                ("orgs/carol/members/carol.json", RuleExamples.member("carol", "owner")),
+            ],
+            [("orgs/acme/members/carol.json", "{\n")],
+        ])
+        #expect(results[0].whole.isEmpty && results[0].checked.isEmpty)
+        #expect(results[1].whole.contains { $0.rule == InvitationRule.id })
+        #expect(results[1].checked == results[1].whole)
+    }
+
     /// The same loss for a login moved from bob to alice in one change (alice's file
     /// sorts first): bob may then take it back while alice holds it (`login-unique`: a
     /// login names who opened a pull request).
