@@ -52,6 +52,22 @@ struct ExportSQLTests {
         let until = try runTenancy(["export", "sql", "--until", "HEAD"], cwd: URL(fileURLWithPath: tree.path))
         #expect(until.status == 2 && until.stdout.isEmpty && until.stderr == "tenancy: error: --until needs --since\n")
     }
+
+    /// Rows are built while the rules run, so they meet references to nothing (a member
+    /// whose user file is gone, members and an invitation of a project without its
+    /// project.json): the rules' refusal is what is reported, never a crash.
+    @Test(arguments: [
+        ["users/bob.json": nil] as [String: String?],
+        ["orgs/acme/projects/web/project.json": nil, RegistryFiles.invitationPath: RuleExamples.invitation(["project": #""web""#, "projectRole": #""member""#])],
+    ])
+    func referencesToNothingAreRefusedNotACrash(_ overlay: [String: String?]) throws {
+        let tree = try TemporaryRegistry(RegistryFiles.registry(overlay))
+        for dialect in ["postgresql", "sqlite"] {
+            let run = try runTenancy(["export", "sql", "--dialect", dialect], cwd: URL(fileURLWithPath: tree.path))
+            #expect(run.status == 1 && run.stdout.isEmpty, "\(run.status) \(run.stderr)")
+            #expect(run.stderr.hasPrefix("tenancy: error: registry breaks "), "\(run.stderr)")
+        }
+    }
 }
 
 /// The checks of `ExportSQLTests`, for any engine.

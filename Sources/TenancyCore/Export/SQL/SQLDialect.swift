@@ -77,10 +77,15 @@ public enum SQLExportError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A text holds NUL, which a PostgreSQL text cannot hold (the loader refuses it in
     /// every name; only a value such as metadata's could carry it, escaped).
     case nul(String)
+    /// A reference names an entity the registry does not have. Rows are built while the
+    /// rules check the registry, so a registry breaking `dangling-reference` gets here; its
+    /// rule errors are reported instead, first.
+    case dangling(String)
 
     public var description: String {
         switch self {
         case .nul: "a text holds the character NUL, which SQL text cannot hold"
+        case .dangling(let name): "\(name) is named but not in the registry"
         }
     }
 }

@@ -24,9 +24,20 @@ struct SQLRows: Sendable {
     private static func add(
         _ source: Source, of s: Snapshot, _ add: (SQLTable, [SQLValue]) throws(SQLExportError) -> Void
     ) throws(SQLExportError) {
-        // Every reference names an entity of the snapshot: the export refuses one that breaks a rule.
-        func userID(_ handle: Handle) -> SQLValue { .text(s.users[handle]!.id) }
-        func orgID(_ slug: Slug) -> SQLValue { .text(s.orgs[slug]!.id) }
+        // A reference may name nothing: rows are built while the rules run, and the rules'
+        // errors, which refuse the export, are reported before this one.
+        func userID(_ handle: Handle) throws(SQLExportError) -> SQLValue {
+            guard let user = s.users[handle] else { throw .dangling("user \(handle)") }
+            return .text(user.id)
+        }
+        func orgID(_ slug: Slug) throws(SQLExportError) -> SQLValue {
+            guard let org = s.orgs[slug] else { throw .dangling("organization \(slug)") }
+            return .text(org.id)
+        }
+        func projectID(_ org: Slug, _ project: Slug) throws(SQLExportError) -> SQLValue {
+            guard let found = s.projects[org]?[project] else { throw .dangling("project \(org)/\(project)") }
+            return .text(found.id)
+        }
         switch source {
         case .policy: try addPolicy(s.policy, add)
         case .users:
@@ -41,7 +52,7 @@ struct SQLRows: Sendable {
                 let metadata = org.metadata.map { String(decoding: CanonicalWriter.bytes(for: $0).dropLast(), as: UTF8.self) }
                 try add(SQLSchema.organizations, [
                     .text(org.id), .text(org.slug.rawValue), .text(org.name), .text(org.kind.rawValue),
-                    org.personalOf.map { userID($0) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
+                    org.personalOf.map { handle throws(SQLExportError) in try userID(handle) } ?? .null, SQLValue(org.logo), metadata.map(SQLValue.json) ?? .null,
                     .timestamp(org.createdAt),
                 ])
                 for slug in org.previousSlugs { try add(SQLSchema.previousSlugs, [.text(slug.rawValue), .text(org.id)]) }
@@ -57,17 +68,16 @@ struct SQLRows: Sendable {
             }
         case .projectMemberships:
             for m in s.everyProjectMembership {
-                let project = s.projects[m.org]![m.project]!
                 try add(SQLSchema.projectMemberships, [
-                    .text(project.id), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
+                    projectID(m.org, m.project), userID(m.user), orgID(m.org), .text(m.role.rawValue), .timestamp(m.createdAt), SQLValue(m.updatedAt),
                 ])
             }
         case .invitations:
             for i in s.everyInvitation {
                 try add(SQLSchema.invitations, [
                     .text(i.id), orgID(i.org), .text(i.email), .text(i.role.rawValue), userID(i.inviter), .text(i.status.rawValue),
-                    i.project.map { SQLValue.text(s.projects[i.org]![$0]!.id) } ?? .null, SQLValue(i.projectRole?.rawValue),
-                    i.acceptedBy.map { userID($0) } ?? .null,
+                    i.project.map { project throws(SQLExportError) in try projectID(i.org, project) } ?? .null, SQLValue(i.projectRole?.rawValue),
+                    i.acceptedBy.map { handle throws(SQLExportError) in try userID(handle) } ?? .null,
                     .timestamp(i.createdAt), .timestamp(i.expiresAt), SQLValue(i.respondedAt),
                 ])
             }
