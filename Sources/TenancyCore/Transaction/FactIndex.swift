@@ -40,18 +40,12 @@ package struct FactIndex: Sendable {
     /// By path relative to the registry root.
     package private(set) var facts: [String: Fact] = [:]
 
-    package init() {}
-
     init(facts: [String: Fact]) { self.facts = facts }
 
     /// The entity of the file at `path` when its identity is the one indexed.
     package func entity(at path: String, identity: String?) -> Entity? {
         guard let identity, let fact = facts[path], fact.identity == identity else { return nil }
         return fact.entity
-    }
-
-    package mutating func add(_ entity: Entity, at path: String, identity: String) {
-        facts[path] = Fact(identity: identity, entity: entity)
     }
 
     /// Every identity the index holds.

@@ -229,6 +229,15 @@ struct FactReader {
         return expected == indexChecksum(bytes[offset...])
     }
 
+    /// `count` items, read one at a time: a count is bounded only by the bytes left, so
+    /// nothing is reserved for it up front (`map` would reserve count × the item's size,
+    /// which a forged count makes far more than the file).
+    static func collect<Item>(_ count: Int, _ item: () throws -> Item) rethrows -> [Item] {
+        var items: [Item] = []
+        for _ in 0..<count { items.append(try item()) }
+        return items
+    }
+
     /// A count of items still to read, each taking at least one byte.
     mutating func count() throws -> Int {
         let value = try number()
@@ -261,7 +270,7 @@ struct FactReader {
     }
 
     mutating func strings() throws -> [String] {
-        try (0..<count()).map { _ in try string() }
+        try Self.collect(count()) { try string() }
     }
 
     mutating func time() throws -> Timestamp { Timestamp(seconds: try number()) }
@@ -278,7 +287,7 @@ struct FactReader {
             guard number <= positionLists.count else { throw Corrupt() }
             return Origin(path: path, positions: positionLists[number - 1])
         }
-        let positions = try (0..<count()).map { _ in KeyPosition(key: try string(), position: try position()) }
+        let positions = try Self.collect(count()) { KeyPosition(key: try string(), position: try position()) }
         positionLists.append(positions)
         return Origin(path: path, positions: positions)
     }
@@ -295,7 +304,7 @@ struct FactReader {
 
     /// The whole index: its groups, each checked against its checksum and decoded on every core.
     mutating func index() throws -> FactIndex {
-        let groups = try (0..<count()).map { _ in try group() }
+        let groups = try Self.collect(count()) { try group() }
         guard offset == bytes.endIndex else { throw Corrupt() }
         var parts = try parallelMap(groups) { group in
             guard indexChecksum(group.bytes) == group.checksum else { throw Corrupt() }
@@ -321,7 +330,7 @@ struct FactReader {
 
     /// The files of one group, by path.
     mutating func facts() throws -> [(path: String, fact: FactIndex.Fact)] {
-        let facts = try (0..<count()).map { _ in
+        let facts = try Self.collect(count()) {
             let path = try path()
             let identity = try string()
             return (path, FactIndex.Fact(identity: identity, entity: try entity(path)))
@@ -330,9 +339,10 @@ struct FactReader {
         return facts
     }
 
-    /// Nesting as deep as a file may (`Limits`); deeper is corrupt.
+    /// Nesting no deeper than a file's metadata may (`Limits`, less the level of `org.json`
+    /// it sits in); deeper is corrupt. Stricter than need be costs a read, never an answer.
     mutating func node(depth: Int = 0) throws -> JSONNode {
-        guard depth <= Limits.maxDepth else { throw Corrupt() }
+        guard depth < Limits.maxDepth - 1 else { throw Corrupt() }
         let position = try position()
         let value: JSONValue =
             switch try number() {
@@ -341,9 +351,9 @@ struct FactReader {
             case 2: .bool(true)
             case 3: .number(try string())
             case 4: .string(try string())
-            case 5: .array(try (0..<count()).map { _ in try node(depth: depth + 1) })
+            case 5: .array(try Self.collect(count()) { try node(depth: depth + 1) })
             case 6:
-                .object(try (0..<count()).map { _ in
+                .object(try Self.collect(count()) {
                     JSONMember(key: try string(), keyPosition: try self.position(), value: try node(depth: depth + 1))
                 })
             default: throw Corrupt()
