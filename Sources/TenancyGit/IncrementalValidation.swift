@@ -15,7 +15,6 @@ package struct IncrementalValidation {
     let repository: Repository
     let clean: CleanTree
     let registryRoot: String
-    let environment: GitEnvironment
 
     /// What is compared with the clean tree.
     package enum Target: Sendable {
@@ -25,7 +24,7 @@ package struct IncrementalValidation {
 
     package init(clean: CleanTree, registryRoot: String, environment: GitEnvironment) throws {
         repository = try Repository(registryRoot: registryRoot, environment: environment)
-        (self.clean, self.registryRoot, self.environment) = (clean, registryRoot, environment)
+        (self.clean, self.registryRoot) = (clean, registryRoot)
     }
 
     /// The result, and the record of the new state when it has no finding; nil when the
@@ -45,7 +44,7 @@ package struct IncrementalValidation {
         if changed.isEmpty {
             return (ValidationResult(diagnostics: [], fileCount: clean.fileCount, snapshot: Snapshot()), nil)
         }
-        guard changes.allSatisfy({ $0.status != "U" }), var scope = try scope(of: changed) else { return nil }
+        guard changes.allSatisfy({ $0.status != "U" }), var scope = try scope(of: changed, from, overrides) else { return nil }
         let sources = Sources(validation: self, from: from, overrides: overrides, target: target, changes: changes)
         var (base, head) = try sources.load(scope.paths)
         // The policy's access tests and the users the files name are read too: the
@@ -67,16 +66,17 @@ package struct IncrementalValidation {
             guard case .entity(let entity) = Layout.classify(path) else { return nil }
             return entity
         }
-        guard covers(paths, scope, base: base, head: head) else { return nil }
+        var others = clean.facts  // what the unchanged rest of the clean tree holds
+        for path in paths { if let entity = base.entity(at: path) { others.remove(entity, at: path) } }
+        guard covers(paths, scope, others, base: base, head: head) else { return nil }
         let known = Set(RuleRegistry.check(base).map(Finding.init))
         let diagnostics = RuleRegistry.check(head).filter { !known.contains(Finding($0)) }
         let fileCount = clean.fileCount - base.fileCount + head.fileCount
         let result = ValidationResult(diagnostics: diagnostics, fileCount: fileCount, snapshot: head)
         guard diagnostics.isEmpty, var record = try record(of: target, from: from, changes) else { return (result, nil) }
         record.fileCount = fileCount
-        record.facts = clean.facts
-        // All removed before any is inserted: a value may move to a path that sorts first.
-        for path in paths { if let entity = base.entity(at: path) { record.facts.remove(entity, at: path) } }
+        // All removed (`others`) before any is inserted: a value may move to a path that sorts first.
+        record.facts = others
         for path in paths { if let entity = head.entity(at: path) { record.facts.insert(entity, at: path) } }
         return (result, record)
     }
@@ -96,7 +96,7 @@ package struct IncrementalValidation {
 
     /// The organizations and users the changed registry paths belong to; nil for a path
     /// that belongs to neither (unless the policy skips it), or the policy.
-    private func scope(of changed: [String]) throws -> DeltaScope? {
+    private func scope(of changed: [String], _ from: String, _ overrides: [PathChange]) throws -> DeltaScope? {
         var scope = DeltaScope(), loose: [String] = []
         for path in changed {
             switch Layout.classify(path) {
@@ -119,13 +119,14 @@ package struct IncrementalValidation {
                 }
             }
         }
-        return try loose.isEmpty || skipped(loose) ? scope : nil
+        return try loose.isEmpty || skipped(loose, from, overrides) ? scope : nil
     }
 
-    /// Whether the clean tree's policy skips all of `paths` (the policy itself is
-    /// unchanged when this matters: a changed policy is never covered).
-    private func skipped(_ paths: [String]) throws -> Bool {
-        let policy = RevisionSource(repository, registryRoot: registryRoot, tree: clean.tree, only: ["tenancy.json"])
+    /// Whether the clean state's policy (`from` with `overrides`: the clean tree may not be
+    /// in the repository yet) skips all of `paths`; it is the new state's too when this
+    /// matters: a changed policy is never covered.
+    private func skipped(_ paths: [String], _ from: String, _ overrides: [PathChange]) throws -> Bool {
+        let policy = RevisionSource(repository, registryRoot: registryRoot, tree: from, overrides: overrides, only: ["tenancy.json"])
         let ignored = IgnoredEntries.declared(byPolicy: try? policy.contents(of: "tenancy.json"))
         return ignored.kept(paths.map { SourceEntry(path: $0, kind: .file, identity: nil) }).isEmpty
     }
@@ -162,7 +163,8 @@ package struct IncrementalValidation {
     /// not a user removed (others may name them) or given another email, a kind or owner
     /// of an organization changed, a second personal organization for a user of the clean tree, or a
     /// membership counted against a limit of organizations per user.
-    private func covers(_ paths: [EntityPath], _ scope: DeltaScope, base: Snapshot, head: Snapshot) -> Bool {
+    /// `others`: the clean tree's facts less those of the changed files.
+    private func covers(_ paths: [EntityPath], _ scope: DeltaScope, _ others: CleanTree.Facts, base: Snapshot, head: Snapshot) -> Bool {
         let files = paths.filter { path in
             switch path {
             case .user, .org: false
@@ -176,8 +178,6 @@ package struct IncrementalValidation {
         {
             return false
         }
-        var others = clean.facts  // what the unchanged rest of the clean tree holds
-        for path in paths { if let entity = base.entity(at: path) { others.remove(entity, at: path) } }
         return paths.allSatisfy { path in
             switch (base.entity(at: path), head.entity(at: path)) {
             case (.user, nil): false

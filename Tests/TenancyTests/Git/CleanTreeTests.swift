@@ -195,6 +195,30 @@ import TenancyTestSupport
         #expect(result.checked == result.whole)
     }
 
+    /// A file the policy skips, staged on top of a clean state not committed yet (so not
+    /// in the repository): the policy is read from that state, and the check stays small.
+    @Test func aSkippedFileOnAnUncommittedCleanStateIsCheckedFromIt() throws {
+        let repository = try TemporaryGitRepository()
+        let root = repository.url("registry").path
+        var files = RuleExamples.baseRegistry
+        files["tenancy.json"] = "{\n  \"format\": 1,\n  \"ignore\": [\n    \"*.md\"\n  ]\n}\n"
+        for (file, text) in files { try repository.write("registry/" + file, text) }
+        try repository.stageAll()
+        _ = try repository.commit("clean")
+        let registry = Registry(root: root)
+        #expect(try GitValidation.validateIndex(registry, environment: .ofThisProcess).diagnostics.isEmpty)
+        try repository.write("registry/orgs/acme/members/bob.json", RuleExamples.member("bob", "admin"))
+        try repository.stageAll()
+        #expect(try GitValidation.validateIndex(registry, environment: .ofThisProcess).diagnostics.isEmpty)
+        let record = try #require(CleanTree.read(root: root))
+        #expect(record.tree != record.base, "the staged clean state is not in the repository yet")
+        try repository.write("registry/NOTES.md", "notes\n")
+        try repository.stageAll()
+        let validation = try IncrementalValidation(clean: record, registryRoot: root, environment: .ofThisProcess)
+        let (result, _) = try #require(try validation.validate(.index))
+        #expect(result.diagnostics.isEmpty)
+    }
+
     /// A record is believed only in the `.tenancy/` that wrote it, not writable by others.
     @Test func aRecordFromElsewhereIsNotBelieved() throws {
         let repository = try TemporaryGitRepository()
