@@ -69,12 +69,8 @@ public struct IndexSource: SnapshotSource {
                 return self
             }
             let bytes = try WorkTreeReader(topLevel: topLevel).flatMap { staged(file, $0) } ?? fromGit([file])[0]
-            let ignored = IgnoredEntries.declared(byPolicy: bytes)
-            guard !ignored.patterns.isEmpty else { return self }
             var kept = self
-            let positions = ignored.kept(entries)
-            kept.entries = positions.map { entries[$0] }
-            kept.files = positions.map { files[$0] }
+            (kept.entries, kept.files) = IgnoredEntries.declared(byPolicy: bytes).keeping(entries, files)
             return kept
         }
 

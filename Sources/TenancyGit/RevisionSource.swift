@@ -111,11 +111,8 @@ extension RevisionSource.Tree {
             return self
         }
         let ignored = IgnoredEntries.declared(byPolicy: try git.blobs([id], limit: Limits.maxFileSize + 1)[id])
-        guard !ignored.patterns.isEmpty else { return self }
         var kept = self
-        let positions = ignored.kept(entries)
-        kept.entries = positions.map { entries[$0] }
-        kept.ids = positions.map { ids[$0] }
+        (kept.entries, kept.ids) = ignored.keeping(entries, ids)
         return kept
     }
 }

@@ -76,6 +76,14 @@ public struct IgnoredEntries: Hashable, Sendable {
         entries.indices.filter { !skips(listed: entries[$0]) }
     }
 
+    /// `entries` without the skipped ones, and `values` (one per entry, such as where each
+    /// file's blob id is) kept alongside; both as they are when nothing is skipped.
+    package func keeping<Value>(_ entries: [SourceEntry], _ values: [Value]) -> ([SourceEntry], [Value]) {
+        guard !patterns.isEmpty else { return (entries, values) }
+        let positions = kept(entries)
+        return (positions.map { entries[$0] }, positions.map { values[$0] })
+    }
+
     /// Whether `entry`, as git lists it, lies in a skipped root-level entry.
     func skips(listed entry: SourceEntry) -> Bool {
         guard let slash = entry.path.firstIndex(of: "/") else {
