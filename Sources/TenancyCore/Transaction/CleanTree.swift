@@ -119,8 +119,8 @@ package struct CleanTree: Sendable, Equatable {
         guard reader.expect(prefix), reader.checksumHolds() else { return nil }
         return try? CleanTree(
             tree: reader.string(), base: reader.string(),
-            overrides: (0..<reader.count()).map { _ in try Override(path: reader.string(), mode: reader.string(), id: reader.string()) },
-            fileCount: reader.int(), facts: Facts(sets: (0..<reader.count()).map { _ in Set(try reader.strings()) }))
+            overrides: FactReader.collect(reader.count()) { try Override(path: reader.string(), mode: reader.string(), id: reader.string()) },
+            fileCount: reader.int(), facts: Facts(sets: FactReader.collect(reader.count()) { Set(try reader.strings()) }))
     }
 
     /// Keeps this record (the caller holds the registry's lock; see `Registry.keep`).
