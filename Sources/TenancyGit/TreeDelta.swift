@@ -20,7 +20,7 @@ struct PathChange: Sendable {
 extension Repository {
     /// The paths of the whole repository whose entries differ between tree `tree` and the
     /// index (`--cached`), without rename detection; submodule changes included.
-    func changes(from tree: String, toIndex: Void = ()) throws -> [PathChange] {
+    func changes(from tree: String) throws -> [PathChange] {
         try PathChange.parse(git.output(["diff-index", "--cached", "--raw", "-z", "--no-renames", "--ignore-submodules=none", tree, "--"]))
     }
 
