@@ -24,8 +24,19 @@ struct Child {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
+        // As from a shell, whichever thread spawns it: no signal blocked, SIGPIPE's default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), pipeSignal = sigset_t()
+        sigemptyset(&none)
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &pipeSignal)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid = pid_t()
-        let failure = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let failure = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         for descriptor in [stdin.read, stdout.write, stderr.write] { close(descriptor) }
         guard failure == 0 else {
             for descriptor in [stdin.write, stdout.read, stderr.read] { close(descriptor) }

@@ -118,3 +118,31 @@ struct GitBareRepositoryTests {
         #expect(staged.stderr == "tenancy: error: nothing is staged in a bare repository \(server.path) (it has no work tree; use --rev)\n")
     }
 }
+
+/// How git itself failing to run is told: not found on PATH, not startable, killed.
+struct GitStartTests {
+    /// A directory holding an executable `git` with `contents`, for PATH.
+    static func fakeGit(_ contents: String) throws -> ScratchDirectory {
+        let directory = try ScratchDirectory()
+        try directory.write("git", contents)
+        #expect(chmod(directory.url("git").path, 0o755) == 0)
+        return directory
+    }
+
+    @Test(arguments: [
+        (nil, "tenancy: error: git not found on PATH\n"),
+        ("not a program\n", "tenancy: error: cannot run git: Exec format error\n"),
+        ("#!/bin/sh\nkill -9 $$\n", "tenancy: error: git rev-parse was killed by signal 9\n"),
+    ] as [(String?, String)])
+    func gitThatCannotRunIsSaidPlainly(contents: String?, message: String) throws {
+        let repository = try registryRepository()
+        let fake = try contents.map(Self.fakeGit)
+        let path = fake?.path ?? "/nonexistent"
+        let run = try runTenancy(
+            ["validate", "--staged"], cwd: URL(fileURLWithPath: repository.path),
+            env: ["PATH": path, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"])
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr == message)
+        #expect(run.stdout.isEmpty)
+    }
+}
